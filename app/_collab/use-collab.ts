@@ -1,0 +1,46 @@
+"use client";
+/** One piece's Y.Doc, kept in sync through the /collab WebSocket (room = piece id). */
+import { useEffect, useState } from "react";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+export type ConnectionStatus = "connecting" | "syncing" | "connected" | "disconnected";
+
+export interface Collab {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+export function collabUrl(location: Pick<Location, "protocol" | "host">): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
+}
+
+export function useCollab(pieceId: string): { collab: Collab | null; status: ConnectionStatus } {
+  const [collab, setCollab] = useState<Collab | null>(null);
+  const [status, setStatus] = useState<ConnectionStatus>("connecting");
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    // No BroadcastChannel: every edit goes through the server, which checks roles and attributes it.
+    const provider = new WebsocketProvider(collabUrl(window.location), pieceId, doc, { disableBc: true });
+    const update = () => {
+      const ws = provider.wsconnected;
+      setStatus(ws ? (provider.synced ? "connected" : "syncing") : provider.wsconnecting ? "connecting" : "disconnected");
+    };
+    provider.on("status", update);
+    provider.on("sync", update);
+    provider.on("connection-close", update);
+    setCollab({ doc, provider });
+    update();
+    return () => {
+      provider.off("status", update);
+      provider.off("sync", update);
+      provider.off("connection-close", update);
+      provider.destroy();
+      doc.destroy();
+      setCollab(null);
+    };
+  }, [pieceId]);
+
+  return { collab, status };
+}

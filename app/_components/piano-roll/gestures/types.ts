@@ -1,0 +1,60 @@
+/** What every gesture shares: the state it starts from, the preview it shows, what it leaves behind. */
+import type * as Y from "yjs";
+import type { NoteWithId } from "@/lib/doc-schema";
+import type { Meter } from "@/lib/time";
+import type { Point, Rect, Viewport } from "../geometry";
+
+export type Tool = "draw" | "select" | "region";
+
+export interface Modifiers {
+  shift: boolean;
+  alt: boolean;
+  meta: boolean; // Ctrl or Cmd
+}
+
+export const NO_MODIFIERS: Modifiers = { shift: false, alt: false, meta: false };
+
+export interface GestureEnv {
+  doc: Y.Doc;
+  viewport: Viewport;
+  meter: Meter;
+  notes: readonly NoteWithId[];
+  selection: ReadonlySet<string>;
+  track: string; // the selected track, where new notes go
+  grid: number; // snap, in ticks
+  noteLength: number; // length of a clicked note, in ticks (last used)
+  readOnly: boolean;
+}
+
+/** Bars, 0-based, end exclusive (like the server's Region). */
+export interface BarRange {
+  startBar: number;
+  endBar: number;
+}
+
+export type Preview =
+  | { kind: "none" }
+  | { kind: "add"; note: Omit<NoteWithId, "id" | "velocity"> }
+  | { kind: "move"; ids: readonly string[]; dTick: number; dPitch: number }
+  | { kind: "resize"; ids: readonly string[]; dDuration: number }
+  | { kind: "marquee"; rect: Rect }
+  | { kind: "region"; range: BarRange };
+
+export interface GestureResult {
+  selection?: Set<string>;
+  noteLength?: number;
+  region?: BarRange;
+}
+
+export interface Gesture {
+  move(p: Point, mods: Modifiers): void;
+  preview(): Preview;
+  /** Commits the gesture (at most one command) and says what changed locally. */
+  end(p: Point, mods: Modifiers): GestureResult;
+}
+
+/** A gesture starts at pointer-down, possibly changing the selection right away. */
+export interface GestureStart {
+  gesture: Gesture;
+  selection?: Set<string>;
+}

@@ -1,0 +1,74 @@
+/** Notes (solid, hatched for model notes) and ghost candidates (translucent, dashed outline). */
+import { noteRect, pitchToY, tickToX, type Rect } from "./geometry";
+import { ticksPerBar } from "@/lib/time";
+import type { Scene } from "./scene";
+
+export function drawNotes(ctx: CanvasRenderingContext2D, s: Scene): void {
+  const v = s.viewport;
+  for (const n of s.notes) {
+    const r = noteRect(v, n);
+    if (r.x > v.width || r.x + r.w < v.keysWidth || r.y > v.height || r.y + r.h < v.rulerHeight) continue;
+    const style = s.styleOf(n);
+    ctx.globalAlpha = style.dim ? 0.45 : 1;
+    ctx.fillStyle = style.colour;
+    ctx.fillRect(r.x, r.y + 0.5, r.w, r.h - 1);
+    if (style.hatched) hatch(ctx, r);
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = s.selection.has(n.id) ? "#ffffff" : "#00000066";
+    ctx.lineWidth = s.selection.has(n.id) ? 2 : 1;
+    ctx.strokeRect(r.x + 0.5, r.y + 1, Math.max(1, r.w - 1), r.h - 2);
+  }
+}
+
+/** Diagonal stripes: colour-blind readers can tell model notes without relying on hue. */
+function hatch(ctx: CanvasRenderingContext2D, r: Rect): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(r.x, r.y, r.w, r.h);
+  ctx.clip();
+  ctx.strokeStyle = "#000000aa";
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  for (let x = r.x - r.h; x < r.x + r.w; x += 5) {
+    ctx.moveTo(x, r.y + r.h);
+    ctx.lineTo(x + r.h, r.y);
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
+export function drawGhosts(ctx: CanvasRenderingContext2D, s: Scene): void {
+  const g = s.ghost;
+  if (!g) return;
+  const v = s.viewport;
+  const tpb = ticksPerBar(s.meter);
+  const x0 = tickToX(v, g.region.startBar * tpb);
+  const x1 = tickToX(v, g.region.endBar * tpb);
+  ctx.fillStyle = "#ffd23f14";
+  ctx.fillRect(x0, v.rulerHeight, x1 - x0, v.height);
+  ctx.setLineDash([5, 3]);
+  for (const n of g.notes) {
+    const r = noteRect(v, n);
+    const colour = g.colourOf(n);
+    ctx.globalAlpha = 0.35;
+    ctx.fillStyle = colour;
+    ctx.fillRect(r.x, r.y + 0.5, r.w, r.h - 1);
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 1.5;
+    ctx.strokeRect(r.x + 0.5, r.y + 1, Math.max(1, r.w - 1), r.h - 2);
+  }
+  ctx.setLineDash([]);
+  const top = Math.max(v.rulerHeight + 2, pitchToY(v, Math.min(g.region.pitchHi, v.topPitch)) + 2);
+  label(ctx, g.label, Math.max(v.keysWidth + 4, x0 + 4), top, "#ffd23f");
+}
+
+export function label(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, colour: string): void {
+  ctx.font = "11px system-ui, sans-serif";
+  ctx.textBaseline = "top";
+  const w = ctx.measureText(text).width + 8;
+  ctx.fillStyle = colour;
+  ctx.fillRect(x, y, w, 16);
+  ctx.fillStyle = "#111318";
+  ctx.fillText(text, x + 4, y + 2);
+}

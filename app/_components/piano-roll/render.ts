@@ -1,0 +1,124 @@
+/** Draws a Scene on a 2D canvas context: background, grid, notes, then overlays. */
+import { ticksPerBar } from "@/lib/time";
+import { isBlackKey, pitchName, pitchToY, tickToX, visiblePitches, visibleTicks, type Viewport } from "./geometry";
+import { drawGhosts, drawNotes } from "./render-notes";
+import { drawOverlays } from "./render-overlays";
+import type { Scene } from "./scene";
+
+const C = {
+  bg: "#171a20",
+  blackRow: "#13151a",
+  sixteenth: "#1f232b",
+  beat: "#2a2f3a",
+  bar: "#4a5163",
+  keysWhite: "#d9dce3",
+  keysBlack: "#2b2f38",
+  ruler: "#1c1f26",
+  text: "#9aa1b1",
+  playhead: "#ffffff",
+};
+
+export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
+  const v = s.viewport;
+  ctx.save();
+  ctx.fillStyle = C.bg;
+  ctx.fillRect(0, 0, v.width, v.height);
+  clipTo(ctx, v.keysWidth, v.rulerHeight, v.width - v.keysWidth, v.height - v.rulerHeight, () => {
+    drawRows(ctx, v);
+    drawGridLines(ctx, s);
+    drawNotes(ctx, s);
+    drawGhosts(ctx, s);
+    drawOverlays(ctx, s);
+  });
+  drawKeys(ctx, v);
+  drawRuler(ctx, s);
+  drawPlayhead(ctx, s);
+  ctx.restore();
+}
+
+export function clipTo(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, fn: () => void): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  fn();
+  ctx.restore();
+}
+
+function drawRows(ctx: CanvasRenderingContext2D, v: Viewport): void {
+  const { lo, hi } = visiblePitches(v);
+  ctx.fillStyle = C.blackRow;
+  for (let p = lo; p <= hi; p++) if (isBlackKey(p)) ctx.fillRect(v.keysWidth, pitchToY(v, p), v.width, v.rowHeight);
+  ctx.fillStyle = C.beat;
+  for (let p = lo; p <= hi; p++) if (p % 12 === 0) ctx.fillRect(v.keysWidth, pitchToY(v, p) + v.rowHeight - 1, v.width, 1);
+}
+
+function drawGridLines(ctx: CanvasRenderingContext2D, s: Scene): void {
+  const v = s.viewport;
+  const tpb = ticksPerBar(s.meter);
+  const beat = tpb / s.meter.beatsPerBar;
+  // Thin lines only when they are far enough apart to read.
+  const step = s.grid * v.pxPerTick >= 6 ? s.grid : beat * v.pxPerTick >= 6 ? beat : tpb;
+  const { from, to } = visibleTicks(v);
+  for (let t = Math.floor(from / step) * step; t <= to; t += step) {
+    ctx.fillStyle = t % tpb === 0 ? C.bar : t % beat === 0 ? C.beat : C.sixteenth;
+    ctx.fillRect(Math.round(tickToX(v, t)), v.rulerHeight, 1, v.height - v.rulerHeight);
+  }
+}
+
+function drawKeys(ctx: CanvasRenderingContext2D, v: Viewport): void {
+  clipTo(ctx, 0, v.rulerHeight, v.keysWidth, v.height - v.rulerHeight, () => {
+    const { lo, hi } = visiblePitches(v);
+    ctx.font = "10px system-ui, sans-serif";
+    ctx.textBaseline = "middle";
+    for (let p = lo; p <= hi; p++) {
+      const y = pitchToY(v, p);
+      const black = isBlackKey(p);
+      ctx.fillStyle = black ? C.keysBlack : C.keysWhite;
+      ctx.fillRect(0, y, black ? v.keysWidth * 0.62 : v.keysWidth, v.rowHeight);
+      ctx.fillStyle = "#00000033";
+      ctx.fillRect(0, y + v.rowHeight - 1, v.keysWidth, 1);
+      if (p % 12 === 0) {
+        ctx.fillStyle = "#2b2f38";
+        ctx.fillText(pitchName(p), v.keysWidth - 24, y + v.rowHeight / 2);
+      }
+    }
+  });
+  ctx.fillStyle = C.bar;
+  ctx.fillRect(v.keysWidth - 1, v.rulerHeight, 1, v.height);
+}
+
+function drawRuler(ctx: CanvasRenderingContext2D, s: Scene): void {
+  const v = s.viewport;
+  ctx.fillStyle = C.ruler;
+  ctx.fillRect(0, 0, v.width, v.rulerHeight);
+  ctx.fillStyle = C.bar;
+  ctx.fillRect(0, v.rulerHeight - 1, v.width, 1);
+  const tpb = ticksPerBar(s.meter);
+  const { from, to } = visibleTicks(v);
+  // Label every bar, or every 2nd / 4th when zoomed far out.
+  const every = tpb * v.pxPerTick >= 28 ? 1 : tpb * v.pxPerTick >= 14 ? 2 : 4;
+  clipTo(ctx, v.keysWidth, 0, v.width - v.keysWidth, v.rulerHeight, () => {
+    ctx.font = "11px system-ui, sans-serif";
+    ctx.textBaseline = "middle";
+    for (let bar = Math.floor(from / tpb); bar * tpb <= to; bar++) {
+      const x = tickToX(v, bar * tpb);
+      ctx.fillStyle = C.bar;
+      ctx.fillRect(Math.round(x), v.rulerHeight - 8, 1, 8);
+      if (bar % every === 0) {
+        ctx.fillStyle = C.text;
+        ctx.fillText(String(bar + 1), x + 4, v.rulerHeight / 2);
+      }
+    }
+  });
+}
+
+function drawPlayhead(ctx: CanvasRenderingContext2D, s: Scene): void {
+  if (s.playhead === null) return;
+  const v = s.viewport;
+  const x = tickToX(v, s.playhead);
+  if (x < v.keysWidth || x > v.width) return;
+  ctx.fillStyle = C.playhead;
+  ctx.fillRect(Math.round(x), 0, 2, v.height);
+}
+

@@ -1,0 +1,38 @@
+/** Everything the renderer needs for one frame, as plain data. */
+import type { Note, NoteWithId } from "@/lib/doc-schema";
+import type { Meter } from "@/lib/time";
+import type { Peer } from "@/app/_collab/presence";
+import type { Viewport } from "./geometry";
+import type { BarRange, Preview } from "./gestures/types";
+
+export interface NoteStyle {
+  colour: string;
+  hatched: boolean; // model-written notes, told apart by pattern as well as colour
+  dim: boolean; // notes of tracks other than the selected one
+}
+
+export interface RegionView extends BarRange {
+  pitchLo: number;
+  pitchHi: number;
+}
+
+export interface GhostView {
+  notes: readonly Note[];
+  label: string; // "Requested by <name>"
+  region: RegionView;
+  colourOf(note: Note): string;
+}
+
+export interface Scene {
+  viewport: Viewport;
+  meter: Meter;
+  grid: number;
+  notes: readonly NoteWithId[]; // in draw order, previews applied
+  styleOf(note: NoteWithId): NoteStyle;
+  selection: ReadonlySet<string>;
+  preview: Preview;
+  region: RegionView | null; // this user's AI region
+  ghost: GhostView | null;
+  peers: readonly Peer[]; // other clients only
+  playhead: number | null;
+}

@@ -1,0 +1,37 @@
+/** The region the AI works on: local to this user (shared only as a presence hint), never in the doc. */
+import { ticksPerBar, type Meter } from "@/lib/time";
+import type { BarRange } from "@/app/_components/piano-roll/gestures/types";
+import type { Region } from "@/server/services";
+
+export interface AiRegion {
+  range: BarRange | null; // 0-based, end exclusive
+  pitchLo: number;
+  pitchHi: number;
+  trackIds: readonly string[] | null; // null: every track
+}
+
+export const EMPTY_REGION: AiRegion = { range: null, pitchLo: 0, pitchHi: 127, trackIds: null };
+
+/** 1-based inclusive bar numbers, as people type them, to the 0-based exclusive range. */
+export function rangeFromBars(first: number, last: number): BarRange | null {
+  if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || last < 1) return null;
+  return { startBar: Math.min(first, last) - 1, endBar: Math.max(first, last) };
+}
+
+/**
+ * The region a request sends. An infill writes into the selected bars; a continue sends the bars it
+ * continues from (the selection, or everything up to the last note) and the server writes after them.
+ */
+export function requestRegion(
+  mode: "infill" | "continue",
+  r: AiRegion,
+  allTrackIds: readonly string[],
+  lastTick: number,
+  meter: Meter,
+): Region | null {
+  const trackIds = [...(r.trackIds ?? allTrackIds)];
+  const base = { pitchLo: Math.min(r.pitchLo, r.pitchHi), pitchHi: Math.max(r.pitchLo, r.pitchHi), trackIds };
+  if (mode === "infill") return r.range ? { ...r.range, ...base } : null;
+  const endBar = r.range?.endBar ?? Math.max(1, Math.ceil(lastTick / ticksPerBar(meter)));
+  return { startBar: r.range?.startBar ?? 0, endBar, ...base };
+}

@@ -1,0 +1,119 @@
+"use client";
+/**
+ * The model's candidates, from the doc's generations map, so every collaborator sees the same ghosts.
+ * One generation is shown at a time (the newest unless another is picked), one candidate of it.
+ */
+import { useMutation } from "@tanstack/react-query";
+import type { GenerationView } from "@/lib/doc-schema";
+import { useTRPC } from "@/app/_trpc/client";
+import { errorMessage } from "@/app/_trpc/query-client";
+
+export interface CandidatePanelProps {
+  pieceId: string;
+  generations: readonly GenerationView[]; // oldest first
+  active: GenerationView | null;
+  candidateIndex: number;
+  onShow(generationId: string, candidateIndex: number): void;
+  ghostCount: number;
+  canAct: boolean;
+  auditioning: boolean;
+  onAudition(): void;
+  onStopAudition(): void;
+}
+
+export function CandidatePanel(p: CandidatePanelProps) {
+  const trpc = useTRPC();
+  const accept = useMutation(trpc.generation.accept.mutationOptions());
+  const discard = useMutation(trpc.generation.discard.mutationOptions());
+  const g = p.active;
+  const ready = g?.status === "ready";
+  const candidateCount = g?.candidates.length ?? 0;
+  const busy = accept.isPending || discard.isPending;
+  const error = accept.error ?? discard.error;
+
+  return (
+    <section data-testid="candidate-panel" aria-labelledby="candidates-heading">
+      <h2 id="candidates-heading">AI candidates</h2>
+      {p.generations.length > 1 && (
+        <label>
+          Request
+          <select value={g?.id ?? ""} onChange={(e) => p.onShow(e.target.value, 0)}>
+            {p.generations.map((x, i) => (
+              <option key={x.id} value={x.id}>
+                #{i + 1} {x.mode} by {x.requestedByName} ({x.status})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {!g && <p className="status">No candidates yet. Select a region and ask for an Infill or a Continue.</p>}
+      {g && (
+        <>
+          <p>
+            Requested by <strong>{g.requestedByName}</strong>
+            <span className="status">
+              {" "}
+              · {g.mode} bars {g.region.startBar + 1}–{g.region.endBar} · {g.status}
+            </span>
+          </p>
+          {g.status === "running" && (
+            <p role="status" className="status">
+              The model is writing…
+            </p>
+          )}
+          {g.status === "failed" && (
+            <p role="alert" className="alert">
+              {g.error ?? "The model failed."}
+            </p>
+          )}
+          {candidateCount > 0 && (
+            <div className="tabs" role="tablist" aria-label="Candidates of this request">
+              {g.candidates.map((c, i) => (
+                <button
+                  key={i}
+                  type="button"
+                  role="tab"
+                  aria-selected={i === p.candidateIndex}
+                  onClick={() => p.onShow(g.id, i)}
+                >
+                  {`Candidate ${i + 1}`} <span className="status">({c.length})</span>
+                </button>
+              ))}
+            </div>
+          )}
+        </>
+      )}
+      <p className="status">
+        <span data-testid="ghost-count">{p.ghostCount}</span> ghost notes shown
+      </p>
+      {g && (
+        <div className="row">
+          <button type="button" onClick={p.auditioning ? p.onStopAudition : p.onAudition} disabled={!ready || candidateCount === 0}>
+            {p.auditioning ? "Stop audition" : "Audition"}
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={!p.canAct || !ready || candidateCount === 0 || busy}
+            onClick={() => accept.mutate({ pieceId: p.pieceId, generationId: g.id, candidateIndex: p.candidateIndex })}
+          >
+            Accept
+          </button>
+          <button
+            type="button"
+            disabled={!p.canAct || busy}
+            onClick={() => discard.mutate({ pieceId: p.pieceId, generationId: g.id })}
+          >
+            Discard
+          </button>
+        </div>
+      )}
+      {!p.canAct && g && <p className="status">Only editors can accept or discard.</p>}
+      {error && (
+        <p role="alert" className="alert">
+          {errorMessage(error)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from "next/link";
+import type { Peer } from "@/app/_collab/presence";
+import type { ConnectionStatus as Status } from "@/app/_collab/use-collab";
+import { ConnectionStatus } from "./connection-status";
+import { InviteButton } from "./invite-button";
+import { PresenceList } from "./presence-list";
+
+export interface PieceInfo {
+  id: string;
+  title: string;
+  role: "owner" | "editor" | "viewer";
+  members: { userId: string; name: string; role: string }[];
+}
+
+export function PieceHeader({ piece, peers, status }: { piece: PieceInfo | undefined; peers: readonly Peer[]; status: Status }) {
+  return (
+    <header className="editor-header">
+      <Link href="/pieces" aria-label="All pieces">
+        ←
+      </Link>
+      <h1>{piece?.title ?? "Loading…"}</h1>
+      {piece && (
+        <span className="badge" aria-label={`Your role: ${piece.role}`}>
+          {piece.role}
+        </span>
+      )}
+      {piece && (
+        <ul className="members" aria-label="Members">
+          {piece.members.map((m) => (
+            <li key={m.userId} className="badge" title={m.role}>
+              {m.name} · {m.role}
+            </li>
+          ))}
+        </ul>
+      )}
+      <span className="spacer" />
+      <PresenceList peers={peers} />
+      <ConnectionStatus status={status} />
+      {piece?.role === "owner" && <InviteButton pieceId={piece.id} />}
+    </header>
+  );
+}

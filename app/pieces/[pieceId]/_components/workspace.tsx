@@ -1,0 +1,197 @@
+"use client";
+/** The editor once the piece's document is open: shared state from the doc, local state here. */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ticksPerBar } from "@/lib/time";
+import type { Note, NoteWithId } from "@/lib/doc-schema";
+import { authorStyle, colourForId, computeShares } from "@/app/_components/authorship/author-colours";
+import { PianoRoll } from "@/app/_components/piano-roll/piano-roll";
+import type { Tool } from "@/app/_components/piano-roll/gestures/types";
+import type { GhostView, NoteStyle } from "@/app/_components/piano-roll/scene";
+import { trackColour } from "@/app/_components/piano-roll/track-colours";
+import type { Collab, ConnectionStatus } from "@/app/_collab/use-collab";
+import { useDocVersion } from "@/app/_collab/use-doc-version";
+import { useLocalPresence, usePeers } from "@/app/_collab/use-peers";
+import { substituteRegion } from "@/app/_playback/audition";
+import { lastTick } from "@/app/_playback/schedule";
+import { usePlayer } from "@/app/_playback/use-player";
+import { EMPTY_REGION, type AiRegion } from "./ai-region";
+import { AiPanel } from "./ai-panel";
+import { CandidatePanel } from "./candidate-panel";
+import { PieceHeader, type PieceInfo } from "./piece-header";
+import { SharesPanel } from "./shares-panel";
+import { Toolbar } from "./toolbar";
+import { useGhost } from "./use-ghost";
+import { usePieceDoc } from "./use-piece-doc";
+import { useUndoManager } from "./use-undo-manager";
+
+declare global {
+  interface Window {
+    /** For end-to-end tests: the piece's live Y.Doc. */
+    __tandem?: { doc: import("yjs").Doc };
+  }
+}
+
+export interface WorkspaceProps {
+  pieceId: string;
+  user: { id: string; name: string };
+  collab: Collab;
+  status: ConnectionStatus;
+  piece: PieceInfo | undefined;
+}
+
+export function Workspace({ pieceId, user, collab, status, piece }: WorkspaceProps) {
+  const { doc, provider } = collab;
+  const version = useDocVersion(doc);
+  const d = usePieceDoc(doc, version);
+  const readOnly = piece?.role === "viewer";
+  const me = useMemo(() => ({ id: user.id, name: user.name, colour: colourForId(user.id) }), [user.id, user.name]);
+  const peers = usePeers(provider.awareness);
+  const setPresence = useLocalPresence(provider.awareness, me);
+  const undo = useUndoManager(doc);
+  const player = usePlayer();
+  const ghost = useGhost(d.generations);
+
+  const [tool, setTool] = useState<Tool>("draw");
+  const [trackChoice, setTrack] = useState<string | null>(null);
+  const track = d.tracks.find((t) => t.id === trackChoice)?.id ?? d.tracks[0]?.id ?? "melody";
+  const [colourByAuthor, setColourByAuthor] = useState(false);
+  const [region, setRegion] = useState<AiRegion>(EMPTY_REGION);
+  const [currentBar, setCurrentBar] = useState(0);
+  const lastCursor = useRef("");
+  const tpb = ticksPerBar(d.meta);
+
+  useEffect(() => {
+    window.__tandem = { doc };
+    return () => {
+      if (window.__tandem?.doc === doc) delete window.__tandem;
+    };
+  }, [doc]);
+
+  useEffect(() => {
+    if (region.range) {
+      setPresence("selection", { region: region.range });
+      setCurrentBar(region.range.startBar);
+    }
+  }, [region.range, setPresence]);
+
+  const onCursor = useCallback(
+    (c: { tick: number; pitch: number } | null) => {
+      // Awareness sends every change at once; only tell others when the cursor crosses a grid cell.
+      const rounded = c && { tick: Math.round(c.tick / 60) * 60, pitch: c.pitch };
+      const key = JSON.stringify(rounded);
+      if (key === lastCursor.current) return;
+      lastCursor.current = key;
+      setPresence("cursor", rounded);
+    },
+    [setPresence],
+  );
+
+  const notesRef = useRef(d.notes);
+  useEffect(() => {
+    notesRef.current = d.notes;
+  }, [d.notes]);
+  const onSelectionChange = useCallback(
+    (ids: readonly string[]) => {
+      setPresence("selection", { noteIds: [...ids] });
+      const picked = notesRef.current.filter((n) => ids.includes(n.id));
+      if (picked.length > 0) setCurrentBar(Math.floor(Math.min(...picked.map((n) => n.start)) / tpb));
+    },
+    [setPresence, tpb],
+  );
+
+  const styleOf = useCallback(
+    (n: NoteWithId): NoteStyle => {
+      const dim = n.track !== track;
+      if (!colourByAuthor) return { colour: trackColour(d.trackMap.get(n.track)?.role), hatched: false, dim };
+      const s = authorStyle(d.provenance.get(n.id));
+      return { colour: s.colour, hatched: s.hatched, dim };
+    },
+    [colourByAuthor, d.provenance, d.trackMap, track],
+  );
+
+  const active = ghost.active;
+  const ghostView = useMemo<GhostView | null>(
+    () =>
+      active && {
+        notes: ghost.notes,
+        label: `Requested by ${active.requestedByName}`,
+        region: active.region,
+        colourOf: (n: Note) => trackColour(d.trackMap.get(n.track)?.role),
+      },
+    [active, ghost.notes, d.trackMap],
+  );
+
+  const play = (from: "start" | "bar") => void player.play("piece", d.notes, d.trackMap, d.meta.bpm, from === "start" ? 0 : currentBar * tpb);
+  const audition = () => {
+    if (!active) return;
+    const notes = substituteRegion(d.notes, active.region, ghost.notes, d.meta);
+    // Start a bar early so the candidate is heard against what leads into it.
+    void player.play("audition", notes, d.trackMap, d.meta.bpm, Math.max(0, active.region.startBar - 1) * tpb);
+  };
+
+  return (
+    <div className="editor">
+      <PieceHeader piece={piece} peers={peers} status={status} />
+      <Toolbar
+        tool={tool}
+        onTool={setTool}
+        tracks={d.tracks}
+        track={track}
+        onTrack={setTrack}
+        noteCount={d.notes.length}
+        readOnly={readOnly}
+        playing={player.playing}
+        playError={player.error}
+        onPlay={play}
+        onStop={player.stop}
+        currentBar={currentBar}
+        colourByAuthor={colourByAuthor}
+        onColourByAuthor={setColourByAuthor}
+      />
+      <PianoRoll
+        doc={doc}
+        undo={undo}
+        meter={d.meta}
+        notes={d.notes}
+        track={track}
+        tool={tool}
+        readOnly={readOnly}
+        styleOf={styleOf}
+        region={region.range && { ...region.range, pitchLo: region.pitchLo, pitchHi: region.pitchHi }}
+        onRegionChange={(range) => setRegion((r) => ({ ...r, range }))}
+        ghost={ghostView}
+        peers={peers.filter((p) => !p.isLocal)}
+        onCursor={onCursor}
+        onSelectionChange={onSelectionChange}
+        getPlayhead={player.getPlayhead}
+      />
+      <aside className="side" aria-label="Panels">
+        <AiPanel
+          pieceId={pieceId}
+          region={region}
+          onRegion={setRegion}
+          tracks={d.tracks}
+          lastTick={lastTick(d.notes)}
+          meter={d.meta}
+          tool={tool}
+          onTool={setTool}
+          readOnly={readOnly}
+          onRequested={(id) => ghost.show(id, 0)}
+        />
+        <CandidatePanel
+          pieceId={pieceId}
+          generations={d.generations}
+          active={active}
+          candidateIndex={ghost.candidateIndex}
+          onShow={ghost.show}
+          ghostCount={ghost.notes.length}
+          canAct={!readOnly && piece !== undefined}
+          auditioning={player.playing === "audition"}
+          onAudition={audition}
+          onStopAudition={player.stop}
+        />
+        <SharesPanel pieceId={pieceId} docVersion={version} fallback={() => computeShares(d.notes.map((n) => n.id), d.provenance)} />
+      </aside>
+    </div>
+  );
+}

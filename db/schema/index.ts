@@ -1,0 +1,4 @@
+export * from "./auth";
+export * from "./pieces";
+export * from "./documents";
+export * from "./authorship";

@@ -1,0 +1,123 @@
+/**
+ * The shared piece: one Y.Doc per piece. It holds the music and its provenance, nothing local
+ * (zoom, tool, scroll and the local selection live in the editor's own state).
+ *
+ *   meta        Y.Map   bpm, beatsPerBar, beatUnit, title
+ *   tracks      Y.Map   trackId -> Track   (plain JSON values, replaced whole on edit)
+ *   notes       Y.Map   noteId  -> Note    (independent entries, replaced whole on edit)
+ *   provenance  Y.Map   noteId  -> Provenance   written by the server only; client writes are reverted
+ *   generations Y.Map   generationId -> GenerationView   written by the server only (ghost candidates)
+ */
+import * as Y from "yjs";
+import { z } from "zod";
+
+export const TRACK_ROLES = ["melody", "counter", "chords", "bass", "drums"] as const;
+export type TrackRole = (typeof TRACK_ROLES)[number];
+
+export const trackSchema = z.object({
+  name: z.string().min(1).max(60),
+  role: z.enum(TRACK_ROLES),
+  instrument: z.string().min(1).max(40),
+  order: z.number().int().min(0).max(63),
+});
+export type Track = z.infer<typeof trackSchema>;
+
+export const MAX_TICK = 480 * 4 * 2000; // 2000 bars of 4/4
+export const noteSchema = z.object({
+  track: z.string().min(1).max(64),
+  pitch: z.number().int().min(0).max(127),
+  start: z.number().int().min(0).max(MAX_TICK),
+  duration: z.number().int().min(1).max(480 * 4 * 64),
+  velocity: z.number().int().min(1).max(127),
+});
+export type Note = z.infer<typeof noteSchema>;
+export type NoteWithId = Note & { id: string };
+
+export const provenanceSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("human"),
+    userId: z.string(),
+    name: z.string(),
+    editedBy: z.array(z.string()).optional(),
+  }),
+  z.object({
+    kind: z.literal("model"),
+    model: z.string(),
+    version: z.string(),
+    generationId: z.string(),
+    acceptedBy: z.string(),
+    acceptedByName: z.string(),
+    editedBy: z.array(z.string()).optional(),
+  }),
+]);
+export type Provenance = z.infer<typeof provenanceSchema>;
+
+export const generationViewSchema = z.object({
+  id: z.string(),
+  mode: z.enum(["infill", "continue"]),
+  requestedBy: z.string(),
+  requestedByName: z.string(),
+  status: z.enum(["running", "ready", "failed"]),
+  error: z.string().optional(),
+  region: z.object({
+    startBar: z.number().int(),
+    endBar: z.number().int(),
+    pitchLo: z.number().int(),
+    pitchHi: z.number().int(),
+    trackIds: z.array(z.string()),
+  }),
+  candidates: z.array(z.array(noteSchema)),
+  createdAt: z.number(),
+});
+export type GenerationView = z.infer<typeof generationViewSchema>;
+
+export const metaSchema = z.object({
+  bpm: z.number().min(20).max(300),
+  beatsPerBar: z.number().int().min(1).max(8),
+  beatUnit: z.number().int().refine((u) => [2, 4, 8, 16].includes(u)),
+});
+export type PieceMeta = z.infer<typeof metaSchema>;
+
+export const DEFAULT_META: PieceMeta = { bpm: 100, beatsPerBar: 4, beatUnit: 4 };
+export const DEFAULT_TRACKS: Record<string, Track> = {
+  melody: { name: "Melody", role: "melody", instrument: "lead", order: 0 },
+  chords: { name: "Chords", role: "chords", instrument: "piano", order: 1 },
+  bass: { name: "Bass", role: "bass", instrument: "bass", order: 2 },
+  drums: { name: "Drums", role: "drums", instrument: "drums", order: 3 },
+};
+
+export const docMaps = (doc: Y.Doc) => ({
+  meta: doc.getMap<unknown>("meta"),
+  tracks: doc.getMap<Track>("tracks"),
+  notes: doc.getMap<Note>("notes"),
+  provenance: doc.getMap<Provenance>("provenance"),
+  generations: doc.getMap<GenerationView>("generations"),
+});
+
+/** Fills an empty document with the default meter, tempo and tracks (done by the server, once). */
+export function initPieceDoc(doc: Y.Doc, origin: unknown = "server-init"): void {
+  const { meta, tracks } = docMaps(doc);
+  if (tracks.size > 0) return;
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(DEFAULT_META)) meta.set(k, v);
+    for (const [id, t] of Object.entries(DEFAULT_TRACKS)) tracks.set(id, t);
+  }, origin);
+}
+
+export function readMeta(doc: Y.Doc): PieceMeta {
+  const { meta } = docMaps(doc);
+  const parsed = metaSchema.safeParse(Object.fromEntries(meta.entries()));
+  return parsed.success ? parsed.data : DEFAULT_META;
+}
+
+export function readNotes(doc: Y.Doc): NoteWithId[] {
+  const out: NoteWithId[] = [];
+  docMaps(doc).notes.forEach((n, id) => out.push({ ...n, id }));
+  return out;
+}
+
+export function readTracks(doc: Y.Doc): (Track & { id: string })[] {
+  const out: (Track & { id: string })[] = [];
+  docMaps(doc).tracks.forEach((t, id) => out.push({ ...t, id }));
+  return out.sort((a, b) => a.order - b.order);
+}

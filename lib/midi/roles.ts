@@ -1,0 +1,39 @@
+/** Guessing a track's role from what a MIDI file says about it, and the General MIDI sounds of our instruments. */
+import type { TrackRole } from "../doc-schema";
+
+export const DRUM_CHANNEL = 9; // channel 10 counted from 1
+const BASS_BELOW = 48; // C3: a track that mostly plays below this is a bass line
+
+export function guessRole(name: string, channel: number, pitches: number[]): TrackRole {
+  if (channel === DRUM_CHANNEL) return "drums";
+  if (/melody|lead|vocal/i.test(name)) return "melody";
+  if (/bridge|counter/i.test(name)) return "counter";
+  if (/bass/i.test(name)) return "bass";
+  const low = pitches.filter((p) => p < BASS_BELOW).length;
+  return low * 2 > pitches.length ? "bass" : "chords";
+}
+
+export const INSTRUMENT_OF_ROLE: Record<TrackRole, string> = {
+  melody: "lead",
+  counter: "lead",
+  chords: "piano",
+  bass: "bass",
+  drums: "drums",
+};
+
+// 0-based General MIDI program numbers; an instrument not listed plays as a piano.
+const PROGRAMS: Record<string, number> = {
+  piano: 0,
+  "electric piano": 4,
+  organ: 16,
+  guitar: 24,
+  bass: 33,
+  strings: 48,
+  choir: 52,
+  brass: 61,
+  flute: 73,
+  lead: 80,
+  pad: 88,
+};
+
+export const programOfInstrument = (instrument: string): number => PROGRAMS[instrument.toLowerCase()] ?? 0;

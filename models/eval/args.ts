@@ -1,0 +1,86 @@
+/** Command-line options of `npm run model:eval`, validated once (zod). */
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+export const USAGE = `npm run model:eval -- [--midi-dir DIR]... [--split-csv FILE [--split valid]]... [--list FILE]...
+  [--pieces N] [--seed 1] [--model-dir models/tandem-fim-v1] [--no-model] [--candidates 1] [--temperature 1] [--top-p 0.95]
+  [--train-bin models/data/train.bin | --train-midi-dir DIR] [--ngram-order 5] [--threads 2] [--json] [--out FILE]
+
+Each --midi-dir (searched recursively), --split-csv (a dataset's splits.csv, rows of --split) or --list (one path a line)
+is a source; --pieces takes that many pieces from each source, drawn with --seed.`;
+
+const int = (lo: number, hi: number) => z.coerce.number().int().min(lo).max(hi);
+
+const optionsSchema = z.object({
+  midiDirs: z.array(z.string()),
+  splitCsvs: z.array(z.string()),
+  lists: z.array(z.string()),
+  split: z.string(),
+  pieces: int(1, 100_000).optional(),
+  seed: z.string(),
+  modelDir: z.string(),
+  model: z.boolean(),
+  candidates: int(1, 8),
+  temperature: z.coerce.number().min(0.05).max(2),
+  topP: z.coerce.number().min(0.05).max(1),
+  trainBin: z.string(),
+  trainMidiDir: z.string().optional(),
+  ngramOrder: int(1, 5),
+  threads: int(1, 64),
+  json: z.boolean(),
+  out: z.string().optional(),
+});
+export type EvalOptions = z.infer<typeof optionsSchema>;
+
+export function parseEvalArgs(argv: string[]): EvalOptions {
+  const { values: v } = parseArgs({
+    args: argv,
+    options: {
+      "midi-dir": { type: "string", multiple: true },
+      "split-csv": { type: "string", multiple: true },
+      list: { type: "string", multiple: true },
+      split: { type: "string", default: "valid" },
+      pieces: { type: "string" },
+      seed: { type: "string", default: "1" },
+      "model-dir": { type: "string", default: "models/tandem-fim-v1" },
+      "no-model": { type: "boolean", default: false },
+      candidates: { type: "string", default: "1" },
+      temperature: { type: "string", default: "1" },
+      "top-p": { type: "string", default: "0.95" },
+      "train-bin": { type: "string", default: "models/data/train.bin" },
+      "train-midi-dir": { type: "string" },
+      "ngram-order": { type: "string", default: "5" },
+      threads: { type: "string", default: "2" },
+      json: { type: "boolean", default: false },
+      out: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (v.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const parsed = optionsSchema.safeParse({
+    midiDirs: v["midi-dir"] ?? [],
+    splitCsvs: v["split-csv"] ?? [],
+    lists: v.list ?? [],
+    split: v.split,
+    pieces: v.pieces,
+    seed: v.seed,
+    modelDir: v["model-dir"],
+    model: !v["no-model"],
+    candidates: v.candidates,
+    temperature: v.temperature,
+    topP: v["top-p"],
+    trainBin: v["train-bin"],
+    trainMidiDir: v["train-midi-dir"],
+    ngramOrder: v["ngram-order"],
+    threads: v.threads,
+    json: v.json,
+    out: v.out,
+  });
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ") + `\n\n${USAGE}`);
+  const o = parsed.data;
+  if (o.midiDirs.length + o.splitCsvs.length + o.lists.length === 0) throw new Error(`no pieces: give --midi-dir, --split-csv or --list\n\n${USAGE}`);
+  return o;
+}

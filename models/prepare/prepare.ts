@@ -1,0 +1,77 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { MAX_SEQ_LEN, TOKENIZER_VERSION, VOCAB_SIZE } from "../tokenizer";
+import { loadGroove } from "./groove";
+import type { Piece, Split } from "./piece";
+import { loadPop909 } from "./pop909";
+import { createRng } from "./prng";
+import { createShardWriter, type ShardStats } from "./shards";
+import { readSplits } from "./splits";
+import { cutWindows } from "./windows";
+
+export interface PrepareOptions {
+  dataDir: string;
+  out: string;
+  /** At most this many pieces per dataset and split (the tiny preset uses 3). */
+  limit?: number;
+  /** Passes over the training pieces, each with its own window offsets, regions and transpositions. */
+  copies: number;
+  seed: string;
+  log?: (message: string) => void;
+}
+
+export interface PrepareMeta {
+  tokenizer: string;
+  vocabSize: number;
+  maxSeqLen: number;
+  format: string;
+  options: { limit: number | null; copies: number; seed: string };
+  splits: Record<Split, ShardStats & { pieces: Record<string, number>; skipped: number }>;
+}
+
+const FORMAT =
+  "<split>.bin: uint16 LE token ids, sequences back to back; <split>.idx: uint32 LE token offsets, one per sequence plus the end";
+
+function* pieces(dataDir: string, split: Split, limit: number | undefined): Generator<Piece | { skipped: string }> {
+  const pop = readSplits(dataDir, "pop909").filter((e) => e.split === split).slice(0, limit);
+  for (const e of pop) yield loadPop909(dataDir, e.group, split);
+  const groove = readSplits(dataDir, "groove-midi").filter((e) => e.split === split).slice(0, limit);
+  for (const e of groove) yield loadGroove(dataDir, e.path, split) ?? { skipped: e.path };
+}
+
+/** Reads pop909 and groove-midi, cuts windows with seeded regions and writes the train and valid shards + meta.json. */
+export async function prepare(opts: PrepareOptions): Promise<PrepareMeta> {
+  mkdirSync(opts.out, { recursive: true });
+  const splits = {} as PrepareMeta["splits"];
+  for (const split of ["train", "valid"] as const) {
+    const writer = createShardWriter(join(opts.out, `${split}.bin`), join(opts.out, `${split}.idx`));
+    const counts: Record<string, number> = {};
+    let skipped = 0;
+    const copies = split === "train" ? opts.copies : 1;
+    for (const piece of pieces(opts.dataDir, split, opts.limit)) {
+      if ("skipped" in piece) {
+        skipped++;
+        continue;
+      }
+      counts[piece.source] = (counts[piece.source] ?? 0) + 1;
+      for (let copy = 0; copy < copies; copy++) {
+        const rng = createRng(`${opts.seed}/${split}/${piece.source}/${piece.id}/${copy}`);
+        for (const segment of piece.segments)
+          for (const seq of cutWindows(piece, segment, rng, split === "train")) await writer.add(seq.tokens, seq.promptLength);
+      }
+    }
+    const stats = await writer.close();
+    splits[split] = { ...stats, pieces: counts, skipped };
+    opts.log?.(`${split}: ${stats.sequences} sequences, ${stats.tokens} tokens (${stats.regionTokens} in regions), pieces ${JSON.stringify(counts)}, skipped ${skipped}`);
+  }
+  const meta: PrepareMeta = {
+    tokenizer: TOKENIZER_VERSION,
+    vocabSize: VOCAB_SIZE,
+    maxSeqLen: MAX_SEQ_LEN,
+    format: FORMAT,
+    options: { limit: opts.limit ?? null, copies: opts.copies, seed: opts.seed },
+    splits,
+  };
+  writeFileSync(join(opts.out, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
+  return meta;
+}

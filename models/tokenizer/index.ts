@@ -1,0 +1,5 @@
+export * from "./vocab";
+export * from "./encode";
+export * from "./decode";
+export * from "./grammar";
+export * from "./document";

@@ -1,0 +1,17 @@
+/**
+ * Next renders the pages only: server/index.ts owns the HTTP server, /api/auth, /api/trpc and the
+ * /collab WebSocket, and hands every other request to Next.
+ */
+import path from "node:path";
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // One lockfile at the repository root; say so, rather than let Next guess among parent folders.
+  turbopack: { root: path.dirname(new URL(import.meta.url).pathname) },
+  // Server-only packages never reach the browser bundle; app/ imports their types at most.
+  serverExternalPackages: ["onnxruntime-node", "@electric-sql/pglite", "pg"],
+};
+
+export default nextConfig;

@@ -1,0 +1,15 @@
+import { authorshipRouter } from "./routers/authorship";
+import { generationRouter } from "./routers/generation";
+import { pieceRouter } from "./routers/piece";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  piece: pieceRouter,
+  generation: generationRouter,
+  authorship: authorshipRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** A server-side caller (tests, RSC): `createCaller(await createContext(services, headers))`. */
+export const createCaller = createCallerFactory(appRouter);

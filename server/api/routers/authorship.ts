@@ -1,0 +1,81 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import { z } from "zod";
+import { generations, noteLedger, users } from "../../../db/schema";
+import { docMaps, type Provenance } from "../../../lib/doc-schema";
+import { authorFromProvenance, authorsFromLedger, computeShares } from "../../authorship/shares";
+import { requireRole } from "../membership";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+const pieceId = z.string().min(1).max(64);
+
+export const authorshipRouter = createTRPCRouter({
+  /** For the notes in the piece now: how many each person and each model wrote, and their share. */
+  shares: protectedProcedure.input(z.object({ pieceId })).query(async ({ ctx, input }) => {
+    await requireRole(ctx, input.pieceId, "viewer");
+    const { noteIds, provenance } = await ctx.collab.readDoc(input.pieceId, (doc) => {
+      const maps = docMaps(doc);
+      return { noteIds: [...maps.notes.keys()], provenance: new Map<string, Provenance>(maps.provenance.entries()) };
+    });
+    const rows = await ctx.db
+      .select({
+        seq: noteLedger.seq,
+        noteId: noteLedger.noteId,
+        authorKind: noteLedger.authorKind,
+        actorId: noteLedger.actorId,
+        actorName: users.name,
+        model: generations.model,
+        modelVersion: generations.modelVersion,
+      })
+      .from(noteLedger)
+      .innerJoin(users, eq(users.id, noteLedger.actorId))
+      .leftJoin(generations, eq(generations.id, noteLedger.generationId))
+      .where(and(eq(noteLedger.pieceId, input.pieceId), eq(noteLedger.action, "create")));
+    // The ledger is the record; the document's provenance covers notes whose ledger rows are not saved yet.
+    const fromLedger = authorsFromLedger(rows);
+    return computeShares(noteIds, (id) => {
+      const p = provenance.get(id);
+      return fromLedger.get(id) ?? (p ? authorFromProvenance(p) : undefined);
+    });
+  }),
+
+  /** The piece's change history (or one note's), oldest first, with names; page with afterSeq. */
+  ledger: protectedProcedure
+    .input(
+      z.object({
+        pieceId,
+        noteId: z.string().min(1).max(64).optional(),
+        afterSeq: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      await requireRole(ctx, input.pieceId, "viewer");
+      return ctx.db
+        .select({
+          seq: noteLedger.seq,
+          noteId: noteLedger.noteId,
+          action: noteLedger.action,
+          authorKind: noteLedger.authorKind,
+          actorId: noteLedger.actorId,
+          actorName: users.name,
+          generationId: noteLedger.generationId,
+          model: generations.model,
+          modelVersion: generations.modelVersion,
+          before: noteLedger.before,
+          after: noteLedger.after,
+          at: noteLedger.at,
+        })
+        .from(noteLedger)
+        .innerJoin(users, eq(users.id, noteLedger.actorId))
+        .leftJoin(generations, eq(generations.id, noteLedger.generationId))
+        .where(
+          and(
+            eq(noteLedger.pieceId, input.pieceId),
+            input.noteId ? eq(noteLedger.noteId, input.noteId) : undefined,
+            input.afterSeq !== undefined ? gt(noteLedger.seq, input.afterSeq) : undefined,
+          ),
+        )
+        .orderBy(asc(noteLedger.seq))
+        .limit(input.limit);
+    }),
+});

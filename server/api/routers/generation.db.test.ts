@@ -1,0 +1,168 @@
+import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { generations, noteLedger } from "../../../db/schema";
+import { docMaps, readNotes } from "../../../lib/doc-schema";
+import { createApiTestWorld, FAKE_MODEL, type ApiTestWorld } from "../test-helpers";
+
+type Person = Awaited<ReturnType<ApiTestWorld["signUp"]>>;
+
+async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof TRPCError) return err;
+    throw err;
+  }
+  throw new Error("expected the call to fail");
+}
+
+const region = { startBar: 2, endBar: 4, pitchLo: 60, pitchHi: 72, trackIds: ["melody"] };
+
+describe("generation router", () => {
+  let world: ApiTestWorld;
+  let ada: Person; // owner
+  let bo: Person; // editor
+  let cy: Person; // viewer
+  let pieceId: string;
+  const request = (who: Person, extra: Partial<Parameters<Person["api"]["generation"]["request"]>[0]> = {}) =>
+    who.api.generation.request({ pieceId, mode: "infill", region, candidates: 2, temperature: 1, ...extra });
+  const notesNow = () => readNotes(world.collab.doc(pieceId));
+  const viewOf = (id: string) => docMaps(world.collab.doc(pieceId)).generations.get(id);
+  const rowOf = async (id: string) => (await world.handle.db.select().from(generations).where(eq(generations.id, id)))[0];
+
+  beforeAll(async () => {
+    world = await createApiTestWorld({ generationTimeoutMs: 300 });
+    [ada, bo, cy] = [await world.signUp("Ada"), await world.signUp("Bo"), await world.signUp("Cy")];
+    ({ id: pieceId } = await ada.api.piece.create({ title: "Duet" }));
+    await bo.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "editor" }));
+    await cy.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "viewer" }));
+    await world.collab.addHumanNotes(pieceId, ada.user, [{ track: "melody", pitch: 64, start: 0, duration: 480, velocity: 90 }]);
+  });
+  beforeEach(() => {
+    world.inference.behavior = "ok";
+  });
+  afterAll(() => world.close());
+
+  it("runs the model, records the generation and shows the candidates without touching the notes", async () => {
+    const before = notesNow();
+    const { generationId, candidates } = await request(bo, { seed: 7 });
+    expect(candidates).toHaveLength(2);
+    expect(candidates[1]).toEqual([
+      { track: "melody", pitch: 61, start: 2 * 1920, duration: 480, velocity: 80 },
+      { track: "melody", pitch: 61, start: 3 * 1920, duration: 480, velocity: 80 },
+    ]);
+    expect(notesNow()).toEqual(before);
+
+    const req = world.inference.requests.at(-1)!;
+    expect(req).toMatchObject({ mode: "infill", region, candidates: 2, temperature: 1, topP: 0.95, seed: 7 });
+    expect(req.notes.map((n) => n.pitch)).toEqual([64]);
+    expect(req.tracks.map((t) => t.id)).toEqual(["melody", "chords", "bass", "drums"]);
+
+    expect(viewOf(generationId)).toMatchObject({ status: "ready", requestedBy: bo.user.id, requestedByName: "Bo", candidates, region });
+    expect(await rowOf(generationId)).toMatchObject({
+      outcome: "ready", requestedBy: bo.user.id, model: FAKE_MODEL.name, modelVersion: FAKE_MODEL.version, candidateCount: 2, latencyMs: 3,
+    });
+  });
+
+  it("a continuation writes the bars after the region", async () => {
+    await request(ada, { mode: "continue", bars: 3 });
+    expect(world.inference.requests.at(-1)!.region).toEqual({ ...region, startBar: 4, endBar: 7 });
+  });
+
+  it("viewers and strangers cannot generate", async () => {
+    expect((await errorOf(request(cy))).code).toBe("FORBIDDEN");
+    const stranger = await world.signUp("Dee");
+    expect((await errorOf(request(stranger))).code).toBe("FORBIDDEN");
+    expect((await errorOf((await world.anonymous()).generation.request({ pieceId, mode: "infill", region, candidates: 1, temperature: 1 }))).code).toBe(
+      "UNAUTHORIZED",
+    );
+  });
+
+  it.each([
+    [{ ...region, endBar: 2 }, /region is empty/],
+    [{ ...region, pitchLo: 80 }, /lowest pitch \(80\) is above its highest \(72\)/],
+    [{ ...region, trackIds: ["melody", "theremin"] }, /no track "theremin"/],
+    [{ ...region, trackIds: [] }, /no tracks/],
+    [{ ...region, startBar: 0, endBar: 17 }, /at most 16 bars at once; this asks for 17/],
+  ])("refuses a bad region %j with BAD_REQUEST and records nothing", async (bad, message) => {
+    const count = (await world.handle.db.select().from(generations)).length;
+    const err = await errorOf(request(bo, { region: bad }));
+    expect(err.code).toBe("BAD_REQUEST");
+    expect(err.message).toMatch(message);
+    expect((await world.handle.db.select().from(generations)).length).toBe(count);
+  });
+
+  it("a model failure fails the generation, shows the error and leaves the notes alone", async () => {
+    world.inference.behavior = "fail";
+    const before = notesNow();
+    const err = await errorOf(request(bo));
+    expect(err.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(err.message).toBe("The model failed: the session ran out of memory");
+    const [row] = (await world.handle.db.select().from(generations).where(eq(generations.outcome, "failed"))).slice(-1);
+    expect(row.error).toBe(err.message);
+    expect(viewOf(row.id)).toMatchObject({ status: "failed", error: err.message, candidates: [] });
+    expect(notesNow()).toEqual(before);
+  });
+
+  it("a model that does not answer in time fails with TIMEOUT", async () => {
+    world.inference.behavior = "hang";
+    const err = await errorOf(request(bo));
+    expect(err.code).toBe("TIMEOUT");
+    const req = world.inference.requests.at(-1)!;
+    expect(req.signal?.aborted).toBe(true);
+    const rows = await world.handle.db.select().from(generations).where(eq(generations.outcome, "failed"));
+    expect(rows.some((r) => r.error?.includes("did not finish"))).toBe(true);
+  });
+
+  it("accept writes the candidate attributed to the session user and the generation's model", async () => {
+    const { generationId, candidates } = await request(ada);
+    expect((await errorOf(cy.api.generation.accept({ pieceId, generationId, candidateIndex: 0 }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(bo.api.generation.accept({ pieceId, generationId, candidateIndex: 5 }))).message).toMatch(/Candidate 5 does not exist/);
+
+    const { noteIds } = await bo.api.generation.accept({ pieceId, generationId, candidateIndex: 1 });
+    expect(noteIds).toHaveLength(candidates[1].length);
+    const maps = docMaps(world.collab.doc(pieceId));
+    for (const [i, id] of noteIds.entries()) {
+      expect(maps.notes.get(id)).toEqual(candidates[1][i]);
+      expect(maps.provenance.get(id)).toEqual({
+        kind: "model", model: FAKE_MODEL.name, version: FAKE_MODEL.version, generationId, acceptedBy: bo.user.id, acceptedByName: "Bo",
+      });
+    }
+    expect(viewOf(generationId)).toBeUndefined();
+    expect(await rowOf(generationId)).toMatchObject({ outcome: "accepted", acceptedCandidate: 1, decidedBy: bo.user.id });
+    const ledger = await world.handle.db.select().from(noteLedger).where(eq(noteLedger.generationId, generationId));
+    expect(ledger.map((r) => [r.actorId, r.authorKind])).toEqual(noteIds.map(() => [bo.user.id, "model"]));
+
+    const again = await errorOf(ada.api.generation.accept({ pieceId, generationId, candidateIndex: 0 }));
+    expect(again.code).toBe("BAD_REQUEST");
+    expect(again.message).toMatch(/accepted; only a ready one/);
+  });
+
+  it("two people accepting at once write the notes once", async () => {
+    const { generationId } = await request(ada);
+    const results = await Promise.allSettled([
+      ada.api.generation.accept({ pieceId, generationId, candidateIndex: 0 }),
+      bo.api.generation.accept({ pieceId, generationId, candidateIndex: 1 }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const ledger = await world.handle.db.select().from(noteLedger).where(eq(noteLedger.generationId, generationId));
+    expect(ledger).toHaveLength(2);
+  });
+
+  it("discard hides the view and blocks a later accept", async () => {
+    const { generationId } = await request(bo);
+    expect((await errorOf(cy.api.generation.discard({ pieceId, generationId }))).code).toBe("FORBIDDEN");
+    await bo.api.generation.discard({ pieceId, generationId });
+    expect(viewOf(generationId)).toBeUndefined();
+    expect((await rowOf(generationId)).outcome).toBe("discarded");
+    expect((await errorOf(bo.api.generation.accept({ pieceId, generationId, candidateIndex: 0 }))).code).toBe("BAD_REQUEST");
+    expect((await errorOf(bo.api.generation.discard({ pieceId, generationId: "nope" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("a generation from another piece is not found", async () => {
+    const { generationId } = await request(bo);
+    const { id: other } = await bo.api.piece.create({ title: "Solo" });
+    expect((await errorOf(bo.api.generation.accept({ pieceId: other, generationId, candidateIndex: 0 }))).code).toBe("NOT_FOUND");
+  });
+});

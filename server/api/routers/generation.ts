@@ -1,0 +1,253 @@
+import { randomInt } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { generations } from "../../../db/schema";
+import { docMaps, noteSchema, readMeta, readNotes, readTracks, type GenerationView, type Note } from "../../../lib/doc-schema";
+import type { GenerationSettings, InferenceRequest, InferenceResult, ModelAttribution } from "../../services";
+import { MAX_REGION_BARS, resolveRegion } from "../generation-region";
+import { newId } from "../ids";
+import { requireRole } from "../membership";
+import { createTRPCRouter, protectedProcedure, type ProtectedContext } from "../trpc";
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TOP_P = 0.95;
+const PARTIAL_VIEW_INTERVAL_MS = 150;
+
+const pieceId = z.string().min(1).max(64);
+const bar = z.number().int().min(0).max(100_000);
+const pitch = z.number().int().min(0).max(127);
+
+const requestInput = z.object({
+  pieceId,
+  mode: z.enum(["infill", "continue"]),
+  region: z.object({ startBar: bar, endBar: bar, pitchLo: pitch, pitchHi: pitch, trackIds: z.array(z.string().max(64)).max(16) }),
+  candidates: z.number().int().min(1).max(8),
+  temperature: z.number().min(0.1).max(2),
+  topP: z.number().min(0.1).max(1).optional(),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  bars: z.number().int().min(1).max(MAX_REGION_BARS).optional(),
+  maxPolyphony: z.number().int().min(1).max(16).optional(),
+  maxNotesPerBar: z.number().int().min(1).max(64).optional(),
+  scale: z.object({ tonic: z.number().int().min(0).max(11), mode: z.enum(["major", "minor"]) }).nullable().optional(),
+});
+
+const generationRef = z.object({ pieceId, generationId: z.string().min(1).max(64) });
+
+export const generationRouter = createTRPCRouter({
+  /**
+   * Runs the model over a region and shows its candidates to everyone in the piece as ghost notes.
+   * The piece's notes are untouched until someone accepts a candidate.
+   */
+  request: protectedProcedure.input(requestInput).mutation(async ({ ctx, input }) => {
+    await requireRole(ctx, input.pieceId, "editor");
+    const doc = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
+    const checked = resolveRegion(input, doc.tracks.map((t) => t.id), doc.meta);
+    if (!checked.ok) throw new TRPCError({ code: "BAD_REQUEST", message: checked.message });
+    const region = checked.region;
+    const [model] = ctx.inference.models();
+    if (!model) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "No model is loaded on this server" });
+
+    const settings: GenerationSettings = {
+      candidates: input.candidates,
+      temperature: input.temperature,
+      topP: input.topP ?? DEFAULT_TOP_P,
+      seed: input.seed ?? randomInt(0, 2 ** 32 - 1),
+      maxPolyphony: input.maxPolyphony,
+      maxNotesPerBar: input.maxNotesPerBar,
+      scale: input.scale,
+    };
+    const id = newId();
+    await ctx.db.insert(generations).values({
+      id,
+      pieceId: input.pieceId,
+      requestedBy: ctx.user.id,
+      mode: input.mode,
+      region,
+      settings,
+      model: model.name,
+      modelVersion: model.version,
+      candidateCount: settings.candidates,
+    });
+    const view: GenerationView = {
+      id,
+      mode: input.mode,
+      requestedBy: ctx.user.id,
+      requestedByName: ctx.user.name,
+      status: "running",
+      region,
+      candidates: [],
+      createdAt: Date.now(),
+    };
+    await ctx.collab.putGenerationView(input.pieceId, view);
+
+    const partials = streamPartialViews(settings.candidates, (candidates) => ctx.collab.putGenerationView(input.pieceId, { ...view, candidates }));
+    const started = performance.now();
+    try {
+      const result = await generateWithTimeout(
+        ctx,
+        { ...settings, mode: input.mode, notes: doc.notes, tracks: doc.tracks, meta: doc.meta, region, onNote: partials.onNote },
+        ctx.generationTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+      );
+      await partials.stop();
+      const candidates = result.candidates.map((c) => c.filter((n) => noteSchema.safeParse(n).success && region.trackIds.includes(n.track)));
+      const still = await finish(ctx, id, { outcome: "ready", latencyMs: result.latencyMs, model: result.model.name, modelVersion: result.model.version });
+      // Discarded while it ran: the view is gone and stays gone.
+      if (still) await ctx.collab.putGenerationView(input.pieceId, { ...view, status: "ready", candidates });
+      return { generationId: id, candidates };
+    } catch (err) {
+      await partials.stop();
+      const failure = describeFailure(err, ctx.generationTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const still = await finish(ctx, id, { outcome: "failed", latencyMs: performance.now() - started, error: failure.message });
+      if (still) await ctx.collab.putGenerationView(input.pieceId, { ...view, status: "failed", error: failure.message, candidates: [] });
+      throw new TRPCError({ code: failure.code, message: failure.message, cause: err });
+    }
+  }),
+
+  /** Writes one candidate into the piece, attributed to the model and to the person accepting it. */
+  accept: protectedProcedure
+    .input(generationRef.extend({ candidateIndex: z.number().int().min(0).max(7) }))
+    .mutation(async ({ ctx, input }) => {
+      await requireRole(ctx, input.pieceId, "editor");
+      const row = await loadGeneration(ctx, input.pieceId, input.generationId);
+      if (row.outcome !== "ready") {
+        throw new TRPCError({ code: "BAD_REQUEST", message: `This generation is ${row.outcome}; only a ready one can be accepted` });
+      }
+      const candidates = await ctx.collab.readDoc(input.pieceId, (d) => docMaps(d).generations.get(input.generationId)?.candidates);
+      const notes: Note[] | undefined = candidates?.[input.candidateIndex];
+      if (!notes) {
+        throw new TRPCError({
+          code: "BAD_REQUEST",
+          message: `Candidate ${input.candidateIndex} does not exist; this generation has ${candidates?.length ?? 0}`,
+        });
+      }
+      // Claim the generation first so two people accepting at once cannot both write it.
+      const claimed = await ctx.db
+        .update(generations)
+        .set({ outcome: "accepted", acceptedCandidate: input.candidateIndex, decidedBy: ctx.user.id, decidedAt: new Date() })
+        .where(and(eq(generations.id, row.id), eq(generations.outcome, "ready")))
+        .returning({ id: generations.id });
+      if (claimed.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: "This generation was just decided by someone else" });
+
+      const by: ModelAttribution = {
+        userId: ctx.user.id,
+        userName: ctx.user.name,
+        generationId: row.id,
+        model: row.model,
+        version: row.modelVersion,
+      };
+      let noteIds: string[];
+      try {
+        noteIds = await ctx.collab.acceptNotes(input.pieceId, notes, by);
+      } catch (err) {
+        await ctx.db
+          .update(generations)
+          .set({ outcome: "ready", acceptedCandidate: null, decidedBy: null, decidedAt: null })
+          .where(eq(generations.id, row.id));
+        throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Could not write the notes into the piece: ${errorMessage(err)}`, cause: err });
+      }
+      await ctx.collab.removeGenerationView(input.pieceId, row.id);
+      return { generationId: row.id, noteIds };
+    }),
+
+  /** Hides a generation's ghost notes; a running one is marked so its result is never shown. */
+  discard: protectedProcedure.input(generationRef).mutation(async ({ ctx, input }) => {
+    await requireRole(ctx, input.pieceId, "editor");
+    const row = await loadGeneration(ctx, input.pieceId, input.generationId);
+    if (row.outcome === "accepted") throw new TRPCError({ code: "BAD_REQUEST", message: "This generation was already accepted" });
+    // A failed generation keeps its outcome (and error) for the record; only its view goes.
+    await ctx.db
+      .update(generations)
+      .set({ outcome: "discarded", decidedBy: ctx.user.id, decidedAt: new Date() })
+      .where(and(eq(generations.id, row.id), inArray(generations.outcome, ["running", "ready"])));
+    await ctx.collab.removeGenerationView(input.pieceId, row.id);
+    return { generationId: row.id };
+  }),
+});
+
+async function loadGeneration(ctx: ProtectedContext, pieceId: string, generationId: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(generations)
+    .where(and(eq(generations.id, generationId), eq(generations.pieceId, pieceId)));
+  if (!row) throw new TRPCError({ code: "NOT_FOUND", message: `Generation ${generationId} not found in this piece` });
+  return row;
+}
+
+/** Records how a running generation ended; false when it was discarded meanwhile. */
+async function finish(
+  ctx: ProtectedContext,
+  id: string,
+  set: Partial<typeof generations.$inferInsert> & { outcome: "ready" | "failed" },
+): Promise<boolean> {
+  const rows = await ctx.db
+    .update(generations)
+    .set(set)
+    .where(and(eq(generations.id, id), eq(generations.outcome, "running")))
+    .returning({ id: generations.id });
+  return rows.length > 0;
+}
+
+class GenerationTimeout extends Error {
+  name = "GenerationTimeout";
+}
+
+/** Aborts the model after timeoutMs, and stops waiting for it even if it ignores the signal. */
+async function generateWithTimeout(
+  ctx: ProtectedContext,
+  req: InferenceRequest,
+  timeoutMs: number,
+): Promise<InferenceResult> {
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new GenerationTimeout(`The model did not finish within ${Math.round(timeoutMs / 1000)} s`));
+      abort.abort();
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([ctx.inference.generate({ ...req, timeoutMs, signal: abort.signal }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describeFailure(err: unknown, timeoutMs: number): { code: "TIMEOUT" | "INTERNAL_SERVER_ERROR"; message: string } {
+  const name = err instanceof Error ? err.name : "";
+  if (err instanceof GenerationTimeout || name === "TimeoutError" || name === "AbortError") {
+    return { code: "TIMEOUT", message: `The model did not finish within ${Math.round(timeoutMs / 1000)} s; try fewer bars or candidates` };
+  }
+  return { code: "INTERNAL_SERVER_ERROR", message: `The model failed: ${errorMessage(err)}` };
+}
+
+const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Collects notes as the model decodes them and republishes the running view at most every
+ * PARTIAL_VIEW_INTERVAL_MS, so everyone sees the candidates grow. stop() waits for the last publish,
+ * so the final view always lands after every partial one.
+ */
+function streamPartialViews(count: number, publish: (candidates: Note[][]) => Promise<void>) {
+  const partial: Note[][] = Array.from({ length: count }, () => []);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const flush = () => {
+    timer = undefined;
+    const snapshot = partial.map((c) => [...c]);
+    chain = chain.then(() => (stopped ? undefined : publish(snapshot))).catch(() => undefined);
+  };
+  return {
+    onNote(candidate: number, note: Note) {
+      if (stopped || !partial[candidate]) return;
+      partial[candidate].push(note);
+      timer ??= setTimeout(flush, PARTIAL_VIEW_INTERVAL_MS);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await chain;
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { TRPCError } from "@trpc/server";
+import { and, asc, desc, eq, ne, type SQL } from "drizzle-orm";
+import type { Db } from "../../../db";
+import { z } from "zod";
+import { pieceInvites, pieceMembers, pieces, users, type MemberRole } from "../../../db/schema";
+import { newId, newToken } from "../ids";
+import { higherRole, requireRole } from "../membership";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+const INVITE_LIFETIME_MS = 14 * 24 * 3600 * 1000;
+
+const pieceId = z.string().min(1).max(64);
+const grantableRole = z.enum(["editor", "viewer"]);
+
+export const pieceRouter = createTRPCRouter({
+  /** The pieces the caller is a member of, newest first. */
+  list: protectedProcedure.query(({ ctx }) =>
+    ctx.db
+      .select({ id: pieces.id, title: pieces.title, role: pieceMembers.role, createdAt: pieces.createdAt, ownerName: users.name })
+      .from(pieceMembers)
+      .innerJoin(pieces, eq(pieces.id, pieceMembers.pieceId))
+      .innerJoin(users, eq(users.id, pieces.ownerId))
+      .where(eq(pieceMembers.userId, ctx.user.id))
+      .orderBy(desc(pieces.createdAt), asc(pieces.id)),
+  ),
+
+  /** A new piece owned by the caller; the collab server fills its document on first load. */
+  create: protectedProcedure
+    .input(z.object({ title: z.string().trim().min(1, "Give the piece a title").max(120) }))
+    .mutation(async ({ ctx, input }) => {
+      const id = newId();
+      await ctx.db.transaction(async (tx) => {
+        await tx.insert(pieces).values({ id, title: input.title, ownerId: ctx.user.id });
+        await tx.insert(pieceMembers).values({ pieceId: id, userId: ctx.user.id, role: "owner" });
+      });
+      return { id };
+    }),
+
+  get: protectedProcedure.input(z.object({ pieceId })).query(async ({ ctx, input }) => {
+    const role = await requireRole(ctx, input.pieceId, "viewer");
+    const [piece] = await ctx.db.select().from(pieces).where(eq(pieces.id, input.pieceId));
+    const members = await ctx.db
+      .select({ userId: users.id, name: users.name, email: users.email, role: pieceMembers.role })
+      .from(pieceMembers)
+      .innerJoin(users, eq(users.id, pieceMembers.userId))
+      .where(eq(pieceMembers.pieceId, input.pieceId))
+      .orderBy(asc(pieceMembers.joinedAt), asc(users.name));
+    return { id: piece.id, title: piece.title, role, members };
+  }),
+
+  rename: protectedProcedure
+    .input(z.object({ pieceId, title: z.string().trim().min(1, "Give the piece a title").max(120) }))
+    .mutation(async ({ ctx, input }) => {
+      await requireRole(ctx, input.pieceId, "owner");
+      await ctx.db.update(pieces).set({ title: input.title }).where(eq(pieces.id, input.pieceId));
+      return { id: input.pieceId, title: input.title };
+    }),
+
+  /** A link token that makes whoever accepts it an editor or viewer (reusable until it expires). */
+  createInvite: protectedProcedure.input(z.object({ pieceId, role: grantableRole })).mutation(async ({ ctx, input }) => {
+    await requireRole(ctx, input.pieceId, "owner");
+    const token = newToken();
+    await ctx.db.insert(pieceInvites).values({
+      token,
+      pieceId: input.pieceId,
+      role: input.role,
+      createdBy: ctx.user.id,
+      expiresAt: new Date(Date.now() + INVITE_LIFETIME_MS),
+    });
+    return { token };
+  }),
+
+  /** Joins the invite's piece. Idempotent; raises viewer to editor but never lowers a role. */
+  acceptInvite: protectedProcedure
+    .input(z.object({ token: z.string().min(1).max(128) }))
+    .mutation(async ({ ctx, input }): Promise<{ pieceId: string; role: MemberRole }> => {
+      const [invite] = await ctx.db.select().from(pieceInvites).where(eq(pieceInvites.token, input.token));
+      if (!invite) throw new TRPCError({ code: "NOT_FOUND", message: "This invite link is not valid" });
+      if (invite.expiresAt && invite.expiresAt.getTime() < Date.now()) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: "This invite link has expired; ask the owner for a new one" });
+      }
+      const me = { pieceId: invite.pieceId, userId: ctx.user.id };
+      return ctx.db.transaction(async (tx) => {
+        await tx.insert(pieceMembers).values({ ...me, role: invite.role }).onConflictDoNothing();
+        const [member] = await tx
+          .select({ role: pieceMembers.role })
+          .from(pieceMembers)
+          .where(and(eq(pieceMembers.pieceId, me.pieceId), eq(pieceMembers.userId, me.userId)))
+          .for("update");
+        const role = higherRole(member.role, invite.role);
+        if (role !== member.role) {
+          await tx
+            .update(pieceMembers)
+            .set({ role })
+            .where(and(eq(pieceMembers.pieceId, me.pieceId), eq(pieceMembers.userId, me.userId)));
+        }
+        return { pieceId: invite.pieceId, role };
+      });
+    }),
+
+  setRole: protectedProcedure
+    .input(z.object({ pieceId, userId: z.string().min(1), role: grantableRole }))
+    .mutation(async ({ ctx, input }) => {
+      await requireRole(ctx, input.pieceId, "owner");
+      await changeMember(ctx.db, input.pieceId, input.userId, (where) =>
+        ctx.db.update(pieceMembers).set({ role: input.role }).where(where).returning(),
+      );
+      return { userId: input.userId, role: input.role };
+    }),
+
+  removeMember: protectedProcedure
+    .input(z.object({ pieceId, userId: z.string().min(1) }))
+    .mutation(async ({ ctx, input }) => {
+      await requireRole(ctx, input.pieceId, "owner");
+      await changeMember(ctx.db, input.pieceId, input.userId, (where) => ctx.db.delete(pieceMembers).where(where).returning());
+      return { userId: input.userId };
+    }),
+});
+
+/** Runs an update/delete on one non-owner member; the owner's membership cannot be changed. */
+async function changeMember(
+  db: Db,
+  pieceId: string,
+  userId: string,
+  run: (where: SQL | undefined) => Promise<unknown[]>,
+): Promise<void> {
+  const target = and(eq(pieceMembers.pieceId, pieceId), eq(pieceMembers.userId, userId));
+  const [member] = await db.select({ role: pieceMembers.role }).from(pieceMembers).where(target);
+  if (!member) throw new TRPCError({ code: "NOT_FOUND", message: "That person is not a member of this piece" });
+  if (member.role === "owner") throw new TRPCError({ code: "BAD_REQUEST", message: "The owner's membership cannot be changed" });
+  const rows = await run(and(target, ne(pieceMembers.role, "owner")));
+  if (rows.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "That person is not a member of this piece" });
+}

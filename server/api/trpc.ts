@@ -1,0 +1,56 @@
+/**
+ * tRPC the t3 way: the context every procedure sees, and the procedure builders.
+ * server/index.ts mounts appRouter at /api/trpc with the node-http adapter and createContextFactory.
+ */
+import type { IncomingMessage } from "node:http";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { Db } from "../../db";
+import { getSessionUser, headersFromNode, type Auth } from "../auth";
+import type { Collab, Inference, SessionUser } from "../services";
+
+export interface ApiServices {
+  db: Db;
+  auth: Auth;
+  collab: Collab;
+  inference: Inference;
+  /** How long one generation may take before it fails with TIMEOUT (default 60 s). */
+  generationTimeoutMs?: number;
+}
+
+export interface Context extends ApiServices {
+  user: SessionUser | null;
+}
+
+/** A context for one request, from its headers (the session cookie). */
+export async function createContext(services: ApiServices, headers: Headers): Promise<Context> {
+  return { ...services, user: await getSessionUser(services.auth, headers) };
+}
+
+/** The adapter's createContext: `createHTTPHandler({ router: appRouter, createContext: createContextFactory(services) })`. */
+export const createContextFactory =
+  (services: ApiServices) =>
+  ({ req }: { req: IncomingMessage }): Promise<Context> =>
+    createContext(services, headersFromNode(req.headers));
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter: ({ shape, error }) => ({
+    ...shape,
+    data: { ...shape.data, zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null },
+  }),
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure;
+
+/** Signed-in users only; ctx.user is non-null inside. */
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export type ProtectedContext = Context & { user: SessionUser };

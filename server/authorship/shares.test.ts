@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { authorFromProvenance, authorsFromLedger, computeShares, type LedgerCreateRow } from "./shares";
+
+const human = (seq: number, noteId: string, actorId: string, actorName: string): LedgerCreateRow => ({
+  seq, noteId, authorKind: "human", actorId, actorName, model: null, modelVersion: null,
+});
+const model = (seq: number, noteId: string, actorId: string, actorName: string): LedgerCreateRow => ({
+  seq, noteId, authorKind: "model", actorId, actorName, model: "tandem-fim", modelVersion: "1.0.0",
+});
+
+describe("computeShares", () => {
+  it("counts current notes per person and per model; accepting a model note does not make it yours", () => {
+    const rows = [human(1, "a", "u1", "Ada"), human(2, "b", "u1", "Ada"), human(3, "c", "u2", "Bo"), model(4, "d", "u2", "Bo"), human(5, "gone", "u2", "Bo")];
+    const authors = authorsFromLedger(rows);
+    const s = computeShares(["a", "b", "c", "d"], (id) => authors.get(id));
+    expect(s.total).toBe(4);
+    expect(s.people).toEqual([
+      { userId: "u1", name: "Ada", notes: 2, share: 0.5, acceptedModelNotes: 0 },
+      { userId: "u2", name: "Bo", notes: 1, share: 0.25, acceptedModelNotes: 1 },
+    ]);
+    expect(s.models).toEqual([{ model: "tandem-fim", versions: ["1.0.0"], notes: 1, share: 0.25 }]);
+    expect(s.unattributed).toBe(0);
+  });
+
+  it("takes a note's newest create row (undo of a delete re-creates it)", () => {
+    const authors = authorsFromLedger([human(7, "a", "u2", "Bo"), human(3, "a", "u1", "Ada")]);
+    expect(authors.get("a")).toEqual({ kind: "human", userId: "u2", name: "Bo" });
+  });
+
+  it("falls back to another source, and counts notes with no author as unattributed", () => {
+    const prov = authorFromProvenance({ kind: "model", model: "m", version: "2", generationId: "g", acceptedBy: "u1", acceptedByName: "Ada" });
+    const s = computeShares(["x", "y"], (id) => (id === "x" ? prov : undefined));
+    expect(s.models[0]).toMatchObject({ model: "m", notes: 1, share: 0.5 });
+    expect(s.people).toEqual([{ userId: "u1", name: "Ada", notes: 0, share: 0, acceptedModelNotes: 1 }]);
+    expect(s.unattributed).toBe(1);
+  });
+
+  it("an empty piece has no shares", () => {
+    expect(computeShares([], () => undefined)).toEqual({ total: 0, people: [], models: [], unattributed: 0 });
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * WebSocket close codes the collab server uses. 1xxx are the standard ones (RFC 6455); 4xxx are
+ * ours, mirroring the HTTP status a plain request would get, so the client can tell "sign in" from
+ * "no access" (browsers hide the HTTP status of a refused upgrade). y-websocket 3 treats 4400-4499
+ * as permanent: the provider stops reconnecting and emits `closed` with the code.
+ */
+export const CloseCode = {
+  /** The server is shutting down (or the room is being closed); reconnect later. */
+  goingAway: 1001,
+  /** A message that is not a valid y-websocket message (decode error, text frame, unknown type). */
+  badMessage: 1007,
+  /** A message larger than the server accepts (sent by `ws` itself when maxPayload is exceeded). */
+  tooLarge: 1009,
+  /** The room could not be loaded or an unexpected server error; reconnect later. */
+  internalError: 1011,
+  /** No valid session cookie on the upgrade request. */
+  unauthenticated: 4401,
+  /** Signed in, but not a member of this piece (or the piece does not exist). */
+  forbidden: 4403,
+} as const;
+
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

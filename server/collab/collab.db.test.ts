@@ -1,0 +1,244 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { DbHandle } from "../../db";
+import { generations } from "../../db/schema/authorship";
+import { createTestDb } from "../../db/test-db";
+import { docMaps, readNotes, type GenerationView, type Note } from "../../lib/doc-schema";
+import { readLedger } from "../authorship/ledger";
+import type { SessionUser } from "../services";
+import { CloseCode } from "./close-codes";
+import { WebSocket } from "ws";
+import { PieceNotFoundError } from "./persistence";
+import {
+  addPiece,
+  addUser,
+  closeCodeFor,
+  connectClient,
+  openRawSocket,
+  startHarness,
+  TEST_COOKIE,
+  type Harness,
+  type TestClient,
+} from "./test-harness";
+
+const note: Note = { track: "melody", pitch: 60, start: 0, duration: 480, velocity: 90 };
+
+let handle: DbHandle;
+let harness: Harness;
+let alice: SessionUser, bob: SessionUser, vera: SessionUser, mallory: SessionUser;
+let clients: TestClient[] = [];
+
+const connect = (pieceId: string, user: SessionUser | null) => {
+  const c = connectClient(harness.url, pieceId, user?.id ?? null);
+  clients.push(c);
+  return c;
+};
+const until = (fn: () => void) => vi.waitFor(fn, { timeout: 5000, interval: 20 });
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  [alice, bob, vera, mallory] = await Promise.all(["Alice", "Bob", "Vera", "Mallory"].map((n) => addUser(handle.db, n)));
+  harness = await startHarness(handle.db);
+});
+afterEach(() => {
+  clients.forEach((c) => c.destroy());
+  clients = [];
+});
+afterAll(async () => {
+  await harness?.close();
+  await handle?.close();
+});
+
+const newPiece = () => addPiece(handle.db, [[alice, "owner"], [bob, "editor"], [vera, "viewer"]]);
+
+describe("collab server", () => {
+  it("syncs two clients and initialises a new piece", async () => {
+    const pieceId = await newPiece();
+    const a = connect(pieceId, alice);
+    const b = connect(pieceId, bob);
+    await Promise.all([a.synced, b.synced]);
+    expect(docMaps(a.doc).tracks.size).toBeGreaterThan(0);
+    docMaps(a.doc).notes.set("n1", note);
+    await until(() => expect(docMaps(b.doc).notes.get("n1")).toEqual(note));
+    docMaps(b.doc).notes.set("n2", { ...note, pitch: 64 });
+    await until(() => expect(readNotes(a.doc).map((n) => n.id).sort()).toEqual(["n1", "n2"]));
+    await until(() => expect(docMaps(a.doc).provenance.get("n2")).toEqual({ kind: "human", userId: bob.id, name: "Bob" }));
+  });
+
+  it("refuses sockets without a session, and people who are not members", async () => {
+    const pieceId = await newPiece();
+    expect(await closeCodeFor(harness.url, pieceId, null)).toBe(CloseCode.unauthenticated);
+    expect(await closeCodeFor(harness.url, pieceId, "u-nobody")).toBe(CloseCode.unauthenticated);
+    expect(await closeCodeFor(harness.url, pieceId, mallory.id)).toBe(CloseCode.forbidden);
+    expect(await closeCodeFor(harness.url, "no-such-piece", alice.id)).toBe(CloseCode.forbidden);
+    const c = connect(pieceId, mallory);
+    await until(() => expect(c.provider.shouldConnect).toBe(false)); // y-websocket gives up on 44xx
+    expect(c.provider.synced).toBe(false);
+  });
+
+  it("lets a viewer watch and show presence, but not change the piece", async () => {
+    const pieceId = await newPiece();
+    const a = connect(pieceId, alice);
+    const v = connect(pieceId, vera);
+    await Promise.all([a.synced, v.synced]);
+    docMaps(a.doc).notes.set("n1", note);
+    await until(() => expect(docMaps(v.doc).notes.has("n1")).toBe(true));
+    docMaps(v.doc).notes.set("v1", note);
+    docMaps(v.doc).notes.delete("n1");
+    v.provider.awareness.setLocalStateField("user", { name: "Vera" });
+    await until(() => expect([...a.provider.awareness.getStates().values()]).toContainEqual({ user: { name: "Vera" } }));
+    await harness.collab.flushAll();
+    const notes = await harness.collab.readDoc(pieceId, (d) => readNotes(d).map((n) => n.id));
+    expect(notes).toEqual(["n1"]);
+    expect(docMaps(a.doc).notes.has("v1")).toBe(false);
+    expect((await readLedger(handle.db, pieceId)).every((r) => r.actorId === alice.id)).toBe(true);
+  });
+
+  it("repairs or deletes malformed notes for everyone, the sender included", async () => {
+    const pieceId = await newPiece();
+    const a = connect(pieceId, alice);
+    const b = connect(pieceId, bob);
+    await Promise.all([a.synced, b.synced]);
+    docMaps(a.doc).notes.set("loud", { ...note, pitch: 400, velocity: 1000 });
+    docMaps(a.doc).notes.set("junk", { pitch: "C4" } as unknown as Note);
+    const expected = { ...note, pitch: 127, velocity: 127 };
+    for (const doc of [a.doc, b.doc]) {
+      await until(() => {
+        expect(docMaps(doc).notes.get("loud")).toEqual(expected);
+        expect(docMaps(doc).notes.has("junk")).toBe(false);
+      });
+    }
+  });
+
+  it("attributes ledger rows to the sending connection's user, whatever the note claims", async () => {
+    const pieceId = await newPiece();
+    const a = connect(pieceId, alice);
+    const b = connect(pieceId, bob);
+    await Promise.all([a.synced, b.synced]);
+    a.doc.transact(() => {
+      docMaps(a.doc).notes.set("n1", { ...note, author: bob.id, userId: bob.id } as Note);
+      docMaps(a.doc).provenance.set("n1", { kind: "human", userId: bob.id, name: "Bob" });
+    });
+    await until(() => expect(docMaps(b.doc).provenance.get("n1")).toMatchObject({ userId: alice.id }));
+    docMaps(b.doc).notes.set("n1", { ...note, pitch: 61 });
+    await until(() => expect(docMaps(a.doc).provenance.get("n1")).toMatchObject({ editedBy: [bob.id] }));
+    await harness.collab.flushAll();
+    const rows = await readLedger(handle.db, pieceId, "n1");
+    expect(rows.map((r) => [r.action, r.authorKind, r.actorId, r.after])).toEqual([
+      ["create", "human", alice.id, note],
+      ["update", "human", bob.id, { ...note, pitch: 61 }],
+    ]);
+    expect(docMaps(a.doc).notes.get("n1")).toEqual({ ...note, pitch: 61 });
+  });
+
+  it("writes accepted model notes with model provenance and ledger rows", async () => {
+    const pieceId = await newPiece();
+    const generationId = `g-${randomUUID()}`;
+    await handle.db.insert(generations).values({
+      id: generationId,
+      pieceId,
+      requestedBy: alice.id,
+      mode: "infill",
+      region: {},
+      settings: {},
+      model: "tiny",
+      modelVersion: "1",
+      candidateCount: 1,
+    });
+    const a = connect(pieceId, alice);
+    await a.synced;
+    const by = { userId: alice.id, userName: "Alice", generationId, model: "tiny", version: "1" };
+    const ids = await harness.collab.acceptNotes(pieceId, [note, { ...note, start: 480 }], by);
+    expect(ids).toHaveLength(2);
+    await until(() => expect(ids.every((id) => docMaps(a.doc).notes.has(id))).toBe(true));
+    expect(docMaps(a.doc).provenance.get(ids[0])).toEqual({
+      kind: "model",
+      model: "tiny",
+      version: "1",
+      generationId,
+      acceptedBy: alice.id,
+      acceptedByName: "Alice",
+    });
+    const rows = await readLedger(handle.db, pieceId); // durable when acceptNotes returns
+    expect(rows.map((r) => [r.noteId, r.action, r.authorKind, r.actorId, r.generationId])).toEqual(
+      ids.map((id) => [id, "create", "model", alice.id, generationId]),
+    );
+    // A later human edit keeps the model attribution and credits the editor.
+    docMaps(a.doc).notes.set(ids[0], { ...note, pitch: 72 });
+    await until(() => expect(docMaps(a.doc).provenance.get(ids[0])).toMatchObject({ kind: "model", editedBy: [alice.id] }));
+  });
+
+  it("shows generation views to clients and reverts client writes to them", async () => {
+    const pieceId = await newPiece();
+    const a = connect(pieceId, alice);
+    await a.synced;
+    const view: GenerationView = {
+      id: "g1",
+      mode: "infill",
+      requestedBy: alice.id,
+      requestedByName: "Alice",
+      status: "ready",
+      region: { startBar: 0, endBar: 2, pitchLo: 40, pitchHi: 80, trackIds: ["melody"] },
+      candidates: [[note]],
+      createdAt: 1,
+    };
+    await harness.collab.putGenerationView(pieceId, view);
+    await until(() => expect(docMaps(a.doc).generations.get("g1")).toEqual(view));
+    docMaps(a.doc).generations.set("g1", { ...view, status: "failed" });
+    await until(() => expect(docMaps(a.doc).generations.get("g1")?.status).toBe("ready"));
+    await harness.collab.removeGenerationView(pieceId, "g1");
+    await until(() => expect(docMaps(a.doc).generations.has("g1")).toBe(false));
+  });
+
+  it("closes a socket that sends a bad message and keeps serving the others", async () => {
+    const pieceId = await newPiece();
+    const a = connect(pieceId, alice);
+    await a.synced;
+    const raw = await openRawSocket(harness.url, pieceId, bob.id);
+    const closed = new Promise<number>((resolve) => raw.on("close", (code) => resolve(code)));
+    raw.send(Uint8Array.of(0, 2, 50, 1, 2, 3)); // a sync update whose length runs past the end
+    expect(await closed).toBe(CloseCode.badMessage);
+    const raw2 = await openRawSocket(harness.url, pieceId, bob.id);
+    const closed2 = new Promise<number>((resolve) => raw2.on("close", (code) => resolve(code)));
+    raw2.send("hello");
+    expect(await closed2).toBe(CloseCode.badMessage);
+    docMaps(a.doc).notes.set("n1", note);
+    await vi.waitFor(async () => expect(await harness.collab.readDoc(pieceId, (d) => docMaps(d).notes.get("n1"))).toEqual(note));
+  });
+
+  it("reaps a socket that stops answering pings, and only that one", async () => {
+    const h = await startHarness(handle.db, { pingIntervalMs: 50 });
+    try {
+      const pieceId = await newPiece();
+      const cookie = { cookie: `${TEST_COOKIE}=${alice.id}` };
+      const mute = new WebSocket(`${h.url}/${pieceId}`, { headers: cookie, autoPong: false });
+      const lively = new WebSocket(`${h.url}/${pieceId}`, { headers: cookie });
+      const dropped = new Promise<number>((resolve) => mute.on("close", (code) => resolve(code)));
+      expect(await dropped).toBe(1006); // terminated without a close frame: the peer is presumed gone
+      await new Promise((r) => setTimeout(r, 200));
+      expect(lively.readyState).toBe(WebSocket.OPEN);
+      lively.close();
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("fails to read a piece that does not exist", async () => {
+    await expect(harness.collab.readDoc("no-such-piece", (d) => d.clientID)).rejects.toBeInstanceOf(PieceNotFoundError);
+    expect(harness.collab.openPieces()).not.toContain("no-such-piece");
+  });
+
+  it("closes sockets with 'going away' on shutdown, after saving", async () => {
+    const h = await startHarness(handle.db, { persistDebounceMs: 60_000 });
+    const pieceId = await newPiece();
+    const c = connectClient(h.url, pieceId, alice.id);
+    clients.push(c);
+    await c.synced;
+    const closed = new Promise<number | undefined>((resolve) => c.provider.once("connection-close", (e) => resolve(e?.code)));
+    docMaps(c.doc).notes.set("n1", note);
+    await until(async () => expect(await h.collab.readDoc(pieceId, (d) => docMaps(d).notes.size)).toBe(1));
+    await h.close();
+    expect(await closed).toBe(CloseCode.goingAway);
+    expect((await readLedger(handle.db, pieceId)).map((r) => r.noteId)).toEqual(["n1"]);
+  });
+});

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { docMaps, initPieceDoc, type Note } from "../../lib/doc-schema";
+import type { LedgerEntry } from "../authorship/ledger";
+import type { SessionUser } from "../services";
+import { guardDoc } from "./guard";
+
+const alice: SessionUser = { id: "u-alice", name: "Alice", email: "alice@example.com" };
+const bob: SessionUser = { id: "u-bob", name: "Bob", email: "bob@example.com" };
+const note: Note = { track: "melody", pitch: 60, start: 0, duration: 480, velocity: 90 };
+const quietLog = { info() {}, warn() {}, error() {} };
+
+/** A client's origin as the room sees it: something that maps to an authenticated user. */
+class Client {
+  constructor(readonly user: SessionUser) {}
+}
+
+describe("guardDoc", () => {
+  let server: Y.Doc;
+  let ledger: LedgerEntry[];
+  let unguard: () => void;
+
+  beforeEach(() => {
+    server = new Y.Doc();
+    initPieceDoc(server);
+    ledger = [];
+    unguard = guardDoc(server, {
+      pieceId: "p1",
+      clientOf: (o) => (o instanceof Client ? o.user : null),
+      onLedger: (entries) => ledger.push(...entries),
+      log: quietLog,
+    });
+  });
+  afterEach(() => unguard());
+
+  /** Makes an edit on a replica of the server doc and applies it to the server as `user`'s update. */
+  const edit = (user: SessionUser, fn: (maps: ReturnType<typeof docMaps>) => void) => {
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(replica);
+    replica.transact(() => fn(docMaps(replica)));
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(replica, before), new Client(user));
+  };
+  const maps = () => docMaps(server);
+
+  it("ledgers a created note to the sending user and credits them in provenance", () => {
+    edit(alice, (m) => m.notes.set("n1", note));
+    expect(ledger).toEqual([
+      { pieceId: "p1", noteId: "n1", action: "create", authorKind: "human", actorId: alice.id, generationId: null, before: null, after: note },
+    ]);
+    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, name: "Alice" });
+  });
+
+  it("keeps the author on an edit by someone else and adds the editor", () => {
+    edit(alice, (m) => m.notes.set("n1", note));
+    edit(bob, (m) => m.notes.set("n1", { ...note, pitch: 62 }));
+    edit(bob, (m) => m.notes.set("n1", { ...note, pitch: 64 }));
+    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, name: "Alice", editedBy: [bob.id] });
+    expect(ledger.map((e) => [e.action, e.actorId, e.before?.pitch, e.after?.pitch])).toEqual([
+      ["create", alice.id, undefined, 60],
+      ["update", bob.id, 60, 62],
+      ["update", bob.id, 62, 64],
+    ]);
+  });
+
+  it("ledgers a delete and keeps the provenance for an undo", () => {
+    edit(alice, (m) => m.notes.set("n1", note));
+    edit(bob, (m) => m.notes.delete("n1"));
+    expect(ledger.at(-1)).toMatchObject({ action: "delete", actorId: bob.id, before: note, after: null });
+    expect(maps().provenance.get("n1")).toMatchObject({ userId: alice.id });
+  });
+
+  it("repairs an out-of-range note and ledgers the repaired value", () => {
+    edit(alice, (m) => m.notes.set("n1", { ...note, pitch: 300, velocity: 0 }));
+    expect(maps().notes.get("n1")).toEqual({ ...note, pitch: 127, velocity: 1 });
+    expect(ledger[0].after).toEqual({ ...note, pitch: 127, velocity: 1 });
+  });
+
+  it("deletes an unrepairable note without a ledger entry", () => {
+    edit(alice, (m) => m.notes.set("n1", { track: "melody", pitch: "C4" } as unknown as Note));
+    expect(maps().notes.has("n1")).toBe(false);
+    expect(ledger).toEqual([]);
+    expect(maps().provenance.has("n1")).toBe(false);
+  });
+
+  it("reverts client writes to provenance and generations, even alongside a note", () => {
+    edit(alice, (m) => m.notes.set("n1", note));
+    edit(bob, (m) => {
+      m.notes.set("n2", note);
+      m.provenance.set("n2", { kind: "human", userId: alice.id, name: "Alice" });
+      m.provenance.set("n1", { kind: "human", userId: bob.id, name: "Bob" });
+      m.generations.set("g1", {} as never);
+    });
+    expect(maps().provenance.get("n2")).toEqual({ kind: "human", userId: bob.id, name: "Bob" });
+    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, name: "Alice" });
+    expect(maps().generations.has("g1")).toBe(false);
+  });
+
+  it("repairs or restores tracks and meta", () => {
+    edit(alice, (m) => {
+      m.tracks.set("melody", { name: "Lead", role: "melody", instrument: "lead", order: 500 });
+      m.tracks.set("chords", { name: "X", role: "kazoo" } as never);
+      m.tracks.set("junk", 5 as never);
+      m.meta.set("bpm", 5000);
+      m.meta.set("beatUnit", 3);
+      m.meta.delete("beatsPerBar");
+      m.meta.set("owner", "alice");
+    });
+    const { tracks, meta } = maps();
+    expect(tracks.get("melody")).toEqual({ name: "Lead", role: "melody", instrument: "lead", order: 63 });
+    expect(tracks.get("chords")).toMatchObject({ name: "Chords", role: "chords" });
+    expect(tracks.has("junk")).toBe(false);
+    expect(Object.fromEntries(meta.entries())).toEqual({ bpm: 300, beatUnit: 4, beatsPerBar: 4 });
+  });
+
+  it("leaves server transactions alone", () => {
+    server.transact(() => maps().notes.set("n1", { ...note, pitch: 300 }), "server-test");
+    expect(maps().notes.get("n1")).toMatchObject({ pitch: 300 });
+    expect(ledger).toEqual([]);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * The server's side of every client transaction on a piece's Y.Doc, run synchronously right after
+ * it: writes to the server-only maps are reverted, malformed notes / tracks / meta entries are
+ * repaired or removed, and each net change of a note becomes a ledger entry plus provenance.
+ * All of it happens in one follow-up transaction with origin SERVER_REPAIR, which Yjs runs (and
+ * broadcasts) right after the client's own.
+ */
+import * as Y from "yjs";
+import { docMaps, type Note, type Provenance } from "../../lib/doc-schema";
+import { ledgerEntry, type LedgerEntry } from "../authorship/ledger";
+import type { Log } from "../log";
+import type { SessionUser } from "../services";
+import { SERVER_REPAIR } from "./origins";
+import { checkMetaEntry, checkNote, checkTrack, isValidId, metaDefault } from "./validate";
+
+type MapName = keyof ReturnType<typeof docMaps>;
+
+interface KeyChange {
+  map: MapName;
+  key: string;
+  oldValue: unknown;
+}
+
+export interface GuardOptions {
+  pieceId: string;
+  /** The authenticated user behind a transaction origin, or null when the server made it. */
+  clientOf(origin: unknown): SessionUser | null;
+  /** Ledger entries for the notes a client transaction changed (after repair). */
+  onLedger(entries: LedgerEntry[]): void;
+  log: Log;
+}
+
+/** Installs the guard on a doc; returns a function that removes it. */
+export function guardDoc(doc: Y.Doc, opts: GuardOptions): () => void {
+  const maps = docMaps(doc);
+  let changes: KeyChange[] = [];
+
+  const observers = (Object.keys(maps) as MapName[]).map((name) => {
+    const observer = (event: Y.YMapEvent<unknown>) => {
+      if (opts.clientOf(event.transaction.origin) === null) return;
+      // event.changes is only valid while the observer runs, so the old values are captured now.
+      event.changes.keys.forEach((change, key) => changes.push({ map: name, key, oldValue: change.oldValue }));
+    };
+    (maps[name] as Y.Map<unknown>).observe(observer);
+    return () => (maps[name] as Y.Map<unknown>).unobserve(observer);
+  });
+
+  const afterTransaction = (tr: Y.Transaction) => {
+    const user = opts.clientOf(tr.origin);
+    if (user === null || changes.length === 0) return;
+    const batch = changes;
+    changes = [];
+    try {
+      const ledger = repairAndAttribute(doc, batch, user, opts.pieceId);
+      if (ledger.length > 0) opts.onLedger(ledger);
+    } catch (err) {
+      // A bug here must not take the room down with it; the client's write stays as it was.
+      opts.log.error("collab guard failed", { pieceId: opts.pieceId, error: String(err) });
+    }
+  };
+  doc.on("afterTransaction", afterTransaction);
+
+  return () => {
+    observers.forEach((off) => off());
+    doc.off("afterTransaction", afterTransaction);
+  };
+}
+
+function repairAndAttribute(doc: Y.Doc, batch: KeyChange[], user: SessionUser, pieceId: string): LedgerEntry[] {
+  const { meta, tracks, notes, provenance, generations } = docMaps(doc);
+  const ledger: LedgerEntry[] = [];
+  doc.transact(() => {
+    // Server-only maps first, so the provenance written below is never overwritten by a revert.
+    for (const c of batch) {
+      if (c.map === "provenance") restore(provenance as Y.Map<unknown>, c.key, c.oldValue);
+      if (c.map === "generations") restore(generations as Y.Map<unknown>, c.key, c.oldValue);
+    }
+    for (const c of batch) {
+      if (c.map === "meta") guardMetaEntry(meta, c);
+      if (c.map === "tracks") guardTrack(tracks as Y.Map<unknown>, c);
+    }
+    for (const c of batch) {
+      if (c.map !== "notes") continue;
+      const after = guardNote(notes as Y.Map<unknown>, c);
+      const entry = ledgerEntry(pieceId, c.key, c.oldValue as Note | undefined, after, { authorKind: "human", actorId: user.id });
+      if (entry === null) continue;
+      ledger.push(entry);
+      if (after !== undefined) attribute(provenance, c.key, user);
+    }
+  }, SERVER_REPAIR);
+  return ledger;
+}
+
+/** Repairs or deletes a changed note; returns the note as it now stands (undefined if absent). */
+function guardNote(notes: Y.Map<unknown>, c: KeyChange): Note | undefined {
+  if (!notes.has(c.key)) return undefined;
+  const checked = isValidId(c.key) ? checkNote(notes.get(c.key)) : ({ status: "invalid" } as const);
+  if (checked.status === "invalid") {
+    notes.delete(c.key);
+    return undefined;
+  }
+  if (checked.status === "repaired") notes.set(c.key, checked.value);
+  return checked.value;
+}
+
+function guardTrack(tracks: Y.Map<unknown>, c: KeyChange): void {
+  if (!tracks.has(c.key)) return; // deleting a track is a legitimate edit
+  const checked = isValidId(c.key) ? checkTrack(tracks.get(c.key)) : ({ status: "invalid" } as const);
+  if (checked.status === "repaired") tracks.set(c.key, checked.value);
+  if (checked.status !== "invalid") return;
+  const previous = checkTrack(c.oldValue);
+  restore(tracks, c.key, previous.status === "invalid" ? undefined : previous.value);
+}
+
+function guardMetaEntry(meta: Y.Map<unknown>, c: KeyChange): void {
+  const current = meta.get(c.key);
+  const fallback = () => {
+    const previous = checkMetaEntry(c.key, c.oldValue);
+    return previous.status === "invalid" ? metaDefault(c.key) : previous.value;
+  };
+  if (!meta.has(c.key)) {
+    // The meter and tempo cannot be removed; other keys (the title) can.
+    if (metaDefault(c.key) !== undefined) restore(meta, c.key, fallback());
+    return;
+  }
+  const checked = checkMetaEntry(c.key, current);
+  if (checked.status === "repaired") meta.set(c.key, checked.value);
+  if (checked.status === "invalid") restore(meta, c.key, fallback());
+}
+
+/**
+ * A new note is credited to its writer; an edit keeps the note's author and adds the editor to
+ * editedBy. Provenance outlives a deleted note, so an undo that brings the note back (same id)
+ * brings its original attribution back too.
+ */
+function attribute(provenance: Y.Map<Provenance>, noteId: string, user: SessionUser): void {
+  const existing = provenance.get(noteId);
+  if (existing === undefined) {
+    provenance.set(noteId, { kind: "human", userId: user.id, name: user.name });
+    return;
+  }
+  if (existing.kind === "human" && existing.userId === user.id) return;
+  if (existing.editedBy?.includes(user.id)) return;
+  provenance.set(noteId, { ...existing, editedBy: [...(existing.editedBy ?? []), user.id] });
+}
+
+function restore(map: Y.Map<unknown>, key: string, value: unknown): void {
+  if (value === undefined) {
+    if (map.has(key)) map.delete(key);
+  } else {
+    map.set(key, value);
+  }
+}

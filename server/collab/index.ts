@@ -1,0 +1,214 @@
+/**
+ * The collaboration server: y-websocket rooms at /collab/<pieceId>, one per open piece.
+ *
+ * Durability: y-websocket has no acknowledgement, so a client never learns when its update is
+ * saved. An applied update (with its ledger entries) is written to doc_updates within
+ * persistDebounceMs; on a failed write it stays queued (and the room stays loaded) until a retry
+ * succeeds. flushAll() and close() write everything pending at once.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import type * as Y from "yjs";
+import type { Db } from "../../db";
+import { docMaps, generationViewSchema, noteSchema, type GenerationView, type Note } from "../../lib/doc-schema";
+import { ledgerEntry } from "../authorship/ledger";
+import type { Log } from "../log";
+import type { Collab, ModelAttribution, SessionUser } from "../services";
+import { CloseCode } from "./close-codes";
+import { Connection } from "./connection";
+import { memberRoleOf, type RoleOf } from "./members";
+import { modelAcceptOrigin, SERVER_GENERATION } from "./origins";
+import { Room } from "./room";
+
+export { CloseCode } from "./close-codes";
+export { PieceNotFoundError } from "./persistence";
+export type { RoleOf } from "./members";
+
+export interface CollabServerOptions {
+  db: Db;
+  /** The signed-in user behind an upgrade request (from its session cookie), or null. */
+  authenticate(req: IncomingMessage): Promise<SessionUser | null>;
+  /** The user's role in the piece; defaults to a piece_members lookup. */
+  roleOf?: RoleOf;
+  log: Log;
+  /** Longest time an applied update waits before it is written. */
+  persistDebounceMs?: number;
+  /** How long a room with no sockets stays loaded. */
+  idleUnloadMs?: number;
+  pingIntervalMs?: number;
+  /** doc_updates rows a piece may reach before they are compacted into one. */
+  compactAfterRows?: number;
+  /** Largest WebSocket message accepted; bigger ones close the socket (1009). */
+  maxMessageBytes?: number;
+  /** Path the rooms live under; the room name (piece id) is the next path segment. */
+  pathPrefix?: string;
+}
+
+export interface CollabServer extends Collab {
+  /** Pieces loaded in memory now (for tests and metrics). */
+  openPieces(): string[];
+}
+
+const PIECE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function createCollabServer({
+  db,
+  authenticate,
+  roleOf = memberRoleOf(db),
+  log,
+  persistDebounceMs = 250,
+  idleUnloadMs = 30_000,
+  pingIntervalMs = 30_000,
+  compactAfterRows = 500,
+  maxMessageBytes = 16 * 1024 * 1024,
+  pathPrefix = "/collab",
+}: CollabServerOptions): CollabServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const rooms = new Map<string, Room>();
+  const connections = new Set<Connection>();
+  let closed = false;
+
+  const heartbeat = setInterval(() => {
+    for (const conn of connections) if (!conn.heartbeat()) connections.delete(conn);
+  }, pingIntervalMs);
+  heartbeat.unref();
+
+  const roomFor = (pieceId: string): Room => {
+    let room = rooms.get(pieceId);
+    if (!room) {
+      room = new Room({
+        pieceId,
+        db,
+        log,
+        persistDebounceMs,
+        idleUnloadMs,
+        compactAfterRows,
+        onGone: (gone) => {
+          if (rooms.get(pieceId) === gone) rooms.delete(pieceId);
+        },
+      });
+      rooms.set(pieceId, room);
+    }
+    return room;
+  };
+
+  /** Runs fn on a loaded room, keeping it loaded meanwhile (it unloads later when idle). */
+  const withRoom = async <T>(pieceId: string, fn: (room: Room) => T | Promise<T>): Promise<T> => {
+    if (closed) throw new Error("collab server is closed");
+    const room = roomFor(pieceId);
+    const release = room.hold();
+    try {
+      await room.ready;
+      return await fn(room);
+    } finally {
+      release();
+    }
+  };
+
+  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, pieceId: string, user: SessionUser | null, role: Awaited<ReturnType<RoleOf>>) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (closed) return ws.close(CloseCode.goingAway, "server shutting down");
+      if (user === null) return ws.close(CloseCode.unauthenticated, "sign in required");
+      if (role === null) return ws.close(CloseCode.forbidden, "not a member of this piece");
+      const conn = new Connection(ws, user, role);
+      connections.add(conn);
+      ws.on("close", () => connections.delete(conn));
+      roomFor(pieceId).add(conn); // attaches the message handler now, before the room has loaded
+    });
+  };
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const pieceId = pieceIdOf(req.url, pathPrefix);
+      if (pieceId === null) return refuseUpgrade(socket, 404, "Not Found");
+      if (closed) return refuseUpgrade(socket, 503, "Service Unavailable");
+      socket.on("error", () => socket.destroy()); // a client vanishing mid-handshake is not our error
+      void (async () => {
+        let user: SessionUser | null;
+        let role: Awaited<ReturnType<RoleOf>> = null;
+        try {
+          user = await authenticate(req);
+          if (user !== null) role = await roleOf(pieceId, user.id);
+        } catch (err) {
+          log.error("collab upgrade failed", { pieceId, error: String(err) });
+          return refuseUpgrade(socket, 500, "Internal Server Error");
+        }
+        accept(req, socket, head, pieceId, user, role);
+      })();
+    },
+
+    readDoc: <T>(pieceId: string, fn: (doc: Y.Doc) => T) => withRoom(pieceId, (room) => fn(room.doc)),
+
+    putGenerationView: (pieceId: string, view: GenerationView) =>
+      withRoom(pieceId, (room) => {
+        const parsed = generationViewSchema.parse(view);
+        room.doc.transact(() => docMaps(room.doc).generations.set(parsed.id, parsed), SERVER_GENERATION);
+      }),
+
+    removeGenerationView: (pieceId: string, generationId: string) =>
+      withRoom(pieceId, (room) => {
+        const { generations } = docMaps(room.doc);
+        if (generations.has(generationId)) room.doc.transact(() => generations.delete(generationId), SERVER_GENERATION);
+      }),
+
+    acceptNotes: (pieceId: string, notes: Note[], by: ModelAttribution) =>
+      withRoom(pieceId, async (room) => {
+        const accepted = notes.map((n) => ({ id: randomUUID(), note: noteSchema.parse(n) }));
+        const maps = docMaps(room.doc);
+        room.doc.transact(() => {
+          for (const { id, note } of accepted) {
+            maps.notes.set(id, note);
+            maps.provenance.set(id, {
+              kind: "model",
+              model: by.model,
+              version: by.version,
+              generationId: by.generationId,
+              acceptedBy: by.userId,
+              acceptedByName: by.userName,
+            });
+          }
+        }, modelAcceptOrigin(by));
+        // Same tick as the transaction, so the entries join the same batch as its update.
+        const actor = { authorKind: "model" as const, actorId: by.userId, generationId: by.generationId };
+        room.addLedger(accepted.flatMap(({ id, note }) => ledgerEntry(pieceId, id, undefined, note, actor) ?? []));
+        // Durable on return when the database is up; otherwise logged and retried like any update.
+        await room.flush().catch(() => {});
+        return accepted.map((a) => a.id);
+      }),
+
+    async flushAll() {
+      const results = await Promise.allSettled([...rooms.values()].map((room) => room.flush()));
+      const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), `${failed.length} piece(s) could not be saved`);
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      const results = await Promise.allSettled([...rooms.values()].map((room) => room.close(CloseCode.goingAway, "server shutting down")));
+      for (const conn of connections) conn.close(CloseCode.goingAway, "server shutting down");
+      wss.close();
+      const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), `${failed.length} piece(s) could not be saved`);
+    },
+
+    openPieces: () => [...rooms.keys()],
+  };
+}
+
+/** The piece id in `/collab/<pieceId>` (query string ignored), or null for any other path. */
+export function pieceIdOf(url: string | undefined, prefix: string): string | null {
+  if (!url) return null;
+  const { pathname } = new URL(url, "http://localhost");
+  if (!pathname.startsWith(prefix + "/")) return null;
+  const id = pathname.slice(prefix.length + 1);
+  return PIECE_ID.test(id) ? id : null;
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}

@@ -1,0 +1,20 @@
+/**
+ * Transaction origins on a piece's Y.Doc. A client connection is itself the origin of the updates
+ * it sends (see connection.ts); everything the server writes carries one of these.
+ */
+import type { ModelAttribution } from "../services";
+
+/** Rows read back from doc_updates when a room loads: neither broadcast-worthy nor persisted again. */
+export const SERVER_LOAD = "server-load";
+/** The default meter and tracks written into a brand-new piece. */
+export const SERVER_INIT = "server-init";
+/** Repairs and reverts of client writes, and the provenance the server derives from them. */
+export const SERVER_REPAIR = "server-repair";
+/** Ghost candidates in the `generations` map (not ledgered). */
+export const SERVER_GENERATION = "server-generation";
+
+export interface ModelAcceptOrigin extends ModelAttribution {
+  kind: "model-accept";
+}
+
+export const modelAcceptOrigin = (by: ModelAttribution): ModelAcceptOrigin => ({ kind: "model-accept", ...by });

@@ -1,0 +1,83 @@
+/**
+ * doc_updates storage for one piece: load every row in order, append a batch of merged updates
+ * together with its ledger entries (one transaction, so no persisted update lacks its
+ * attribution), and compact many rows into one.
+ */
+import { and, asc, count, eq, lte } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Db } from "../../db";
+import { docUpdates } from "../../db/schema/documents";
+import { pieces } from "../../db/schema/pieces";
+import { appendLedger, type LedgerEntry } from "../authorship/ledger";
+
+export class PieceNotFoundError extends Error {
+  override name = "PieceNotFoundError";
+  constructor(readonly pieceId: string) {
+    super(`piece ${pieceId} does not exist`);
+  }
+}
+
+// node-postgres binds Buffers as bytea; PGlite takes any Uint8Array. A Buffer view suits both.
+const asBytea = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+export interface LoadedPiece {
+  updates: Uint8Array[];
+  rows: number;
+}
+
+export async function loadPiece(db: Db, pieceId: string): Promise<LoadedPiece> {
+  const [piece] = await db.select({ id: pieces.id }).from(pieces).where(eq(pieces.id, pieceId));
+  if (!piece) throw new PieceNotFoundError(pieceId);
+  const rows = await db
+    .select({ update: docUpdates.update })
+    .from(docUpdates)
+    .where(eq(docUpdates.pieceId, pieceId))
+    .orderBy(asc(docUpdates.id));
+  return { updates: rows.map((r) => r.update), rows: rows.length };
+}
+
+export interface Batch {
+  /** Raw updates in the order they were applied. */
+  updates: Uint8Array[];
+  ledger: LedgerEntry[];
+}
+
+/** Appends one row holding the batch's updates merged, and the batch's ledger entries, atomically. */
+export async function appendBatch(db: Db, pieceId: string, batch: Batch): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (batch.updates.length > 0) {
+      const update = batch.updates.length === 1 ? batch.updates[0] : Y.mergeUpdates(batch.updates);
+      await tx.insert(docUpdates).values({ pieceId, update: asBytea(update), merged: batch.updates.length });
+    }
+    await appendLedger(tx, batch.ledger);
+  });
+}
+
+/**
+ * Replaces all of a piece's rows with one holding the document they add up to (garbage-collected,
+ * so deleted notes stop costing space). Returns the number of rows afterwards (1).
+ */
+export async function compactPiece(db: Db, pieceId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: docUpdates.id, update: docUpdates.update, merged: docUpdates.merged })
+      .from(docUpdates)
+      .where(eq(docUpdates.pieceId, pieceId))
+      .orderBy(asc(docUpdates.id))
+      .for("update");
+    if (rows.length <= 1) return rows.length;
+    const doc = new Y.Doc();
+    doc.transact(() => rows.forEach((r) => Y.applyUpdate(doc, r.update)));
+    const update = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    const merged = rows.reduce((n, r) => n + r.merged, 0);
+    await tx.delete(docUpdates).where(and(eq(docUpdates.pieceId, pieceId), lte(docUpdates.id, rows[rows.length - 1].id)));
+    await tx.insert(docUpdates).values({ pieceId, update: asBytea(update), merged });
+    return 1;
+  });
+}
+
+export async function countRows(db: Db, pieceId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(docUpdates).where(eq(docUpdates.pieceId, pieceId));
+  return row?.n ?? 0;
+}

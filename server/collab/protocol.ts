@@ -1,0 +1,79 @@
+/**
+ * The y-websocket wire protocol: [messageType varUint, payload...]. Decoding is separate from
+ * applying, so a malformed message is recognised before it touches the document.
+ */
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+export type InboundMessage =
+  | { type: "sync-step-1"; stateVector: Uint8Array }
+  | { type: "sync-step-2"; update: Uint8Array }
+  | { type: "update"; update: Uint8Array }
+  | { type: "awareness"; update: Uint8Array }
+  | { type: "query-awareness" };
+
+export class ProtocolError extends Error {
+  override name = "ProtocolError";
+}
+
+/** Decodes one client message; throws ProtocolError for anything a y-websocket client would not send. */
+export function decodeMessage(data: Uint8Array): InboundMessage {
+  try {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.sync: {
+        const step = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (step === syncProtocol.messageYjsSyncStep1) return { type: "sync-step-1", stateVector: payload };
+        if (step === syncProtocol.messageYjsSyncStep2) return { type: "sync-step-2", update: payload };
+        if (step === syncProtocol.messageYjsUpdate) return { type: "update", update: payload };
+        throw new ProtocolError(`unknown sync message type ${step}`);
+      }
+      case MessageType.awareness:
+        return { type: "awareness", update: decoding.readVarUint8Array(decoder) };
+      case MessageType.queryAwareness:
+        return { type: "query-awareness" };
+      default:
+        throw new ProtocolError(`unknown message type ${type}`);
+    }
+  } catch (err) {
+    if (err instanceof ProtocolError) throw err;
+    throw new ProtocolError(`undecodable message: ${(err as Error).message}`);
+  }
+}
+
+const encode = (write: (e: encoding.Encoder) => void): Uint8Array => {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+};
+
+export const encodeSyncStep1 = (doc: Y.Doc): Uint8Array =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.sync);
+    syncProtocol.writeSyncStep1(e, doc);
+  });
+
+export const encodeSyncStep2 = (doc: Y.Doc, stateVector?: Uint8Array): Uint8Array =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.sync);
+    syncProtocol.writeSyncStep2(e, doc, stateVector);
+  });
+
+export const encodeUpdate = (update: Uint8Array): Uint8Array =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.sync);
+    syncProtocol.writeUpdate(e, update);
+  });
+
+export const encodeAwareness = (awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.awareness);
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  });

@@ -1,0 +1,291 @@
+/**
+ * One open piece: its Y.Doc and awareness, the sockets on it, and the batch of updates (with
+ * their ledger entries) not yet in the database. Loads on creation, queues client messages until
+ * loaded, persists on a short debounce, and unloads when idle, only after a successful save.
+ */
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { Db } from "../../db";
+import { initPieceDoc } from "../../lib/doc-schema";
+import type { LedgerEntry } from "../authorship/ledger";
+import type { Log } from "../log";
+import { CloseCode } from "./close-codes";
+import { Connection, messageBytes } from "./connection";
+import { guardDoc } from "./guard";
+import { SERVER_INIT, SERVER_LOAD } from "./origins";
+import { appendBatch, compactPiece, loadPiece, type Batch } from "./persistence";
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "./protocol";
+
+export interface RoomOptions {
+  pieceId: string;
+  db: Db;
+  log: Log;
+  persistDebounceMs: number;
+  idleUnloadMs: number;
+  compactAfterRows: number;
+  /** Called once when the room has unloaded (or failed to load); the owner forgets it then. */
+  onGone(room: Room): void;
+}
+
+type State = "loading" | "ready" | "gone";
+
+const MAX_RETRY_MS = 30_000;
+
+export class Room {
+  readonly pieceId: string;
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Resolves when the document is loaded; rejects (and the room is gone) if loading failed. */
+  readonly ready: Promise<void>;
+
+  private state: State = "loading";
+  private readonly conns = new Set<Connection>();
+  private inbox: [Connection, Uint8Array][] = [];
+  private batch: Batch = { updates: [], ledger: [] };
+  private flushing: Promise<void> | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private unloadTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private rows = 0;
+  private holds = 0;
+  private unguard: () => void = () => {};
+
+  constructor(private readonly opts: RoomOptions) {
+    this.pieceId = opts.pieceId;
+    this.awareness.setLocalState(null); // the server is not a participant
+    this.ready = this.load();
+    this.ready.catch(() => {}); // failures are handled in load(); callers that await still see them
+  }
+
+  get connectionCount(): number {
+    return this.conns.size;
+  }
+
+  get unsaved(): boolean {
+    return this.batch.updates.length > 0 || this.batch.ledger.length > 0 || this.flushing !== null;
+  }
+
+  /** Adds a socket; its messages are handled from now on (queued while the room loads). */
+  add(conn: Connection): void {
+    this.conns.add(conn);
+    this.cancelUnload();
+    conn.ws.on("message", (data, isBinary) => {
+      if (!isBinary) return conn.close(CloseCode.badMessage, "text frames are not part of the protocol");
+      if (this.state === "loading") this.inbox.push([conn, messageBytes(data)]);
+      else if (this.state === "ready") this.handle(conn, messageBytes(data));
+    });
+    conn.ws.on("close", () => this.remove(conn));
+    conn.ws.on("error", (err) => this.opts.log.warn("collab socket error", { pieceId: this.pieceId, error: String(err) }));
+    if (this.state === "ready") this.greet(conn);
+  }
+
+  /** Keeps the room loaded while the server itself uses it (readDoc, acceptNotes...). */
+  hold(): () => void {
+    this.holds++;
+    this.cancelUnload();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      this.scheduleUnload();
+    };
+  }
+
+  /** Ledger entries for a server-made change; call in the same tick as the change's transaction. */
+  addLedger(entries: LedgerEntry[]): void {
+    this.batch.ledger.push(...entries);
+    this.scheduleFlush();
+  }
+
+  /** Writes the pending batch now; rejects if the database refused it (it stays queued for a retry). */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing.catch(() => {});
+    if (this.batch.updates.length === 0 && this.batch.ledger.length === 0) return;
+    this.clearFlushTimer();
+    const batch = this.batch;
+    this.batch = { updates: [], ledger: [] };
+    this.flushing = this.write(batch);
+    try {
+      await this.flushing;
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  /** Saves, closes every socket with `code` and releases the document (server shutdown). */
+  async close(code: CloseCode, reason: string): Promise<void> {
+    let error: unknown = null;
+    await this.ready.catch(() => {});
+    try {
+      await this.flush();
+    } catch (err) {
+      error = err;
+    }
+    for (const conn of this.conns) conn.close(code, reason);
+    this.destroy();
+    if (error !== null) throw error;
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const { updates, rows } = await loadPiece(this.opts.db, this.pieceId);
+      if (this.state === "gone") return;
+      this.rows = rows;
+      this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
+      this.doc.on("update", this.onUpdate);
+      this.awareness.on("update", this.onAwareness);
+      this.unguard = guardDoc(this.doc, {
+        pieceId: this.pieceId,
+        clientOf: (origin) => (origin instanceof Connection ? origin.user : null),
+        onLedger: (entries) => this.addLedger(entries),
+        log: this.opts.log,
+      });
+      initPieceDoc(this.doc, SERVER_INIT);
+    } catch (err) {
+      this.opts.log.error("collab room failed to load", { pieceId: this.pieceId, error: String(err) });
+      for (const conn of this.conns) conn.close(CloseCode.internalError, "piece could not be loaded");
+      this.destroy();
+      throw err;
+    }
+    this.state = "ready";
+    for (const conn of this.conns) this.greet(conn);
+    const inbox = this.inbox;
+    this.inbox = [];
+    for (const [conn, data] of inbox) this.handle(conn, data);
+    this.scheduleUnload(); // loaded for a socket that already left, or for a one-off read
+  }
+
+  /** What the server says first: its state vector (so the client sends what the server lacks) and who is here. */
+  private greet(conn: Connection): void {
+    conn.send(encodeSyncStep1(this.doc));
+    const clients = [...this.awareness.getStates().keys()];
+    if (clients.length > 0) conn.send(encodeAwareness(this.awareness, clients));
+  }
+
+  private handle(conn: Connection, data: Uint8Array): void {
+    if (!this.conns.has(conn)) return;
+    try {
+      const msg = decodeMessage(data);
+      switch (msg.type) {
+        case "sync-step-1":
+          conn.send(encodeSyncStep2(this.doc, msg.stateVector));
+          break;
+        case "sync-step-2":
+        case "update":
+          if (conn.canWrite) Y.applyUpdate(this.doc, msg.update, conn);
+          break;
+        case "awareness":
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn);
+          break;
+        case "query-awareness":
+          conn.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+          break;
+      }
+    } catch (err) {
+      this.opts.log.warn("collab bad message", { pieceId: this.pieceId, userId: conn.user.id, error: String(err) });
+      conn.close(CloseCode.badMessage, "malformed message");
+    }
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === SERVER_LOAD) return;
+    const message = encodeUpdate(update);
+    for (const conn of this.conns) if (conn !== origin) conn.send(message);
+    this.batch.updates.push(update);
+    this.scheduleFlush();
+  };
+
+  private readonly onAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof Connection) {
+      added.forEach((id) => origin.awarenessClients.add(id));
+      removed.forEach((id) => origin.awarenessClients.delete(id));
+    }
+    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+    for (const conn of this.conns) conn.send(message);
+  };
+
+  private remove(conn: Connection): void {
+    if (!this.conns.delete(conn)) return;
+    if (this.state === "ready" && conn.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
+    }
+    this.scheduleUnload();
+  }
+
+  private async write(batch: Batch): Promise<void> {
+    const { db, pieceId, log } = this.opts;
+    try {
+      await appendBatch(db, pieceId, batch);
+    } catch (err) {
+      // Back in front of anything newer, for the retry; the document stays in memory meanwhile.
+      this.batch = { updates: [...batch.updates, ...this.batch.updates], ledger: [...batch.ledger, ...this.batch.ledger] };
+      this.failures++;
+      log.error("collab save failed", { pieceId, failures: this.failures, error: String(err) });
+      this.scheduleFlush(Math.min(MAX_RETRY_MS, this.opts.persistDebounceMs * 2 ** this.failures));
+      throw err;
+    }
+    this.failures = 0;
+    this.rows++;
+    if (this.rows <= this.opts.compactAfterRows) return;
+    try {
+      this.rows = await compactPiece(db, pieceId);
+    } catch (err) {
+      log.warn("collab compaction failed", { pieceId, error: String(err) }); // the rows are all still there
+    }
+  }
+
+  private scheduleFlush(delay = this.opts.persistDebounceMs): void {
+    if (this.flushTimer !== null || this.state === "gone") return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flush().catch(() => {}); // logged and rescheduled by write()
+    }, delay);
+  }
+
+  private clearFlushTimer(): void {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+  }
+
+  private scheduleUnload(): void {
+    if (this.unloadTimer !== null || this.state !== "ready" || this.conns.size > 0 || this.holds > 0) return;
+    this.unloadTimer = setTimeout(() => {
+      this.unloadTimer = null;
+      void this.tryUnload();
+    }, this.opts.idleUnloadMs);
+  }
+
+  private cancelUnload(): void {
+    if (this.unloadTimer !== null) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+  }
+
+  private async tryUnload(): Promise<void> {
+    try {
+      await this.flush();
+    } catch {
+      this.scheduleUnload(); // never drop a document whose save failed
+      return;
+    }
+    // Someone may have arrived, or written, while the save ran.
+    if (this.state !== "ready" || this.conns.size > 0 || this.holds > 0) return;
+    if (this.unsaved) return this.scheduleUnload();
+    this.destroy();
+  }
+
+  private destroy(): void {
+    if (this.state === "gone") return;
+    this.state = "gone";
+    this.clearFlushTimer();
+    this.cancelUnload();
+    this.inbox = [];
+    this.unguard();
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.opts.onGone(this);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Test support for the collab integration tests: the real server on port 0 behind a plain HTTP
+ * server, a cookie that names a user row (instead of a better-auth session), seeded people and
+ * pieces, and real y-websocket clients in Node.
+ */
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { WebSocket } from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { Db } from "../../db";
+import { users } from "../../db/schema/auth";
+import { pieceMembers, pieces, type MemberRole } from "../../db/schema/pieces";
+import type { SessionUser } from "../services";
+import { createCollabServer, type CollabServer, type CollabServerOptions } from "./index";
+
+export const TEST_COOKIE = "tandem_test_user";
+export const quietLog = { info() {}, warn() {}, error() {} };
+
+export interface Harness {
+  url: string;
+  collab: CollabServer;
+  close(): Promise<void>;
+}
+
+export async function startHarness(db: Db, opts: Partial<CollabServerOptions> = {}): Promise<Harness> {
+  const collab = createCollabServer({ db, log: quietLog, authenticate: cookieAuth(db), persistDebounceMs: 50, ...opts });
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}/collab`,
+    collab,
+    async close() {
+      await collab.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Authenticates the test cookie against the users table, as the real server does with a session. */
+const cookieAuth =
+  (db: Db) =>
+  async (req: http.IncomingMessage): Promise<SessionUser | null> => {
+    const match = (req.headers.cookie ?? "").match(new RegExp(`(?:^|;\\s*)${TEST_COOKIE}=([^;]+)`));
+    if (!match) return null;
+    const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, match[1]));
+    return user ?? null;
+  };
+
+/** A `ws` WebSocket that sends the test cookie for `userId` (or no cookie). */
+export function socketClass(userId: string | null): new (address: string, protocols?: string | string[]) => WebSocket {
+  return class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, userId ? { headers: { cookie: `${TEST_COOKIE}=${userId}` } } : {});
+    }
+  };
+}
+
+export async function addUser(db: Db, name: string): Promise<SessionUser> {
+  const user = { id: `u-${randomUUID()}`, name, email: `${name.toLowerCase()}-${randomUUID()}@example.com` };
+  await db.insert(users).values(user);
+  return user;
+}
+
+/** A new piece with the given members (the first one owns it). */
+export async function addPiece(db: Db, members: [SessionUser, MemberRole][]): Promise<string> {
+  const id = `p-${randomUUID()}`;
+  await db.insert(pieces).values({ id, title: "Test piece", ownerId: members[0][0].id });
+  await db.insert(pieceMembers).values(members.map(([u, role]) => ({ pieceId: id, userId: u.id, role })));
+  return id;
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+export function connectClient(url: string, pieceId: string, userId: string | null): TestClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(url, pieceId, doc, {
+    WebSocketPolyfill: socketClass(userId) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once("sync", () => resolve());
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** The close code the server sends a raw socket for `userId` on `pieceId`. */
+export function closeCodeFor(url: string, pieceId: string, userId: string | null): Promise<number> {
+  const Ws = socketClass(userId);
+  const ws = new Ws(`${url}/${pieceId}`);
+  ws.on("error", () => {});
+  return new Promise((resolve) => ws.on("close", (code) => resolve(code)));
+}
+
+/** Opens a raw socket as `userId` and resolves once it is open. */
+export function openRawSocket(url: string, pieceId: string, userId: string): Promise<WebSocket> {
+  const Ws = socketClass(userId);
+  const ws = new Ws(`${url}/${pieceId}`);
+  return new Promise((resolve, reject) => {
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+  });
+}

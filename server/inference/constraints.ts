@@ -1,0 +1,143 @@
+/**
+ * Musical logit masks on top of the grammar's allowed set (pure). Notes live on the grid of the window
+ * (12 ticks a beat, tick 0 = the window's first bar). A region track is a "slot": the model decodes
+ * model tracks, and `assign[modelTrack][pitch]` says which slot a note of that pitch lands on (-1: not
+ * allowed, which encodes the pitch range and the drum pitches).
+ */
+import { describe, type GrammarState, type DecodedNote } from "../../models/tokenizer";
+
+export const DRUM_TRACK = 3;
+export const DRUM_PITCH_LO = 35; // GM percussion: Acoustic Bass Drum
+export const DRUM_PITCH_HI = 81; // GM percussion: Open Triangle
+const SCALES: Record<"major" | "minor", readonly number[]> = { major: [0, 2, 4, 5, 7, 9, 11], minor: [0, 2, 3, 5, 7, 8, 10] };
+
+export const inScale = (pitch: number, scale: { tonic: number; mode: "major" | "minor" }): boolean =>
+  SCALES[scale.mode].includes((((pitch - scale.tonic) % 12) + 12) % 12);
+
+export interface Span {
+  start: number;
+  end: number; // exclusive
+  pitch: number;
+}
+
+export interface ConstraintSpec {
+  barLen: number;
+  endTick: number; // the region's end on the window grid; no note may sound past it
+  assign: ReadonlyMap<number, Int16Array>; // model track -> slot per pitch (128), -1 when not allowed
+  slots: number;
+  staying: readonly (Span & { slot: number })[]; // notes of region tracks that stay (outside the pitch range, or started before)
+  maxPolyphony?: number;
+  maxNotesPerBar?: number; // per region track
+  scale?: { tonic: number; mode: "major" | "minor" } | null;
+  scaleBias?: number; // added to out-of-scale pitch logits (negative; drums exempt)
+}
+
+export interface ConstraintState {
+  spec: ConstraintSpec;
+  notes: Span[][]; // per slot: staying + decoded
+  slotsOf: Map<number, number[]>; // model track -> slots it can reach
+}
+
+export function createConstraintState(spec: ConstraintSpec): ConstraintState {
+  const notes: Span[][] = Array.from({ length: spec.slots }, () => []);
+  for (const n of spec.staying) notes[n.slot].push({ start: n.start, end: n.end, pitch: n.pitch });
+  const slotsOf = new Map<number, number[]>();
+  for (const [track, assign] of spec.assign) slotsOf.set(track, [...new Set(assign.filter((s) => s >= 0))].sort((a, b) => a - b));
+  return { spec, notes, slotsOf };
+}
+
+/** Notes sounding at any moment of [start, end) on one slot (the most at once). */
+export function soundingIn(notes: readonly Span[], start: number, end: number): number {
+  let most = 0;
+  for (const at of [start, ...notes.filter((n) => n.start > start && n.start < end).map((n) => n.start)]) {
+    let c = 0;
+    for (const n of notes) if (n.start <= at && at < n.end) c++;
+    most = Math.max(most, c);
+  }
+  return most;
+}
+
+function fits(st: ConstraintState, slot: number, start: number, end: number): boolean {
+  const { maxPolyphony, maxNotesPerBar, barLen } = st.spec;
+  const notes = st.notes[slot];
+  if (maxNotesPerBar !== undefined) {
+    const bar = Math.floor(start / barLen);
+    const inBar = notes.reduce((c, n) => c + (Math.floor(n.start / barLen) === bar ? 1 : 0), 0);
+    if (inBar >= maxNotesPerBar) return false;
+  }
+  return maxPolyphony === undefined || soundingIn(notes, start, end) < maxPolyphony;
+}
+
+const anySlotFits = (st: ConstraintState, track: number, start: number, end: number): boolean =>
+  (st.slotsOf.get(track) ?? []).some((s) => fits(st, s, start, end));
+
+/** Can a note of `track` still start somewhere in window bar `bar`? */
+function trackCanPlay(st: ConstraintState, track: number, bar: number, from: number): boolean {
+  const { barLen } = st.spec;
+  for (let p = from; p < barLen; p++) if (anySlotFits(st, track, bar * barLen + p, bar * barLen + p + 1)) return true;
+  return false;
+}
+
+export interface Masked {
+  allowed: number[];
+  bias?: Map<number, number>;
+}
+
+/** Filters the grammar's `allowed` ids for the decoder's state `g`, and adds the soft scale bias. */
+export function constrain(st: ConstraintState, g: GrammarState, allowed: readonly number[]): Masked {
+  const { barLen, endTick, assign, scale, scaleBias = -2 } = st.spec;
+  const onset = g.bar * barLen + g.pos;
+  const out: number[] = [];
+  let bias: Map<number, number> | undefined;
+  for (const id of allowed) {
+    const { kind, value } = describe(id);
+    if (kind === "track") {
+      if (trackCanPlay(st, value, g.bar, 0)) out.push(id);
+    } else if (kind === "pos") {
+      const t = g.bar * barLen + value;
+      if (anySlotFits(st, g.track, t, t + 1)) out.push(id);
+    } else if (kind === "dur") {
+      if (onset + value <= endTick && anySlotFits(st, g.track, onset, onset + value)) out.push(id);
+    } else if (kind === "pitch") {
+      const slot = assign.get(g.track)?.[value] ?? -1;
+      const end = onset + g.dur;
+      if (slot < 0 || !fits(st, slot, onset, end)) continue;
+      if (st.notes[slot].some((n) => n.pitch === value && n.start < end && onset < n.end)) continue; // no doubled note
+      out.push(id);
+      if (scale && g.track !== DRUM_TRACK && !inScale(value, scale)) (bias ??= new Map()).set(id, scaleBias);
+    } else out.push(id);
+  }
+  return { allowed: out, bias };
+}
+
+/** Records a decoded note; returns its slot. */
+export function recordNote(st: ConstraintState, n: DecodedNote): number {
+  const slot = st.spec.assign.get(n.track)?.[n.pitch] ?? -1;
+  if (slot < 0) throw new Error(`note pitch ${n.pitch} on model track ${n.track} is outside the region's constraints`);
+  const start = n.bar * st.spec.barLen + n.pos;
+  st.notes[slot].push({ start, end: start + n.duration, pitch: n.pitch });
+  return slot;
+}
+
+/**
+ * Which slot each pitch goes to: pitches in [pitchLo, pitchHi] (GM drum pitches on the drum track) go to the slot
+ * whose median pitch is nearest (chords and bass share the accompaniment track: the split falls halfway between
+ * their medians). An entry with slot -1 stands for a track outside the region: its pitches are masked out.
+ */
+export function buildAssignment(
+  modelTrack: number,
+  pitchLo: number,
+  pitchHi: number,
+  slots: readonly { slot: number; median: number }[],
+): Int16Array {
+  const assign = new Int16Array(128).fill(-1);
+  const lo = modelTrack === DRUM_TRACK ? Math.max(pitchLo, DRUM_PITCH_LO) : pitchLo;
+  const hi = modelTrack === DRUM_TRACK ? Math.min(pitchHi, DRUM_PITCH_HI) : pitchHi;
+  if (slots.length === 0) return assign;
+  for (let k = lo; k <= hi; k++) {
+    let best = slots[0];
+    for (const s of slots) if (Math.abs(k - s.median) < Math.abs(k - best.median)) best = s;
+    assign[k] = best.slot;
+  }
+  return assign;
+}

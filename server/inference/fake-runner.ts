@@ -1,0 +1,65 @@
+/**
+ * For tests: a stand-in for the ONNX session with the same step() contract. Its logits are pseudo-random
+ * but depend on every token fed so far, and it checks that the KV cache the decoder passes back holds
+ * exactly the rows it returned (tiling included), so decode.ts is tested without a model file.
+ */
+import { VOCAB_SIZE } from "../../models/tokenizer";
+import type { KvLayout, ModelRunner } from "./ort-session";
+import { mulberry32 } from "./sampler";
+
+export const FAKE_KV: KvLayout = { layers: 2, heads: 2, headDim: 4 };
+
+export interface FakeRunner extends ModelRunner {
+  calls: number;
+}
+
+export function createFakeRunner(opts: { delayMs?: number; vocabSize?: number } = {}): FakeRunner {
+  const V = opts.vocabSize ?? VOCAB_SIZE;
+  const { layers, heads, headDim } = FAKE_KV;
+  const block = heads * headDim;
+  let hist: number[][] = [];
+  const rowValue = (id: number, kl: number) => id * 16 + kl;
+  const hash = (h: number, id: number) => Math.imul(h ^ (id + 1), 0x01000193) >>> 0;
+  const runner: FakeRunner = {
+    provider: "cpu",
+    inputs: [
+      { name: "input_ids", shape: ["batch", "new"] },
+      { name: "past_kv", shape: ["past", 2, layers, "batch", heads, headDim] },
+    ],
+    outputs: [
+      { name: "logits", shape: ["batch", "new", V] },
+      { name: "present_kv", shape: ["new", 2, layers, "batch", heads, headDim] },
+    ],
+    calls: 0,
+    async step(ids, batch, past, pastRows) {
+      runner.calls++;
+      if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+      const fresh = ids.length / batch;
+      if (pastRows === 0) hist = Array.from({ length: batch }, () => []);
+      else if (hist.length !== batch) hist = Array.from({ length: batch }, () => [...hist[0]]); // the decoder tiled the prefill
+      const rowB = 2 * layers * batch * block;
+      for (let t = 0; t < pastRows; t++)
+        for (let b = 0; b < batch; b++)
+          for (let kl = 0; kl < 2 * layers; kl++) {
+            const got = past[t * rowB + (kl * batch + b) * block + block - 1];
+            if (got !== rowValue(hist[b][t], kl)) throw new Error(`fake model: cache row ${t}, batch ${b}, block ${kl} holds ${got}`);
+          }
+      const logits = new Float32Array(batch * fresh * V);
+      const present = new Float32Array(fresh * rowB);
+      for (let b = 0; b < batch; b++) {
+        let h = hist[b].reduce(hash, 17);
+        for (let i = 0; i < fresh; i++) {
+          const id = Number(ids[b * fresh + i]);
+          hist[b].push(id);
+          h = hash(h, id);
+          for (let kl = 0; kl < 2 * layers; kl++) present.fill(rowValue(id, kl), i * rowB + (kl * batch + b) * block, i * rowB + (kl * batch + b + 1) * block);
+          const rng = mulberry32(h);
+          for (let v = 0; v < V; v++) logits[(b * fresh + i) * V + v] = rng() * 4;
+        }
+      }
+      return { logits, present };
+    },
+    close: async () => {},
+  };
+  return runner;
+}

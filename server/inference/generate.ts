@@ -1,0 +1,128 @@
+/** The `generate(req)` of the Inference service: validate, window, encode, decode in lockstep, map back. */
+import { ticksPerBar } from "../../lib/time";
+import type { Note } from "../../lib/doc-schema";
+import {
+  GRID_PER_BEAT,
+  MAX_POS,
+  encodePrompt,
+  fromTokNote,
+  initialGrammar,
+  quarterBeatsPerBar,
+  toTokNotes,
+} from "../../models/tokenizer";
+import type { InferenceRequest, InferenceResult } from "../services";
+import { createCandidate } from "./candidate";
+import { createConstraintState, type ConstraintSpec } from "./constraints";
+import { decodeLockstep } from "./decode";
+import { InferenceInputError } from "./errors";
+import type { ModelManifest } from "./manifest";
+import type { InferenceLog, ModelRunner } from "./ort-session";
+import { DEFAULT_TIMEOUT_MS, validateRequest } from "./request";
+import { candidateRng } from "./sampler";
+import { inDocRegion, planSlots, slotVelocities, stayingNotes } from "./slots";
+import { planWindow, regionBudget } from "./window";
+
+export interface GenerateDeps {
+  runner: ModelRunner;
+  manifest: ModelManifest;
+  log: InferenceLog;
+}
+
+export async function generate(deps: GenerateDeps, req: InferenceRequest): Promise<InferenceResult> {
+  const t0 = performance.now();
+  const v = validateRequest(req);
+  const { manifest: m } = deps;
+  const { region, meta } = v;
+  const beats = quarterBeatsPerBar(meta);
+  const barLen = beats * GRID_PER_BEAT; // grid ticks a bar
+  if (barLen > MAX_POS) throw new InferenceInputError(`a ${meta.beatsPerBar}/${meta.beatUnit} bar is longer than the model's 8 beats`);
+  const barTicks = ticksPerBar(meta);
+  const notes: Note[] = v.notes;
+
+  const slots = planSlots(region.trackIds, v.tracks, notes, region.pitchLo, region.pitchHi);
+  const lastEnd = notes.reduce((x, n) => Math.max(x, n.start + n.duration), 0);
+  const pieceBars = Math.max(region.endBar, Math.ceil(lastEnd / barTicks));
+  const nBars = region.endBar - region.startBar;
+  const onRegionTracks = notes.filter((n) => region.trackIds.includes(n.track)).length;
+  const budget = regionBudget({
+    bars: nBars,
+    tracks: slots.modelTracks.length,
+    notesPerBarPerTrack: Math.min(v.maxNotesPerBar ?? Infinity, Math.ceil((1.5 * onRegionTracks) / pieceBars / region.trackIds.length) + 2),
+    maxSeqLen: m.maxSeqLen,
+  });
+  const windowRegion = (fromBar: number) => ({
+    startBar: region.startBar - fromBar,
+    endBar: region.endBar - fromBar,
+    pitchLo: region.pitchLo,
+    pitchHi: region.pitchHi,
+    tracks: slots.modelTracks,
+  });
+  const win = planWindow({
+    startBar: region.startBar,
+    endBar: region.endBar,
+    barsBefore: region.startBar,
+    barsAfter: v.mode === "infill" ? pieceBars - region.endBar : 0,
+    maxSeqLen: m.maxSeqLen,
+    budget,
+    encode: (fromBar, bars) =>
+      encodePrompt({
+        notes: toTokNotes(notes.filter((n) => n.start < (fromBar + bars) * barTicks), v.tracks, meta, fromBar),
+        beatsPerBar: beats,
+        windowBars: bars,
+        region: windowRegion(fromBar),
+      }),
+  });
+
+  const winStart = win.fromBar * barTicks;
+  const winEnd = (win.fromBar + win.bars) * barTicks;
+  const context = notes.filter((n) => n.start >= winStart && n.start < winEnd && !inDocRegion(n, region, barTicks));
+  const velocity = slotVelocities(context, region.trackIds);
+  const spec: ConstraintSpec = {
+    barLen,
+    endTick: (region.endBar - win.fromBar) * barLen,
+    assign: slots.assign,
+    slots: region.trackIds.length,
+    staying: stayingNotes(notes, region, barTicks, win.fromBar),
+    maxPolyphony: v.maxPolyphony,
+    maxNotesPerBar: v.maxNotesPerBar,
+    scale: v.scale,
+  };
+
+  const results: Note[][] = Array.from({ length: v.candidates }, () => []);
+  const candidates = results.map((out, c) =>
+    createCandidate({
+      grammar: initialGrammar(windowRegion(win.fromBar), barLen),
+      constraints: createConstraintState(spec),
+      sample: { temperature: v.temperature, topP: v.topP },
+      rng: candidateRng(v.seed, c),
+      onNote(n, slot) {
+        const tok = { track: n.track, pitch: n.pitch, start: n.bar * barLen + n.pos, duration: n.duration };
+        const note = fromTokNote(tok, region.trackIds[slot], meta, win.fromBar, velocity[slot]);
+        out.push(note);
+        try {
+          req.onNote?.(c, note);
+        } catch (e) {
+          deps.log.warn(`inference: an onNote listener threw (${(e as Error).message})`);
+        }
+      },
+    }),
+  );
+
+  const stats = await decodeLockstep({
+    runner: deps.runner,
+    kv: { layers: m.layers, heads: m.heads, headDim: m.headDim },
+    vocabSize: m.vocabSize,
+    maxSeqLen: m.maxSeqLen,
+    prompt: win.prompt,
+    candidates,
+    timeoutMs: v.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    signal: req.signal,
+  });
+  for (const r of results) r.sort((a, b) => a.start - b.start || a.pitch - b.pitch || a.track.localeCompare(b.track));
+  return {
+    candidates: results,
+    model: { name: m.name, version: m.version },
+    latencyMs: Math.round(performance.now() - t0),
+    tokens: stats.tokens,
+  };
+}

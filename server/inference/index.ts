@@ -1,0 +1,55 @@
+/**
+ * createInference({ modelDir }): loads one model folder (manifest checked, sha256 verified, session I/O checked),
+ * opens its ONNX session once on the configured execution provider, and serves infill / continuation.
+ */
+import os from "node:os";
+import type { Inference } from "../services";
+import { ModelManifestError } from "./errors";
+import { generate } from "./generate";
+import { checkSessionIO, loadManifest } from "./manifest";
+import { openOrtSession, type InferenceLog, type ProviderChoice } from "./ort-session";
+
+export interface InferenceConfig {
+  modelDir: string;
+  provider?: ProviderChoice; // default "auto": CUDA when its provider is installed, else CPU
+  log: InferenceLog;
+  threads?: number; // intra-op threads of the session; default: the cores, at most 4
+}
+
+export async function createInference(cfg: InferenceConfig): Promise<Inference> {
+  const { manifest, modelPath } = await loadManifest(cfg.modelDir);
+  const threads = cfg.threads ?? Math.max(1, Math.min(4, os.availableParallelism()));
+  let runner;
+  try {
+    runner = await openOrtSession({
+      modelPath,
+      provider: cfg.provider ?? "auto",
+      threads,
+      kv: { layers: manifest.layers, heads: manifest.heads, headDim: manifest.headDim },
+      log: cfg.log,
+      check: (io) => checkSessionIO(manifest, io, modelPath),
+    });
+  } catch (e) {
+    if (e instanceof ModelManifestError) throw e;
+    throw new ModelManifestError(modelPath, `cannot be run (${(e as Error).message})`);
+  }
+  cfg.log.info(`inference: ${manifest.name} ${manifest.version} runs on ${runner.provider} (${threads} threads) from ${modelPath}`);
+
+  const deps = { runner, manifest, log: cfg.log };
+  let closed = false;
+  return {
+    models: () => [{ name: manifest.name, version: manifest.version, provider: runner.provider, sha256: manifest.sha256 }],
+    generate: async (req) => {
+      if (closed) throw new Error("inference: the service is closed");
+      return generate(deps, req);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await runner.close();
+    },
+  };
+}
+
+export { InferenceCancelledError, InferenceInputError, InferenceTimeoutError, ModelManifestError } from "./errors";
+export type { InferenceLog, ProviderChoice } from "./ort-session";

@@ -1,0 +1,124 @@
+/** The one file that imports onnxruntime-node: opens a session on an execution provider and runs one step. */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import * as ort from "onnxruntime-node";
+import type { SessionValueInfo } from "./manifest";
+
+export type ProviderName = "cpu" | "cuda" | "webgpu";
+export type ProviderChoice = ProviderName | "auto";
+
+export interface InferenceLog {
+  info(msg: string): void;
+  warn(msg: string): void;
+}
+
+/** The KV cache layout: rows x [2, layers, batch, heads, headDim]. */
+export interface KvLayout {
+  layers: number;
+  heads: number;
+  headDim: number;
+}
+
+/** One forward step: `ids` is [batch, new]; `past` holds `pastRows` rows; returns logits [batch, new, vocab] and the new rows. */
+export interface ModelRunner {
+  readonly provider: ProviderName;
+  readonly inputs: SessionValueInfo[];
+  readonly outputs: SessionValueInfo[];
+  step(ids: BigInt64Array, batch: number, past: Float32Array, pastRows: number): Promise<{ logits: Float32Array; present: Float32Array }>;
+  close(): Promise<void>;
+}
+
+export interface OpenSessionOptions {
+  modelPath: string;
+  provider: ProviderChoice;
+  threads: number;
+  kv: KvLayout;
+  log: InferenceLog;
+  /** Checks the session's inputs and outputs before it runs; an error here is final (no fallback). */
+  check?: (io: { inputs: SessionValueInfo[]; outputs: SessionValueInfo[] }) => void;
+}
+
+/** Whether onnxruntime-node's CUDA provider library was installed next to the binding (it is not bundled). */
+export function cudaProviderInstalled(): boolean {
+  if (process.platform !== "linux" || process.arch !== "x64") return false;
+  const require = createRequire(import.meta.url);
+  const dist = path.dirname(require.resolve("onnxruntime-node"));
+  return existsSync(path.join(dist, "..", "bin", "napi-v6", "linux", "x64", "libonnxruntime_providers_cuda.so"));
+}
+
+/** Providers to try, best first; CPU always ends the list. */
+export function providerOrder(choice: ProviderChoice, cudaInstalled: boolean): ProviderName[] {
+  // "auto" skips WebGPU: on a headless server Dawn may pick a software adapter slower than the CPU provider.
+  if (choice === "auto") return cudaInstalled ? ["cuda", "cpu"] : ["cpu"];
+  return choice === "cpu" ? ["cpu"] : [choice, "cpu"];
+}
+
+export async function openOrtSession(opts: OpenSessionOptions): Promise<ModelRunner> {
+  const cuda = cudaProviderInstalled();
+  if (opts.provider === "cuda" && !cuda)
+    opts.log.warn("inference: CUDA was requested but onnxruntime-node's CUDA provider is not installed (see server/inference/README.md)");
+  let lastError: unknown;
+  for (const provider of providerOrder(opts.provider, cuda)) {
+    let runner: ModelRunner | undefined;
+    try {
+      runner = await createRunner(opts, provider);
+    } catch (e) {
+      lastError = e;
+      if (provider !== "cpu") opts.log.warn(`inference: execution provider ${provider} failed to load (${(e as Error).message}); falling back`);
+      continue;
+    }
+    try {
+      opts.check?.(runner);
+    } catch (e) {
+      await runner.close();
+      throw e;
+    }
+    try {
+      await probe(runner, opts.kv); // fails here, not on the first request, when a GPU provider loads but cannot run
+      return runner;
+    } catch (e) {
+      await runner.close();
+      lastError = e;
+      if (provider !== "cpu") opts.log.warn(`inference: execution provider ${provider} failed to run (${(e as Error).message}); falling back`);
+    }
+  }
+  throw lastError;
+}
+
+async function createRunner(opts: OpenSessionOptions, provider: ProviderName): Promise<ModelRunner> {
+  const session = await ort.InferenceSession.create(opts.modelPath, {
+    executionProviders: provider === "cpu" ? ["cpu"] : [provider, "cpu"],
+    intraOpNumThreads: opts.threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: "all",
+  });
+  const info = (meta: readonly ort.InferenceSession.ValueMetadata[]): SessionValueInfo[] =>
+    meta.map((m) => ({ name: m.name, shape: m.isTensor ? m.shape.map((d) => (typeof d === "number" && d >= 0 ? d : String(d))) : null }));
+  const rowPerBatch = 2 * opts.kv.layers * opts.kv.heads * opts.kv.headDim;
+  return {
+    provider,
+    inputs: info(session.inputMetadata),
+    outputs: info(session.outputMetadata),
+    async step(ids, batch, past, pastRows) {
+      const fresh = ids.length / batch;
+      const { layers, heads, headDim } = opts.kv;
+      const feeds = {
+        input_ids: new ort.Tensor("int64", ids, [batch, fresh]),
+        // A prefix view of the caller's preallocated buffer: no copy of the growing cache.
+        past_kv: new ort.Tensor("float32", past.subarray(0, pastRows * rowPerBatch * batch), [pastRows, 2, layers, batch, heads, headDim]),
+      };
+      const out = await session.run(feeds);
+      const logits = out.logits.data as Float32Array;
+      const present = out.present_kv.data as Float32Array;
+      return { logits, present };
+    },
+    close: () => session.release(),
+  };
+}
+
+async function probe(runner: ModelRunner, kv: KvLayout): Promise<void> {
+  const { present } = await runner.step(new BigInt64Array([1n]), 1, new Float32Array(0), 0);
+  const row = 2 * kv.layers * kv.heads * kv.headDim;
+  if (present.length !== row) throw new Error(`present_kv has ${present.length} values for one token, expected ${row}`);
+}

@@ -1,0 +1,80 @@
+/**
+ * The contracts between the server's parts. server/index.ts builds one of each with its factory
+ * (createDb, createAuth, createCollabServer, createInference) and hands them to the HTTP routes,
+ * the tRPC context and the WebSocket upgrade.
+ */
+import type { Note, NoteWithId, PieceMeta, Track, GenerationView } from "../lib/doc-schema";
+import type * as Y from "yjs";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface Region {
+  startBar: number; // first bar in the region (0-based)
+  endBar: number; // first bar after the region (exclusive)
+  pitchLo: number;
+  pitchHi: number;
+  trackIds: string[]; // document track ids
+}
+
+export interface GenerationSettings {
+  candidates: number; // 1..8
+  temperature: number; // 0.1..2
+  topP: number; // 0.1..1
+  seed: number; // uint32
+  maxPolyphony?: number;
+  maxNotesPerBar?: number;
+  scale?: { tonic: number; mode: "major" | "minor" } | null;
+}
+
+export interface InferenceRequest extends GenerationSettings {
+  mode: "infill" | "continue";
+  notes: NoteWithId[];
+  tracks: (Track & { id: string })[];
+  meta: PieceMeta;
+  region: Region;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Called for each note as soon as it is decoded (for the UI to show it early). */
+  onNote?: (candidate: number, note: Note) => void;
+}
+
+export interface InferenceResult {
+  candidates: Note[][];
+  model: { name: string; version: string };
+  latencyMs: number;
+  tokens: number;
+}
+
+export interface Inference {
+  models(): { name: string; version: string; provider: string; sha256: string }[];
+  generate(req: InferenceRequest): Promise<InferenceResult>;
+  close(): Promise<void>;
+}
+
+/** Who accepted which generation: the server's attribution for model notes written into a piece. */
+export interface ModelAttribution {
+  userId: string;
+  userName: string;
+  generationId: string;
+  model: string;
+  version: string;
+}
+
+export interface Collab {
+  /** Routes a WebSocket upgrade for /collab/<pieceId>; authenticates from the request's cookie. */
+  handleUpgrade(req: import("node:http").IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void;
+  /** Reads a piece's document (loading it if needed) without changing it. */
+  readDoc<T>(pieceId: string, fn: (doc: Y.Doc) => T): Promise<T>;
+  /** Shows (or updates) a generation's ghost candidates to everyone in the piece. */
+  putGenerationView(pieceId: string, view: GenerationView): Promise<void>;
+  removeGenerationView(pieceId: string, generationId: string): Promise<void>;
+  /** Writes accepted model notes into the piece as one transaction, attributed in the ledger. */
+  acceptNotes(pieceId: string, notes: Note[], by: ModelAttribution): Promise<string[]>;
+  /** Persists every open piece now (used on shutdown and by tests). */
+  flushAll(): Promise<void>;
+  close(): Promise<void>;
+}
