@@ -35,7 +35,8 @@ describe("createTestDb", () => {
 });
 
 describe("createDb with a PGlite data directory", () => {
-  it("creates the directory and keeps data across a restart", async () => {
+  // Two file-backed PGlite starts; slow on a loaded machine.
+  it("creates the directory and keeps data across a restart", { timeout: 180_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), "tandem-pglite-"));
     const dataDir = join(dir, "nested", "pglite");
     try {

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { fromNodeHeaders, toNodeHandler } from "better-auth/node";
@@ -47,6 +47,10 @@ export async function getSessionUser(auth: Auth, headers: Headers): Promise<Sess
 
 /** Node's IncomingMessage headers as a fetch Headers (for getSessionUser from ws/http upgrades). */
 export const headersFromNode = (headers: IncomingHttpHeaders): Headers => fromNodeHeaders(headers);
+
+/** The session user behind a Node request (the collab server's `authenticate` for WebSocket upgrades). */
+export const sessionUserFromRequest = (auth: Auth, req: IncomingMessage): Promise<SessionUser | null> =>
+  getSessionUser(auth, headersFromNode(req.headers));
 
 /** The Node request handler for /api/auth/*. */
 export const authNodeHandler = (auth: Auth) => toNodeHandler(auth);

@@ -22,6 +22,12 @@ from data import PAD, Shard, batches, collate, read_meta  # noqa: E402
 from model import Gpt  # noqa: E402
 from presets import PRESETS  # noqa: E402
 
+# glibc hands big tensors back to the kernel after every step and page-faults them in again (half the CPU time went
+# to the kernel here); keeping them in the heap needs these set before the process starts, so re-exec once with them.
+MALLOC_ENV = dict(MALLOC_MMAP_THRESHOLD_="4294967296", MALLOC_TRIM_THRESHOLD_="68719476736", MALLOC_TOP_PAD_="1073741824")
+if __name__ == "__main__" and any(os.environ.get(k) != v for k, v in MALLOC_ENV.items()):
+    os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, **MALLOC_ENV})
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SEED = 1234
 

@@ -1,20 +1,37 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_META } from "../../lib/doc-schema";
-import { resolveRegion } from "./generation-region";
+import { resolveRegion, type PieceShape } from "./generation-region";
 
-const tracks = ["melody", "chords", "bass", "drums"];
+const BAR = 1920;
+// Eight bars of 4/4: the last note starts in bar 8 (index 7) and ends with it.
+const piece: PieceShape = {
+  trackIds: ["melody", "chords", "bass", "drums"],
+  meta: DEFAULT_META,
+  notes: [
+    { start: 0, duration: 480 },
+    { start: 7 * BAR + 1440, duration: 480 },
+  ],
+};
 const region = { startBar: 4, endBar: 8, pitchLo: 48, pitchHi: 84, trackIds: ["melody"] };
 
 describe("resolveRegion", () => {
-  it("accepts an infill region as is", () => {
-    expect(resolveRegion({ mode: "infill", region }, tracks, DEFAULT_META)).toEqual({ ok: true, region });
+  it("accepts an infill region inside the piece as is", () => {
+    expect(resolveRegion({ mode: "infill", region }, piece)).toEqual({ ok: true, region });
   });
 
   it("puts a continuation right after the region", () => {
-    const r = resolveRegion({ mode: "continue", region, bars: 2 }, tracks, DEFAULT_META);
-    expect(r).toEqual({ ok: true, region: { ...region, startBar: 8, endBar: 10 } });
-    const d = resolveRegion({ mode: "continue", region }, tracks, DEFAULT_META);
-    expect(d.ok && d.region.endBar - d.region.startBar).toBe(4);
+    expect(resolveRegion({ mode: "continue", region: { ...region, startBar: 0 }, bars: 2 }, piece)).toEqual({
+      ok: true,
+      region: { ...region, startBar: 8, endBar: 10 },
+    });
+    const d = resolveRegion({ mode: "continue", region }, piece);
+    expect(d.ok && [d.region.startBar, d.region.endBar]).toEqual([8, 12]);
+  });
+
+  it("lets an empty piece be infilled in its first bar or continued", () => {
+    const empty = { ...piece, notes: [] };
+    expect(resolveRegion({ mode: "infill", region: { ...region, startBar: 0, endBar: 1 } }, empty).ok).toBe(true);
+    expect(resolveRegion({ mode: "continue", region: { ...region, startBar: 0, endBar: 0 + 1 }, bars: 4 }, empty).ok).toBe(true);
   });
 
   it.each([
@@ -23,22 +40,25 @@ describe("resolveRegion", () => {
     [{ ...region, pitchLo: 90 }, /lowest pitch \(90\) is above its highest \(84\)/],
     [{ ...region, trackIds: [] }, /no tracks/],
     [{ ...region, trackIds: ["melody", "kazoo"] }, /no track "kazoo"/],
-    [{ ...region, endBar: 21 }, /at most 16 bars at once; this asks for 17/],
-    [{ ...region, startBar: 1999, endBar: 2001 }, /past the end of the piece \(2000 bars\)/],
-  ])("refuses %j", (bad, message) => {
-    const r = resolveRegion({ mode: "infill", region: bad }, tracks, DEFAULT_META);
+    [{ ...region, startBar: 0, endBar: 17 }, /at most 16 bars at once; this region has 17/],
+    [{ ...region, endBar: 9 }, /goes past the end of the piece at bar 8; use continue/],
+  ])("refuses the infill %j", (bad, message) => {
+    const r = resolveRegion({ mode: "infill", region: bad }, piece);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toMatch(message);
   });
 
-  it("refuses a continuation longer than 16 bars, and bars on an infill", () => {
-    expect(resolveRegion({ mode: "continue", region, bars: 17 }, tracks, DEFAULT_META).ok).toBe(false);
-    expect(resolveRegion({ mode: "infill", region, bars: 2 }, tracks, DEFAULT_META).ok).toBe(false);
+  it("refuses a continuation that would overlap the piece, or is too long, and bars on an infill", () => {
+    const early = resolveRegion({ mode: "continue", region: { ...region, endBar: 6 } }, piece);
+    expect(!early.ok && early.message).toMatch(/after the piece's last note \(in bar 8\)/);
+    expect(resolveRegion({ mode: "continue", region, bars: 17 }, piece).ok).toBe(false);
+    expect(resolveRegion({ mode: "infill", region, bars: 2 }, piece).ok).toBe(false);
   });
 
-  it("measures the piece in bars of its own meter", () => {
-    const threeFour = { ...DEFAULT_META, beatsPerBar: 3 };
-    const r = resolveRegion({ mode: "infill", region: { ...region, startBar: 2660, endBar: 2666 } }, tracks, threeFour);
-    expect(r.ok).toBe(true);
+  it("measures bars in the piece's meter", () => {
+    const threeFour = { ...piece, meta: { ...DEFAULT_META, beatsPerBar: 3 } };
+    // The last note ends 15360 ticks in: 10 2/3 bars of 3/4, so the piece is 11 bars long.
+    expect(resolveRegion({ mode: "infill", region: { ...region, startBar: 8, endBar: 11 } }, threeFour).ok).toBe(true);
+    expect(resolveRegion({ mode: "infill", region: { ...region, startBar: 8, endBar: 12 } }, threeFour).ok).toBe(false);
   });
 });

@@ -1,5 +1,8 @@
-/** Checks a requested generation region against the piece, and resolves the region the model writes. */
-import { MAX_TICK, type PieceMeta } from "../../lib/doc-schema";
+/**
+ * Checks a requested generation region against the piece, and resolves the region the model writes.
+ * Mirrors server/inference/request.ts so a bad region is refused before a generation is recorded.
+ */
+import type { PieceMeta } from "../../lib/doc-schema";
 import { ticksPerBar } from "../../lib/time";
 import type { Region } from "../services";
 
@@ -13,35 +16,51 @@ export interface RegionRequest {
   bars?: number;
 }
 
+export interface PieceShape {
+  trackIds: readonly string[];
+  meta: PieceMeta;
+  notes: readonly { start: number; duration: number }[];
+}
+
 export type RegionCheck = { ok: true; region: Region } | { ok: false; message: string };
 
 /**
- * infill writes into `region` itself; continue writes `bars` bars right after it (same pitches and tracks),
- * with the region and everything before it as context. Either way the written region must be inside the
- * piece, non-empty, at most MAX_REGION_BARS long, with pitchLo <= pitchHi and tracks the piece has.
+ * infill writes into `region` itself, which must lie inside the piece (up to the bar its last note ends in);
+ * continue writes `bars` bars right after the region (same pitches and tracks), after the piece's last note.
+ * Either way the written region is non-empty, at most MAX_REGION_BARS long, with pitchLo <= pitchHi and
+ * tracks the piece has.
  */
-export function resolveRegion(req: RegionRequest, trackIds: readonly string[], meta: PieceMeta): RegionCheck {
+export function resolveRegion(req: RegionRequest, piece: PieceShape): RegionCheck {
   const { region } = req;
   const fail = (message: string): RegionCheck => ({ ok: false, message });
-  const pieceBars = Math.floor(MAX_TICK / ticksPerBar(meta));
+  const barTicks = ticksPerBar(piece.meta);
 
   if (req.mode === "infill" && req.bars !== undefined) return fail("bars is only for continue; an infill writes into its region");
-  if (region.startBar < 0) return fail(`The region starts at bar ${region.startBar}, before the start of the piece`);
-  if (region.endBar <= region.startBar) {
-    return fail(`The region is empty: it ends at bar ${region.endBar}, not after its start at bar ${region.startBar}`);
-  }
+  if (region.startBar < 0) return fail(`The region starts at bar ${region.startBar + 1}, before the start of the piece`);
+  if (region.endBar <= region.startBar) return fail(`The region is empty: it must end after it starts (bars ${region.startBar}..${region.endBar})`);
   if (region.pitchLo > region.pitchHi) return fail(`The region's lowest pitch (${region.pitchLo}) is above its highest (${region.pitchHi})`);
-  const trackSet = [...new Set(region.trackIds)];
-  if (trackSet.length === 0) return fail("The region has no tracks; pick at least one");
-  const unknown = trackSet.filter((id) => !trackIds.includes(id));
+  const trackIds = [...new Set(region.trackIds)];
+  if (trackIds.length === 0) return fail("The region has no tracks; pick at least one");
+  const unknown = trackIds.filter((id) => !piece.trackIds.includes(id));
   if (unknown.length > 0) return fail(`The piece has no track${unknown.length > 1 ? "s" : ""} ${unknown.map((id) => `"${id}"`).join(", ")}`);
 
-  const written: Region =
-    req.mode === "continue"
-      ? { ...region, trackIds: trackSet, startBar: region.endBar, endBar: region.endBar + (req.bars ?? DEFAULT_CONTINUE_BARS) }
-      : { ...region, trackIds: trackSet };
-  const length = written.endBar - written.startBar;
-  if (length > MAX_REGION_BARS) return fail(`The model writes at most ${MAX_REGION_BARS} bars at once; this asks for ${length}`);
-  if (written.endBar > pieceBars) return fail(`The region ends at bar ${written.endBar}, past the end of the piece (${pieceBars} bars)`);
-  return { ok: true, region: written };
+  if (req.mode === "infill") {
+    const length = region.endBar - region.startBar;
+    if (length > MAX_REGION_BARS) return fail(`The model writes at most ${MAX_REGION_BARS} bars at once; this region has ${length}`);
+    const lastEnd = piece.notes.reduce((m, n) => Math.max(m, n.start + n.duration), 0);
+    const pieceBars = Math.max(1, Math.ceil(lastEnd / barTicks));
+    if (region.endBar > pieceBars) {
+      return fail(`The region (bars ${region.startBar + 1}-${region.endBar}) goes past the end of the piece at bar ${pieceBars}; use continue to write after it`);
+    }
+    return { ok: true, region: { ...region, trackIds } };
+  }
+
+  const bars = req.bars ?? DEFAULT_CONTINUE_BARS;
+  if (bars > MAX_REGION_BARS) return fail(`The model writes at most ${MAX_REGION_BARS} bars at once; this asks for ${bars}`);
+  const lastStart = piece.notes.reduce((m, n) => Math.max(m, n.start), -1);
+  if (lastStart >= region.endBar * barTicks) {
+    const lastBar = Math.floor(lastStart / barTicks) + 1;
+    return fail(`A continuation starts after the piece's last note (in bar ${lastBar}); this region ends at bar ${region.endBar}. Select up to the end, or use infill`);
+  }
+  return { ok: true, region: { ...region, trackIds, startBar: region.endBar, endBar: region.endBar + bars } };
 }

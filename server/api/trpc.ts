@@ -15,7 +15,7 @@ export interface ApiServices {
   auth: Auth;
   collab: Collab;
   inference: Inference;
-  /** How long one generation may take before it fails with TIMEOUT (default 60 s). */
+  /** How long one generation may take before it fails with TIMEOUT (default 30 s). */
   generationTimeoutMs?: number;
 }
 

@@ -8,6 +8,9 @@ import { readLedger } from "../authorship/ledger";
 import type { SessionUser } from "../services";
 import { CloseCode } from "./close-codes";
 import { WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import { encodeAwareness } from "./protocol";
 import { PieceNotFoundError } from "./persistence";
 import {
   addPiece,
@@ -76,6 +79,16 @@ describe("collab server", () => {
     expect(c.provider.synced).toBe(false);
   });
 
+  it("answers upgrades outside /collab/<pieceId> with HTTP 404", async () => {
+    const base = harness.url.replace(/\/collab$/, "");
+    for (const path of ["/collab", "/collab/", "/other/p1", "/collab/a%2Fb", "/collab/p1/extra"]) {
+      const ws = new WebSocket(base + path, { headers: { cookie: `${TEST_COOKIE}=${alice.id}` } });
+      ws.on("error", () => {});
+      const status = await new Promise<number | undefined>((resolve) => ws.on("unexpected-response", (_req, res) => resolve(res.statusCode)));
+      expect(status, path).toBe(404);
+    }
+  });
+
   it("lets a viewer watch and show presence, but not change the piece", async () => {
     const pieceId = await newPiece();
     const a = connect(pieceId, alice);
@@ -92,6 +105,27 @@ describe("collab server", () => {
     expect(notes).toEqual(["n1"]);
     expect(docMaps(a.doc).notes.has("v1")).toBe(false);
     expect((await readLedger(handle.db, pieceId)).every((r) => r.actorId === alice.id)).toBe(true);
+  });
+
+  it("does not let one socket speak for another's presence", async () => {
+    const pieceId = await newPiece();
+    const a = connect(pieceId, alice);
+    const b = connect(pieceId, bob);
+    await Promise.all([a.synced, b.synced]);
+    a.provider.awareness.setLocalStateField("user", { name: "Alice" });
+    await until(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: "Alice" } }));
+    // Bob's socket sends an awareness update in Alice's client id, claiming to be her and then leaving.
+    const forged = new awarenessProtocol.Awareness(new Y.Doc());
+    forged.clientID = a.doc.clientID;
+    for (let i = 0; i < 5; i++) forged.setLocalState({ user: { name: "Alice (forged)" } }); // a clock ahead of hers
+    const raw = await openRawSocket(harness.url, pieceId, bob.id);
+    raw.send(encodeAwareness(forged, [a.doc.clientID]));
+    forged.destroy();
+    docMaps(a.doc).notes.set("n1", note); // something that does arrive, to wait on
+    await until(() => expect(docMaps(b.doc).notes.has("n1")).toBe(true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: "Alice" } });
+    raw.close();
   });
 
   it("repairs or deletes malformed notes for everyone, the sender included", async () => {

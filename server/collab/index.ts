@@ -12,6 +12,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type * as Y from "yjs";
 import type { Db } from "../../db";
+import type { MemberRole } from "../../db/schema/pieces";
 import { docMaps, generationViewSchema, noteSchema, type GenerationView, type Note } from "../../lib/doc-schema";
 import { ledgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
@@ -107,7 +108,7 @@ export function createCollabServer({
     }
   };
 
-  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, pieceId: string, user: SessionUser | null, role: Awaited<ReturnType<RoleOf>>) => {
+  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, pieceId: string, user: SessionUser | null, role: MemberRole | null) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (closed) return ws.close(CloseCode.goingAway, "server shutting down");
       if (user === null) return ws.close(CloseCode.unauthenticated, "sign in required");
@@ -127,7 +128,7 @@ export function createCollabServer({
       socket.on("error", () => socket.destroy()); // a client vanishing mid-handshake is not our error
       void (async () => {
         let user: SessionUser | null;
-        let role: Awaited<ReturnType<RoleOf>> = null;
+        let role: MemberRole | null = null;
         try {
           user = await authenticate(req);
           if (user !== null) role = await roleOf(pieceId, user.id);
@@ -135,7 +136,12 @@ export function createCollabServer({
           log.error("collab upgrade failed", { pieceId, error: String(err) });
           return refuseUpgrade(socket, 500, "Internal Server Error");
         }
-        accept(req, socket, head, pieceId, user, role);
+        try {
+          accept(req, socket, head, pieceId, user, role);
+        } catch (err) {
+          log.error("collab upgrade failed", { pieceId, error: String(err) });
+          socket.destroy();
+        }
       })();
     },
 

@@ -2,7 +2,7 @@ import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MessageType, ProtocolError } from "./protocol";
+import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MessageType, ProtocolError } from "./protocol";
 
 describe("protocol", () => {
   const doc = new Y.Doc();
@@ -32,5 +32,13 @@ describe("protocol", () => {
     const e = encoding.createEncoder();
     for (let i = 0; i < 12; i++) encoding.writeUint8(e, 0xff);
     expect(() => decodeMessage(encoding.toUint8Array(e))).toThrow(ProtocolError);
+  });
+
+  it("lists the client ids an awareness update speaks for", () => {
+    const a = new awarenessProtocol.Awareness(new Y.Doc());
+    a.setLocalState({ user: "x" });
+    expect(awarenessClientIds(awarenessProtocol.encodeAwarenessUpdate(a, [a.clientID]))).toEqual([a.clientID]);
+    a.destroy();
+    expect(() => awarenessClientIds(Uint8Array.of(2, 1))).toThrow(ProtocolError);
   });
 });

@@ -48,6 +48,23 @@ export function decodeMessage(data: Uint8Array): InboundMessage {
   }
 }
 
+/** The awareness client ids an awareness update speaks for (its states are left undecoded). */
+export function awarenessClientIds(update: Uint8Array): number[] {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) {
+      ids.push(decoding.readVarUint(decoder));
+      decoding.readVarUint(decoder); // clock
+      decoding.readVarString(decoder); // state, JSON
+    }
+    return ids;
+  } catch (err) {
+    throw new ProtocolError(`undecodable awareness update: ${(err as Error).message}`);
+  }
+}
+
 const encode = (write: (e: encoding.Encoder) => void): Uint8Array => {
   const encoder = encoding.createEncoder();
   write(encoder);

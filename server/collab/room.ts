@@ -1,20 +1,20 @@
 /**
- * One open piece: its Y.Doc and awareness, the sockets on it, and the batch of updates (with
- * their ledger entries) not yet in the database. Loads on creation, queues client messages until
- * loaded, persists on a short debounce, and unloads when idle, only after a successful save.
+ * One open piece: its Y.Doc and awareness, the sockets on it, and its save queue. Loads on
+ * creation, queues client messages until loaded, and unloads when idle, only after a successful save.
  */
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Db } from "../../db";
-import { initPieceDoc } from "../../lib/doc-schema";
+import { docMaps, initPieceDoc } from "../../lib/doc-schema";
 import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import { CloseCode } from "./close-codes";
 import { Connection, messageBytes } from "./connection";
 import { guardDoc } from "./guard";
 import { SERVER_INIT, SERVER_LOAD } from "./origins";
-import { appendBatch, compactPiece, loadPiece, type Batch } from "./persistence";
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "./protocol";
+import { loadPiece } from "./persistence";
+import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "./protocol";
+import { SaveQueue } from "./save-queue";
 
 export interface RoomOptions {
   pieceId: string;
@@ -29,8 +29,6 @@ export interface RoomOptions {
 
 type State = "loading" | "ready" | "gone";
 
-const MAX_RETRY_MS = 30_000;
-
 export class Room {
   readonly pieceId: string;
   readonly doc = new Y.Doc();
@@ -41,17 +39,20 @@ export class Room {
   private state: State = "loading";
   private readonly conns = new Set<Connection>();
   private inbox: [Connection, Uint8Array][] = [];
-  private batch: Batch = { updates: [], ledger: [] };
-  private flushing: Promise<void> | null = null;
-  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly saves: SaveQueue;
   private unloadTimer: NodeJS.Timeout | null = null;
-  private failures = 0;
-  private rows = 0;
   private holds = 0;
   private unguard: () => void = () => {};
 
   constructor(private readonly opts: RoomOptions) {
     this.pieceId = opts.pieceId;
+    this.saves = new SaveQueue({
+      db: opts.db,
+      pieceId: opts.pieceId,
+      log: opts.log,
+      debounceMs: opts.persistDebounceMs,
+      compactAfterRows: opts.compactAfterRows,
+    });
     this.awareness.setLocalState(null); // the server is not a participant
     this.ready = this.load();
     this.ready.catch(() => {}); // failures are handled in load(); callers that await still see them
@@ -59,10 +60,6 @@ export class Room {
 
   get connectionCount(): number {
     return this.conns.size;
-  }
-
-  get unsaved(): boolean {
-    return this.batch.updates.length > 0 || this.batch.ledger.length > 0 || this.flushing !== null;
   }
 
   /** Adds a socket; its messages are handled from now on (queued while the room loads). */
@@ -94,23 +91,12 @@ export class Room {
 
   /** Ledger entries for a server-made change; call in the same tick as the change's transaction. */
   addLedger(entries: LedgerEntry[]): void {
-    this.batch.ledger.push(...entries);
-    this.scheduleFlush();
+    this.saves.addLedger(entries);
   }
 
-  /** Writes the pending batch now; rejects if the database refused it (it stays queued for a retry). */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing.catch(() => {});
-    if (this.batch.updates.length === 0 && this.batch.ledger.length === 0) return;
-    this.clearFlushTimer();
-    const batch = this.batch;
-    this.batch = { updates: [], ledger: [] };
-    this.flushing = this.write(batch);
-    try {
-      await this.flushing;
-    } finally {
-      this.flushing = null;
-    }
+  /** Writes what is pending now; rejects if the database refused it (it stays queued for a retry). */
+  flush(): Promise<void> {
+    return this.saves.flush();
   }
 
   /** Saves, closes every socket with `code` and releases the document (server shutdown). */
@@ -131,7 +117,7 @@ export class Room {
     try {
       const { updates, rows } = await loadPiece(this.opts.db, this.pieceId);
       if (this.state === "gone") return;
-      this.rows = rows;
+      this.saves.rows = rows;
       this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
       this.doc.on("update", this.onUpdate);
       this.awareness.on("update", this.onAwareness);
@@ -141,7 +127,8 @@ export class Room {
         onLedger: (entries) => this.addLedger(entries),
         log: this.opts.log,
       });
-      initPieceDoc(this.doc, SERVER_INIT);
+      // Only a piece that was never initialised: one whose tracks were all deleted stays that way.
+      if (docMaps(this.doc).meta.size === 0) initPieceDoc(this.doc, SERVER_INIT);
     } catch (err) {
       this.opts.log.error("collab room failed to load", { pieceId: this.pieceId, error: String(err) });
       for (const conn of this.conns) conn.close(CloseCode.internalError, "piece could not be loaded");
@@ -176,6 +163,8 @@ export class Room {
           if (conn.canWrite) Y.applyUpdate(this.doc, msg.update, conn);
           break;
         case "awareness":
+          // A socket speaks for its own awareness clients only, never for another socket's.
+          if (awarenessClientIds(msg.update).some((id) => this.claimedByOther(id, conn))) break;
           awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn);
           break;
         case "query-awareness":
@@ -188,12 +177,16 @@ export class Room {
     }
   }
 
+  private claimedByOther(clientId: number, conn: Connection): boolean {
+    for (const other of this.conns) if (other !== conn && other.awarenessClients.has(clientId)) return true;
+    return false;
+  }
+
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === SERVER_LOAD) return;
     const message = encodeUpdate(update);
     for (const conn of this.conns) if (conn !== origin) conn.send(message);
-    this.batch.updates.push(update);
-    this.scheduleFlush();
+    this.saves.addUpdate(update);
   };
 
   private readonly onAwareness = (
@@ -214,41 +207,6 @@ export class Room {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
     }
     this.scheduleUnload();
-  }
-
-  private async write(batch: Batch): Promise<void> {
-    const { db, pieceId, log } = this.opts;
-    try {
-      await appendBatch(db, pieceId, batch);
-    } catch (err) {
-      // Back in front of anything newer, for the retry; the document stays in memory meanwhile.
-      this.batch = { updates: [...batch.updates, ...this.batch.updates], ledger: [...batch.ledger, ...this.batch.ledger] };
-      this.failures++;
-      log.error("collab save failed", { pieceId, failures: this.failures, error: String(err) });
-      this.scheduleFlush(Math.min(MAX_RETRY_MS, this.opts.persistDebounceMs * 2 ** this.failures));
-      throw err;
-    }
-    this.failures = 0;
-    this.rows++;
-    if (this.rows <= this.opts.compactAfterRows) return;
-    try {
-      this.rows = await compactPiece(db, pieceId);
-    } catch (err) {
-      log.warn("collab compaction failed", { pieceId, error: String(err) }); // the rows are all still there
-    }
-  }
-
-  private scheduleFlush(delay = this.opts.persistDebounceMs): void {
-    if (this.flushTimer !== null || this.state === "gone") return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null;
-      this.flush().catch(() => {}); // logged and rescheduled by write()
-    }, delay);
-  }
-
-  private clearFlushTimer(): void {
-    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
   }
 
   private scheduleUnload(): void {
@@ -273,14 +231,14 @@ export class Room {
     }
     // Someone may have arrived, or written, while the save ran.
     if (this.state !== "ready" || this.conns.size > 0 || this.holds > 0) return;
-    if (this.unsaved) return this.scheduleUnload();
+    if (this.saves.pending) return this.scheduleUnload();
     this.destroy();
   }
 
   private destroy(): void {
     if (this.state === "gone") return;
     this.state = "gone";
-    this.clearFlushTimer();
+    this.saves.dispose();
     this.cancelUnload();
     this.inbox = [];
     this.unguard();

@@ -50,14 +50,14 @@ export function cudaProviderInstalled(): boolean {
 /** Providers to try, best first; CPU always ends the list. */
 export function providerOrder(choice: ProviderChoice, cudaInstalled: boolean): ProviderName[] {
   // "auto" skips WebGPU: on a headless server Dawn may pick a software adapter slower than the CPU provider.
-  if (choice === "auto") return cudaInstalled ? ["cuda", "cpu"] : ["cpu"];
+  if (choice === "auto" || choice === "cuda") return cudaInstalled ? ["cuda", "cpu"] : ["cpu"];
   return choice === "cpu" ? ["cpu"] : [choice, "cpu"];
 }
 
 export async function openOrtSession(opts: OpenSessionOptions): Promise<ModelRunner> {
   const cuda = cudaProviderInstalled();
   if (opts.provider === "cuda" && !cuda)
-    opts.log.warn("inference: CUDA was requested but onnxruntime-node's CUDA provider is not installed (see server/inference/README.md)");
+    opts.log.warn("inference: CUDA was requested but onnxruntime-node's CUDA provider is not installed (see server/inference/README.md); using the CPU");
   let lastError: unknown;
   for (const provider of providerOrder(opts.provider, cuda)) {
     let runner: ModelRunner | undefined;
@@ -65,7 +65,7 @@ export async function openOrtSession(opts: OpenSessionOptions): Promise<ModelRun
       runner = await createRunner(opts, provider);
     } catch (e) {
       lastError = e;
-      if (provider !== "cpu") opts.log.warn(`inference: execution provider ${provider} failed to load (${(e as Error).message}); falling back`);
+      if (provider !== "cpu") opts.log.warn(`inference: execution provider ${provider} failed to load (${(e as Error).message.trim()}); falling back`);
       continue;
     }
     try {
@@ -80,7 +80,7 @@ export async function openOrtSession(opts: OpenSessionOptions): Promise<ModelRun
     } catch (e) {
       await runner.close();
       lastError = e;
-      if (provider !== "cpu") opts.log.warn(`inference: execution provider ${provider} failed to run (${(e as Error).message}); falling back`);
+      if (provider !== "cpu") opts.log.warn(`inference: execution provider ${provider} failed to run (${(e as Error).message.trim()}); falling back`);
     }
   }
   throw lastError;
@@ -96,24 +96,32 @@ async function createRunner(opts: OpenSessionOptions, provider: ProviderName): P
   const info = (meta: readonly ort.InferenceSession.ValueMetadata[]): SessionValueInfo[] =>
     meta.map((m) => ({ name: m.name, shape: m.isTensor ? m.shape.map((d) => (typeof d === "number" && d >= 0 ? d : String(d))) : null }));
   const rowPerBatch = 2 * opts.kv.layers * opts.kv.heads * opts.kv.headDim;
+  // Steps of concurrent requests take turns on the session: one run at a time, interleaved step by step.
+  let queue: Promise<unknown> = Promise.resolve();
+  const runOne = async (ids: BigInt64Array, batch: number, past: Float32Array, pastRows: number) => {
+    const fresh = ids.length / batch;
+    const { layers, heads, headDim } = opts.kv;
+    const feeds = {
+      input_ids: new ort.Tensor("int64", ids, [batch, fresh]),
+      // A prefix view of the caller's preallocated buffer: no copy of the growing cache.
+      past_kv: new ort.Tensor("float32", past.subarray(0, pastRows * rowPerBatch * batch), [pastRows, 2, layers, batch, heads, headDim]),
+    };
+    const out = await session.run(feeds);
+    return { logits: out.logits.data as Float32Array, present: out.present_kv.data as Float32Array };
+  };
   return {
     provider,
     inputs: info(session.inputMetadata),
     outputs: info(session.outputMetadata),
-    async step(ids, batch, past, pastRows) {
-      const fresh = ids.length / batch;
-      const { layers, heads, headDim } = opts.kv;
-      const feeds = {
-        input_ids: new ort.Tensor("int64", ids, [batch, fresh]),
-        // A prefix view of the caller's preallocated buffer: no copy of the growing cache.
-        past_kv: new ort.Tensor("float32", past.subarray(0, pastRows * rowPerBatch * batch), [pastRows, 2, layers, batch, heads, headDim]),
-      };
-      const out = await session.run(feeds);
-      const logits = out.logits.data as Float32Array;
-      const present = out.present_kv.data as Float32Array;
-      return { logits, present };
+    step(ids, batch, past, pastRows) {
+      const run = queue.then(() => runOne(ids, batch, past, pastRows));
+      queue = run.catch(() => {});
+      return run;
     },
-    close: () => session.release(),
+    close: async () => {
+      await queue;
+      await session.release();
+    },
   };
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { keyAction } from "./keyboard";
+import * as Y from "yjs";
+import { docMaps, readNotes } from "@/lib/doc-schema";
+import { addNote, createUndoManager } from "./commands";
+import { keyAction, runKeyAction } from "./keyboard";
 
 const key = (k: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) =>
   keyAction({ key: k, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...mods });
@@ -21,5 +24,31 @@ describe("keyAction", () => {
     expect(key("ArrowLeft", { shiftKey: true })).toEqual({ kind: "move", grid: -4, pitch: 0 });
     expect(key("ArrowRight", { altKey: true })).toBeNull();
     expect(key("q")).toBeNull();
+  });
+});
+
+describe("runKeyAction", () => {
+  it("deletes, selects all in the track, moves and undoes through commands", () => {
+    const doc = new Y.Doc();
+    const undo = createUndoManager(doc);
+    const a = addNote(doc, { track: "melody", pitch: 60, start: 0, duration: 120 });
+    const b = addNote(doc, { track: "bass", pitch: 40, start: 0, duration: 120 });
+    const target = (selection: Set<string>, readOnly = false) => ({
+      doc,
+      undo,
+      readOnly,
+      notes: readNotes(doc),
+      track: "melody",
+      grid: 120,
+      selection,
+    });
+    expect(runKeyAction({ kind: "select-all" }, target(new Set()))).toEqual(new Set([a]));
+    runKeyAction({ kind: "move", grid: 2, pitch: 12 }, target(new Set([a])));
+    expect(docMaps(doc).notes.get(a)).toMatchObject({ start: 240, pitch: 72 });
+    expect(runKeyAction({ kind: "delete" }, target(new Set([a]), true))).toBeNull();
+    expect(runKeyAction({ kind: "delete" }, target(new Set([a])))).toEqual(new Set());
+    expect(readNotes(doc).map((n) => n.id)).toEqual([b]);
+    runKeyAction({ kind: "undo" }, target(new Set()));
+    expect(docMaps(doc).notes.has(a)).toBe(true);
   });
 });

@@ -1,4 +1,8 @@
-/** Keyboard shortcuts of the focused piano roll, as data (the component carries them out). */
+/** Keyboard shortcuts of the focused piano roll: keys to actions, and actions to commands. */
+import type * as Y from "yjs";
+import type { NoteWithId } from "@/lib/doc-schema";
+import { deleteNotes, moveNotes } from "./commands";
+
 export type KeyAction =
   | { kind: "delete" }
   | { kind: "clear-selection" }
@@ -29,4 +33,37 @@ export function keyAction(e: KeyInput): KeyAction | null {
   if (e.key === "ArrowRight") return { kind: "move", grid: e.shiftKey ? 4 : 1, pitch: 0 };
   if (e.key === "ArrowLeft") return { kind: "move", grid: e.shiftKey ? -4 : -1, pitch: 0 };
   return null;
+}
+
+export interface KeyTarget {
+  doc: Y.Doc;
+  undo: Y.UndoManager | null;
+  readOnly: boolean;
+  notes: readonly NoteWithId[];
+  track: string;
+  grid: number;
+  selection: ReadonlySet<string>;
+}
+
+/** Carries out a key action; returns the new selection when it changes. */
+export function runKeyAction(action: KeyAction, t: KeyTarget): Set<string> | null {
+  switch (action.kind) {
+    case "delete":
+      if (t.readOnly || t.selection.size === 0) return null;
+      deleteNotes(t.doc, t.selection);
+      return new Set();
+    case "clear-selection":
+      return new Set();
+    case "select-all":
+      return new Set(t.notes.filter((n) => n.track === t.track).map((n) => n.id));
+    case "undo":
+      if (!t.readOnly) t.undo?.undo();
+      return null;
+    case "redo":
+      if (!t.readOnly) t.undo?.redo();
+      return null;
+    case "move":
+      if (!t.readOnly) moveNotes(t.doc, t.selection, action.grid * t.grid, action.pitch);
+      return null;
+  }
 }

@@ -8,12 +8,11 @@ import type * as Y from "yjs";
 import type { NoteWithId } from "@/lib/doc-schema";
 import type { Meter } from "@/lib/time";
 import type { Peer } from "@/app/_collab/presence";
-import { deleteNotes, moveNotes } from "./commands";
 import { DEFAULT_VIEWPORT, EIGHTH, SIXTEENTH, areaAt, scrollBy, tickToX, xToTick, yToPitch, zoomAt, type Point, type Viewport } from "./geometry";
 import { startGesture } from "./gestures/start-gesture";
 import type { BarRange, Gesture, GestureEnv, Modifiers, Tool } from "./gestures/types";
 import { hitNote } from "./hit-test";
-import { keyAction } from "./keyboard";
+import { keyAction, runKeyAction } from "./keyboard";
 import { applyPreview, orderForTrack } from "./preview";
 import { drawScene } from "./render";
 import type { GhostView, NoteStyle, RegionView } from "./scene";
@@ -175,27 +174,8 @@ export function PianoRoll(props: PianoRollProps) {
     if (!action) return;
     e.preventDefault();
     const { doc, undo, readOnly, notes, track } = props;
-    const ids = selection.current;
-    switch (action.kind) {
-      case "delete":
-        if (!readOnly && ids.size > 0) {
-          deleteNotes(doc, ids);
-          setSelection(new Set());
-        }
-        return;
-      case "clear-selection":
-        return setSelection(new Set());
-      case "select-all":
-        return setSelection(new Set(notes.filter((n) => n.track === track).map((n) => n.id)));
-      case "undo":
-        if (!readOnly) undo?.undo();
-        return;
-      case "redo":
-        if (!readOnly) undo?.redo();
-        return;
-      case "move":
-        if (!readOnly) moveNotes(doc, ids, action.grid * GRID, action.pitch);
-    }
+    const next = runKeyAction(action, { doc, undo, readOnly, notes, track, grid: GRID, selection: selection.current });
+    if (next) setSelection(next);
   }
 
   return (

@@ -21,7 +21,7 @@ describe("authorship router", () => {
     await bo.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "editor" }));
 
     adaNoteIds = await world.collab.addHumanNotes(pieceId, ada.user, [note(60), note(62), note(64)]);
-    await world.collab.addHumanNotes(pieceId, bo.user, [note(67)]);
+    await world.collab.addHumanNotes(pieceId, bo.user, [note(67, 7 * 1920)]); // the piece is 8 bars long
     const region = { startBar: 1, endBar: 5, pitchLo: 60, pitchHi: 72, trackIds: ["melody"] };
     const { generationId } = await bo.api.generation.request({ pieceId, mode: "infill", region, candidates: 1, temperature: 1 });
     await bo.api.generation.accept({ pieceId, generationId, candidateIndex: 0 }); // four model notes, accepted by Bo

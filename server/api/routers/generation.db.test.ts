@@ -17,6 +17,14 @@ async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
   throw new Error("expected the call to fail");
 }
 
+async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 const region = { startBar: 2, endBar: 4, pitchLo: 60, pitchHi: 72, trackIds: ["melody"] };
 
 describe("generation router", () => {
@@ -32,12 +40,16 @@ describe("generation router", () => {
   const rowOf = async (id: string) => (await world.handle.db.select().from(generations).where(eq(generations.id, id)))[0];
 
   beforeAll(async () => {
-    world = await createApiTestWorld({ generationTimeoutMs: 300 });
+    world = await createApiTestWorld({ generationTimeoutMs: 1500 });
     [ada, bo, cy] = [await world.signUp("Ada"), await world.signUp("Bo"), await world.signUp("Cy")];
     ({ id: pieceId } = await ada.api.piece.create({ title: "Duet" }));
     await bo.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "editor" }));
     await cy.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "viewer" }));
-    await world.collab.addHumanNotes(pieceId, ada.user, [{ track: "melody", pitch: 64, start: 0, duration: 480, velocity: 90 }]);
+    // Eight bars long: the last note starts in bar 8.
+    await world.collab.addHumanNotes(pieceId, ada.user, [
+      { track: "melody", pitch: 64, start: 0, duration: 480, velocity: 90 },
+      { track: "bass", pitch: 40, start: 7 * 1920, duration: 1920, velocity: 90 },
+    ]);
   });
   beforeEach(() => {
     world.inference.behavior = "ok";
@@ -56,7 +68,7 @@ describe("generation router", () => {
 
     const req = world.inference.requests.at(-1)!;
     expect(req).toMatchObject({ mode: "infill", region, candidates: 2, temperature: 1, topP: 0.95, seed: 7 });
-    expect(req.notes.map((n) => n.pitch)).toEqual([64]);
+    expect(req.notes.map((n) => n.pitch).sort()).toEqual([40, 64]);
     expect(req.tracks.map((t) => t.id)).toEqual(["melody", "chords", "bass", "drums"]);
 
     expect(viewOf(generationId)).toMatchObject({ status: "ready", requestedBy: bo.user.id, requestedByName: "Bo", candidates, region });
@@ -65,9 +77,12 @@ describe("generation router", () => {
     });
   });
 
-  it("a continuation writes the bars after the region", async () => {
-    await request(ada, { mode: "continue", bars: 3 });
-    expect(world.inference.requests.at(-1)!.region).toEqual({ ...region, startBar: 4, endBar: 7 });
+  it("a continuation writes the bars after the region, which must reach the last note", async () => {
+    await request(ada, { mode: "continue", region: { ...region, startBar: 0, endBar: 8 }, bars: 3 });
+    expect(world.inference.requests.at(-1)!.region).toEqual({ ...region, startBar: 8, endBar: 11 });
+    const early = await errorOf(request(ada, { mode: "continue", bars: 3 }));
+    expect(early.code).toBe("BAD_REQUEST");
+    expect(early.message).toMatch(/after the piece's last note \(in bar 8\)/);
   });
 
   it("viewers and strangers cannot generate", async () => {
@@ -84,7 +99,8 @@ describe("generation router", () => {
     [{ ...region, pitchLo: 80 }, /lowest pitch \(80\) is above its highest \(72\)/],
     [{ ...region, trackIds: ["melody", "theremin"] }, /no track "theremin"/],
     [{ ...region, trackIds: [] }, /no tracks/],
-    [{ ...region, startBar: 0, endBar: 17 }, /at most 16 bars at once; this asks for 17/],
+    [{ ...region, startBar: 0, endBar: 17 }, /at most 16 bars at once; this region has 17/],
+    [{ ...region, startBar: 6, endBar: 9 }, /past the end of the piece at bar 8/],
   ])("refuses a bad region %j with BAD_REQUEST and records nothing", async (bad, message) => {
     const count = (await world.handle.db.select().from(generations)).length;
     const err = await errorOf(request(bo, { region: bad }));
@@ -103,6 +119,20 @@ describe("generation router", () => {
     expect(row.error).toBe(err.message);
     expect(viewOf(row.id)).toMatchObject({ status: "failed", error: err.message, candidates: [] });
     expect(notesNow()).toEqual(before);
+  });
+
+  it("the model's own input errors are BAD_REQUEST", async () => {
+    const real = world.inference.generate;
+    world.inference.generate = async () => {
+      throw Object.assign(new Error("a piece may have at most 20000 notes"), { code: "BAD_INPUT" });
+    };
+    try {
+      const err = await errorOf(request(bo));
+      expect(err.code).toBe("BAD_REQUEST");
+      expect(err.message).toBe("The model cannot take this request: a piece may have at most 20000 notes");
+    } finally {
+      world.inference.generate = real;
+    }
   });
 
   it("a model that does not answer in time fails with TIMEOUT", async () => {
@@ -158,6 +188,47 @@ describe("generation router", () => {
     expect((await rowOf(generationId)).outcome).toBe("discarded");
     expect((await errorOf(bo.api.generation.accept({ pieceId, generationId, candidateIndex: 0 }))).code).toBe("BAD_REQUEST");
     expect((await errorOf(bo.api.generation.discard({ pieceId, generationId: "nope" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("everyone sees the candidates grow while the model decodes", async () => {
+    const seen: number[] = [];
+    const real = world.inference.generate;
+    world.inference.generate = async (req) => {
+      const note = { track: "melody", pitch: 62, start: 3840, duration: 480, velocity: 80 };
+      req.onNote?.(0, note);
+      await new Promise((r) => setTimeout(r, 400));
+      const [view] = [...docMaps(world.collab.doc(pieceId)).generations.values()].filter((v) => v.status === "running");
+      seen.push(view.candidates[0].length);
+      return { candidates: [[note, { ...note, start: 5760 }]], model: FAKE_MODEL, latencyMs: 400, tokens: 8 };
+    };
+    try {
+      const gen = await request(bo, { candidates: 1 });
+      expect(seen).toEqual([1]);
+      expect(viewOf(gen.generationId)).toMatchObject({ status: "ready", candidates: [[expect.anything(), expect.anything()]] });
+    } finally {
+      world.inference.generate = real;
+    }
+  });
+
+  it("a generation discarded while it runs never shows its result", async () => {
+    let release!: () => void;
+    const real = world.inference.generate;
+    world.inference.generate = async (req) => {
+      await new Promise<void>((r) => (release = r));
+      return real(req);
+    };
+    try {
+      const pending = request(bo);
+      await waitFor(() => [...docMaps(world.collab.doc(pieceId)).generations.values()].some((v) => v.status === "running"));
+      const running = [...docMaps(world.collab.doc(pieceId)).generations.values()].find((v) => v.status === "running")!;
+      await ada.api.generation.discard({ pieceId, generationId: running.id });
+      release();
+      await pending;
+      expect(viewOf(running.id)).toBeUndefined();
+      expect((await rowOf(running.id)).outcome).toBe("discarded");
+    } finally {
+      world.inference.generate = real;
+    }
   });
 
   it("a generation from another piece is not found", async () => {

@@ -10,7 +10,7 @@ import { newId } from "../ids";
 import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure, type ProtectedContext } from "../trpc";
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_TOP_P = 0.95;
 const PARTIAL_VIEW_INTERVAL_MS = 150;
 
@@ -42,7 +42,7 @@ export const generationRouter = createTRPCRouter({
   request: protectedProcedure.input(requestInput).mutation(async ({ ctx, input }) => {
     await requireRole(ctx, input.pieceId, "editor");
     const doc = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
-    const checked = resolveRegion(input, doc.tracks.map((t) => t.id), doc.meta);
+    const checked = resolveRegion(input, { trackIds: doc.tracks.map((t) => t.id), meta: doc.meta, notes: doc.notes });
     if (!checked.ok) throw new TRPCError({ code: "BAD_REQUEST", message: checked.message });
     const region = checked.region;
     const [model] = ctx.inference.models();
@@ -202,7 +202,7 @@ async function generateWithTimeout(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new GenerationTimeout(`The model did not finish within ${Math.round(timeoutMs / 1000)} s`));
+      reject(new GenerationTimeout(`The model did not finish within ${formatSeconds(timeoutMs)}`));
       abort.abort();
     }, timeoutMs);
   });
@@ -213,13 +213,18 @@ async function generateWithTimeout(
   }
 }
 
-function describeFailure(err: unknown, timeoutMs: number): { code: "TIMEOUT" | "INTERNAL_SERVER_ERROR"; message: string } {
-  const name = err instanceof Error ? err.name : "";
-  if (err instanceof GenerationTimeout || name === "TimeoutError" || name === "AbortError") {
-    return { code: "TIMEOUT", message: `The model did not finish within ${Math.round(timeoutMs / 1000)} s; try fewer bars or candidates` };
+/** Maps the inference service's typed errors (server/inference/errors.ts, by their `code`) to tRPC codes. */
+function describeFailure(err: unknown, timeoutMs: number): { code: "TIMEOUT" | "BAD_REQUEST" | "INTERNAL_SERVER_ERROR"; message: string } {
+  const code = typeof err === "object" && err !== null && "code" in err ? (err as { code: unknown }).code : undefined;
+  // CANCELLED is our own abort, which only fires on timeout.
+  if (err instanceof GenerationTimeout || code === "TIMEOUT" || code === "CANCELLED") {
+    return { code: "TIMEOUT", message: `The model did not finish within ${formatSeconds(timeoutMs)}; try fewer bars or candidates` };
   }
+  if (code === "BAD_INPUT") return { code: "BAD_REQUEST", message: `The model cannot take this request: ${errorMessage(err)}` };
   return { code: "INTERNAL_SERVER_ERROR", message: `The model failed: ${errorMessage(err)}` };
 }
+
+const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
 const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 

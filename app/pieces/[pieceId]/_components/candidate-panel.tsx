@@ -32,8 +32,8 @@ export function CandidatePanel(p: CandidatePanelProps) {
   const error = accept.error ?? discard.error;
 
   return (
-    <section data-testid="candidate-panel" aria-labelledby="candidates-heading">
-      <h2 id="candidates-heading">AI candidates</h2>
+    <section data-testid="candidate-panel" aria-labelledby="suggestions-heading">
+      <h2 id="suggestions-heading">AI suggestions</h2>
       {p.generations.length > 1 && (
         <label>
           Request
@@ -67,7 +67,7 @@ export function CandidatePanel(p: CandidatePanelProps) {
             </p>
           )}
           {candidateCount > 0 && (
-            <div className="tabs" role="tablist" aria-label="Candidates of this request">
+            <div className="tabs" role="tablist" aria-label="Which suggestion to show">
               {g.candidates.map((c, i) => (
                 <button
                   key={i}

@@ -51,7 +51,9 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const player = usePlayer();
   const ghost = useGhost(d.generations);
 
-  const [tool, setTool] = useState<Tool>("draw");
+  const [toolChoice, setTool] = useState<Tool>("draw");
+  // Viewers cannot draw; their pointer selects instead.
+  const tool: Tool = readOnly && toolChoice === "draw" ? "select" : toolChoice;
   const [trackChoice, setTrack] = useState<string | null>(null);
   const track = d.tracks.find((t) => t.id === trackChoice)?.id ?? d.tracks[0]?.id ?? "melody";
   const [colourByAuthor, setColourByAuthor] = useState(false);

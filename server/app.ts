@@ -1,0 +1,104 @@
+/**
+ * The whole server as a value: database, auth, inference, collaboration and HTTP routing on one
+ * http.Server. server/index.ts runs it with Next; integration tests run it on port 0 without Next.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import path from "node:path";
+import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import { sql } from "drizzle-orm";
+import { createDb, type DbHandle } from "../db";
+import { appRouter } from "./api/root";
+import { createContextFactory } from "./api/trpc";
+import { AUTH_BASE_PATH, authNodeHandler, createAuth, sessionUserFromRequest } from "./auth";
+import { createCollabServer, type CollabServer } from "./collab";
+import type { Env } from "./env";
+import { createInference } from "./inference";
+import type { Log } from "./log";
+import type { Inference } from "./services";
+
+export interface NextHandlers {
+  request(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+}
+
+export interface TandemServer {
+  http: Server;
+  db: DbHandle;
+  collab: CollabServer;
+  inference: Inference;
+  listen(port: number, host?: string): Promise<number>;
+  /** Flushes every open piece, closes sockets, the model and the database. */
+  close(): Promise<void>;
+}
+
+export async function createTandemServer(env: Env, log: Log, next?: NextHandlers): Promise<TandemServer> {
+  const db = await createDb(env.DATABASE_URL, { dataDir: path.join(env.DATA_DIR, "pglite") });
+  log.info(`database: ${db.kind === "pglite" ? `PGlite in ${path.join(env.DATA_DIR, "pglite")}` : "PostgreSQL"} (migrations applied)`);
+  let inference: Inference;
+  try {
+    inference = await createInference({ modelDir: env.MODEL_DIR, provider: env.INFERENCE_PROVIDER, log });
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  const origins = [env.PUBLIC_URL, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
+  const auth = createAuth({ db: db.db, secret: env.SESSION_SECRET, baseURL: env.PUBLIC_URL, trustedOrigins: origins });
+  const collab = createCollabServer({
+    db: db.db,
+    authenticate: (req) => sessionUserFromRequest(auth, req),
+    log,
+    persistDebounceMs: env.PERSIST_DEBOUNCE_MS,
+  });
+  const services = { db: db.db, auth, collab, inference };
+  const handleAuth = authNodeHandler(auth);
+  const handleTrpc = createHTTPHandler({ router: appRouter, createContext: createContextFactory(services), basePath: "/api/trpc/" });
+
+  async function health(res: ServerResponse) {
+    let database = "ok";
+    try {
+      await db.db.execute(sql`select 1`);
+    } catch (e) {
+      database = `error: ${(e as Error).message}`;
+    }
+    const body = { ok: database === "ok", database: { kind: db.kind, status: database }, models: inference.models(), openPieces: collab.openPieces().length };
+    res.writeHead(body.ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify(body));
+  }
+
+  const http = createServer((req, res) => {
+    const url = req.url ?? "/";
+    if (url === "/api/health" || url.startsWith("/api/health?")) return void health(res);
+    if (url.startsWith(`${AUTH_BASE_PATH}/`)) return void handleAuth(req, res);
+    if (url.startsWith("/api/trpc/")) return void handleTrpc(req, res);
+    if (next) return void next.request(req, res).catch((e) => log.error("next request failed", { url, error: String(e) }));
+    res.writeHead(404).end("not found");
+  });
+  http.on("upgrade", (req, socket, head) => {
+    if ((req.url ?? "").startsWith("/collab")) return collab.handleUpgrade(req, socket, head);
+    if (next) return void next.upgrade(req, socket, head);
+    socket.destroy();
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    http,
+    db,
+    collab,
+    inference,
+    listen: (port, host = "0.0.0.0") =>
+      new Promise((resolve, reject) => {
+        http.once("error", reject);
+        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+      }),
+    close: () =>
+      (closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        await collab.close();
+        http.closeAllConnections();
+        await stopped;
+        await inference.close();
+        await db.close();
+      })()),
+  };
+}
