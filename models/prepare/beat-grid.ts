@@ -19,7 +19,7 @@ export function beatPosition(beatTimes: readonly number[], sec: number): number 
   return lo + (sec - beatTimes[lo]) / (beatTimes[hi] - beatTimes[lo]);
 }
 
-export const toGrid = (beats: number): number => Math.round(beats * GRID_PER_BEAT);
+export const toGrid = (beats: number): number => Math.round(beats * GRID_PER_BEAT) + 0; // + 0 turns -0 into 0
 
 /** A run of bars of equal length: bar k starts at beat firstBeat + k * beatsPerBar. */
 export interface BarRun {

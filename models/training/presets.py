@@ -1,9 +1,9 @@
 """Training presets: model size, batch and time budget. `tiny` is the end-to-end smoke test."""
 
 PRESETS = {
-    # prepare --limit 3, a few dozen steps, about a minute for prepare + train + export
-    "tiny": dict(layers=2, d_model=64, heads=2, batch=4, lr=3e-3, warmup=5, max_steps=30, max_minutes=2.0,
-                 eval_every_minutes=0.5, eval_sequences=8, ckpt_every_minutes=1.0, mid_weight=2.0, dropout=0.0, device="cpu"),
+    # smoke.sh: prepare --limit 3, two dozen steps, export, sample: about a minute on idle cores
+    "tiny": dict(layers=2, d_model=64, heads=2, batch=2, lr=3e-3, warmup=3, max_steps=24, max_minutes=1.0,
+                 eval_every_minutes=10.0, eval_sequences=4, ckpt_every_minutes=10.0, mid_weight=2.0, dropout=0.0, device="cpu"),
     # 2 CPU cores shared with other work for ~1 hour. MODELS.md measured 4 x 256 at ~1,700 tokens/s on idle cores;
     # with the cores shared (load ~10) it trained 265-277 tokens/s here, so the width is 192 and batches are small
     # (more updates from the ~1-2 M tokens the hour allows).

@@ -4,15 +4,15 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { generations } from "../../../db/schema";
 import { docMaps, noteSchema, readMeta, readNotes, readTracks, type GenerationView, type Note } from "../../../lib/doc-schema";
-import type { GenerationSettings, InferenceRequest, InferenceResult, ModelAttribution } from "../../services";
+import type { GenerationSettings, ModelAttribution } from "../../services";
 import { MAX_REGION_BARS, resolveRegion } from "../generation-region";
+import { describeFailure, errorMessage, generateWithTimeout, streamPartialViews } from "../generation-run";
 import { newId } from "../ids";
 import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure, type ProtectedContext } from "../trpc";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_TOP_P = 0.95;
-const PARTIAL_VIEW_INTERVAL_MS = 150;
 
 const pieceId = z.string().min(1).max(64);
 const bar = z.number().int().min(0).max(100_000);
@@ -79,13 +79,12 @@ export const generationRouter = createTRPCRouter({
       candidates: [],
       createdAt: Date.now(),
     };
-    await ctx.collab.putGenerationView(input.pieceId, view);
-
     const partials = streamPartialViews(settings.candidates, (candidates) => ctx.collab.putGenerationView(input.pieceId, { ...view, candidates }));
     const started = performance.now();
     try {
+      await ctx.collab.putGenerationView(input.pieceId, view);
       const result = await generateWithTimeout(
-        ctx,
+        ctx.inference,
         { ...settings, mode: input.mode, notes: doc.notes, tracks: doc.tracks, meta: doc.meta, region, onNote: partials.onNote },
         ctx.generationTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       );
@@ -99,7 +98,12 @@ export const generationRouter = createTRPCRouter({
       await partials.stop();
       const failure = describeFailure(err, ctx.generationTimeoutMs ?? DEFAULT_TIMEOUT_MS);
       const still = await finish(ctx, id, { outcome: "failed", latencyMs: performance.now() - started, error: failure.message });
-      if (still) await ctx.collab.putGenerationView(input.pieceId, { ...view, status: "failed", error: failure.message, candidates: [] });
+      if (still) {
+        // Best effort: the row already records the failure, and the caller gets the error below.
+        await ctx.collab
+          .putGenerationView(input.pieceId, { ...view, status: "failed", error: failure.message, candidates: [] })
+          .catch(() => undefined);
+      }
       throw new TRPCError({ code: failure.code, message: failure.message, cause: err });
     }
   }),
@@ -186,73 +190,4 @@ async function finish(
     .where(and(eq(generations.id, id), eq(generations.outcome, "running")))
     .returning({ id: generations.id });
   return rows.length > 0;
-}
-
-class GenerationTimeout extends Error {
-  name = "GenerationTimeout";
-}
-
-/** Aborts the model after timeoutMs, and stops waiting for it even if it ignores the signal. */
-async function generateWithTimeout(
-  ctx: ProtectedContext,
-  req: InferenceRequest,
-  timeoutMs: number,
-): Promise<InferenceResult> {
-  const abort = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new GenerationTimeout(`The model did not finish within ${formatSeconds(timeoutMs)}`));
-      abort.abort();
-    }, timeoutMs);
-  });
-  try {
-    return await Promise.race([ctx.inference.generate({ ...req, timeoutMs, signal: abort.signal }), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Maps the inference service's typed errors (server/inference/errors.ts, by their `code`) to tRPC codes. */
-function describeFailure(err: unknown, timeoutMs: number): { code: "TIMEOUT" | "BAD_REQUEST" | "INTERNAL_SERVER_ERROR"; message: string } {
-  const code = typeof err === "object" && err !== null && "code" in err ? (err as { code: unknown }).code : undefined;
-  // CANCELLED is our own abort, which only fires on timeout.
-  if (err instanceof GenerationTimeout || code === "TIMEOUT" || code === "CANCELLED") {
-    return { code: "TIMEOUT", message: `The model did not finish within ${formatSeconds(timeoutMs)}; try fewer bars or candidates` };
-  }
-  if (code === "BAD_INPUT") return { code: "BAD_REQUEST", message: `The model cannot take this request: ${errorMessage(err)}` };
-  return { code: "INTERNAL_SERVER_ERROR", message: `The model failed: ${errorMessage(err)}` };
-}
-
-const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
-
-const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
-/**
- * Collects notes as the model decodes them and republishes the running view at most every
- * PARTIAL_VIEW_INTERVAL_MS, so everyone sees the candidates grow. stop() waits for the last publish,
- * so the final view always lands after every partial one.
- */
-function streamPartialViews(count: number, publish: (candidates: Note[][]) => Promise<void>) {
-  const partial: Note[][] = Array.from({ length: count }, () => []);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let chain: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const flush = () => {
-    timer = undefined;
-    const snapshot = partial.map((c) => [...c]);
-    chain = chain.then(() => (stopped ? undefined : publish(snapshot))).catch(() => undefined);
-  };
-  return {
-    onNote(candidate: number, note: Note) {
-      if (stopped || !partial[candidate]) return;
-      partial[candidate].push(note);
-      timer ??= setTimeout(flush, PARTIAL_VIEW_INTERVAL_MS);
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await chain;
-    },
-  };
 }

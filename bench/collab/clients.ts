@@ -1,0 +1,73 @@
+/**
+ * Simulated collaborators: real y-websocket providers over loopback. A write-mostly client sends
+ * its own edits and does its initial sync, but skips the server's broadcast updates instead of
+ * applying them, so 50 of them on a 2-core machine do not starve the servers under test; the few
+ * observers apply everything.
+ */
+import * as decoding from "lib0/decoding";
+import * as syncProtocol from "y-protocols/sync";
+import { WebSocket } from "ws";
+import { messageSync, WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+export interface BenchClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves at the first sync with the server (sync step 2 received). */
+  synced: Promise<void>;
+  /** Times the socket closed after it had opened (a reconnect follows). */
+  closes(): number;
+  destroy(): void;
+}
+
+export interface ClientOptions {
+  cookie?: string;
+  /** Apply other people's updates (observers and loaders) or skip them (write-mostly clients). */
+  applyRemote: boolean;
+}
+
+export function connectClient(url: string, room: string, { cookie, applyRemote }: ClientOptions): BenchClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(url, room, doc, {
+    WebSocketPolyfill: socketWithCookie(cookie) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 500,
+  });
+  if (!applyRemote) skipRemoteUpdates(provider);
+  let closes = 0;
+  provider.on("connection-close", () => closes++);
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once("sync", () => resolve());
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    closes: () => closes,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Leaves sync steps 1 and 2 to the stock handler; drops plain updates unread. */
+function skipRemoteUpdates(provider: WebsocketProvider): void {
+  const handleSync = provider.messageHandlers[messageSync];
+  provider.messageHandlers[messageSync] = (encoder, decoder, p, emitSynced, messageType) => {
+    const at = decoder.pos;
+    const syncType = decoding.readVarUint(decoder);
+    decoder.pos = at;
+    if (syncType === syncProtocol.messageYjsUpdate) return; // nothing written: no reply is sent
+    handleSync(encoder, decoder, p, emitSynced, messageType);
+  };
+}
+
+function socketWithCookie(cookie: string | undefined): new (address: string, protocols?: string | string[]) => WebSocket {
+  return class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, cookie ? { headers: { cookie } } : {});
+    }
+  };
+}

@@ -1,0 +1,48 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { BOS, EOS, MAX_SEQ_LEN, MID } from "../tokenizer";
+import { prepare } from "./prepare";
+
+const dataDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/datasets");
+const dirs: string[] = [];
+const run = async () => {
+  const out = mkdtempSync(join(tmpdir(), "tandem-prepare-"));
+  dirs.push(out);
+  const meta = await prepare({ dataDir, out, limit: 2, copies: 2, seed: "test" });
+  return { out, meta };
+};
+const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe("prepare", () => {
+  it("writes the same bytes from the same inputs", async () => {
+    const a = await run();
+    const b = await run();
+    for (const f of ["train.bin", "train.idx", "valid.bin", "valid.idx", "meta.json"])
+      expect(digest(join(a.out, f)), f).toBe(digest(join(b.out, f)));
+    expect(a.meta.splits.train.pieces).toEqual({ pop909: 2, groove: 2 });
+  });
+
+  it("writes whole BOS..MID..EOS sequences of at most 1024 tokens, indexed by offset", async () => {
+    const { out, meta } = await run();
+    for (const split of ["train", "valid"] as const) {
+      const bin = readFileSync(join(out, `${split}.bin`));
+      const idx = readFileSync(join(out, `${split}.idx`));
+      const offsets = Array.from({ length: idx.length / 4 }, (_, i) => idx.readUInt32LE(i * 4));
+      expect(offsets.length - 1).toBe(meta.splits[split].sequences);
+      expect(offsets[offsets.length - 1] * 2).toBe(bin.length);
+      for (let s = 0; s + 1 < offsets.length; s++) {
+        const seq = Array.from({ length: offsets[s + 1] - offsets[s] }, (_, i) => bin.readUInt16LE((offsets[s] + i) * 2));
+        expect(seq.length).toBeLessThanOrEqual(MAX_SEQ_LEN);
+        expect(seq[0]).toBe(BOS);
+        expect(seq[seq.length - 1]).toBe(EOS);
+        expect(seq.filter((t) => t === MID)).toHaveLength(1);
+      }
+    }
+  });
+});

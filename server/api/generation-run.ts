@@ -1,0 +1,70 @@
+/** Running the model for one request: a hard time limit, error codes for the router, and live partial views. */
+import type { Note } from "../../lib/doc-schema";
+import type { Inference, InferenceRequest, InferenceResult } from "../services";
+
+const PARTIAL_VIEW_INTERVAL_MS = 150;
+
+class GenerationTimeout extends Error {
+  name = "GenerationTimeout";
+}
+
+/** Aborts the model after timeoutMs, and stops waiting for it even if it ignores the signal. */
+export async function generateWithTimeout(inference: Inference, req: InferenceRequest, timeoutMs: number): Promise<InferenceResult> {
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new GenerationTimeout(`The model did not finish within ${formatSeconds(timeoutMs)}`));
+      abort.abort();
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([inference.generate({ ...req, timeoutMs, signal: abort.signal }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Maps the inference service's typed errors (server/inference/errors.ts, by their `code`) to tRPC codes. */
+export function describeFailure(err: unknown, timeoutMs: number): { code: "TIMEOUT" | "BAD_REQUEST" | "INTERNAL_SERVER_ERROR"; message: string } {
+  const code = typeof err === "object" && err !== null && "code" in err ? (err as { code: unknown }).code : undefined;
+  // CANCELLED is our own abort, which only fires on timeout.
+  if (err instanceof GenerationTimeout || code === "TIMEOUT" || code === "CANCELLED") {
+    return { code: "TIMEOUT", message: `The model did not finish within ${formatSeconds(timeoutMs)}; try fewer bars or candidates` };
+  }
+  if (code === "BAD_INPUT") return { code: "BAD_REQUEST", message: `The model cannot take this request: ${errorMessage(err)}` };
+  return { code: "INTERNAL_SERVER_ERROR", message: `The model failed: ${errorMessage(err)}` };
+}
+
+const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
+
+export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Collects notes as the model decodes them and republishes the running view at most every
+ * PARTIAL_VIEW_INTERVAL_MS, so everyone sees the candidates grow. stop() waits for the last publish,
+ * so the final view always lands after every partial one.
+ */
+export function streamPartialViews(count: number, publish: (candidates: Note[][]) => Promise<void>) {
+  const partial: Note[][] = Array.from({ length: count }, () => []);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const flush = () => {
+    timer = undefined;
+    const snapshot = partial.map((c) => [...c]);
+    chain = chain.then(() => (stopped ? undefined : publish(snapshot))).catch(() => undefined);
+  };
+  return {
+    onNote(candidate: number, note: Note) {
+      if (stopped || !partial[candidate]) return;
+      partial[candidate].push(note);
+      timer ??= setTimeout(flush, PARTIAL_VIEW_INTERVAL_MS);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await chain;
+    },
+  };
+}
