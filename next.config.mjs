@@ -8,6 +8,8 @@ import path from "node:path";
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The e2e tests and some browsers reach the dev server as 127.0.0.1 while Next is told "localhost".
+  allowedDevOrigins: ["localhost", "127.0.0.1"],
   // One lockfile at the repository root; say so, rather than let Next guess among parent folders.
   turbopack: { root: path.dirname(new URL(import.meta.url).pathname) },
   // Server-only packages never reach the browser bundle; app/ imports their types at most.

@@ -3,15 +3,16 @@
  * attribution) against the stock @y/websocket-server under the same workload in the same run:
  * N collaborators editing one piece at a fixed rate, edit propagation latency at a few observers,
  * lost edits, server CPU and memory (each server in its own process), and the time for a new
- * client to load a 10,000-note piece.
+ * client to load a 10,000-note piece. Both servers stay up side by side and take turns in short
+ * measured rounds (A B B A ...), so a change in background load hits both alike.
  *
- *   npm run bench:collab -- [--clients 20,50] [--seconds 20] [--rate 5] [--observers 3] [--warmup 3]
+ *   npm run bench:collab -- [--clients 20,50] [--seconds 20] [--rounds 4] [--rate 5] [--observers 3] [--warmup 2]
  *                           [--load-notes 10000] [--load-runs 5] [--servers stock,tandem] [--json FILE]
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { runEdits, type EditRunResult } from "./collab/edit-run";
+import { EditSession, type EditRunResult } from "./collab/edit-session";
 import { runLoad, type LoadRunResult } from "./collab/load-run";
 import { editTable, loadTable, verdicts, verdictTable, TARGET_P99_RATIO } from "./collab/report";
 import type { ServerKind } from "./collab/server-process";
@@ -22,7 +23,8 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "20" },
     rate: { type: "string", default: "5" },
     observers: { type: "string", default: "3" },
-    warmup: { type: "string", default: "3" },
+    rounds: { type: "string", default: "4" },
+    warmup: { type: "string", default: "2" },
     "load-notes": { type: "string", default: "10000" },
     "load-runs": { type: "string", default: "5" },
     servers: { type: "string", default: "stock,tandem" },
@@ -41,23 +43,23 @@ const servers = args.servers.split(",").map((s) => {
 });
 const say = (m: string) => console.error(`[bench] ${m}`);
 
+const rounds = Math.max(1, positive("rounds", args.rounds));
+const roundSeconds = positive("seconds", args.seconds) / rounds;
+const warmupSeconds = positive("warmup", args.warmup);
+
 const edits: EditRunResult[] = [];
-// Servers alternate at each size, so a change in background load hits both alike.
 for (const collaborators of clientCounts) {
-  for (const kind of servers) {
-    edits.push(
-      await runEdits(
-        kind,
-        {
-          collaborators,
-          observers: positive("observers", args.observers),
-          ratePerSecond: positive("rate", args.rate),
-          warmupSeconds: positive("warmup", args.warmup),
-          seconds: positive("seconds", args.seconds),
-        },
-        say,
-      ),
-    );
+  const opts = { collaborators, observers: positive("observers", args.observers), ratePerSecond: positive("rate", args.rate) };
+  const sessions: EditSession[] = [];
+  try {
+    for (const kind of servers) sessions.push(await EditSession.open(kind, opts));
+    say(`${collaborators} collaborators + ${opts.observers} observers connected to ${servers.join(" and ")}; ${rounds} rounds of ${roundSeconds} s each`);
+    for (let r = 0; r < rounds; r++) {
+      for (const session of r % 2 === 0 ? sessions : [...sessions].reverse()) await session.round(warmupSeconds, roundSeconds);
+    }
+    for (const session of sessions.splice(0)) edits.push(await session.finish());
+  } finally {
+    await Promise.all(sessions.map((s) => s.close()));
   }
 }
 const loads: LoadRunResult[] = [];
@@ -65,7 +67,7 @@ const loadNotes = positive("load-notes", args["load-notes"]);
 if (loadNotes > 0) for (const kind of servers) loads.push(await runLoad(kind, loadNotes, positive("load-runs", args["load-runs"]), say));
 
 const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, load average ${os.loadavg()[0].toFixed(1)} at the end, Node ${process.version}`;
-console.log(`\n## Edits (${args.rate} edits/s per collaborator, ${args.seconds} s measured after ${args.warmup} s, ${args.observers} observers)\n`);
+console.log(`\n## Edits (${args.rate} edits/s per collaborator, ${args.observers} observers, ${args.seconds} s measured per server in ${rounds} alternating rounds)\n`);
 console.log(editTable(edits));
 console.log(`\n## Target: p99 within ${TARGET_P99_RATIO}x of the stock server, no lost edits\n`);
 console.log(verdictTable(verdicts(edits)));

@@ -15,6 +15,9 @@ export function AuthForm({ next }: { next?: string }) {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Action | null>(null);
+  // Until React has hydrated, a click would submit the form natively; keep the buttons off till then.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   useEffect(() => {
     if (session.data) router.replace(target);
@@ -42,7 +45,7 @@ export function AuthForm({ next }: { next?: string }) {
   }
 
   return (
-    <form className="card stack" onSubmit={onSubmit} noValidate aria-describedby={error ? "auth-error" : undefined}>
+    <form className="card stack" method="post" onSubmit={onSubmit} noValidate aria-describedby={error ? "auth-error" : undefined}>
       <label className="field">
         <span>Name</span>
         <input type="text" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
@@ -69,10 +72,10 @@ export function AuthForm({ next }: { next?: string }) {
         </p>
       )}
       <div className="row">
-        <button type="submit" value="signIn" className="primary" disabled={busy !== null}>
+        <button type="submit" value="signIn" className="primary" disabled={!ready || busy !== null}>
           {busy === "signIn" ? "Signing in…" : "Sign in"}
         </button>
-        <button type="submit" value="signUp" disabled={busy !== null}>
+        <button type="submit" value="signUp" disabled={!ready || busy !== null}>
           {busy === "signUp" ? "Signing up…" : "Sign up"}
         </button>
       </div>

@@ -10,29 +10,24 @@ import type { BenchClient } from "./clients";
 // A write's identity as an observer sees it. Moves always change start, and ids are never reused.
 const keyOf = (id: string, note: Note | null | undefined) => (note ? `${id}@${note.start}:${note.pitch}` : `${id}@deleted`);
 
+interface Stamp {
+  at: number;
+  /** Sent while a measured window was open. */
+  measured: boolean;
+}
+
 export class EditClock {
-  /** Latencies (ms) of writes sent inside the measured window, one per observer arrival. */
+  /** Latencies (ms) of writes sent inside measured windows, one per observer arrival. */
   readonly latencies: number[] = [];
-  /** Writes sent inside the window, and their arrivals at observers. */
-  sentInWindow = 0;
-  arrivalsInWindow = 0;
-  private readonly sentAt = new Map<string, number>();
-  private windowStart = Infinity;
-  private windowEnd = Infinity;
+  /** Writes sent inside measured windows, and their arrivals at observers (whenever they came). */
+  sentMeasured = 0;
+  arrivalsMeasured = 0;
+  measuring = false;
+  private readonly stamps = new Map<string, Stamp>();
 
   sent(id: string, note: Note | null): void {
-    const now = performance.now();
-    this.sentAt.set(keyOf(id, note), now);
-    if (now >= this.windowStart && now < this.windowEnd) this.sentInWindow++;
-  }
-
-  /** Counts writes from now on, until closeWindow(). */
-  openWindow(): void {
-    this.windowStart = performance.now();
-  }
-
-  closeWindow(): void {
-    this.windowEnd = performance.now();
+    this.stamps.set(keyOf(id, note), { at: performance.now(), measured: this.measuring });
+    if (this.measuring) this.sentMeasured++;
   }
 
   /** Records every note change that reaches `observer`; returns a function that stops it. */
@@ -41,10 +36,10 @@ export class EditClock {
     const onChange = (event: { changes: { keys: Map<string, { action: string }> } }) => {
       const now = performance.now();
       event.changes.keys.forEach((change, id) => {
-        const sentAt = this.sentAt.get(keyOf(id, change.action === "delete" ? null : notes.get(id)));
-        if (sentAt === undefined || sentAt < this.windowStart || sentAt >= this.windowEnd) return;
-        this.latencies.push(now - sentAt);
-        this.arrivalsInWindow++;
+        const stamp = this.stamps.get(keyOf(id, change.action === "delete" ? null : notes.get(id)));
+        if (!stamp?.measured) return;
+        this.latencies.push(now - stamp.at);
+        this.arrivalsMeasured++;
       });
     };
     notes.observe(onChange);

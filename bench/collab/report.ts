@@ -1,5 +1,5 @@
 /** The bench's tables (Markdown, so they paste into bench/README.md as printed). */
-import type { EditRunResult } from "./edit-run";
+import type { EditRunResult } from "./edit-session";
 import type { LoadRunResult } from "./load-run";
 
 export const TARGET_P99_RATIO = 1.5;
@@ -21,7 +21,7 @@ export function editTable(results: EditRunResult[]): string {
     "lost: database",
     "edits without ledger row",
     "server CPU %",
-    "server RSS peak MB",
+    "server RSS MB: idle / peak",
     "generator CPU % / loop p99 ms",
     "reconnects",
   ];
@@ -40,7 +40,7 @@ export function editTable(results: EditRunResult[]): string {
         orNa(r.lostInDatabase),
         orNa(r.unattributed),
         r.server.cpuPercent.toFixed(0),
-        r.server.rssPeakMb.toFixed(0),
+        `${r.server.rssIdleMb.toFixed(0)} / ${r.server.rssPeakMb.toFixed(0)}`,
         `${r.generator.cpuPercent.toFixed(0)} / ${ms(r.generator.loopDelayP99Ms)}`,
         r.reconnects,
       ]),

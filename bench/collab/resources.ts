@@ -23,7 +23,7 @@ export function resourceSampler() {
       const { user, system } = process.cpuUsage(cpu0);
       const wallMs = performance.now() - t0;
       const rss = process.memoryUsage.rss();
-      return { cpuPercent: ((user + system) / 1000 / wallMs) * 100, rssPeakMb: mb(Math.max(peak, rss)), rssEndMb: mb(rss) };
+      return { cpuMs: (user + system) / 1000, wallMs, rssPeakMb: mb(Math.max(peak, rss)), rssEndMb: mb(rss) };
     },
   };
 }

@@ -4,9 +4,10 @@
  */
 import type { Note } from "../../lib/doc-schema";
 
+/** A server process's CPU time and resident memory over one measured window. */
 export interface ResourceUsage {
-  /** CPU time over wall time (100 = one core busy). */
-  cpuPercent: number;
+  cpuMs: number;
+  wallMs: number;
   rssPeakMb: number;
   rssEndMb: number;
 }

@@ -136,6 +136,7 @@ def main():
         sha256=digest,
         trainedAt=datetime.datetime.utcfromtimestamp(os.path.getmtime(args.ckpt)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         trainSeconds=round(state["train_seconds"], 1), trainSteps=state["step"], trainTokens=state["tokens"],
+        trainBudgetMinutes=ck["cfg"]["max_minutes"],
         hardware=ck.get("hardware") or hardware(),
         finalTrainLoss=(state.get("last_train") or {}).get("loss"),
         finalValidLoss=(state.get("last_valid") or {}).get("loss"),

@@ -28,6 +28,14 @@ describe("decodeLockstep", () => {
     expect(runner.calls).toBe(1 + 11); // prefill + one step per id fed, until the longest finishes
   });
 
+  it("prefills a long prompt in chunks into one batch-1 cache before tiling it", async () => {
+    const runner = createFakeRunner();
+    const long = Array.from({ length: 300 }, (_, i) => 11 + (i % 90));
+    const outs: number[][] = [[], []];
+    await decodeLockstep({ ...base, maxSeqLen: 1024, prompt: long, runner, candidates: outs.map((o, c) => freeCandidate(2, c, 4, o)) });
+    expect(runner.calls).toBe(3 + 3); // 128 + 128 + 44 prompt ids, then 3 steps (the 4th id is EOS)
+  });
+
   it("gives the same ids for the same seed and different ids for another", async () => {
     const run = async (seed: number) => {
       const outs: number[][] = [[], []];

@@ -8,6 +8,9 @@ import { InferenceCancelledError, InferenceTimeoutError } from "./errors";
 import type { KvLayout, ModelRunner } from "./ort-session";
 
 /** One candidate's choice of tokens (grammar, constraints and sampler behind it). */
+/** Prompt tokens per prefill run. */
+export const PREFILL_CHUNK = 128;
+
 export interface CandidateDecoder {
   /** The next id from the logits row at `offset`; `room` ids may still be chosen, this one included. */
   choose(logits: Float32Array, offset: number, room: number): number;
@@ -43,18 +46,27 @@ export async function decodeLockstep(o: DecodeOptions): Promise<DecodeStats> {
   const stop = stopper(o.timeoutMs, o.signal);
   try {
     const t0 = performance.now();
-    const pre = await stop.race(o.runner.step(BigInt64Array.from(o.prompt, BigInt), 1, new Float32Array(0), 0));
+    const row1 = 2 * layers * block;
+    const prefix = new Float32Array(P * row1); // the batch-1 cache of the prompt
+    let last: { logits: Float32Array; rows: number } = { logits: new Float32Array(0), rows: 0 };
+    // In chunks: onnxruntime-node runs on the main thread, so the event loop gets a turn between chunks.
+    for (let from = 0; from < P; from += PREFILL_CHUNK) {
+      const ids = BigInt64Array.from(o.prompt.slice(from, from + PREFILL_CHUNK), BigInt);
+      const out = await stop.race(o.runner.step(ids, 1, prefix, from));
+      prefix.set(out.present, from * row1);
+      last = { logits: out.logits, rows: ids.length };
+    }
     const prefillMs = performance.now() - t0;
     const kv = new Float32Array(o.maxSeqLen * rowB);
     // Tile: row t of the batch-1 cache, block (kv, layer) -> the same block for every batch item.
     for (let t = 0; t < P; t++)
       for (let kl = 0; kl < 2 * layers; kl++) {
-        const src = pre.present.subarray((t * 2 * layers + kl) * block, (t * 2 * layers + kl + 1) * block);
+        const src = prefix.subarray(t * row1 + kl * block, t * row1 + (kl + 1) * block);
         for (let b = 0; b < batch; b++) kv.set(src, t * rowB + (kl * batch + b) * block);
       }
 
-    let logits = pre.logits;
-    let offsets = o.candidates.map(() => (P - 1) * o.vocabSize); // every candidate starts from the prompt's last row
+    let logits: Float32Array = last.logits;
+    let offsets = o.candidates.map(() => (last.rows - 1) * o.vocabSize); // every candidate starts from the prompt's last row
     const done = o.candidates.map(() => false);
     const ids = new BigInt64Array(batch);
     let pos = P;

@@ -34,10 +34,13 @@ beforeAll(async () => {
     "import sys, torch",
     `sys.path.insert(0, ${JSON.stringify(path.join(ROOT, "models/training"))})`,
     "from model import Gpt",
+    "from presets import PRESETS",
     "torch.manual_seed(0)",
-    `m = Gpt(${VOCAB_SIZE}, 1024, 2, 32, 2)`,
+    "cfg = dict(PRESETS['tiny'])",
+    `m = Gpt(${VOCAB_SIZE}, 1024, cfg['layers'], cfg['d_model'], cfg['heads'])`,
     "state = dict(train_seconds=0.0, step=0, tokens=0)",
-    `torch.save(dict(model=m.state_dict(), state=state, preset='random-test', model_config=m.config, tokenizer='tandem-fim-1'), ${JSON.stringify(ckpt)})`,
+    // the keys train.py saves (no optimizer: the exporter does not read it)
+    `torch.save(dict(model=m.state_dict(), state=state, preset='tiny', cfg=cfg, model_config=m.config, tokenizer='tandem-fim-1'), ${JSON.stringify(ckpt)})`,
   ].join("\n");
   await run("/usr/bin/python3", ["-c", make], { timeout: 120_000 });
   await run("/usr/bin/python3", [path.join(ROOT, "models/training/export.py"), "--ckpt", ckpt, "--out", modelDir, "--version", "0.0.0-random"], {
@@ -78,7 +81,9 @@ describe("providerOrder", () => {
 
 describe("ONNX session (random-weight export)", () => {
   it("decodes candidates in lockstep through the tiled cache with the logits of a full forward pass", async () => {
-    const prompt = [1, 3, 6, 7, 11, 118, 263, 23, 118, 267, 6, 9, 11, 154, 251, 6, 4, 331, 364, 395, 650, 651, 5];
+    // 300 ids: the prefill runs in chunks (PREFILL_CHUNK = 128) before the cache is tiled
+    const bars = Array.from({ length: 36 }, (_, i) => [6, 7, 11 + i, 118, 263 + (i % 7), 23 + i, 118, 267]).flat();
+    const prompt = [1, 3, ...bars, 4, 331, 364, 395, 650, 651, 5];
     const conts = [[6, 7, 11, 110, 270, EOS], [6, 2], [6, 9, 20, 130, 240, 30, 130, 245, EOS]];
     const seen: Float32Array[][] = conts.map(() => []);
     await decodeLockstep({

@@ -9,7 +9,7 @@ export function drawNotes(ctx: CanvasRenderingContext2D, s: Scene): void {
     const r = noteRect(v, n);
     if (r.x > v.width || r.x + r.w < v.keysWidth || r.y > v.height || r.y + r.h < v.rulerHeight) continue;
     const style = s.styleOf(n);
-    ctx.globalAlpha = style.dim ? 0.45 : 1;
+    ctx.globalAlpha = style.dim ? 0.6 : 1;
     ctx.fillStyle = style.colour;
     ctx.fillRect(r.x, r.y + 0.5, r.w, r.h - 1);
     if (style.hatched) hatch(ctx, r);

@@ -24,6 +24,8 @@ describe("AI region", () => {
     expect(requestRegion("continue", EMPTY_REGION, tracks, 1920 * 2 + 10, meter)).toMatchObject({ startBar: 0, endBar: 3 });
     expect(requestRegion("continue", EMPTY_REGION, tracks, 0, meter)).toMatchObject({ startBar: 0, endBar: 1 });
     const r = { ...EMPTY_REGION, range: { startBar: 4, endBar: 6 } };
-    expect(requestRegion("continue", r, tracks, 99999, meter)).toMatchObject({ startBar: 4, endBar: 6 });
+    expect(requestRegion("continue", r, tracks, 1920 * 5, meter)).toMatchObject({ startBar: 4, endBar: 6 });
+    // A selection that stops before the last note still continues after the piece's end.
+    expect(requestRegion("continue", r, tracks, 1920 * 8 + 1, meter)).toMatchObject({ startBar: 4, endBar: 9 });
   });
 });

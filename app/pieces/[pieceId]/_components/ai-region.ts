@@ -20,7 +20,7 @@ export function rangeFromBars(first: number, last: number): BarRange | null {
 
 /**
  * The region a request sends. An infill writes into the selected bars; a continue sends the bars it
- * continues from (the selection, or everything up to the last note) and the server writes after them.
+ * continues from (from the selection's start, or the first bar, to the piece's end) and the server writes after them.
  */
 export function requestRegion(
   mode: "infill" | "continue",
@@ -32,6 +32,7 @@ export function requestRegion(
   const trackIds = [...(r.trackIds ?? allTrackIds)];
   const base = { pitchLo: Math.min(r.pitchLo, r.pitchHi), pitchHi: Math.max(r.pitchLo, r.pitchHi), trackIds };
   if (mode === "infill") return r.range ? { ...r.range, ...base } : null;
-  const endBar = r.range?.endBar ?? Math.max(1, Math.ceil(lastTick / ticksPerBar(meter)));
+  // The model continues after the piece's last note, so the context always reaches the end.
+  const endBar = Math.max(1, r.range?.endBar ?? 0, Math.ceil(lastTick / ticksPerBar(meter)));
   return { startBar: r.range?.startBar ?? 0, endBar, ...base };
 }

@@ -25,7 +25,9 @@ export function RegionInputs({ region, onChange, tracks, disabled }: RegionInput
     setFirst(f);
     setLast(l);
     const a = Number.parseInt(f, 10);
-    const b = l.trim() === "" ? a : Number.parseInt(l, 10);
+    // While typing a start past the end, the end follows (rather than the two swapping).
+    const typed = Number.parseInt(l, 10);
+    const b = l.trim() === "" || typed < a ? a : typed;
     const range = rangeFromBars(a, b);
     if (range) onChange({ ...region, range });
   }
