@@ -7,7 +7,7 @@
  * measured rounds (A B B A ...), so a change in background load hits both alike.
  *
  *   npm run bench:collab -- [--clients 20,50] [--seconds 20] [--rounds 4] [--rate 5] [--observers 3] [--warmup 2]
- *                           [--load-notes 10000] [--load-runs 5] [--servers stock,tandem] [--json FILE]
+ *                           [--load-notes 10000] [--load-runs 5] [--servers stock,tandem] [--json FILE] [--profile DIR]
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     "load-runs": { type: "string", default: "5" },
     servers: { type: "string", default: "stock,tandem" },
     json: { type: "string" },
+    profile: { type: "string" },
   },
 });
 const positive = (name: string, v: string) => {
@@ -49,7 +50,7 @@ const warmupSeconds = positive("warmup", args.warmup);
 
 const edits: EditRunResult[] = [];
 for (const collaborators of clientCounts) {
-  const opts = { collaborators, observers: positive("observers", args.observers), ratePerSecond: positive("rate", args.rate) };
+  const opts = { collaborators, observers: positive("observers", args.observers), ratePerSecond: positive("rate", args.rate), profileDir: args.profile };
   const sessions: EditSession[] = [];
   try {
     for (const kind of servers) sessions.push(await EditSession.open(kind, opts));

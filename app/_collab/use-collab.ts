@@ -27,15 +27,19 @@ export function useCollab(pieceId: string): { collab: Collab | null; status: Con
       const ws = provider.wsconnected;
       setStatus(ws ? (provider.synced ? "connected" : "syncing") : provider.wsconnecting ? "connecting" : "disconnected");
     };
+    // 4401 / 4403 (signed out, no access) are final: y-websocket stops retrying and says "closed".
+    const closed = () => setStatus("disconnected");
     provider.on("status", update);
     provider.on("sync", update);
     provider.on("connection-close", update);
+    provider.on("closed", closed);
     setCollab({ doc, provider });
     update();
     return () => {
       provider.off("status", update);
       provider.off("sync", update);
       provider.off("connection-close", update);
+      provider.off("closed", closed);
       provider.destroy();
       doc.destroy();
       setCollab(null);

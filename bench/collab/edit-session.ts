@@ -18,6 +18,8 @@ export interface EditSessionOptions {
   collaborators: number;
   observers: number;
   ratePerSecond: number;
+  /** Where to write a CPU profile of the server, if anywhere. */
+  profileDir?: string;
 }
 
 export interface EditRunResult {
@@ -37,8 +39,11 @@ export interface EditRunResult {
   /** Edits with no note_ledger row attributed to their writer; null without attribution. */
   unattributed: number | null;
   reconnects: number;
-  /** CPU over the measured windows; RSS with no client connected yet, at its peak, and at the end. */
-  server: { cpuPercent: number; rssIdleMb: number; rssPeakMb: number; rssEndMb: number };
+  /**
+   * CPU over the rounds (first edit to drained) as a share of one core and per edit (the figure a
+   * busy machine distorts least); RSS with no client connected yet, at its peak, and at the end.
+   */
+  server: { cpuPercent: number; cpuMsPerEdit: number; rssIdleMb: number; rssPeakMb: number; rssEndMb: number };
   generator: { cpuPercent: number; loopDelayP99Ms: number };
 }
 
@@ -52,6 +57,7 @@ export class EditSession {
   private generatorCpuMs = 0;
   private measuredMs = 0;
   private measuredEdits = 0;
+  private roundEdits = 0;
   private drainedEveryRound = true;
   private rssIdleMb = NaN;
 
@@ -68,7 +74,7 @@ export class EditSession {
 
   /** Starts the server, signs the collaborators up (Tandem) and connects everyone to a new piece. */
   static async open(kind: ServerKind, opts: EditSessionOptions): Promise<EditSession> {
-    const server = await startServer(kind);
+    const server = await startServer(kind, opts.profileDir);
     let session: EditSession | null = null;
     try {
       await server.api.beginSample();
@@ -93,36 +99,43 @@ export class EditSession {
       return c;
     };
     people.forEach((p, i) => {
-      if (i < this.opts.collaborators) return this.writers.push(new Writer(`w${i}`, p.userId, connect(p, false), this.clock));
-      const observer = connect(p, true);
-      this.observers.push(observer);
-      this.clock.observe(observer);
+      if (i < this.opts.collaborators) {
+        this.writers.push(new Writer(`w${i}`, p.userId, connect(p, false), this.clock));
+      } else {
+        const observer = connect(p, true);
+        this.observers.push(observer);
+        this.clock.observe(observer);
+      }
     });
     await within(Promise.all(this.clients.map((c) => c.synced)), CONNECT_TIMEOUT_MS, `${this.kind}: ${this.clients.length} clients syncing`);
   }
 
-  /** One round: everyone edits for `warmupSeconds`, then `seconds` measured, then stops and drains. */
+  /**
+   * One round: everyone edits for `warmupSeconds`, then `seconds` measured, then stops; the round
+   * ends when everything has arrived. Server CPU counts from the first edit to the drained end.
+   */
   async round(warmupSeconds: number, seconds: number): Promise<void> {
+    await this.server.api.beginSample();
+    const roundEditsBefore = this.edits();
     this.writers.forEach((w) => w.start(this.opts.ratePerSecond));
     await sleep(warmupSeconds * 1000);
     const editsBefore = this.edits();
-    await this.server.api.beginSample();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     this.loopDelay.enable();
     this.clock.measuring = true;
     await sleep(seconds * 1000);
     this.clock.measuring = false;
-    this.loopDelay.disable();
-    const wallMs = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    this.usage.push(await this.server.api.endSample());
     this.measuredEdits += this.edits() - editsBefore;
-    this.writers.forEach((w) => w.stop());
+    this.measuredMs += performance.now() - t0;
+    this.loopDelay.disable();
+    const cpu = process.cpuUsage(cpu0);
     this.generatorCpuMs += (cpu.user + cpu.system) / 1000;
-    this.measuredMs += wallMs;
+    this.writers.forEach((w) => w.stop());
     // The next round (maybe the other server's) starts on a quiet machine.
     if (!(await this.drain())) this.drainedEveryRound = false;
+    this.usage.push(await this.server.api.endSample());
+    this.roundEdits += this.edits() - roundEditsBefore;
   }
 
   /** Checks what arrived and what was kept, then closes the clients and the server. */
@@ -150,6 +163,7 @@ export class EditSession {
         reconnects: this.clients.reduce((n, c) => n + c.closes(), 0),
         server: {
           cpuPercent: (sum((u) => u.cpuMs) / sum((u) => u.wallMs)) * 100,
+          cpuMsPerEdit: sum((u) => u.cpuMs) / this.roundEdits,
           rssIdleMb: this.rssIdleMb,
           rssPeakMb: Math.max(...this.usage.map((u) => u.rssPeakMb)),
           rssEndMb: this.usage[this.usage.length - 1]?.rssEndMb ?? NaN,

@@ -1,5 +1,6 @@
 /** Starts a server under test in its own Node process (through tsx) and calls into it over IPC. */
 import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchServerApi, Method, Ready, Request, Response } from "./rpc";
 
@@ -22,10 +23,14 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServer(kind: ServerKind): Promise<ServerProcess> {
+/** `profileDir`: write a V8 CPU profile of the server there when it exits (open it in Chrome DevTools). */
+export async function startServer(kind: ServerKind, profileDir?: string): Promise<ServerProcess> {
   const env = { ...process.env };
   delete env.YPERSISTENCE; // the stock server would persist to LevelDB
-  const child = fork(ENTRY[kind], [], { execArgv: ["--import", "tsx"], env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  // One file per thread (tsx runs a loader thread too); the server's is the big one.
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.join(profileDir, kind)}`] : [];
+  const execArgv = ["--import", "tsx", ...profile];
+  const child = fork(ENTRY[kind], [], { execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const port = await whenReady(child, kind);
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 0;

@@ -5,9 +5,11 @@ import { z } from "zod";
 export const USAGE = `npm run model:eval -- [--midi-dir DIR]... [--split-csv FILE [--split valid]]... [--list FILE]...
   [--pieces N] [--seed 1] [--model-dir models/tandem-fim-v1] [--no-model] [--candidates 1] [--temperature 1] [--top-p 0.95]
   [--train-bin models/data/train.bin | --train-midi-dir DIR] [--ngram-order 5] [--threads 2] [--json] [--out FILE]
+  [--card models/tandem-fim-v1/README.md]
 
 Each --midi-dir (searched recursively), --split-csv (a dataset's splits.csv, rows of --split) or --list (one path a line)
-is a source; --pieces takes that many pieces from each source, drawn with --seed.`;
+is a source; --pieces takes that many pieces from each source, drawn with --seed. --card rewrites that model card's
+"## Evaluation" section (only it) with the tables and where the model does not beat a baseline.`;
 
 const int = (lo: number, hi: number) => z.coerce.number().int().min(lo).max(hi);
 
@@ -29,6 +31,7 @@ const optionsSchema = z.object({
   threads: int(1, 64),
   json: z.boolean(),
   out: z.string().optional(),
+  card: z.string().optional(),
 });
 export type EvalOptions = z.infer<typeof optionsSchema>;
 
@@ -53,6 +56,7 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
       threads: { type: "string", default: "2" },
       json: { type: "boolean", default: false },
       out: { type: "string" },
+      card: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -78,9 +82,11 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
     threads: v.threads,
     json: v.json,
     out: v.out,
+    card: v.card,
   });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ") + `\n\n${USAGE}`);
   const o = parsed.data;
   if (o.midiDirs.length + o.splitCsvs.length + o.lists.length === 0) throw new Error(`no pieces: give --midi-dir, --split-csv or --list\n\n${USAGE}`);
+  if (o.card && !o.model) throw new Error("--card needs the model (drop --no-model)");
   return o;
 }

@@ -25,6 +25,12 @@ describe("keyAction", () => {
     expect(key("ArrowRight", { altKey: true })).toBeNull();
     expect(key("q")).toBeNull();
   });
+
+  it("scrolls and zooms the view with PageUp/PageDown, [ ] and + -", () => {
+    expect(key("PageUp")).toEqual({ kind: "view", bars: 0, pitch: 12, zoom: 1 });
+    expect(key("]")).toEqual({ kind: "view", bars: 1, pitch: 0, zoom: 1 });
+    expect(key("-")).toEqual({ kind: "view", bars: 0, pitch: 0, zoom: 0.8 });
+  });
 });
 
 describe("runKeyAction", () => {

@@ -9,7 +9,8 @@ export type KeyAction =
   | { kind: "select-all" }
   | { kind: "undo" }
   | { kind: "redo" }
-  | { kind: "move"; grid: number; pitch: number }; // grid steps and semitones
+  | { kind: "move"; grid: number; pitch: number } // grid steps and semitones
+  | { kind: "view"; bars: number; pitch: number; zoom: number }; // scroll and zoom, local only
 
 export interface KeyInput {
   key: string;
@@ -28,6 +29,12 @@ export function keyAction(e: KeyInput): KeyAction | null {
   if (mod && k === "z") return e.shiftKey ? { kind: "redo" } : { kind: "undo" };
   if (mod && k === "y") return { kind: "redo" };
   if (mod || e.altKey) return null;
+  if (e.key === "PageUp") return { kind: "view", bars: 0, pitch: 12, zoom: 1 };
+  if (e.key === "PageDown") return { kind: "view", bars: 0, pitch: -12, zoom: 1 };
+  if (e.key === "[") return { kind: "view", bars: -1, pitch: 0, zoom: 1 };
+  if (e.key === "]") return { kind: "view", bars: 1, pitch: 0, zoom: 1 };
+  if (e.key === "=" || e.key === "+") return { kind: "view", bars: 0, pitch: 0, zoom: 1.25 };
+  if (e.key === "-") return { kind: "view", bars: 0, pitch: 0, zoom: 0.8 };
   if (e.key === "ArrowUp") return { kind: "move", grid: 0, pitch: e.shiftKey ? 12 : 1 };
   if (e.key === "ArrowDown") return { kind: "move", grid: 0, pitch: e.shiftKey ? -12 : -1 };
   if (e.key === "ArrowRight") return { kind: "move", grid: e.shiftKey ? 4 : 1, pitch: 0 };
@@ -64,6 +71,8 @@ export function runKeyAction(action: KeyAction, t: KeyTarget): Set<string> | nul
       return null;
     case "move":
       if (!t.readOnly) moveNotes(t.doc, t.selection, action.grid * t.grid, action.pitch);
+      return null;
+    case "view":
       return null;
   }
 }

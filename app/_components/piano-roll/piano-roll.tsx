@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import type * as Y from "yjs";
 import type { NoteWithId } from "@/lib/doc-schema";
-import type { Meter } from "@/lib/time";
+import { ticksPerBar, type Meter } from "@/lib/time";
 import type { Peer } from "@/app/_collab/presence";
 import { DEFAULT_VIEWPORT, EIGHTH, SIXTEENTH, areaAt, scrollBy, tickToX, xToTick, yToPitch, zoomAt, type Point, type Viewport } from "./geometry";
 import { startGesture } from "./gestures/start-gesture";
@@ -173,6 +173,13 @@ export function PianoRoll(props: PianoRollProps) {
     const action = keyAction(e);
     if (!action) return;
     e.preventDefault();
+    if (action.kind === "view") {
+      const v = viewport.current;
+      const zoomed = action.zoom === 1 ? v : zoomAt(v, v.keysWidth, action.zoom);
+      viewport.current = scrollBy(zoomed, action.bars * ticksPerBar(props.meter), action.pitch);
+      dirty.current = true;
+      return;
+    }
     const { doc, undo, readOnly, notes, track } = props;
     const next = runKeyAction(action, { doc, undo, readOnly, notes, track, grid: GRID, selection: selection.current });
     if (next) setSelection(next);
@@ -201,8 +208,8 @@ export function PianoRoll(props: PianoRollProps) {
       <p id="piano-roll-help" className="visually-hidden">
         Click an empty cell to add a note to the selected track; drag a note to move it, drag its right edge to resize it.
         Shift-drag or the select tool draws a selection box. Arrow keys move the selected notes, Shift moves by octaves
-        and beats; Delete removes them; Ctrl+Z undoes your own edits. The wheel scrolls; Shift+wheel moves in time;
-        Ctrl+wheel zooms.
+        and beats; Delete removes them; Ctrl+Z undoes your own edits. The wheel or PageUp/PageDown scrolls pitches;
+        Shift+wheel or the bracket keys move in time; Ctrl+wheel or plus and minus zoom.
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 /** The editor once the piece's document is open: shared state from the doc, local state here. */
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ticksPerBar } from "@/lib/time";
 import type { Note, NoteWithId } from "@/lib/doc-schema";
@@ -14,6 +15,7 @@ import { useLocalPresence, usePeers } from "@/app/_collab/use-peers";
 import { substituteRegion } from "@/app/_playback/audition";
 import { lastTick } from "@/app/_playback/schedule";
 import { usePlayer } from "@/app/_playback/use-player";
+import { useTRPC } from "@/app/_trpc/client";
 import { EMPTY_REGION, type AiRegion } from "./ai-region";
 import { AiPanel } from "./ai-panel";
 import { CandidatePanel } from "./candidate-panel";
@@ -61,6 +63,14 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const [currentBar, setCurrentBar] = useState(0);
   const lastCursor = useRef("");
   const tpb = ticksPerBar(d.meta);
+
+  // Someone new is here (they just accepted an invite): the member list is out of date.
+  const queryClient = useQueryClient();
+  const trpc = useTRPC();
+  const strangers = peers.some((p) => piece && !piece.members.some((m) => m.userId === p.user.id));
+  useEffect(() => {
+    if (strangers) void queryClient.invalidateQueries({ queryKey: trpc.piece.get.queryKey({ pieceId }) });
+  }, [strangers, queryClient, trpc, pieceId]);
 
   useEffect(() => {
     window.__tandem = { doc };

@@ -1,0 +1,102 @@
+/** The model card's "## Evaluation" section, written from an evaluation report (only that section is replaced). */
+import { nllTable, samplingTable, type NllRow, type SamplingRow } from "./report";
+
+export interface CardInput {
+  model: { name: string; version: string; sha256: string };
+  command: string;
+  pieces: Record<string, number>;
+  regions: number;
+  candidates: number;
+  ngram: { order: number; trainedOn: string };
+  nll: NllRow[];
+  sampling: SamplingRow[];
+}
+
+type Metric = { key: keyof SamplingRow; name: string; higherIsBetter: boolean };
+const METRICS: Metric[] = [
+  { key: "onsetF1", name: "note-onset F1", higherIsBetter: true },
+  { key: "pitchClassOverlap", name: "pitch-class overlap", higherIsBetter: true },
+  { key: "densityError", name: "density error", higherIsBetter: false },
+  { key: "groove", name: "groove similarity", higherIsBetter: true },
+  { key: "constraintsMet", name: "constraints met", higherIsBetter: true },
+];
+
+/** One line per group and metric where the model is not the best: the honest part of the card. */
+export function verdicts(nll: NllRow[], sampling: SamplingRow[]): string[] {
+  const out: string[] = [];
+  for (const group of [...new Set(nll.map((r) => r.group))]) {
+    const model = nll.find((r) => r.group === group && r.method === "model");
+    const ngram = nll.find((r) => r.group === group && r.method !== "model");
+    if (model && ngram)
+      out.push(
+        model.bitsPerNote < ngram.bitsPerNote
+          ? `NLL, ${group}: the model beats the ${ngram.method} (${model.bitsPerNote.toFixed(2)} vs ${ngram.bitsPerNote.toFixed(2)} bits a note).`
+          : `NLL, ${group}: the model does **not** beat the ${ngram.method} (${model.bitsPerNote.toFixed(2)} vs ${ngram.bitsPerNote.toFixed(2)} bits a note).`,
+      );
+  }
+  for (const group of [...new Set(sampling.map((r) => r.group))]) {
+    const rows = sampling.filter((r) => r.group === group);
+    const model = rows.find((r) => r.method === "model");
+    if (!model) continue;
+    const behind: string[] = [];
+    const ahead: string[] = [];
+    for (const m of METRICS) {
+      const v = model[m.key] as number | null;
+      if (v === null) continue;
+      const better = (a: number, b: number) => (m.higherIsBetter ? a > b : a < b);
+      const rivals = rows.filter((r) => r !== model && r[m.key] !== null);
+      if (rivals.length === 0) continue;
+      const best = rivals.reduce((a, b) => (better(b[m.key] as number, a[m.key] as number) ? b : a));
+      const w = best[m.key] as number;
+      if (better(w, v)) behind.push(`${m.name} (${best.method} ${w.toFixed(2)}, model ${v.toFixed(2)})`);
+      else if (better(v, w)) ahead.push(`${m.name} (model ${v.toFixed(2)}, best baseline ${w.toFixed(2)})`);
+    }
+    const parts = [
+      behind.length ? `behind a baseline on ${behind.join(", ")}` : "",
+      ahead.length ? `ahead on ${ahead.join(", ")}` : "",
+    ].filter(Boolean);
+    out.push(`Sampling, ${group}: the model is ${parts.join("; ") || "level with the baselines"}.`);
+  }
+  return out;
+}
+
+export function evaluationSection(c: CardInput): string {
+  const pieces = Object.entries(c.pieces).map(([s, n]) => `${n} ${s}`).join(" + ");
+  return `## Evaluation
+
+Evaluated: ${c.model.name} ${c.model.version}, \`model.onnx\` sha256 \`${c.model.sha256.slice(0, 12)}…\`, on the **valid** splits:
+${pieces} pieces, ${c.regions} seeded regions (per piece a 2-4 bar infill over one track or all, and a 2-4 bar
+continuation over all tracks), ${c.candidates} candidate(s) a region. Reproduce with
+
+\`\`\`bash
+${c.command}
+\`\`\`
+
+Compared in the same run (see \`models/eval/README.md\`): an **n-gram** of order ${c.ngram.order} (interpolated
+Kneser-Ney) trained on ${c.ngram.trainedOn}, scoring the same FIM sequences; **repeat previous bars** (the region's bars
+copied from the bars before it); **random in key** (the context's density, key, pitch range and note lengths).
+NLL is in bits a note over the region's tokens only (after MID, EOS included), pooled over regions, split by token
+kind. Onset F1: same track and pitch, onset within a sixteenth. Model latency is one \`Inference.generate\` call on
+2 CPU threads (on a machine shared with other work; \`npm run bench:inference\` has the controlled figures).
+
+### Infill NLL (bits per note, lower is better)
+
+${nllTable(c.nll)}
+
+### Sampled regions against the original
+
+${samplingTable(c.sampling)}
+
+### Where the model stands
+
+${verdicts(c.nll, c.sampling).map((v) => `- ${v}`).join("\n")}
+`;
+}
+
+/** Replaces the "## Evaluation" section (up to the next "## " heading) or appends one. */
+export function replaceEvaluation(readme: string, section: string): string {
+  const at = readme.indexOf("## Evaluation");
+  if (at < 0) return `${readme.trimEnd()}\n\n${section}`;
+  const next = readme.indexOf("\n## ", at + 1);
+  return readme.slice(0, at) + section + (next < 0 ? "" : readme.slice(next));
+}

@@ -1,0 +1,64 @@
+/** One region, every method: NLL (model, n-gram) on its FIM sequence, then candidates from the model and the baselines. */
+import { createRng } from "../prepare/prng";
+import { randomInKey, repeatPreviousBars } from "./baselines";
+import { fimSequence } from "./fim";
+import type { ModelScorer } from "./model-nll";
+import type { NgramModel } from "./ngram";
+import { regionBits } from "./nll";
+import type { TaskResult } from "./report";
+import { sampleModel, type ModelSampler } from "./sample-model";
+import { scoreCandidate } from "./score";
+import type { EvalTask } from "./tasks";
+
+export const METHODS = { model: "model", ngram: "n-gram", repeat: "repeat previous bars", random: "random in key" } as const;
+
+export interface EvalDeps {
+  ngram: NgramModel;
+  scorer: ModelScorer | null;
+  sampler: ModelSampler | null;
+  maxSeqLen: number;
+  seed: string;
+  sampling: { candidates: number; temperature: number; topP: number };
+}
+
+export async function evaluateTask(task: EvalTask, d: EvalDeps): Promise<TaskResult> {
+  const r: TaskResult = {
+    source: task.piece.source,
+    piece: task.piece.id,
+    kind: task.kind,
+    bars: task.region.endBar - task.region.startBar,
+    tracks: task.region.trackIds.length,
+    truthNotes: task.truth.length,
+    nll: {},
+    sampling: {},
+    errors: [],
+  };
+  const fim = fimSequence(task, d.maxSeqLen);
+  const history = (j: number) => fim!.tokens.slice(Math.max(0, j - d.ngram.order + 1), j);
+  r.nll[METHODS.ngram] = fim ? regionBits(fim.tokens, fim.promptLength, (j) => d.ngram.log2Prob(fim.tokens[j], history(j))) : null;
+  if (d.scorer) r.nll[METHODS.model] = fim ? await d.scorer.score(fim.tokens, fim.promptLength) : null;
+
+  const seedOf = (k: number) => `${d.seed}/sample/${task.piece.source}/${task.piece.id}/${task.kind}/${k}`;
+  if (d.sampler) {
+    try {
+      const out = await sampleModel(d.sampler, task, d.sampling, createRng(seedOf(0)).int(0, 0xfffffff));
+      r.sampling[METHODS.model] = out.candidates.map((c, k) => scoreCandidate(task, c, out.latencyMs, out.firstNoteMs[k]));
+    } catch (e) {
+      r.errors.push(`model: ${(e as Error).message}`);
+    }
+  }
+  const drums = new Set(task.piece.tracks.filter((t) => t.role === "drums").map((t) => t.id));
+  const baselines = [
+    [METHODS.repeat, () => repeatPreviousBars(task.context, task.region, task.ticksPerBar)],
+    [METHODS.random, (k: number) => randomInKey(task.context, task.region, task.ticksPerBar, drums, createRng(seedOf(k)))],
+  ] as const;
+  for (const [name, make] of baselines) {
+    r.sampling[name] = [];
+    for (let k = 0; k < d.sampling.candidates; k++) {
+      const t0 = performance.now();
+      const candidate = make(k);
+      r.sampling[name].push(scoreCandidate(task, candidate, performance.now() - t0, null));
+    }
+  }
+  return r;
+}
