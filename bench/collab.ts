@@ -43,6 +43,7 @@ const servers = args.servers.split(",").map((s) => {
   return s as ServerKind;
 });
 const say = (m: string) => console.error(`[bench] ${m}`);
+process.setMaxListeners(0); // every y-websocket provider adds a process "exit" listener, and we run dozens
 
 const rounds = Math.max(1, positive("rounds", args.rounds));
 const roundSeconds = positive("seconds", args.seconds) / rounds;

@@ -1,0 +1,108 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+// Two people, one piece: sign-up, invite, live edits, an infill from the model, accept, authorship, reload.
+
+const PASSWORD = "correct-horse-1";
+const KEYS_WIDTH = 56; // piano keys at the canvas' left edge
+const PX_PER_BAR = 192; // 4/4 at the default zoom
+
+async function newUser(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+  return ctx.newPage();
+}
+
+async function signUp(page: Page, name: string) {
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+}
+
+const noteCount = (page: Page) => page.getByTestId("note-count");
+const connected = (page: Page) => expect(page.getByTestId("connection-status")).toHaveText("connected");
+const modelNotes = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (window as unknown as { __tandem: { doc: import("yjs").Doc } }).__tandem.doc;
+    return [...doc.getMap<{ kind: string }>("provenance").entries()].filter(([id, p]) => p.kind === "model" && doc.getMap("notes").has(id)).length;
+  });
+
+async function addNote(page: Page, bar: number, y: number) {
+  await page.getByTestId("piano-roll").click({ position: { x: KEYS_WIDTH + PX_PER_BAR * (bar - 1) + 40, y } });
+}
+
+test("two people compose with the model and the ledger credits everyone", async ({ browser }) => {
+  const ann = await newUser(browser);
+  const bob = await newUser(browser);
+
+  // Ann signs up, creates a piece and invites Bob.
+  await ann.goto("/");
+  await signUp(ann, "Ann");
+  await ann.waitForURL("**/pieces");
+  await ann.getByLabel("Title").fill("Duet");
+  await ann.getByRole("button", { name: "Create piece" }).click();
+  await ann.waitForURL("**/pieces/*");
+  await connected(ann);
+  await ann.getByRole("button", { name: "Invite" }).click();
+  const inviteUrl = (await ann.getByTestId("invite-url").textContent())!.trim();
+  expect(inviteUrl).toMatch(/\/invite\/\S+$/);
+
+  // Bob opens the link, signs up on the way and lands in the piece.
+  await bob.goto(inviteUrl);
+  await bob.waitForURL("**/?next=*");
+  await signUp(bob, "Bob");
+  await bob.waitForURL("**/pieces/*", { timeout: 60_000 });
+  await connected(bob);
+  await expect(ann.getByTestId("presence")).toContainText("Bob");
+  await expect(bob.getByTestId("presence")).toContainText("Ann");
+
+  // Both add notes and see each other's.
+  await addNote(ann, 1, 200);
+  await addNote(ann, 1, 240);
+  await expect(noteCount(bob)).toHaveText("2");
+  await bob.getByTestId("track-select").selectOption("chords");
+  await addNote(bob, 4, 300);
+  await addNote(bob, 4, 330);
+  await expect(noteCount(ann)).toHaveText("4");
+
+  // Bob asks the model to fill bars 2-3; Ann sees the ghost candidates, labelled with who asked.
+  await bob.getByLabel("Region start bar").fill("2");
+  await bob.getByLabel("Region end bar").fill("3");
+  await bob.getByLabel("Candidates").fill("3");
+  await bob.getByRole("button", { name: "Infill" }).click();
+  await expect(ann.getByTestId("candidate-panel")).toContainText("Requested by Bob", { timeout: 60_000 });
+  await expect(bob.getByRole("button", { name: "Accept" })).toBeEnabled({ timeout: 60_000 });
+  // Pick the first candidate that has notes (a candidate may leave the region empty).
+  const tabs = bob.getByRole("tab");
+  for (let i = 0; i < (await tabs.count()); i++) {
+    await tabs.nth(i).click();
+    if (Number(await bob.getByTestId("ghost-count").textContent()) > 0) break;
+  }
+  await expect.poll(async () => Number(await ann.getByTestId("ghost-count").textContent())).toBeGreaterThan(0);
+
+  // Bob accepts: the model's notes land in the piece for both, attributed to the model.
+  const ghosts = Number(await bob.getByTestId("ghost-count").textContent());
+  await bob.getByRole("button", { name: "Accept" }).click();
+  await expect(noteCount(ann)).toHaveText(String(4 + ghosts));
+  await expect(noteCount(bob)).toHaveText(String(4 + ghosts));
+  await expect.poll(() => modelNotes(ann)).toBe(ghosts);
+  await expect.poll(() => modelNotes(bob)).toBe(ghosts);
+  await expect(ann.getByTestId("ghost-count")).toHaveText("0");
+
+  // Colour by author, and the share panel credits Ann, Bob and the model.
+  await ann.getByLabel("Colour by author").check();
+  const shares = ann.getByTestId("shares");
+  await expect(shares).toContainText("Ann");
+  await expect(shares).toContainText("Bob");
+  await expect(shares).toContainText("tandem-fim");
+
+  // A reload keeps the notes, their authorship and the shares.
+  await ann.reload();
+  await bob.reload();
+  await connected(ann);
+  await connected(bob);
+  await expect(noteCount(ann)).toHaveText(String(4 + ghosts));
+  await expect(noteCount(bob)).toHaveText(String(4 + ghosts));
+  await expect.poll(() => modelNotes(ann)).toBe(ghosts);
+  await expect(ann.getByTestId("shares")).toContainText("tandem-fim");
+  await expect(ann.getByTestId("shares")).toContainText("Bob");
+});
