@@ -43,7 +43,7 @@ export interface EditRunResult {
    * CPU over the rounds (first edit to drained) as a share of one core and per edit (the figure a
    * busy machine distorts least); RSS with no client connected yet, at its peak, and at the end.
    */
-  server: { cpuPercent: number; cpuMsPerEdit: number; rssIdleMb: number; rssPeakMb: number; rssEndMb: number };
+  server: { cpuPercent: number; cpuMsPerEdit: number; loopDelayP99Ms: number; rssIdleMb: number; rssPeakMb: number; rssEndMb: number };
   generator: { cpuPercent: number; loopDelayP99Ms: number };
 }
 
@@ -164,6 +164,7 @@ export class EditSession {
         server: {
           cpuPercent: (sum((u) => u.cpuMs) / sum((u) => u.wallMs)) * 100,
           cpuMsPerEdit: sum((u) => u.cpuMs) / this.roundEdits,
+          loopDelayP99Ms: this.usage[this.usage.length - 1]?.loopDelayP99Ms ?? NaN, // cumulative over the rounds
           rssIdleMb: this.rssIdleMb,
           rssPeakMb: Math.max(...this.usage.map((u) => u.rssPeakMb)),
           rssEndMb: this.usage[this.usage.length - 1]?.rssEndMb ?? NaN,

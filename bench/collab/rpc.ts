@@ -10,6 +10,8 @@ export interface ResourceUsage {
   wallMs: number;
   rssPeakMb: number;
   rssEndMb: number;
+  /** Event-loop delay p99 over every window sampled so far in this process (a stall delays every message). */
+  loopDelayP99Ms: number;
 }
 
 export interface Persisted {

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Note, Provenance } from "../lib/doc-schema";
+import { connect, createServerStorage, signUp, startChildServer, synced, trpc, until, type ChildServer } from "./testing/real-server";
+
+// The real server (auth, tRPC, collaboration, inference, persistence) in a child process on a free port.
+
+const note = (start: number, pitch = 60): Note => ({ track: "melody", pitch, start, duration: 240, velocity: 90 });
+
+describe("the real server", () => {
+  let storage: Awaited<ReturnType<typeof createServerStorage>>;
+  let server: ChildServer;
+  let ann: string;
+  let bob: string;
+  let pieceId: string;
+
+  beforeAll(async () => {
+    storage = await createServerStorage();
+    server = await startChildServer(storage.env);
+    ann = await signUp(server.base, "Ann");
+    bob = await signUp(server.base, "Bob");
+    ({ id: pieceId } = await trpc<{ id: string }>(server.base, ann, "piece.create", { title: "Integration" }));
+    const { token } = await trpc<{ token: string }>(server.base, ann, "piece.createInvite", { pieceId, role: "editor" });
+    await trpc(server.base, bob, "piece.acceptInvite", { token });
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await storage?.drop();
+  });
+
+  it("reports the database and the model on /api/health", async () => {
+    const health = await (await fetch(`${server.base}/api/health`)).json();
+    expect(health.ok).toBe(true);
+    expect(health.database.kind).toBe(process.env.TANDEM_TEST_DB === "postgres" ? "postgres" : "pglite");
+    expect(health.models[0]).toMatchObject({ name: "tandem-fim", provider: "cpu" });
+  });
+
+  it("refuses a socket without a session", async () => {
+    const stranger = connect(server.base, pieceId, null);
+    expect(await stranger.closed).toBe(4401);
+    stranger.destroy();
+  });
+
+  it("converges two clients and attributes each note to the connection that wrote it", async () => {
+    const a = connect(server.base, pieceId, ann);
+    const b = connect(server.base, pieceId, bob);
+    await Promise.all([synced(a), synced(b)]);
+    a.doc.getMap<Note>("notes").set("n-ann", note(0));
+    b.doc.getMap<Note>("notes").set("n-bob", note(480, 64));
+    await until(() => a.doc.getMap("notes").size === 2 && b.doc.getMap("notes").size === 2);
+    await until(() => a.doc.getMap<Provenance>("provenance").has("n-bob"));
+    const prov = a.doc.getMap<Provenance>("provenance");
+    expect(prov.get("n-ann")).toMatchObject({ kind: "human", name: "Ann" });
+    expect(prov.get("n-bob")).toMatchObject({ kind: "human", name: "Bob" });
+    a.destroy();
+    b.destroy();
+  });
+
+  it("writes an accepted infill into the piece with the model's authorship", async () => {
+    const a = connect(server.base, pieceId, ann);
+    await synced(a);
+    const notes = a.doc.getMap<Note>("notes");
+    a.doc.transact(() => {
+      for (let bar = 0; bar < 8; bar++) if (bar < 2 || bar > 4) for (let i = 0; i < 4; i++) notes.set(`ctx-${bar}-${i}`, note(bar * 1920 + i * 480, 60 + ((bar + i) % 5) * 2));
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const region = { startBar: 2, endBar: 4, pitchLo: 48, pitchHi: 84, trackIds: ["melody"] };
+    const gen = await trpc<{ generationId: string; candidates: Note[][] }>(server.base, bob, "generation.request", {
+      pieceId, mode: "infill", region, candidates: 3, temperature: 1, seed: 7,
+    });
+    const pick = gen.candidates.findIndex((c) => c.length > 0);
+    expect(pick).toBeGreaterThanOrEqual(0);
+    const before = notes.size;
+    const { noteIds } = await trpc<{ noteIds: string[] }>(server.base, bob, "generation.accept", { pieceId, generationId: gen.generationId, candidateIndex: pick });
+    expect(noteIds).toHaveLength(gen.candidates[pick].length);
+    await until(() => notes.size === before + noteIds.length);
+    for (const id of noteIds) {
+      const n = notes.get(id)!;
+      expect(n.start).toBeGreaterThanOrEqual(2 * 1920);
+      expect(n.start).toBeLessThan(4 * 1920);
+      expect(a.doc.getMap<Provenance>("provenance").get(id)).toMatchObject({ kind: "model", model: "tandem-fim", generationId: gen.generationId, acceptedByName: "Bob" });
+    }
+    const ledger = await trpc<{ noteId: string; authorKind: string; generationId: string | null; actorName: string }[]>(
+      server.base, ann, "authorship.ledger", { pieceId }, "query",
+    );
+    const modelRows = ledger.filter((r) => r.authorKind === "model");
+    expect(modelRows.map((r) => r.noteId).sort()).toEqual([...noteIds].sort());
+    expect(modelRows.every((r) => r.generationId === gen.generationId && r.actorName === "Bob")).toBe(true);
+    a.destroy();
+  });
+
+  it("keeps every edit older than the persistence interval through a SIGKILL, and the ledger through a restart", async () => {
+    const a = connect(server.base, pieceId, ann);
+    await synced(a);
+    a.doc.getMap<Note>("notes").set("n-before-kill", note(7 * 1920, 72));
+    await new Promise((r) => setTimeout(r, 1500)); // well past PERSIST_DEBOUNCE_MS=100
+    const expected = a.doc.getMap("notes").size;
+    a.destroy();
+    await server.stop("SIGKILL");
+
+    server = await startChildServer(storage.env);
+    const b = connect(server.base, pieceId, bob);
+    await synced(b);
+    expect(b.doc.getMap("notes").size).toBe(expected);
+    expect(b.doc.getMap<Note>("notes").get("n-before-kill")).toMatchObject({ pitch: 72 });
+    expect(b.doc.getMap<Provenance>("provenance").get("n-before-kill")).toMatchObject({ kind: "human", name: "Ann" });
+    const ledger = await trpc<{ noteId: string; actorName: string }[]>(server.base, bob, "authorship.ledger", { pieceId }, "query");
+    expect(ledger.find((r) => r.noteId === "n-before-kill")?.actorName).toBe("Ann");
+    b.destroy();
+  });
+});

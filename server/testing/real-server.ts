@@ -1,0 +1,116 @@
+/** Test support: start the real server in a child process, sign people up, call tRPC, open y-websocket clients. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import superjson from "superjson";
+import { WebSocket } from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+const ADMIN_URL = "postgres://postgres@127.0.0.1:5432";
+
+/** Where the child keeps its data: a PGlite folder, or a fresh PostgreSQL database (TANDEM_TEST_DB=postgres). */
+export async function createServerStorage(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "tandem-it-"));
+  if (process.env.TANDEM_TEST_DB !== "postgres") return { env: { DATA_DIR: dataDir }, drop: async () => {} };
+  const name = `tandem_it_${randomBytes(6).toString("hex")}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: `${ADMIN_URL}/postgres` });
+    await c.connect();
+    await c.query(q).finally(() => c.end());
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  return { env: { DATA_DIR: dataDir, DATABASE_URL: `${ADMIN_URL}/${name}` }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export interface ChildServer {
+  base: string;
+  proc: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "server/testing/child-server.ts"], {
+    env: { ...process.env, PORT: "0", PERSIST_DEBOUNCE_MS: "100", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    proc.stdout!.on("data", (b: Buffer) => {
+      out += b.toString();
+      const m = out.match(/listening (\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+    proc.once("exit", (code) => reject(new Error(`server exited (${code}) before listening: ${out}`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    proc,
+    stop: (signal = "SIGTERM") =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once("exit", () => resolve());
+        proc.kill(signal);
+      }),
+  };
+}
+
+export async function signUp(base: string, name: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ name, email: `${name.toLowerCase()}-${randomBytes(4).toString("hex")}@example.com`, password: "password123" }),
+  });
+  if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+export async function trpc<T>(base: string, cookie: string, proc: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
+  const body = JSON.stringify(superjson.serialize(input));
+  const res =
+    kind === "mutation"
+      ? await fetch(`${base}/api/trpc/${proc}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body })
+      : await fetch(`${base}/api/trpc/${proc}?input=${encodeURIComponent(body)}`, { headers: { cookie } });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${proc}: ${json.error?.json?.message ?? json.error?.message ?? res.status}`);
+  return superjson.deserialize<T>(json.result.data);
+}
+
+export interface Client {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  closed: Promise<number>;
+  destroy(): void;
+}
+
+/** A y-websocket client that sends `cookie` with its upgrade request. */
+export function connect(base: string, pieceId: string, cookie: string | null): Client {
+  let onClose: (code: number) => void = () => {};
+  const closed = new Promise<number>((resolve) => (onClose = resolve));
+  const Socket = class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, cookie ? { headers: { cookie } } : {});
+      this.once("close", (code) => onClose(code));
+    }
+  };
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(base.replace("http", "ws") + "/collab", pieceId, doc, {
+    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  return { doc, provider, closed, destroy: () => (provider.destroy(), doc.destroy()) };
+}
+
+export const synced = (c: Client) =>
+  new Promise<void>((resolve) => (c.provider.synced ? resolve() : c.provider.once("sync", (s: boolean) => s && resolve())));
+
+export async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting for a condition");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
