@@ -63,6 +63,8 @@ describe("the real server", () => {
     a.doc.transact(() => {
       for (let bar = 0; bar < 8; bar++) if (bar < 2 || bar > 4) for (let i = 0; i < 4; i++) notes.set(`ctx-${bar}-${i}`, note(bar * 1920 + i * 480, 60 + ((bar + i) % 5) * 2));
     });
+    notes.set("old-in-region", note(2 * 1920 + 240, 62)); // replaced by the accepted candidate
+    notes.set("other-track", { ...note(2 * 1920, 40), track: "bass" }); // outside the region's tracks: stays
     await new Promise((r) => setTimeout(r, 300));
     const region = { startBar: 2, endBar: 4, pitchLo: 48, pitchHi: 84, trackIds: ["melody"] };
     const gen = await trpc<{ generationId: string; candidates: Note[][] }>(server.base, bob, "generation.request", {
@@ -73,7 +75,9 @@ describe("the real server", () => {
     const before = notes.size;
     const { noteIds } = await trpc<{ noteIds: string[] }>(server.base, bob, "generation.accept", { pieceId, generationId: gen.generationId, candidateIndex: pick });
     expect(noteIds).toHaveLength(gen.candidates[pick].length);
-    await until(() => notes.size === before + noteIds.length);
+    await until(() => notes.size === before - 1 + noteIds.length);
+    expect(notes.has("old-in-region")).toBe(false);
+    expect(notes.has("other-track")).toBe(true);
     for (const id of noteIds) {
       const n = notes.get(id)!;
       expect(n.start).toBeGreaterThanOrEqual(2 * 1920);
@@ -86,6 +90,8 @@ describe("the real server", () => {
     const modelRows = ledger.filter((r) => r.authorKind === "model");
     expect(modelRows.map((r) => r.noteId).sort()).toEqual([...noteIds].sort());
     expect(modelRows.every((r) => r.generationId === gen.generationId && r.actorName === "Bob")).toBe(true);
+    const removal = ledger.find((r) => r.noteId === "old-in-region" && (r as { action?: string }).action === "delete");
+    expect(removal).toMatchObject({ authorKind: "human", actorName: "Bob", generationId: gen.generationId });
     a.destroy();
   });
 

@@ -12,13 +12,8 @@ export interface SessionUser {
   email: string;
 }
 
-export interface Region {
-  startBar: number; // first bar in the region (0-based)
-  endBar: number; // first bar after the region (exclusive)
-  pitchLo: number;
-  pitchHi: number;
-  trackIds: string[]; // document track ids
-}
+export type { Region } from "../lib/region";
+import type { Region } from "../lib/region";
 
 export interface GenerationSettings {
   candidates: number; // 1..8
@@ -72,8 +67,11 @@ export interface Collab {
   /** Shows (or updates) a generation's ghost candidates to everyone in the piece. */
   putGenerationView(pieceId: string, view: GenerationView): Promise<void>;
   removeGenerationView(pieceId: string, generationId: string): Promise<void>;
-  /** Writes accepted model notes into the piece as one transaction, attributed in the ledger. */
-  acceptNotes(pieceId: string, notes: Note[], by: ModelAttribution): Promise<string[]>;
+  /**
+   * Writes accepted model notes into the piece as one transaction, attributed in the ledger; with `replace`,
+   * the notes already in that region are removed in the same transaction (the candidate takes their place).
+   */
+  acceptNotes(pieceId: string, notes: Note[], by: ModelAttribution, replace?: Region): Promise<string[]>;
   /** Persists every open piece now (used on shutdown and by tests). */
   flushAll(): Promise<void>;
   close(): Promise<void>;

@@ -13,7 +13,8 @@ import { WebSocketServer } from "ws";
 import type * as Y from "yjs";
 import type { Db } from "../../db";
 import type { MemberRole } from "../../db/schema/pieces";
-import { docMaps, generationViewSchema, noteSchema, type GenerationView, type Note } from "../../lib/doc-schema";
+import { docMaps, generationViewSchema, noteSchema, readMeta, type GenerationView, type Note } from "../../lib/doc-schema";
+import { inRegion, type Region } from "../../lib/region";
 import { ledgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import type { Collab, ModelAttribution, SessionUser } from "../services";
@@ -159,11 +160,17 @@ export function createCollabServer({
         if (generations.has(generationId)) room.doc.transact(() => generations.delete(generationId), SERVER_GENERATION);
       }),
 
-    acceptNotes: (pieceId: string, notes: Note[], by: ModelAttribution) =>
+    acceptNotes: (pieceId: string, notes: Note[], by: ModelAttribution, replace?: Region) =>
       withRoom(pieceId, async (room) => {
         const accepted = notes.map((n) => ({ id: randomUUID(), note: noteSchema.parse(n) }));
         const maps = docMaps(room.doc);
+        const meta = readMeta(room.doc);
+        const replaced: [string, Note][] = [];
         room.doc.transact(() => {
+          if (replace) {
+            maps.notes.forEach((n, id) => void (inRegion(n, replace, meta) && replaced.push([id, n])));
+            for (const [id] of replaced) maps.notes.delete(id);
+          }
           for (const { id, note } of accepted) {
             maps.notes.set(id, note);
             maps.provenance.set(id, {
@@ -176,6 +183,9 @@ export function createCollabServer({
             });
           }
         }, modelAcceptOrigin(by));
+        // The notes the candidate replaced are removed by the person who accepted it.
+        const remover = { authorKind: "human" as const, actorId: by.userId, generationId: by.generationId };
+        room.addLedger(replaced.flatMap(([id, before]) => ledgerEntry(pieceId, id, before, undefined, remover) ?? []));
         // Same tick as the transaction, so the entries join the same batch as its update.
         const actor = { authorKind: "model" as const, actorId: by.userId, generationId: by.generationId };
         room.addLedger(accepted.flatMap(({ id, note }) => ledgerEntry(pieceId, id, undefined, note, actor) ?? []));

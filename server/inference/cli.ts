@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import type { Note, NoteWithId, Track } from "../../lib/doc-schema";
 import { MidiFormatError, parseMidiFile, parsePitchName, writeMidiFile, type MidiPiece } from "../../lib/midi";
 import { ticksPerBar } from "../../lib/time";
-import type { Region } from "../services";
+import { substituteRegion, type Region } from "../../lib/region";
 import { InferenceInputError, ModelManifestError } from "./errors";
 
 export const USAGE = `Usage: npm run generate -- --in song.mid (--infill 5-8 | --continue 4) --out out.mid [options]
@@ -168,13 +168,7 @@ export function planRegion(opts: CliOptions, piece: MidiPiece, file: string): Re
 
 /** The piece with the region's old notes replaced by a candidate's (a note belongs to the bar it starts in). */
 export function applyCandidate(piece: MidiPiece, region: Region, candidate: Note[]): NoteWithId[] {
-  const barTicks = ticksPerBar(piece.meta);
-  const inRegion = (n: Note) => {
-    const bar = Math.floor(n.start / barTicks);
-    const inside = bar >= region.startBar && bar < region.endBar && n.pitch >= region.pitchLo && n.pitch <= region.pitchHi;
-    return inside && region.trackIds.includes(n.track);
-  };
-  return [...piece.notes.filter((n) => !inRegion(n)), ...candidate.map((n, i) => ({ ...n, id: `generated-${i + 1}` }))];
+  return substituteRegion(piece.notes, region, candidate.map((n, i) => ({ ...n, id: `generated-${i + 1}` })), piece.meta);
 }
 
 /** out.mid for one candidate; out-1.mid, out-2.mid, ... for several. */

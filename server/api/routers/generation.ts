@@ -117,7 +117,8 @@ export const generationRouter = createTRPCRouter({
       if (row.outcome !== "ready") {
         throw new TRPCError({ code: "BAD_REQUEST", message: `This generation is ${row.outcome}; only a ready one can be accepted` });
       }
-      const candidates = await ctx.collab.readDoc(input.pieceId, (d) => docMaps(d).generations.get(input.generationId)?.candidates);
+      const view = await ctx.collab.readDoc(input.pieceId, (d) => docMaps(d).generations.get(input.generationId));
+      const candidates = view?.candidates;
       const notes: Note[] | undefined = candidates?.[input.candidateIndex];
       if (!notes) {
         throw new TRPCError({
@@ -142,7 +143,7 @@ export const generationRouter = createTRPCRouter({
       };
       let noteIds: string[];
       try {
-        noteIds = await ctx.collab.acceptNotes(input.pieceId, notes, by);
+        noteIds = await ctx.collab.acceptNotes(input.pieceId, notes, by, view!.region);
       } catch (err) {
         await ctx.db
           .update(generations)
