@@ -39,6 +39,7 @@ export class Room {
   private state: State = "loading";
   private readonly conns = new Set<Connection>();
   private inbox: [Connection, Uint8Array][] = [];
+  private outbox: { update: Uint8Array; origin: unknown }[] = [];
   private readonly saves: SaveQueue;
   private unloadTimer: NodeJS.Timeout | null = null;
   private holds = 0;
@@ -184,9 +185,28 @@ export class Room {
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === SERVER_LOAD) return;
-    const message = encodeUpdate(update);
-    for (const conn of this.conns) if (conn !== origin) conn.send(message);
     this.saves.addUpdate(update);
+    // Broadcast once a tick: a client's edit and the server's follow-up (provenance, repair) travel as one message,
+    // and under load many edits share one send per socket.
+    this.outbox.push({ update, origin });
+    if (this.outbox.length === 1) setImmediate(this.sendOutbox);
+  };
+
+  private readonly sendOutbox = (): void => {
+    const batch = this.outbox;
+    this.outbox = [];
+    if (batch.length === 0 || this.state === "gone") return;
+    const merge = (updates: Uint8Array[]) => encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+    const everything = merge(batch.map((b) => b.update));
+    const senders = new Set(batch.map((b) => b.origin));
+    for (const conn of this.conns) {
+      if (!senders.has(conn)) {
+        conn.send(everything);
+        continue;
+      }
+      const others = batch.filter((b) => b.origin !== conn).map((b) => b.update);
+      if (others.length > 0) conn.send(merge(others));
+    }
   };
 
   private readonly onAwareness = (
@@ -241,6 +261,7 @@ export class Room {
     this.saves.dispose();
     this.cancelUnload();
     this.inbox = [];
+    this.outbox = [];
     this.unguard();
     this.awareness.destroy();
     this.doc.destroy();
