@@ -16,6 +16,10 @@ def fmt(x, digits=3):
     return "n/a" if x is None else f"{x:.{digits}f}"
 
 
+def pct(xs, q):
+    return sorted(xs)[int(q * (len(xs) - 1))] if xs else 0.0
+
+
 def loss_curve(records):
     """About ten training points spread over the run, and every validation point."""
     train = [r for r in records if r["kind"] == "train"]
@@ -102,8 +106,8 @@ Parity with PyTorch (1e-4) and KV-cache decoding are checked by `models/training
 ## Training
 
 {m['trainSteps']:,} steps, {m['trainTokens']:,} tokens, {m['trainSeconds'] / 60:.1f} minutes of training on {m['hardware']}
-(trained {m['trainedAt']}), {min(speeds, default=0):.0f}-{max(speeds, default=0):.0f} tokens/s
-(median {sorted(speeds)[len(speeds) // 2] if speeds else 0:.0f}). {args.note} AdamW, cosine learning rate over the time
+(trained {m['trainedAt']}), {pct(speeds, 0.1):.0f}-{pct(speeds, 0.9):.0f} tokens/s (10th-90th percentile of the
+logged rates, median {pct(speeds, 0.5):.0f}). {args.note} AdamW, cosine learning rate over the time
 budget, region tokens weighted 2 in the loss. Final train loss {fmt(m['finalTrainLoss'])}, valid loss {fmt(m['finalValidLoss'])}
 (region part {fmt(m.get('finalValidRegionLoss'))}) nats a token.
 

@@ -155,10 +155,11 @@ def main():
             window = dict(ctx_sum=0.0, ctx_n=0.0, mid_sum=0.0, mid_n=0.0)
             window_tokens, window_start = 0, time.time()
         if state["train_seconds"] - last_eval >= cfg["eval_every_minutes"] * 60:
+            t_eval = time.time()
             state["last_valid"] = evaluate(model, valid, cfg["eval_sequences"], cfg["batch"], device)
             report("valid", state["last_valid"])
             last_eval = state["train_seconds"]
-            window_start = time.time()
+            window_start += time.time() - t_eval  # evaluation time is not training throughput
         if state["train_seconds"] - last_ckpt >= cfg["ckpt_every_minutes"] * 60:
             save()
             last_ckpt = state["train_seconds"]
