@@ -77,7 +77,7 @@ Kneser-Ney) trained on ${c.ngram.trainedOn}, scoring the same FIM sequences; **r
 copied from the bars before it); **random in key** (the context's density, key, pitch range and note lengths).
 NLL is in bits a note over the region's tokens only (after MID, EOS included), pooled over regions, split by token
 kind. Onset F1: same track and pitch, onset within a sixteenth. Model latency is one \`Inference.generate\` call on
-2 CPU threads (on a machine shared with other work; \`npm run bench:inference\` has the controlled figures).
+2 CPU threads, on a machine shared with other work (\`npm run bench:inference\` measures decoding on its own).
 
 ### Infill NLL (bits per note, lower is better)
 

@@ -52,7 +52,8 @@ async function main(): Promise<void> {
 
   if (opts.out) writeFileSync(opts.out, JSON.stringify(report, null, 2) + "\n");
   if (opts.card && model) {
-    const command = `npm run model:eval -- ${process.argv.slice(2).join(" ")}`;
+    const args = process.argv.slice(2).filter((a, i, all) => a !== "--out" && all[i - 1] !== "--out"); // no local paths in the card
+    const command = `npm run model:eval -- ${args.join(" ")}`;
     const section = evaluationSection({ model, command, pieces: counts, regions: tasks.length, candidates: opts.candidates, ngram: ngramInfo, nll, sampling });
     writeFileSync(opts.card, replaceEvaluation(readFileSync(opts.card, "utf8"), section));
     log(`wrote the Evaluation section of ${opts.card}`);

@@ -11,6 +11,8 @@ export interface GrammarState {
   track: number;
   pos: number;
   dur: number;
+  prevPitch: number; // pitch of the previous note in this track group (-1 at the group's start)
+  prevPos: number; // its onset; a note at the same onset must be higher (chords are written upwards)
 }
 
 export interface DecodedNote {
@@ -32,6 +34,8 @@ export function initialGrammar(region: { startBar: number; endBar: number; track
     track: -1,
     pos: -1,
     dur: -1,
+    prevPitch: -1,
+    prevPos: -1,
   };
 }
 
@@ -51,9 +55,9 @@ export function allowedNext(s: GrammarState): number[] {
     case "pos":
       return range(1, MAX_DUR + 1).map(tok.dur);
     case "dur":
-      return range(0, 128).map(tok.pitch);
+      return range(s.pos === s.prevPos ? s.prevPitch + 1 : 0, 128).map(tok.pitch);
     case "pitch":
-      return [...range(s.pos, s.barLen).map(tok.pos), ...laterTracks(), ...closers()];
+      return [...range(s.prevPitch >= 127 ? s.pos + 1 : s.pos, s.barLen).map(tok.pos), ...laterTracks(), ...closers()];
     case "eos":
       return [];
   }
@@ -66,12 +70,12 @@ export function advance(s: GrammarState, id: number): DecodedNote | null {
     case "bar":
       s.barsOpened++;
       s.bar++;
-      s.track = s.pos = s.dur = -1;
+      s.track = s.pos = s.dur = s.prevPitch = s.prevPos = -1;
       s.last = "bar";
       return null;
     case "track":
       s.track = value;
-      s.pos = -1;
+      s.pos = s.prevPitch = s.prevPos = -1;
       s.last = "track";
       return null;
     case "pos":
@@ -84,6 +88,8 @@ export function advance(s: GrammarState, id: number): DecodedNote | null {
       return null;
     case "pitch":
       s.last = "pitch";
+      s.prevPitch = value;
+      s.prevPos = s.pos;
       return { bar: s.bar, track: s.track, pos: s.pos, duration: s.dur, pitch: value };
     case "eos":
       s.last = "eos";

@@ -115,5 +115,15 @@ group("decoding grammar", () => {
     advance(s, tok.pitch(60));
     expect(allowedNext(s)).not.toContain(tok.pos(9)); // onsets never go back inside a track group
     expect(allowedNext(s)).toContain(tok.pos(10));
+    advance(s, tok.pos(10));
+    advance(s, tok.dur(4));
+    // A second note at the same onset is written above the first, so no pitch repeats or goes down.
+    expect(allowedNext(s)).not.toContain(tok.pitch(60));
+    expect(allowedNext(s)).toContain(tok.pitch(61));
+    advance(s, tok.pitch(127));
+    expect(allowedNext(s)).not.toContain(tok.pos(10));
+    advance(s, tok.pos(11));
+    advance(s, tok.dur(4));
+    expect(allowedNext(s)).toContain(tok.pitch(0));
   });
 });

@@ -71,6 +71,19 @@ function fits(st: ConstraintState, slot: number, start: number, end: number): bo
 const anySlotFits = (st: ConstraintState, track: number, start: number, end: number): boolean =>
   (st.slotsOf.get(track) ?? []).some((s) => fits(st, s, start, end));
 
+/** May a note of `pitch` on model `track` sound over [start, end)? (its slot's limits, no doubled note) */
+function pitchFits(st: ConstraintState, track: number, pitch: number, start: number, end: number): boolean {
+  const slot = st.spec.assign.get(track)?.[pitch] ?? -1;
+  if (slot < 0 || !fits(st, slot, start, end)) return false;
+  return !st.notes[slot].some((n) => n.pitch === pitch && n.start < end && start < n.end);
+}
+
+/** Is there any pitch from `minPitch` up that may sound over [start, end)? Keeps decoding from dead-ending. */
+function somePitchFits(st: ConstraintState, track: number, start: number, end: number, minPitch: number): boolean {
+  for (let k = minPitch; k < 128; k++) if (pitchFits(st, track, k, start, end)) return true;
+  return false;
+}
+
 /** Can a note of `track` still start somewhere in window bar `bar`? */
 function trackCanPlay(st: ConstraintState, track: number, bar: number, from: number): boolean {
   const { barLen } = st.spec;
@@ -95,14 +108,11 @@ export function constrain(st: ConstraintState, g: GrammarState, allowed: readonl
       if (trackCanPlay(st, value, g.bar, 0)) out.push(id);
     } else if (kind === "pos") {
       const t = g.bar * barLen + value;
-      if (anySlotFits(st, g.track, t, t + 1)) out.push(id);
+      if (somePitchFits(st, g.track, t, t + 1, value === g.prevPos ? g.prevPitch + 1 : 0)) out.push(id);
     } else if (kind === "dur") {
-      if (onset + value <= endTick && anySlotFits(st, g.track, onset, onset + value)) out.push(id);
+      if (onset + value <= endTick && somePitchFits(st, g.track, onset, onset + value, g.pos === g.prevPos ? g.prevPitch + 1 : 0)) out.push(id);
     } else if (kind === "pitch") {
-      const slot = assign.get(g.track)?.[value] ?? -1;
-      const end = onset + g.dur;
-      if (slot < 0 || !fits(st, slot, onset, end)) continue;
-      if (st.notes[slot].some((n) => n.pitch === value && n.start < end && onset < n.end)) continue; // no doubled note
+      if (!pitchFits(st, g.track, value, onset, onset + g.dur)) continue;
       out.push(id);
       if (scale && g.track !== DRUM_TRACK && !inScale(value, scale)) (bias ??= new Map()).set(id, scaleBias);
     } else out.push(id);
