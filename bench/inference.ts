@@ -17,6 +17,7 @@ import { makeTask, type EvalTask } from "../models/eval/tasks";
 import { createInference } from "../server/inference";
 import { loadManifest, type ModelManifest } from "../server/inference/manifest";
 import { openOrtSession, type ModelRunner } from "../server/inference/ort-session";
+import { datasetsDir } from "../models/prepare/datasets-dir";
 
 const TARGET_INFILL_P50_MS = 1500;
 const TARGET_FIRST_NOTE_MS = 300;
@@ -26,7 +27,7 @@ const TORCH_STEPS = 128; // PyTorch eager decodes the first region tokens; onnxr
 const { values: args } = parseArgs({
   options: {
     "model-dir": { type: "string", default: "models/tandem-fim-v1" },
-    piece: { type: "string", default: "/work/shared/datasets/pop909/POP909/003/003.mid" },
+    piece: { type: "string" },
     runs: { type: "string", default: "9" },
     threads: { type: "string", default: String(Math.max(1, Math.min(4, os.availableParallelism()))) },
     ckpt: { type: "string" },
@@ -41,6 +42,7 @@ const quiet = { info: () => {}, warn: (m: string) => console.error(m) };
 
 /** A 4-bar infill over all three pop909 tracks, in the middle of the song (bars 16-20). */
 function workload(): EvalTask {
+  args.piece ??= path.join(datasetsDir(), "pop909/POP909/003/003.mid");
   const piece = loadPiece(path.resolve(args.piece), "bench");
   if (!piece) throw new Error(`${args.piece}: not a piece the model reads`);
   const startBar = Math.min(16, Math.max(0, piece.bars - 8));

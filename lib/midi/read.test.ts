@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { writeMidi, type MidiEvent } from "midi-file";
 import { describe, expect, it } from "vitest";
 import { noteSchema } from "../doc-schema";
+import { datasetsDir } from "../../models/prepare/datasets-dir";
 import { MidiFormatError, parseMidiFile } from "./index";
 
-const DATASETS = "/work/shared/datasets";
+const DATASETS = datasetsDir();
 
 type Untimed<E = MidiEvent> = E extends MidiEvent ? Omit<E, "deltaTime"> : never;
 

@@ -6,12 +6,13 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { datasetsDir } from "./datasets-dir";
 import { prepare } from "./prepare";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const { values } = parseArgs({
   options: {
-    "data-dir": { type: "string", default: resolve(root, "../shared/datasets") },
+    "data-dir": { type: "string" },
     out: { type: "string", default: resolve(root, "models/data") },
     limit: { type: "string" },
     copies: { type: "string", default: "2" },
@@ -26,7 +27,7 @@ const args = z
     copies: z.coerce.number().int().positive(),
     seed: z.string().min(1),
   })
-  .parse({ dataDir: values["data-dir"], out: values.out, limit: values.limit, copies: values.copies, seed: values.seed });
+  .parse({ dataDir: values["data-dir"] ?? datasetsDir(), out: values.out, limit: values.limit, copies: values.copies, seed: values.seed });
 
 const started = Date.now();
 await prepare({ ...args, log: (m) => console.log(m) });

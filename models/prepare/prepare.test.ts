@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BOS, EOS, MAX_SEQ_LEN, MID } from "../tokenizer";
+import { datasetsDir } from "./datasets-dir";
 import { prepare } from "./prepare";
 
-const dataDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/datasets");
+const dataDir = datasetsDir();
 const dirs: string[] = [];
 const run = async () => {
   const out = mkdtempSync(join(tmpdir(), "tandem-prepare-"));
