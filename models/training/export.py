@@ -127,7 +127,7 @@ def main():
     kv_shape = ["past", 2, c["layers"], "batch", c["heads"], head_dim]
     manifest = dict(
         name="tandem-fim", version=args.version, tokenizer=ck.get("tokenizer", "tandem-fim-1"),
-        vocabSize=c["vocab_size"], maxSeqLen=c["max_seq_len"], layers=c["layers"], heads=c["heads"], headDim=head_dim,
+        vocabSize=c["vocab_size"], maxSeqLen=c["max_seq_len"], maxWindowBars=16,  # = MAX_TRAIN_WINDOW_BARS in models/prepare/windows.ts layers=c["layers"], heads=c["heads"], headDim=head_dim,
         dModel=c["d_model"], params=model.param_count(), preset=ck["preset"], opset=OPSET,
         inputs=[dict(name="input_ids", dtype="int64", shape=["batch", "new"]),
                 dict(name="past_kv", dtype="float32", shape=kv_shape)],

@@ -13,6 +13,7 @@ const manifest: ModelManifest = {
   tokenizer: TOKENIZER_VERSION,
   vocabSize: VOCAB_SIZE,
   maxSeqLen: 1024,
+  maxWindowBars: 16,
   layers: FAKE_KV.layers,
   heads: FAKE_KV.heads,
   headDim: FAKE_KV.headDim,

@@ -63,6 +63,7 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
     barsBefore: region.startBar,
     barsAfter: v.mode === "infill" ? pieceBars - region.endBar : 0,
     maxSeqLen: m.maxSeqLen,
+    maxBars: m.maxWindowBars,
     budget,
     encode: (fromBar, bars) =>
       encodePrompt({

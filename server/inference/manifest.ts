@@ -21,6 +21,8 @@ export const manifestSchema = z.looseObject({
   tokenizer: z.string().min(1),
   vocabSize: positiveInt,
   maxSeqLen: positiveInt,
+  // Longest window (bars) the model saw in training; inference keeps to it (bar and region tokens past it are unseen).
+  maxWindowBars: positiveInt.max(32).default(16),
   layers: positiveInt,
   heads: positiveInt,
   headDim: positiveInt,

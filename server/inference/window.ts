@@ -8,6 +8,7 @@ export interface WindowInput {
   barsBefore: number; // context bars available before the region
   barsAfter: number; // ... and after it (0 for a continuation)
   maxSeqLen: number;
+  maxBars?: number; // longest window, in bars (default the tokenizer's 32)
   budget: number; // tokens kept free for the region's notes
   /** The prompt for window [fromBar, fromBar + bars) of the document. */
   encode(fromBar: number, bars: number): number[];
@@ -20,12 +21,12 @@ export interface WindowPlan {
 }
 
 /**
- * Grows the window one bar at a time on the side with fewer bars (before first) up to 32 bars, then, while the
+ * Grows the window one bar at a time on the side with fewer bars (before first) up to `maxBars` bars, then, while the
  * prompt plus the budget is too long, drops the bar farthest from the region.
  */
 export function planWindow(w: WindowInput): WindowPlan {
   const n = w.endBar - w.startBar;
-  const room = MAX_WINDOW_BARS - n;
+  const room = Math.min(w.maxBars ?? MAX_WINDOW_BARS, MAX_WINDOW_BARS) - n;
   let before = 0;
   let after = 0;
   while (before + after < room && (before < w.barsBefore || after < w.barsAfter)) {
