@@ -26,6 +26,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import Gpt  # noqa: E402
 
 OPSET = 17
+MAX_TRAIN_WINDOW_BARS = 16  # the longest training window: MAX_TRAIN_WINDOW_BARS in models/prepare/windows.ts
 # a fixed prompt in tandem-fim-1 ids: BOS CTX BAR TRACK_0 (POS DUR PITCH) x 4, BAR, TRACK_2 (POS DUR PITCH) x 1, BAR
 PARITY_TOKENS = [1, 3, 6, 7, 11, 118, 263, 23, 118, 267, 35, 118, 270, 47, 118, 275, 6, 9, 11, 154, 251, 6]
 
@@ -127,7 +128,7 @@ def main():
     kv_shape = ["past", 2, c["layers"], "batch", c["heads"], head_dim]
     manifest = dict(
         name="tandem-fim", version=args.version, tokenizer=ck.get("tokenizer", "tandem-fim-1"),
-        vocabSize=c["vocab_size"], maxSeqLen=c["max_seq_len"], maxWindowBars=16,  # = MAX_TRAIN_WINDOW_BARS in models/prepare/windows.ts layers=c["layers"], heads=c["heads"], headDim=head_dim,
+        vocabSize=c["vocab_size"], maxSeqLen=c["max_seq_len"], maxWindowBars=MAX_TRAIN_WINDOW_BARS, layers=c["layers"], heads=c["heads"], headDim=head_dim,
         dModel=c["d_model"], params=model.param_count(), preset=ck["preset"], opset=OPSET,
         inputs=[dict(name="input_ids", dtype="int64", shape=["batch", "new"]),
                 dict(name="past_kv", dtype="float32", shape=kv_shape)],
