@@ -7,8 +7,9 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import path from "node:path";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createDb, type DbHandle } from "../db";
+import { generations } from "../db/schema";
 import { appRouter } from "./api/root";
 import { createContextFactory } from "./api/trpc";
 import { AUTH_BASE_PATH, authNodeHandler, createAuth, sessionUserFromRequest } from "./auth";
@@ -36,6 +37,13 @@ export interface TandemServer {
 export async function createTandemServer(env: Env, log: Log, next?: NextHandlers): Promise<TandemServer> {
   const db = await createDb(env.DATABASE_URL, { dataDir: path.join(env.DATA_DIR, "pglite") });
   log.info(`database: ${db.kind === "pglite" ? `PGlite in ${path.join(env.DATA_DIR, "pglite")}` : "PostgreSQL"} (migrations applied)`);
+  // Generations a previous process was running when it stopped will never finish.
+  const stale = await db.db
+    .update(generations)
+    .set({ outcome: "failed", error: "The server restarted while the model was writing" })
+    .where(eq(generations.outcome, "running"))
+    .returning({ id: generations.id });
+  if (stale.length > 0) log.warn(`${stale.length} generation(s) cut off by the last stop marked failed`);
   let inference: Inference;
   try {
     inference = await createInference({ modelDir: env.MODEL_DIR, provider: env.INFERENCE_PROVIDER, log });

@@ -224,6 +224,20 @@ describe("collab server", () => {
     await until(() => expect(docMaps(a.doc).generations.has("g1")).toBe(false));
   });
 
+  it("shows a generation left running by a stopped server as failed when the piece loads again", async () => {
+    const pieceId = await newPiece();
+    const view: GenerationView = {
+      id: "g-cut", mode: "continue", requestedBy: alice.id, requestedByName: "Alice", status: "running",
+      region: { startBar: 2, endBar: 4, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] }, candidates: [], createdAt: 1,
+    };
+    await harness.collab.putGenerationView(pieceId, view);
+    await harness.close(); // the server stops with the view still "running"
+    harness = await startHarness(handle.db);
+    const a = connect(pieceId, alice);
+    await a.synced;
+    expect(docMaps(a.doc).generations.get("g-cut")).toMatchObject({ status: "failed", error: expect.stringMatching(/restarted/) });
+  });
+
   it("closes a socket that sends a bad message and keeps serving the others", async () => {
     const pieceId = await newPiece();
     const a = connect(pieceId, alice);

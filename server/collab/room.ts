@@ -11,7 +11,7 @@ import type { Log } from "../log";
 import { CloseCode } from "./close-codes";
 import { Connection, messageBytes } from "./connection";
 import { guardDoc } from "./guard";
-import { SERVER_INIT, SERVER_LOAD } from "./origins";
+import { SERVER_GENERATION, SERVER_INIT, SERVER_LOAD } from "./origins";
 import { loadPiece } from "./persistence";
 import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "./protocol";
 import { SaveQueue } from "./save-queue";
@@ -130,6 +130,7 @@ export class Room {
       });
       // Only a piece that was never initialised: one whose tracks were all deleted stays that way.
       if (docMaps(this.doc).meta.size === 0) initPieceDoc(this.doc, SERVER_INIT);
+      failStaleGenerations(this.doc);
     } catch (err) {
       this.opts.log.error("collab room failed to load", { pieceId: this.pieceId, error: String(err) });
       for (const conn of this.conns) conn.close(CloseCode.internalError, "piece could not be loaded");
@@ -267,4 +268,17 @@ export class Room {
     this.doc.destroy();
     this.opts.onGone(this);
   }
+}
+
+/**
+ * A generation still "running" in a document that is only now being loaded was cut off by a server stop (a live
+ * one always loads the room before it shows its view): show it as failed, so nobody waits for it.
+ */
+function failStaleGenerations(doc: Y.Doc): void {
+  const { generations } = docMaps(doc);
+  const stale = [...generations.values()].filter((g) => g.status === "running");
+  if (stale.length === 0) return;
+  doc.transact(() => {
+    for (const g of stale) generations.set(g.id, { ...g, status: "failed", error: "The server restarted while the model was writing" });
+  }, SERVER_GENERATION);
 }
