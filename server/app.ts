@@ -12,7 +12,7 @@ import { createDb, type DbHandle } from "../db";
 import { generations } from "../db/schema";
 import { appRouter } from "./api/root";
 import { createContextFactory } from "./api/trpc";
-import { AUTH_BASE_PATH, authNodeHandler, createAuth, sessionUserFromRequest } from "./auth";
+import { AUTH_BASE_PATH, CLIENT_IP_HEADER, authNodeHandler, createAuth, sessionUserFromRequest } from "./auth";
 import { createCollabServer, type CollabServer } from "./collab";
 import type { Env } from "./env";
 import { createInference } from "./inference";
@@ -77,7 +77,10 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
   const http = createServer((req, res) => {
     const url = req.url ?? "/";
     if (url === "/api/health" || url.startsWith("/api/health?")) return void health(res);
-    if (url.startsWith(`${AUTH_BASE_PATH}/`)) return void handleAuth(req, res);
+    if (url.startsWith(`${AUTH_BASE_PATH}/`)) {
+      req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
+      return void handleAuth(req, res);
+    }
     if (url.startsWith("/api/trpc/")) return void handleTrpc(req, res);
     if (next) return void next.request(req, res).catch((e) => log.error("next request failed", { url, error: String(e) }));
     res.writeHead(404).end("not found");

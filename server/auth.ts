@@ -16,6 +16,7 @@ export interface CreateAuthOptions {
 }
 
 export const AUTH_BASE_PATH = "/api/auth";
+export const CLIENT_IP_HEADER = "x-tandem-client-ip";
 
 /** better-auth with email+password over our Drizzle tables; mounted at /api/auth/* by server/index.ts. */
 export function createAuth({ db, secret, baseURL, trustedOrigins }: CreateAuthOptions) {
@@ -30,7 +31,8 @@ export function createAuth({ db, secret, baseURL, trustedOrigins }: CreateAuthOp
       schema: { users, sessions, accounts, verifications },
     }),
     emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8 },
-    advanced: { cookiePrefix: "tandem" },
+    // server/app.ts sets CLIENT_IP_HEADER from the socket (overwriting whatever a client sent) for rate limiting.
+    advanced: { cookiePrefix: "tandem", ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     telemetry: { enabled: false },
   });
 }
