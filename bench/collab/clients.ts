@@ -6,9 +6,9 @@
  */
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
-import { WebSocket } from "ws";
 import { messageSync, WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { openYClient } from "../../server/testing/y-client";
 
 export interface BenchClient {
   doc: Y.Doc;
@@ -27,29 +27,11 @@ export interface ClientOptions {
 }
 
 export function connectClient(url: string, room: string, { cookie, applyRemote }: ClientOptions): BenchClient {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(url, room, doc, {
-    WebSocketPolyfill: socketWithCookie(cookie) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 500,
-  });
-  if (!applyRemote) skipRemoteUpdates(provider);
+  const client = openYClient(url, room, cookie ?? null, { maxBackoffTime: 500 });
+  if (!applyRemote) skipRemoteUpdates(client.provider);
   let closes = 0;
-  provider.on("connection-close", () => closes++);
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    else provider.once("sync", () => resolve());
-  });
-  return {
-    doc,
-    provider,
-    synced,
-    closes: () => closes,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+  client.provider.on("connection-close", () => closes++);
+  return { ...client, closes: () => closes };
 }
 
 /** Leaves sync steps 1 and 2 to the stock handler; drops plain updates unread. */
@@ -64,10 +46,3 @@ function skipRemoteUpdates(provider: WebsocketProvider): void {
   };
 }
 
-function socketWithCookie(cookie: string | undefined): new (address: string, protocols?: string | string[]) => WebSocket {
-  return class extends WebSocket {
-    constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols, cookie ? { headers: { cookie } } : {});
-    }
-  };
-}

@@ -8,12 +8,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { WebSocket } from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
 import type { Db } from "../../db";
 import { users } from "../../db/schema/auth";
 import { pieceMembers, pieces, type MemberRole } from "../../db/schema/pieces";
 import type { SessionUser } from "../services";
+import { openYClient, type YClient } from "../testing/y-client";
 import { createCollabServer, type CollabServer, type CollabServerOptions } from "./index";
 
 export const TEST_COOKIE = "tandem_test_user";
@@ -75,34 +74,11 @@ export async function addPiece(db: Db, members: [SessionUser, MemberRole][]): Pr
   return id;
 }
 
-export interface TestClient {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  synced: Promise<void>;
-  destroy(): void;
-}
+export type TestClient = YClient;
 
-export function connectClient(url: string, pieceId: string, userId: string | null): TestClient {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(url, pieceId, doc, {
-    WebSocketPolyfill: socketClass(userId) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 200,
-  });
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    else provider.once("sync", () => resolve());
-  });
-  return {
-    doc,
-    provider,
-    synced,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
-}
+/** A real y-websocket client whose upgrade carries the test cookie for `userId` (or no cookie). */
+export const connectClient = (url: string, pieceId: string, userId: string | null): TestClient =>
+  openYClient(url, pieceId, userId ? `${TEST_COOKIE}=${userId}` : null, { maxBackoffTime: 200 });
 
 /** The close code the server sends a raw socket for `userId` on `pieceId`. */
 export function closeCodeFor(url: string, pieceId: string, userId: string | null): Promise<number> {

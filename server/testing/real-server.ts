@@ -6,9 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import superjson from "superjson";
-import { WebSocket } from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import { openYClient, type YClient } from "./y-client";
 
 const ADMIN_URL = "postgres://postgres@127.0.0.1:5432";
 
@@ -79,33 +77,13 @@ export async function trpc<T>(base: string, cookie: string, proc: string, input:
   return superjson.deserialize<T>(json.result.data);
 }
 
-export interface Client {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  closed: Promise<number>;
-  destroy(): void;
-}
+export type Client = YClient;
 
 /** A y-websocket client that sends `cookie` with its upgrade request. */
-export function connect(base: string, pieceId: string, cookie: string | null): Client {
-  let onClose: (code: number) => void = () => {};
-  const closed = new Promise<number>((resolve) => (onClose = resolve));
-  const Socket = class extends WebSocket {
-    constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols, cookie ? { headers: { cookie } } : {});
-      this.once("close", (code) => onClose(code));
-    }
-  };
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(base.replace("http", "ws") + "/collab", pieceId, doc, {
-    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  return { doc, provider, closed, destroy: () => (provider.destroy(), doc.destroy()) };
-}
+export const connect = (base: string, pieceId: string, cookie: string | null): Client =>
+  openYClient(base.replace("http", "ws") + "/collab", pieceId, cookie);
 
-export const synced = (c: Client) =>
-  new Promise<void>((resolve) => (c.provider.synced ? resolve() : c.provider.once("sync", (s: boolean) => s && resolve())));
+export const synced = (c: Client) => c.synced;
 
 export async function until(check: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
