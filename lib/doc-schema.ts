@@ -14,13 +14,25 @@ import { z } from "zod";
 export const TRACK_ROLES = ["melody", "counter", "chords", "bass", "drums"] as const;
 export type TrackRole = (typeof TRACK_ROLES)[number];
 
+/** The instruments the editor offers; older docs may hold other names, which play as piano. */
+export const INSTRUMENTS = ["piano", "bass", "pad", "lead", "drums"] as const;
+export type Instrument = (typeof INSTRUMENTS)[number];
+/** A track's gain (0..1) when the doc does not say: docs written before volume existed. */
+export const DEFAULT_TRACK_VOLUME = 0.8;
+
 export const trackSchema = z.object({
   name: z.string().min(1).max(60),
   role: z.enum(TRACK_ROLES),
   instrument: z.string().min(1).max(40),
   order: z.number().int().min(0).max(63),
+  volume: z.number().min(0).max(1).optional(), // shared; absent = DEFAULT_TRACK_VOLUME
 });
 export type Track = z.infer<typeof trackSchema>;
+
+export const trackVolume = (t: Pick<Track, "volume"> | undefined): number => t?.volume ?? DEFAULT_TRACK_VOLUME;
+/** Drum tracks show General MIDI drum names on the keyboard and play the kit. */
+export const isDrumTrack = (t: Pick<Track, "role" | "instrument"> | undefined): boolean =>
+  t?.role === "drums" || t?.instrument === "drums";
 
 export const MAX_TICK = 480 * 4 * 2000; // 2000 bars of 4/4
 export const noteSchema = z.object({

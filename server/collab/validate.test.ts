@@ -47,6 +47,12 @@ describe("checkTrack", () => {
     });
   });
 
+  it("keeps a volume in 0..1, clamps one outside it, drops a malformed one (old docs have none)", () => {
+    expect(checkTrack({ ...track, volume: 0.5 })).toEqual({ status: "valid", value: { ...track, volume: 0.5 } });
+    expect(checkTrack({ ...track, volume: 3 })).toEqual({ status: "repaired", value: { ...track, volume: 1 } });
+    expect(checkTrack({ ...track, volume: "loud" })).toEqual({ status: "repaired", value: track });
+  });
+
   it("rejects an unknown role or a missing name", () => {
     expect(checkTrack({ ...track, role: "kazoo" }).status).toBe("invalid");
     expect(checkTrack({ ...track, name: " " }).status).toBe("invalid");

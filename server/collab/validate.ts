@@ -23,6 +23,7 @@ const TRACK_LIMITS = {
   name: stringMax(trackSchema.shape.name),
   instrument: stringMax(trackSchema.shape.instrument),
   order: numberLimits(trackSchema.shape.order),
+  volume: numberLimits(trackSchema.shape.volume.unwrap()),
 };
 
 export const isValidId = (key: string): boolean => key.length > 0 && key.length <= MAX_ID_LENGTH;
@@ -49,7 +50,11 @@ export function checkTrack(value: unknown): Checked<Track> {
   const instrument = clampString(value.instrument, TRACK_LIMITS.instrument);
   const order = clampInt(value.order, TRACK_LIMITS.order);
   if (name === undefined || instrument === undefined || order === undefined) return { status: "invalid" };
-  return settle(value, { name, role: role as Track["role"], instrument, order }, trackSchema);
+  const track: Track = { name, role: role as Track["role"], instrument, order };
+  // Volume is optional (older docs lack it); a malformed one is dropped, which means the default.
+  const volume = clampFloat(value.volume, TRACK_LIMITS.volume);
+  if (volume !== undefined) track.volume = volume;
+  return settle(value, track, trackSchema);
 }
 
 /** One entry of the `meta` map: the meter and tempo keys, and the title. Anything else is invalid. */
@@ -105,6 +110,10 @@ function clamp(v: number, min: number, max: number) {
 function clampInt(v: unknown, { min, max }: { min: number; max: number }): number | undefined {
   if (typeof v !== "number" || !Number.isFinite(v)) return undefined;
   return clamp(Math.round(v), min, max);
+}
+
+function clampFloat(v: unknown, { min, max }: { min: number; max: number }): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) ? clamp(v, min, max) : undefined;
 }
 
 function clampString(v: unknown, max: number): string | undefined {
