@@ -1,5 +1,6 @@
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { authorOperations } from "./author-operations";
 import { pieces } from "./pieces";
 
 export const generationModes = pgEnum("generation_mode", ["infill", "continue"]);
@@ -39,7 +40,8 @@ export const authorKinds = pgEnum("author_kind", ["human", "model"]);
 /**
  * Append-only, one row per change of one note. actor_id is always the authenticated user whose
  * connection (or accept) made the change; for model notes, author_kind = 'model' and generation_id
- * names the generation, while actor_id is the person who accepted it.
+ * names the generation, while actor_id is the person who accepted it. A trigger (migration 0002)
+ * refuses UPDATE, TRUNCATE and any DELETE but the cascade from deleting the piece itself.
  */
 export const noteLedger = pgTable(
   "note_ledger",
@@ -55,6 +57,8 @@ export const noteLedger = pgTable(
       .notNull()
       .references(() => users.id),
     generationId: text("generation_id").references(() => generations.id),
+    /** The undo-by-author operation that made this change, if one did. */
+    operationId: text("operation_id").references(() => authorOperations.id),
     before: jsonb("before"),
     after: jsonb("after"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),

@@ -2,3 +2,5 @@ export * from "./auth";
 export * from "./pieces";
 export * from "./documents";
 export * from "./authorship";
+export * from "./author-operations";
+export * from "./comments";

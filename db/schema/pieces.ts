@@ -1,7 +1,7 @@
 import { index, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
-export const memberRoles = pgEnum("member_role", ["owner", "editor", "viewer"]);
+export const memberRoles = pgEnum("member_role", ["owner", "editor", "reviewer", "viewer"]);
 export type MemberRole = (typeof memberRoles.enumValues)[number];
 
 export const pieces = pgTable("pieces", {

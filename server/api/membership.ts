@@ -4,7 +4,8 @@ import type { Db } from "../../db";
 import { pieceMembers, pieces, type MemberRole } from "../../db/schema";
 import type { SessionUser } from "../services";
 
-const RANK: Record<MemberRole, number> = { viewer: 0, editor: 1, owner: 2 };
+// A reviewer reads like a viewer and may also comment; only editors and owners change the music.
+const RANK: Record<MemberRole, number> = { viewer: 0, reviewer: 1, editor: 2, owner: 3 };
 
 export const roleAtLeast = (role: MemberRole, min: MemberRole): boolean => RANK[role] >= RANK[min];
 

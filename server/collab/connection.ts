@@ -23,9 +23,9 @@ export class Connection {
     });
   }
 
-  /** Viewers may read and show their presence; their document updates are dropped. */
+  /** Viewers and reviewers may read and show their presence; their document updates are dropped. */
   get canWrite(): boolean {
-    return this.role !== "viewer";
+    return this.role === "editor" || this.role === "owner";
   }
 
   get open(): boolean {

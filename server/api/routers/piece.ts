@@ -10,7 +10,7 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 const INVITE_LIFETIME_MS = 14 * 24 * 3600 * 1000;
 
 const pieceId = z.string().min(1).max(64);
-const grantableRole = z.enum(["editor", "viewer"]);
+const grantableRole = z.enum(["editor", "reviewer", "viewer"]);
 
 export const pieceRouter = createTRPCRouter({
   /** The pieces the caller is a member of, newest first. */

@@ -1,11 +1,11 @@
 "use client";
-/** The owner's invite links: an editor link right away, a viewer link on request. */
+/** The owner's invite links: an editor link right away, reviewer and viewer links on request. */
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
 
-type Role = "editor" | "viewer";
+type Role = "editor" | "reviewer" | "viewer";
 
 export function InviteButton({ pieceId }: { pieceId: string }) {
   const trpc = useTRPC();
@@ -34,6 +34,13 @@ export function InviteButton({ pieceId }: { pieceId: string }) {
       {open && (
         <div id={popoverId} className="invite-popover" role="group" aria-label="Invite links">
           <InviteLink label="Editors can change the music" url={urls.editor} testId="invite-url" />
+          {urls.reviewer ? (
+            <InviteLink label="Reviewers (teachers) can read, replay and comment" url={urls.reviewer} testId="invite-url-reviewer" />
+          ) : (
+            <button type="button" onClick={() => createLink("reviewer")} disabled={create.isPending}>
+              Create reviewer link
+            </button>
+          )}
           {urls.viewer ? (
             <InviteLink label="Viewers can watch and listen" url={urls.viewer} testId="invite-url-viewer" />
           ) : (

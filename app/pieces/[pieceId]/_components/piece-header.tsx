@@ -8,7 +8,7 @@ import { PresenceList } from "./presence-list";
 export interface PieceInfo {
   id: string;
   title: string;
-  role: "owner" | "editor" | "viewer";
+  role: "owner" | "editor" | "reviewer" | "viewer";
   members: { userId: string; name: string; role: string }[];
 }
 

@@ -45,7 +45,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const { doc, provider } = collab;
   const version = useDocVersion(doc);
   const d = usePieceDoc(doc, version);
-  const readOnly = piece?.role === "viewer";
+  const readOnly = piece?.role === "viewer" || piece?.role === "reviewer";
   const me = useMemo(() => ({ id: user.id, name: user.name, colour: colourForId(user.id) }), [user.id, user.name]);
   const peers = usePeers(provider.awareness);
   const setPresence = useLocalPresence(provider.awareness, me);

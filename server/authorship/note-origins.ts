@@ -1,0 +1,73 @@
+/**
+ * Who wrote each note, from the ledger: the note's first `create` row. A later create of the same id is a
+ * restoration (an undo bringing the note back), which never changes who wrote it.
+ */
+import type { Provenance } from "../../lib/doc-schema";
+import type { ContributorKey, ReportGeneration, ReportLedgerRow } from "./report-types";
+
+export interface NoteOrigin {
+  key: ContributorKey;
+  kind: "human" | "model";
+  /** The person who wrote it, or the model's name. */
+  id: string;
+  name: string;
+  version: string | null;
+  /** For model notes: who accepted it. */
+  acceptedBy: { id: string; name: string } | null;
+  generationId: string | null;
+}
+
+export const humanKey = (userId: string): ContributorKey => `human:${userId}`;
+export const modelKey = (model: string): ContributorKey => `model:${model}`;
+export const UNKNOWN_MODEL = "unknown model";
+
+export function originOfRow(row: ReportLedgerRow, generations: ReadonlyMap<string, ReportGeneration>): NoteOrigin {
+  if (row.authorKind === "human") {
+    return { key: humanKey(row.actorId), kind: "human", id: row.actorId, name: row.actorName, version: null, acceptedBy: null, generationId: null };
+  }
+  const g = row.generationId ? generations.get(row.generationId) : undefined;
+  const model = g?.model ?? UNKNOWN_MODEL;
+  return {
+    key: modelKey(model),
+    kind: "model",
+    id: model,
+    name: model,
+    version: g?.modelVersion ?? null,
+    acceptedBy: { id: row.actorId, name: row.actorName },
+    generationId: row.generationId,
+  };
+}
+
+export function originOfProvenance(p: Provenance): NoteOrigin {
+  return p.kind === "human"
+    ? { key: humanKey(p.userId), kind: "human", id: p.userId, name: p.name, version: null, acceptedBy: null, generationId: null }
+    : {
+        key: modelKey(p.model),
+        kind: "model",
+        id: p.model,
+        name: p.model,
+        version: p.version,
+        acceptedBy: { id: p.acceptedBy, name: p.acceptedByName },
+        generationId: p.generationId,
+      };
+}
+
+/** Each note's origin: the ledger first, the doc's provenance for notes the ledger does not know yet. */
+export function noteOrigins(
+  ledger: readonly ReportLedgerRow[],
+  generations: ReadonlyMap<string, ReportGeneration>,
+  provenance?: ReadonlyMap<string, Provenance>,
+): Map<string, NoteOrigin> {
+  const origins = new Map<string, NoteOrigin>();
+  const firstCreate = new Map<string, ReportLedgerRow>();
+  for (const row of ledger) {
+    if (row.action !== "create") continue;
+    const seen = firstCreate.get(row.noteId);
+    if (!seen || row.seq < seen.seq) firstCreate.set(row.noteId, row);
+  }
+  for (const [id, row] of firstCreate) origins.set(id, originOfRow(row, generations));
+  provenance?.forEach((p, id) => {
+    if (!origins.has(id)) origins.set(id, originOfProvenance(p));
+  });
+  return origins;
+}
