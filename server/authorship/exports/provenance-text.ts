@@ -1,0 +1,23 @@
+/** One line per note saying who made it and who changed it, and one line of shares: the MIDI file's text events. */
+import { percent, type Figures } from "./figures";
+import type { NoteCredit } from "./note-credits";
+
+export function noteProvenanceLine(c: NoteCredit): string {
+  const a = c.author;
+  const origin = !a
+    ? "unattributed"
+    : a.kind === "human"
+      ? `human ${a.name}`
+      : `AI ${a.model} ${a.version} gen ${c.generationId ?? "?"}${c.seed === null ? "" : ` seed ${c.seed}`}, accepted by ${a.acceptedByName}`;
+  const edits = c.edits.map((e) => (e.fields.length > 0 ? `${e.name} (${e.fields.join(", ")})` : e.name));
+  return `note ${c.noteId}: ${origin}${edits.length > 0 ? `, edited by ${edits.join("; ")}` : ""}`;
+}
+
+export function sharesLine(f: Figures): string {
+  const parts = [
+    ...f.people.filter((p) => p.notes > 0).map((p) => `${p.name} ${percent(p.noteShare)}`),
+    ...f.models.filter((m) => m.notes > 0).map((m) => `AI ${m.model} ${m.versions.join("/")} ${percent(m.noteShare)}`),
+  ];
+  if (f.unattributedNotes > 0) parts.push(`unattributed ${percent(f.unattributedNotes / f.totalNotes)}`);
+  return `Shares of the ${f.totalNotes} notes: ${parts.length > 0 ? parts.join(", ") : "none"}`;
+}
