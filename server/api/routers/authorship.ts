@@ -2,11 +2,15 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import { generations, noteLedger, users } from "../../../db/schema";
 import { docMaps, type Provenance } from "../../../lib/doc-schema";
+import { checkConsistency } from "../../authorship/consistency";
+import { loadNoteHistory } from "../../authorship/load-history";
+import { loadReport, loadReportInput } from "../../authorship/load-report";
 import { authorFromProvenance, authorsFromLedger, computeShares } from "../../authorship/shares";
 import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 const pieceId = z.string().min(1).max(64);
+const noteId = z.string().min(1).max(64);
 
 export const authorshipRouter = createTRPCRouter({
   /** For the notes in the piece now: how many each person and each model wrote, and their share. */
@@ -78,4 +82,23 @@ export const authorshipRouter = createTRPCRouter({
         .orderBy(asc(noteLedger.seq))
         .limit(input.limit);
     }),
+
+  /** The contribution report: per person and per model, shares, bar dominance, acceptance, timeline. */
+  report: protectedProcedure.input(z.object({ pieceId })).query(async ({ ctx, input }) => {
+    await requireRole(ctx, input.pieceId, "viewer");
+    return loadReport(ctx.db, ctx.collab, input.pieceId);
+  }),
+
+  /** One note's provenance: who wrote it (or which model, at whose request, accepted by whom) and every change since. */
+  noteHistory: protectedProcedure.input(z.object({ pieceId, noteId })).query(async ({ ctx, input }) => {
+    await requireRole(ctx, input.pieceId, "viewer");
+    return loadNoteHistory(ctx.db, ctx.collab, input.pieceId, input.noteId);
+  }),
+
+  /** Replays the ledger and compares the notes it ends with against the shared document. */
+  consistency: protectedProcedure.input(z.object({ pieceId })).query(async ({ ctx, input }) => {
+    await requireRole(ctx, input.pieceId, "viewer");
+    const { ledger, notes } = await loadReportInput(ctx.db, ctx.collab, input.pieceId);
+    return checkConsistency(ledger, notes);
+  }),
 });
