@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { renderCreditsHtml } from "./credits-html";
+import { pdfSafe, renderCreditsPdf } from "./credits-pdf";
+import { buildCreditsSheet } from "./credits-sheet";
+import { buildDisclosure } from "./disclosure";
+import { computeFigures } from "./figures";
+import { ADA, BO, MODEL, scriptedPiece } from "./test-fixture";
+import { pdfText } from "./test-pdf-text";
+
+const sheetOf = (piece = scriptedPiece()) => {
+  const f = computeFigures(piece);
+  return buildCreditsSheet(piece, f, buildDisclosure(piece, f));
+};
+
+describe("credits sheet", () => {
+  const sheet = sheetOf();
+
+  it("lists the people with their shares and the model with its acceptance rate", () => {
+    const [people, models, disclosure, method] = sheet.sections;
+    expect(people.table!.rows).toEqual([
+      [ADA.name, "7", "53.8%", "35.4%", "0", "1"],
+      [BO.name, "2", "15.4%", "10.8%", "4", "1"],
+    ]);
+    expect(models.table!.rows).toEqual([[MODEL.model, MODEL.version, "4", "30.8%", "53.9%", "20.0% (1 of 5 candidates)", BO.name, ADA.name]]);
+    expect(disclosure.table!.rows.map((r) => r[2])).toEqual(["No AI", "AI-generated, edited by a person", "AI-generated, selected by a person", "Not applicable"]);
+    expect(method.list!.length).toBeGreaterThan(3);
+  });
+
+  it("as HTML: names, shares and method present, user text escaped", () => {
+    const html = renderCreditsHtml(sheet);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain("<td>Bo &quot;Beats&quot;, Jr. &lt;b&gt;&amp;</td>");
+    expect(html).not.toContain("<b>&");
+    expect(html).toContain("<h1>Études &amp; &quot;Duets&quot; &lt;1&gt;</h1>");
+    expect(html).toContain(`<td>${MODEL.model}</td>`);
+    expect(html).toContain("How these figures were computed");
+    expect(html).toContain("Acceptance rate = candidates accepted / candidates generated");
+  });
+
+  it("as PDF: a PDF whose text names every contributor and the model", async () => {
+    const pdf = await renderCreditsPdf(sheet, { compress: false, createdAt: new Date(0) });
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
+    const text = pdfText(pdf).join(""); // a wrapped line keeps its trailing space
+    for (const s of [ADA.name, BO.name, MODEL.model, "20.0% (1 of 5 candidates)", "How these figures were computed", "Études & \"Duets\" <1>"]) {
+      expect(text).toContain(s);
+    }
+    const compressed = await renderCreditsPdf(sheet);
+    expect(Buffer.from(compressed.subarray(0, 5)).toString()).toBe("%PDF-");
+    expect(compressed.length).toBeLessThan(pdf.length);
+  });
+
+  it("as PDF: characters outside the fonts print as ? and the sheet says so", async () => {
+    expect(pdfSafe("Zoë – 陈")).toBe("Zoë – ?");
+    const piece = scriptedPiece();
+    piece.ledger = piece.ledger.map((r) => (r.actorId === ADA.id ? { ...r, actorName: "陈 Ada" } : r));
+    const text = pdfText(await renderCreditsPdf(sheetOf(piece), { compress: false })).join("\n");
+    expect(text).toContain("? Ada");
+    expect(text).toContain("print as '?'");
+  });
+});
