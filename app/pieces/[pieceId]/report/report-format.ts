@@ -1,0 +1,34 @@
+/** Figures as the report shows them: beats rather than ticks, whole percentages, 1-based bars, colours by contributor. */
+import { MODEL_COLOUR, UNKNOWN_COLOUR, colourForId } from "@/app/_components/authorship/author-colours";
+import { TICKS_PER_BEAT } from "@/lib/time";
+
+export const beats = (ticks: number): string => {
+  const b = ticks / TICKS_PER_BEAT;
+  return `${Number.isInteger(b) ? b : b.toFixed(1)} beat${b === 1 ? "" : "s"}`;
+};
+
+export const percent = (fraction: number | null): string => (fraction === null ? "–" : `${Math.round(fraction * 100)}%`);
+
+/** Bars are 0-based in the data and 1-based for people. */
+export const barRange = (bars: readonly number[]): string => {
+  if (bars.length === 0) return "none";
+  const runs: string[] = [];
+  let start = bars[0];
+  let prev = bars[0];
+  for (const b of [...bars.slice(1), Number.NaN]) {
+    if (b === prev + 1) {
+      prev = b;
+      continue;
+    }
+    runs.push(start === prev ? `${start + 1}` : `${start + 1}–${prev + 1}`);
+    start = prev = b;
+  }
+  return runs.join(", ");
+};
+
+/** `human:<id>` gets that person's colour (as their cursor has), a model the shared model colour. */
+export const colourOfKey = (key: string | null): string => {
+  if (!key || key === "unattributed") return UNKNOWN_COLOUR;
+  if (key.startsWith("model:")) return MODEL_COLOUR;
+  return colourForId(key.slice("human:".length));
+};
