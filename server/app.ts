@@ -15,6 +15,7 @@ import { createContextFactory } from "./api/trpc";
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER, authNodeHandler, createAuth, sessionUserFromRequest } from "./auth";
 import { createCollabServer, type CollabServer } from "./collab";
 import type { Env } from "./env";
+import { createExportsRoute, EXPORTS_PATH } from "./exports-route";
 import { createInference } from "./inference";
 import type { Log } from "./log";
 import type { Inference } from "./services";
@@ -61,6 +62,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
   });
   const services = { db: db.db, auth, collab, inference };
   const handleAuth = authNodeHandler(auth);
+  const handleExport = createExportsRoute({ db: db.db, auth, collab, log });
   const handleTrpc = createHTTPHandler({ router: appRouter, createContext: createContextFactory(services), basePath: "/api/trpc/" });
 
   async function health(res: ServerResponse) {
@@ -82,6 +84,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
       return void handleAuth(req, res);
     }
     if (url.startsWith("/api/trpc/")) return void handleTrpc(req, res);
+    if (EXPORTS_PATH.test(url)) return void handleExport(req, res);
     if (next) return void next.request(req, res).catch((e) => log.error("next request failed", { url, error: String(e) }));
     res.writeHead(404).end("not found");
   });

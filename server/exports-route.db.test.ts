@@ -1,0 +1,129 @@
+/** The credit exports through the real HTTP route: session cookie, membership, an accepted AI candidate, every format parsed back. */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { noteLedger } from "../db/schema";
+import { readNotes } from "../lib/doc-schema";
+import { parseMidiFile } from "../lib/midi";
+import { eq } from "drizzle-orm";
+import { createCaller } from "./api/root";
+import { createApiTestWorld, FAKE_MODEL, type ApiTestWorld } from "./api/test-helpers";
+import { createContext } from "./api/trpc";
+import { parseCsv } from "./authorship/exports/csv";
+import { disclosureSchema } from "./authorship/exports/disclosure";
+import { ledgerJsonSchema } from "./authorship/exports/ledger-json";
+import { readMusicXml } from "./authorship/exports/test-musicxml-reader";
+import { pdfText } from "./authorship/exports/test-pdf-text";
+import { EXPORT_FORMATS } from "./authorship/exports";
+import { createExportsRoute } from "./exports-route";
+
+describe("credit exports over HTTP", () => {
+  let world: ApiTestWorld;
+  let server: Server;
+  let base: string;
+  let pieceId: string;
+  let generationId: string;
+  const people: Record<string, { cookie: string; id: string; api: ReturnType<typeof createCaller> }> = {};
+  const BO = 'Bo "Beats", Jr. <b>';
+
+  async function signUp(key: string, name: string) {
+    const res = await world.auth.api.signUpEmail({ body: { name, email: `${key}-${Date.now()}@example.com`, password: "password123" }, asResponse: true });
+    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const ctx = await createContext(world.services, new Headers({ cookie }));
+    people[key] = { cookie, id: ctx.user!.id, api: createCaller(ctx) };
+    return ctx.user!;
+  }
+  const get = (format: string, who?: string, init: RequestInit = {}) =>
+    fetch(`${base}/api/pieces/${pieceId}/export/${format}`, { ...init, headers: who ? { cookie: people[who].cookie } : {} });
+
+  beforeAll(async () => {
+    world = await createApiTestWorld();
+    const route = createExportsRoute({ db: world.handle.db, auth: world.auth, collab: world.collab });
+    server = createServer((req, res) => void route(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const ada = await signUp("ada", "Ada");
+    await signUp("bo", BO);
+    await signUp("cy", "Cy");
+    await signUp("dee", "Dee");
+    ({ id: pieceId } = await people.ada.api.piece.create({ title: "Études, \"live\"" }));
+    await people.bo.api.piece.acceptInvite(await people.ada.api.piece.createInvite({ pieceId, role: "editor" }));
+    await people.cy.api.piece.acceptInvite(await people.ada.api.piece.createInvite({ pieceId, role: "viewer" }));
+    await world.collab.addHumanNotes(pieceId, ada, [
+      { track: "melody", pitch: 64, start: 0, duration: 960, velocity: 90 },
+      { track: "bass", pitch: 40, start: 3 * 1920, duration: 1920, velocity: 90 },
+    ]);
+    const region = { startBar: 1, endBar: 3, pitchLo: 60, pitchHi: 72, trackIds: ["chords"] };
+    const req = await people.bo.api.generation.request({ pieceId, mode: "infill", region, candidates: 2, temperature: 1, seed: 7 });
+    generationId = req.generationId;
+    await people.bo.api.generation.accept({ pieceId, generationId, candidateIndex: 1 });
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await world.close();
+  });
+
+  it("refuses strangers, anonymous callers, unknown pieces and formats, and anything but GET", async () => {
+    expect((await get("ledger-csv")).status).toBe(401);
+    const stranger = await get("ledger-csv", "dee");
+    expect(stranger.status).toBe(403);
+    expect(await stranger.json()).toEqual({ error: "You are not a member of this piece" });
+    expect((await fetch(`${base}/api/pieces/nope/export/midi`, { headers: { cookie: people.ada.cookie } })).status).toBe(404);
+    expect(await (await get("mp3", "ada")).json()).toEqual({ error: 'No export called "mp3"' });
+    expect((await get("midi", "ada", { method: "POST" })).status).toBe(405);
+  });
+
+  it("serves every format to members as a named download, a viewer included", async () => {
+    for (const format of Object.keys(EXPORT_FORMATS)) {
+      const res = await get(format, "cy");
+      expect(res.status, format).toBe(200);
+      expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="Etudes-live\.[a-z.-]+"; filename\*=UTF-8''%C3%89tudes%2C%20%22live%22\./);
+      expect(res.headers.get("cache-control")).toBe("private, no-store");
+    }
+    expect((await get("credits-html", "cy")).headers.get("content-security-policy")).toMatch(/default-src 'none'/);
+  });
+
+  it("the ledger CSV and JSON hold every ledger row, the accepted model notes with their generation and seed", async () => {
+    const rows = await world.handle.db.select().from(noteLedger).where(eq(noteLedger.pieceId, pieceId));
+    const [header, ...csv] = parseCsv(await (await get("ledger-csv", "bo")).text());
+    expect(csv).toHaveLength(rows.length);
+    const col = (r: string[], name: string) => r[header.indexOf(name)];
+    const model = csv.filter((r) => col(r, "author_kind") === "model");
+    expect(model).toHaveLength(2);
+    for (const r of model) {
+      expect([col(r, "actor_name"), col(r, "model"), col(r, "generation_id"), col(r, "seed")]).toEqual([BO, FAKE_MODEL.name, generationId, "7"]);
+    }
+    const json = ledgerJsonSchema.parse(await (await get("ledger-json", "bo")).json());
+    expect(json.entries.map((e) => e.seq)).toEqual(rows.map((r) => r.seq).sort((a, b) => a - b));
+  });
+
+  it("the MIDI file has the piece's notes, and its text events name the model and who accepted it", async () => {
+    const midi = parseMidiFile(new Uint8Array(await (await get("midi", "ada")).arrayBuffer()));
+    const notes = readNotes(world.collab.doc(pieceId));
+    expect(midi.notes.map((n) => `${n.pitch}@${n.start}+${n.duration}`).sort()).toEqual(notes.map((n) => `${n.pitch}@${n.start}+${n.duration}`).sort());
+    const ai = midi.texts.filter((t) => t.includes(`AI ${FAKE_MODEL.name} ${FAKE_MODEL.version} gen ${generationId} seed 7, accepted by ${BO}`));
+    expect(ai).toHaveLength(2);
+    expect(midi.texts.filter((t) => /^note .*: human Ada$/.test(t))).toHaveLength(2);
+  });
+
+  it("the MusicXML score, the disclosure and the credits sheets tell the same story", async () => {
+    const score = readMusicXml(await (await get("musicxml", "ada")).text());
+    expect(score.notes).toHaveLength(4);
+    expect(new Set(score.notes.filter((n) => n.part === "Chords").map((n) => n.colour)).size).toBe(1);
+    expect(score.notes.find((n) => n.part === "Chords")!.colour).not.toBe(score.notes.find((n) => n.part === "Melody")!.colour);
+
+    const disclosure = disclosureSchema.parse(await (await get("ai-disclosure", "ada")).json());
+    expect(disclosure.aiInvolved).toBe(true);
+    expect(disclosure.contributionAreas.find((a) => a.aspect === "Harmony and bass")).toMatchObject({ aiNotes: 2, notes: 3 });
+    expect(disclosure.models[0]).toMatchObject({ name: FAKE_MODEL.name, candidatesGenerated: 2, candidatesAccepted: 1, acceptanceRate: 0.5 });
+    expect(disclosure.humanOversight.acceptedBy).toEqual([{ name: BO, aiNotes: 2 }]);
+
+    const html = await (await get("credits-html", "ada")).text();
+    expect(html).toContain("<td>Bo &quot;Beats&quot;, Jr. &lt;b&gt;</td>");
+    expect(html).toContain("<td>Ada</td>");
+    const pdf = new Uint8Array(await (await get("credits-pdf", "ada")).arrayBuffer());
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
+    expect(pdfText(pdf)).toEqual([]); // compressed: the text is in deflated streams
+  });
+});
