@@ -21,6 +21,7 @@ import { AiPanel } from "./ai-panel";
 import { CandidatePanel } from "./candidate-panel";
 import { PieceHeader, type PieceInfo } from "./piece-header";
 import { SharesPanel } from "./shares-panel";
+import { NoteHistoryPanel } from "./note-history-panel";
 import { Toolbar } from "./toolbar";
 import { useGhost } from "./use-ghost";
 import { usePieceDoc } from "./use-piece-doc";
@@ -202,6 +203,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           onAudition={audition}
           onStopAudition={player.stop}
         />
+        <NoteHistoryPanel pieceId={pieceId} selection={peers.find((p) => p.isLocal)?.selection} docVersion={version} />
         <SharesPanel pieceId={pieceId} docVersion={version} fallback={() => computeShares(d.notes.map((n) => n.id), d.provenance)} />
       </aside>
     </div>

@@ -1,0 +1,96 @@
+"use client";
+/** The selected note's provenance: who wrote it (or which model, at whose request, accepted by whom) and each change since. */
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import type { PresenceSelection } from "@/app/_collab/presence";
+import { useTRPC } from "@/app/_trpc/client";
+import { errorMessage } from "@/app/_trpc/query-client";
+import type { NoteHistory } from "@/server/authorship/provenance";
+
+const REFRESH_DEBOUNCE_MS = 800;
+const STATUS_TEXT: Record<NoteHistory["status"], string> = {
+  human: "Human",
+  "human-edited": "Human, edited by others",
+  ai: "AI-generated",
+  "ai-human-edited": "AI-generated, human-edited",
+  unknown: "Unknown",
+};
+
+export interface NoteHistoryPanelProps {
+  pieceId: string;
+  /** This client's selection (from its presence): the panel follows the notes it names. */
+  selection: PresenceSelection | null | undefined;
+  docVersion: number;
+}
+
+export function NoteHistoryPanel({ pieceId, selection, docVersion }: NoteHistoryPanelProps) {
+  const ids = selection && "noteIds" in selection ? selection.noteIds : [];
+  const [picked, setPicked] = useState<string | null>(null);
+  const noteId = picked && ids.includes(picked) ? picked : (ids[0] ?? null);
+  return (
+    <section aria-labelledby="note-history-heading" data-testid="note-history">
+      <h2 id="note-history-heading">Note history</h2>
+      {noteId === null ? (
+        <p className="status">Select a note to see who wrote it and who changed it.</p>
+      ) : (
+        <>
+          {ids.length > 1 && (
+            <label className="field">
+              <span className="status">{ids.length} notes selected; showing</span>
+              <select value={noteId} onChange={(e) => setPicked(e.target.value)}>
+                {ids.slice(0, 50).map((id, i) => (
+                  <option key={id} value={id}>
+                    Note {i + 1}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <History pieceId={pieceId} noteId={noteId} docVersion={docVersion} />
+        </>
+      )}
+      <Link href={`/pieces/${pieceId}/report`}>Contribution report →</Link>
+    </section>
+  );
+}
+
+function History({ pieceId, noteId, docVersion }: { pieceId: string; noteId: string; docVersion: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const history = useQuery(trpc.authorship.noteHistory.queryOptions({ pieceId, noteId }));
+  useEffect(() => {
+    const queryKey = trpc.authorship.noteHistory.queryKey({ pieceId, noteId });
+    const t = setTimeout(() => void queryClient.invalidateQueries({ queryKey }), REFRESH_DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [docVersion, pieceId, noteId, queryClient, trpc]);
+
+  if (history.error) return <p className="alert">{errorMessage(history.error)}</p>;
+  const h = history.data;
+  if (!h) return <p className="status">Loading…</p>;
+  return (
+    <div className="stack note-history">
+      <p>
+        <strong data-testid="note-history-label">{h.label}</strong> <span className="badge">{STATUS_TEXT[h.status]}</span>
+      </p>
+      {h.origin?.kind === "model" && (
+        <p className="status">
+          {h.origin.mode ?? "generation"} · temperature {h.origin.settings?.temperature ?? "?"} · top-p {h.origin.settings?.topP ?? "?"} · seed{" "}
+          {h.origin.settings?.seed ?? "?"} · asked by {h.origin.requestedBy?.name ?? "?"} · accepted by {h.origin.acceptedBy.name}
+        </p>
+      )}
+      <ol className="note-events">
+        {h.events.map((e) => (
+          <li key={e.seq}>
+            <time dateTime={e.at.toISOString()} className="status">
+              {e.at.toLocaleTimeString()}
+            </time>{" "}
+            {e.summary}
+            {e.changes.length > 0 && <span className="status"> ({e.changes.map((c) => `${c.field} ${c.from}→${c.to}`).join(", ")})</span>}
+          </li>
+        ))}
+      </ol>
+      {h.events.length === 0 && <p className="status">Not saved yet: the history appears within a second.</p>}
+    </div>
+  );
+}
