@@ -72,6 +72,11 @@ export interface Collab {
    * the notes already in that region are removed in the same transaction (the candidate takes their place).
    */
   acceptNotes(pieceId: string, notes: Note[], by: ModelAttribution, replace?: Region): Promise<string[]>;
+  /**
+   * Writes notes a person imported (a MIDI file) as one transaction, attributed to them in the ledger; with
+   * `setup`, the piece's tempo, meter and tracks are replaced first (a new piece made from a file).
+   */
+  importNotes(pieceId: string, notes: Note[], by: SessionUser, setup?: { meta: PieceMeta; tracks: Record<string, Track> }): Promise<string[]>;
   /** Persists every open piece now (used on shutdown and by tests). */
   flushAll(): Promise<void>;
   close(): Promise<void>;

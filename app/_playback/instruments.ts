@@ -1,57 +1,92 @@
-/** The Tone.js voices, one per track role; created on the first play, after a user gesture. */
-import type { TrackRole } from "@/lib/doc-schema";
-import type { PlayEvent } from "./schedule";
+/**
+ * The Tone.js voices: a sampled piano and drum kit (served by this app from public/samples), synths for
+ * bass, pad and lead, and a metronome click. Created on the first play, after a user gesture.
+ */
+import type { Instrument } from "@/lib/doc-schema";
+import { DRUM_SAMPLES, drumHit, pianoSampleUrls } from "./drum-kit";
+import type { Click, PlayEvent } from "./schedule";
 
 type Tone = typeof import("tone");
 
+export const SAMPLES_BASE = "/samples";
+
 export interface Instruments {
-  trigger(e: PlayEvent, time: number): void;
+  /** Resolves when every sample has loaded; rejects naming what failed. */
+  ready: Promise<void>;
+  trigger(e: Pick<PlayEvent, "pitch" | "velocity" | "duration" | "instrument">, time: number): void;
+  /** Live input (Web MIDI): a note held until noteOff. */
+  noteOn(instrument: Instrument, pitch: number, velocity: number): void;
+  noteOff(instrument: Instrument, pitch: number): void;
+  click(c: Click, time: number): void;
   releaseAll(): void;
   dispose(): void;
 }
 
 export function createInstruments(T: Tone): Instruments {
-  const out = new T.Volume(-6).toDestination();
-  const poly = (type: "triangle" | "sine" | "sawtooth" | "square", volume: number, release: number) => {
-    const s = new T.PolySynth(T.Synth, { oscillator: { type }, envelope: { attack: 0.01, decay: 0.15, sustain: 0.5, release } });
+  const out = new T.Volume(-4).toDestination();
+  const voice = (options: ConstructorParameters<typeof T.Synth>[0], volume: number) => {
+    const s = new T.PolySynth(T.Synth, options);
     s.volume.value = volume;
     return s.connect(out);
   };
-  const tonal: Record<Exclude<TrackRole, "drums">, InstanceType<Tone["PolySynth"]>> = {
-    melody: poly("triangle", -6, 0.3),
-    counter: poly("triangle", -9, 0.3),
-    chords: poly("sine", -10, 0.6),
-    bass: poly("square", -16, 0.2),
+  let loadError: Error | null = null;
+  const failed = (what: string) => (err: unknown) => {
+    loadError ??= new Error(`${what} samples could not be loaded (${err instanceof Error ? err.message : String(err)}); run npm install`);
   };
-  const kick = new T.MembraneSynth({ pitchDecay: 0.03, octaves: 6 }).connect(out);
-  const tom = new T.MembraneSynth({ pitchDecay: 0.05, octaves: 2 }).connect(out);
-  const snare = new T.NoiseSynth({ noise: { type: "white" }, envelope: { attack: 0.001, decay: 0.18, sustain: 0 } }).connect(out);
-  const hat = new T.NoiseSynth({ noise: { type: "pink" }, envelope: { attack: 0.001, decay: 0.05, sustain: 0 } }).connect(out);
-  hat.volume.value = -12;
+  const piano = new T.Sampler({ urls: pianoSampleUrls(), baseUrl: `${SAMPLES_BASE}/piano/`, release: 1, onerror: failed("Piano") }).connect(out);
+  const tonal = {
+    piano,
+    bass: voice({ oscillator: { type: "fmsquare", modulationType: "sine" }, envelope: { attack: 0.005, decay: 0.2, sustain: 0.6, release: 0.15 } }, -14),
+    pad: voice({ oscillator: { type: "fatsawtooth", count: 3, spread: 20 }, envelope: { attack: 0.35, decay: 0.3, sustain: 0.8, release: 1.2 } }, -22),
+    lead: voice({ oscillator: { type: "fattriangle", count: 2, spread: 10 }, envelope: { attack: 0.01, decay: 0.1, sustain: 0.7, release: 0.25 } }, -10),
+  };
+  const drumBus = new T.Volume(-2).connect(out);
+  const drums = new T.ToneAudioBuffers({
+    urls: Object.fromEntries(DRUM_SAMPLES.map((s) => [s, `${s}.flac`])),
+    baseUrl: `${SAMPLES_BASE}/drums/`,
+  });
+  const metronome = new T.Synth({ oscillator: { type: "square" }, envelope: { attack: 0.001, decay: 0.04, sustain: 0, release: 0.02 } }).connect(out);
+  metronome.volume.value = -12;
 
-  const drum = (e: PlayEvent, time: number) => {
-    const p = e.pitch;
-    // General MIDI drum map, roughly: kicks, toms, snares / claps, everything else metallic.
-    if (p <= 36) kick.triggerAttackRelease("C1", 0.2, time, e.velocity);
-    else if ([41, 43, 45, 47, 48, 50].includes(p)) tom.triggerAttackRelease(T.Frequency(p - 12, "midi").toFrequency(), 0.2, time, e.velocity);
-    else if (p <= 40) snare.triggerAttackRelease(0.15, time, e.velocity);
-    else hat.triggerAttackRelease(p === 46 ? 0.25 : 0.05, time, e.velocity);
+  const hitDrum = (pitch: number, velocity: number, time: number) => {
+    const hit = drumHit(pitch, velocity);
+    const buffer = drums.get(hit.sample);
+    if (!buffer?.loaded) return;
+    const source = new T.ToneBufferSource({ url: buffer, playbackRate: 2 ** (hit.detune / 12) }).connect(drumBus);
+    source.onended = () => source.dispose();
+    source.start(time, 0, undefined, hit.gain * velocity);
   };
+
+  const ready = (async () => {
+    await T.loaded().catch(failed("The"));
+    if (loadError) throw loadError;
+    const missing = DRUM_SAMPLES.filter((s) => !drums.get(s)?.loaded);
+    if (missing.length > 0) throw new Error(`Drum samples could not be loaded (${missing.join(", ")})`);
+  })();
 
   return {
+    ready,
     trigger(e, time) {
-      try {
-        if (e.role === "drums") drum(e, time);
-        else tonal[e.role].triggerAttackRelease(T.Frequency(e.pitch, "midi").toFrequency(), Math.max(0.03, e.duration), time, e.velocity);
-      } catch {
-        // Monophonic drum voices refuse two hits at the same instant; dropping the second is fine.
-      }
+      if (e.instrument === "drums") return hitDrum(e.pitch, e.velocity, time);
+      const note = T.Frequency(e.pitch, "midi").toFrequency();
+      tonal[e.instrument].triggerAttackRelease(note, Math.max(0.03, e.duration), time, e.velocity);
+    },
+    noteOn(instrument, pitch, velocity) {
+      if (instrument === "drums") return hitDrum(pitch, velocity, T.immediate());
+      tonal[instrument].triggerAttack(T.Frequency(pitch, "midi").toFrequency(), T.immediate(), velocity);
+    },
+    noteOff(instrument, pitch) {
+      if (instrument !== "drums") tonal[instrument].triggerRelease(T.Frequency(pitch, "midi").toFrequency(), T.immediate());
+    },
+    click(c, time) {
+      metronome.triggerAttackRelease(c.accent ? "C6" : "G5", 0.03, time, c.accent ? 1 : 0.6);
     },
     releaseAll() {
       Object.values(tonal).forEach((s) => s.releaseAll());
     },
     dispose() {
-      [...Object.values(tonal), kick, tom, snare, hat, out].forEach((n) => n.dispose());
+      [...Object.values(tonal), metronome, drumBus, out].forEach((n) => n.dispose());
+      drums.dispose();
     },
   };
 }

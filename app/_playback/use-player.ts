@@ -1,36 +1,50 @@
 "use client";
 /** Play / stop / audition for the editor, and the playhead for the piano roll's render loop. */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Note, Track } from "@/lib/doc-schema";
+import type { Instrument, Note, Track } from "@/lib/doc-schema";
+import type { Meter } from "@/lib/time";
 import { createPlayer, type Player } from "./player";
-import { lastTick, scheduleNotes, tickAfter } from "./schedule";
-import { secondsPerTick } from "@/lib/time";
+import { buildSchedule, type PlayOptions, type Schedule } from "./schedule";
 
 export type PlayingWhat = null | "piece" | "audition";
 
+declare global {
+  interface Window {
+    /** For end-to-end tests: the last schedule handed to Tone, and what it was for. */
+    __tandemPlayback?: { what: Exclude<PlayingWhat, null>; schedule: Schedule };
+  }
+}
+
 export function usePlayer() {
   const player = useRef<Player | null>(null);
-  const from = useRef<{ tick: number; bpm: number }>({ tick: 0, bpm: 100 });
   const [playing, setPlaying] = useState<PlayingWhat>(null);
+  const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => () => player.current?.dispose(), []);
 
   const play = useCallback(
-    async (what: Exclude<PlayingWhat, null>, notes: readonly Note[], tracks: ReadonlyMap<string, Track>, bpm: number, fromTick: number) => {
+    async (
+      what: Exclude<PlayingWhat, null>,
+      notes: readonly Note[],
+      tracks: ReadonlyMap<string, Track>,
+      meter: Meter & { bpm: number },
+      fromTick: number,
+      options: PlayOptions = {},
+    ) => {
       player.current ??= createPlayer();
-      const events = scheduleNotes(notes, tracks, bpm, fromTick);
-      const end = Math.max(lastTick(notes), fromTick);
-      from.current = { tick: fromTick, bpm };
+      const schedule = buildSchedule(notes, tracks, meter, fromTick, options);
+      window.__tandemPlayback = { what, schedule };
       setError(null);
+      setLoading(true);
       setPlaying(what);
       try {
-        await player.current.play({ events, fromTick, bpm, durationSeconds: (end - fromTick) * secondsPerTick(bpm) }, () =>
-          setPlaying(null),
-        );
+        await player.current.play(schedule, () => setPlaying(null));
       } catch (err) {
         setPlaying(null);
         setError(err instanceof Error ? `Audio could not start: ${err.message}` : "Audio could not start");
+      } finally {
+        setLoading(false);
       }
     },
     [],
@@ -41,10 +55,13 @@ export function usePlayer() {
     setPlaying(null);
   }, []);
 
-  const getPlayhead = useCallback((): number | null => {
-    const s = player.current?.elapsed() ?? null;
-    return s === null ? null : tickAfter(from.current.tick, s, from.current.bpm);
-  }, []);
+  const getPlayhead = useCallback((): number | null => player.current?.playhead() ?? null, []);
 
-  return { playing, error, play, stop, getPlayhead };
+  const noteOn = useCallback((instrument: Instrument, pitch: number, velocity: number) => {
+    player.current ??= createPlayer();
+    player.current.noteOn(instrument, pitch, velocity).catch((err: unknown) => setError(`Audio could not start: ${String(err)}`));
+  }, []);
+  const noteOff = useCallback((instrument: Instrument, pitch: number) => player.current?.noteOff(instrument, pitch), []);
+
+  return { playing, loading, error, play, stop, getPlayhead, noteOn, noteOff };
 }

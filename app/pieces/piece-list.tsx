@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useRequireSession } from "../_auth/use-require-session";
+import { ImportPieceButton } from "../_components/midi/import-piece-button";
 import { SignOutButton } from "../_components/sign-out-button";
 import { useTRPC } from "../_trpc/client";
 import { errorMessage } from "../_trpc/query-client";
@@ -51,6 +52,7 @@ export function PieceList() {
           Create piece
         </button>
       </form>
+      <ImportPieceButton onImported={(id) => router.push(`/pieces/${id}`)} />
       {create.error && (
         <p role="alert" className="alert">
           {errorMessage(create.error)}

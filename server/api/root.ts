@@ -1,5 +1,6 @@
 import { authorshipRouter } from "./routers/authorship";
 import { generationRouter } from "./routers/generation";
+import { midiRouter } from "./routers/midi";
 import { pieceRouter } from "./routers/piece";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -7,6 +8,7 @@ export const appRouter = createTRPCRouter({
   piece: pieceRouter,
   generation: generationRouter,
   authorship: authorshipRouter,
+  midi: midiRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,7 +9,9 @@ import { noteLedger } from "../../db/schema";
 import { createTestDb } from "../../db/test-db";
 import { docMaps, initPieceDoc, readMeta, type GenerationView, type Note } from "../../lib/doc-schema";
 import { tickOfBar } from "../../lib/time";
+import { appendLedger } from "../authorship/ledger";
 import { createAuth, type Auth } from "../auth";
+import { writeImport } from "../collab/import-notes";
 import type { Collab, Inference, InferenceRequest, InferenceResult, ModelAttribution, SessionUser } from "../services";
 import { newId } from "./ids";
 import { createCaller } from "./root";
@@ -64,6 +66,11 @@ export function createMemoryCollab(db: Db): MemoryCollab {
         );
       }
       return ids;
+    },
+    async importNotes(pieceId, notes, by, setup) {
+      const { noteIds, ledger } = writeImport(doc(pieceId), pieceId, notes, by, setup);
+      await appendLedger(db, ledger);
+      return noteIds;
     },
     async addHumanNotes(pieceId, user, notes) {
       const ids = notes.map(() => newId());

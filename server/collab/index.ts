@@ -19,6 +19,7 @@ import { ledgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import type { Collab, ModelAttribution, SessionUser } from "../services";
 import { CloseCode } from "./close-codes";
+import { writeImport, type PieceSetup } from "./import-notes";
 import { Connection } from "./connection";
 import { memberRoleOf, type RoleOf } from "./members";
 import { modelAcceptOrigin, SERVER_GENERATION } from "./origins";
@@ -192,6 +193,14 @@ export function createCollabServer({
         // Durable on return when the database is up; otherwise logged and retried like any update.
         await room.flush().catch(() => {});
         return accepted.map((a) => a.id);
+      }),
+
+    importNotes: (pieceId: string, notes: Note[], by: SessionUser, setup?: PieceSetup) =>
+      withRoom(pieceId, async (room) => {
+        const { noteIds, ledger } = writeImport(room.doc, pieceId, notes, by, setup);
+        room.addLedger(ledger); // same tick as the transaction, like acceptNotes
+        await room.flush().catch(() => {});
+        return noteIds;
       }),
 
     async flushAll() {

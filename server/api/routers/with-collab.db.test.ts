@@ -1,38 +1,19 @@
 /** The generation and authorship routers over the real collab server (not the in-memory double). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "../../../db";
-import { createTestDb } from "../../../db/test-db";
 import { docMaps, readNotes } from "../../../lib/doc-schema";
-import { createAuth, sessionUserFromRequest } from "../../auth";
-import { createCollabServer, type CollabServer } from "../../collab";
-import { createLog } from "../../log";
-import type { SessionUser } from "../../services";
-import { createCaller } from "../root";
-import { createFakeInference, FAKE_MODEL } from "../test-helpers";
-import { createContext, type ApiServices } from "../trpc";
+import { createCollabTestWorld, type CollabTestWorld } from "../collab-test-world";
+import { FAKE_MODEL } from "../test-helpers";
 
 describe("routers over the real collab server", () => {
-  let handle: DbHandle;
-  let collab: CollabServer;
-  let services: ApiServices;
-
-  const signUp = async (name: string): Promise<{ user: SessionUser; api: ReturnType<typeof createCaller> }> => {
-    const res = await services.auth.api.signUpEmail({ body: { name, email: `${name}@example.com`, password: "password123" }, asResponse: true });
-    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const ctx = await createContext(services, new Headers({ cookie }));
-    return { user: ctx.user!, api: createCaller(ctx) };
-  };
+  let world: CollabTestWorld;
+  let collab: CollabTestWorld["collab"];
+  const signUp = (name: string) => world.signUp(name);
 
   beforeAll(async () => {
-    handle = await createTestDb();
-    const auth = createAuth({ db: handle.db, secret: "collab-test-secret-collab-test-secret", baseURL: "http://localhost:3000" });
-    collab = createCollabServer({ db: handle.db, authenticate: (req) => sessionUserFromRequest(auth, req), log: createLog("collab", true), persistDebounceMs: 0 });
-    services = { db: handle.db, auth, collab, inference: createFakeInference() };
+    world = await createCollabTestWorld();
+    collab = world.collab;
   });
-  afterAll(async () => {
-    await collab.close();
-    await handle.close();
-  });
+  afterAll(() => world.close());
 
   it("an accepted candidate lands in the document and the ledger, credited to the model and the acceptor", async () => {
     const ada = await signUp("Ada");

@@ -12,8 +12,12 @@ import { trackColour } from "@/app/_components/piano-roll/track-colours";
 import type { Collab, ConnectionStatus } from "@/app/_collab/use-collab";
 import { useDocVersion } from "@/app/_collab/use-doc-version";
 import { useLocalPresence, usePeers } from "@/app/_collab/use-peers";
+import { MidiControls } from "@/app/_components/midi/midi-controls";
+import { useMidiRecording } from "@/app/_components/midi/use-midi-recording";
 import { substituteRegion } from "@/app/_playback/audition";
-import { lastTick } from "@/app/_playback/schedule";
+import { instrumentOf, lastTick } from "@/app/_playback/schedule";
+import { setTempo } from "@/app/_playback/tempo";
+import { DEFAULT_TRANSPORT, loopRange, playOptions } from "@/app/_playback/transport-settings";
 import { usePlayer } from "@/app/_playback/use-player";
 import { useTRPC } from "@/app/_trpc/client";
 import { EMPTY_REGION, type AiRegion } from "./ai-region";
@@ -23,6 +27,8 @@ import { PieceHeader, type PieceInfo } from "./piece-header";
 import { SharesPanel } from "./shares-panel";
 import { NoteHistoryPanel } from "./note-history-panel";
 import { Toolbar } from "./toolbar";
+import { EMPTY_MIX, type TrackMix } from "./track-mix";
+import { Transport } from "./transport";
 import { useGhost } from "./use-ghost";
 import { usePieceDoc } from "./use-piece-doc";
 import { useUndoManager } from "./use-undo-manager";
@@ -52,6 +58,9 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const setPresence = useLocalPresence(provider.awareness, me);
   const undo = useUndoManager(doc);
   const player = usePlayer();
+  const [transport, setTransport] = useState(DEFAULT_TRANSPORT);
+  const [mix] = useState<TrackMix>(EMPTY_MIX); // this listener's mute / solo (see track-mix.ts)
+  const [midiIn, setMidiIn] = useState(false);
   const ghost = useGhost(d.generations);
 
   const [toolChoice, setTool] = useState<Tool>("draw");
@@ -134,13 +143,27 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     [active, ghost.notes, d.trackMap],
   );
 
-  const play = (from: "start" | "bar") => void player.play("piece", d.notes, d.trackMap, d.meta.bpm, from === "start" ? 0 : currentBar * tpb);
+  const play = (from: "start" | "bar") =>
+    void player.play("piece", d.notes, d.trackMap, d.meta, from === "start" ? 0 : currentBar * tpb, { ...playOptions(transport, d.meta), mix });
   const audition = () => {
     if (!active) return;
     const notes = substituteRegion(d.notes, active.region, ghost.notes, d.meta);
     // Start a bar early so the candidate is heard against what leads into it.
-    void player.play("audition", notes, d.trackMap, d.meta.bpm, Math.max(0, active.region.startBar - 1) * tpb);
+    void player.play("audition", notes, d.trackMap, d.meta, Math.max(0, active.region.startBar - 1) * tpb, { mix });
   };
+
+  const selectedTrack = d.trackMap.get(track);
+  const midiInput = useMidiRecording({
+    enabled: midiIn,
+    doc,
+    track,
+    instrument: instrumentOf(selectedTrack),
+    canRecord: !readOnly && selectedTrack !== undefined,
+    loop: loopRange(transport, d.meta),
+    getPlayhead: player.getPlayhead,
+    noteOn: player.noteOn,
+    noteOff: player.noteOff,
+  });
 
   return (
     <div className="editor">
@@ -161,6 +184,30 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
         colourByAuthor={colourByAuthor}
         onColourByAuthor={setColourByAuthor}
       />
+      <Transport
+        playing={player.playing}
+        loading={player.loading}
+        error={player.error}
+        onPlay={play}
+        onStop={player.stop}
+        currentBar={currentBar}
+        bpm={d.meta.bpm}
+        onBpm={(bpm) => setTempo(doc, bpm)}
+        readOnly={readOnly}
+        settings={transport}
+        onSettings={setTransport}
+      >
+        <MidiControls
+          pieceId={pieceId}
+          title={piece?.title}
+          piece={d}
+          track={selectedTrack && { id: track, name: selectedTrack.name }}
+          readOnly={readOnly}
+          input={midiInput}
+          inputOn={midiIn}
+          onInputOn={setMidiIn}
+        />
+      </Transport>
       <PianoRoll
         doc={doc}
         undo={undo}

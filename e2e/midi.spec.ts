@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import type { Note } from "../lib/doc-schema";
+import { parseMidiFile, writeMidiFile } from "../lib/midi";
+
+// MIDI in and out: a file becomes a new piece, plays with the right schedule, and exports back to the same notes.
+
+const song = {
+  meta: { bpm: 96, beatsPerBar: 3, beatUnit: 4 },
+  tracks: [
+    { id: "m", name: "Tune", role: "melody" as const, instrument: "lead", order: 0 },
+    { id: "b", name: "Low end", role: "bass" as const, instrument: "bass", order: 1 },
+    { id: "d", name: "Kit", role: "drums" as const, instrument: "drums", order: 2 },
+  ],
+  notes: [
+    ...[72, 74, 76, 77, 79, 81].map((pitch, i): Note => ({ track: "m", pitch, start: i * 480, duration: 360, velocity: 70 + i * 5 })),
+    ...[0, 1440].map((start): Note => ({ track: "b", pitch: 36, start, duration: 1440, velocity: 90 })),
+    ...[0, 480, 960, 1440, 1920, 2400].map((start, i): Note => ({ track: "d", pitch: i % 3 === 0 ? 36 : 42, start, duration: 120, velocity: 100 })),
+  ],
+};
+const key = (n: Note, trackName: string) => `${trackName}|${n.pitch}|${n.start}|${n.duration}|${n.velocity}`;
+const songKeys = song.notes.map((n) => key(n, song.tracks.find((t) => t.id === n.track)!.name)).sort();
+
+async function signUp(page: Page, name: string) {
+  await page.goto("/");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill("correct-horse-1");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.waitForURL("**/pieces");
+}
+
+test("a MIDI file becomes a piece, plays as scheduled, and exports back to the same notes", async ({ page }) => {
+  await signUp(page, "Mia");
+
+  // A corrupt file is refused by name, and makes no piece.
+  await page.getByTestId("midi-import-piece").setInputFiles({ name: "broken.mid", mimeType: "audio/midi", buffer: Buffer.from("MThd but not really") });
+  await expect(page.getByRole("alert")).toContainText("broken.mid: not a MIDI file");
+  await expect(page.getByText("No pieces yet")).toBeVisible();
+
+  const bytes = Buffer.from(writeMidiFile(song));
+  await page.getByTestId("midi-import-piece").setInputFiles({ name: "Waltz sketch.mid", mimeType: "audio/midi", buffer: bytes });
+  await page.waitForURL("**/pieces/*");
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  await expect(page.getByTestId("note-count")).toHaveText(String(song.notes.length));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Waltz sketch");
+  const transport = page.getByRole("toolbar", { name: "Transport" });
+  await expect(transport.getByLabel("Tempo")).toHaveValue("96");
+
+  // Export: the download parses back to the same tracks, tempo, meter and notes.
+  const download = page.waitForEvent("download");
+  await transport.getByRole("button", { name: "Export MIDI" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("Waltz sketch.mid");
+  const back = parseMidiFile(new Uint8Array(readFileSync((await file.path())!)), "export");
+  expect(back.meta).toEqual(song.meta);
+  expect(back.tracks.map((t) => [t.name, t.role])).toEqual(song.tracks.map((t) => [t.name, t.role]));
+  expect(back.notes.map((n) => key(n, back.tracks.find((t) => t.id === n.track)!.name)).sort()).toEqual(songKeys);
+
+  // Play: Tone is asked for every note, at the piece's tempo, on each track's instrument; the samples load from the app.
+  await transport.getByRole("button", { name: "▶ Play" }).click();
+  await expect(transport.getByRole("button", { name: "■ Stop" })).toBeEnabled();
+  const schedule = await page.evaluate(() => window.__tandemPlayback!.schedule);
+  const secondsPerTick = 60 / 96 / 480;
+  expect(schedule.events).toHaveLength(song.notes.length);
+  expect(schedule.events.filter((e) => e.instrument === "drums").map((e) => e.time)).toEqual([0, 480, 960, 1440, 1920, 2400].map((t) => t * secondsPerTick));
+  expect(schedule.events.filter((e) => e.instrument === "lead").map((e) => [e.pitch, e.time])).toEqual(
+    [72, 74, 76, 77, 79, 81].map((p, i) => [p, i * 480 * secondsPerTick]),
+  );
+  await expect(page.getByText(/Audio could not start/)).toHaveCount(0);
+  await transport.getByRole("button", { name: "■ Stop" }).click();
+
+  // With count-in, metronome and a loop over bar 2, the schedule says so.
+  await transport.getByLabel("Metronome").check();
+  await transport.getByLabel("Count-in").check();
+  await transport.getByLabel("Loop", { exact: true }).check();
+  await transport.getByLabel("from bar").fill("2");
+  await transport.getByLabel("Loop end bar (inclusive)").fill("2");
+  await transport.getByRole("button", { name: "▶ Play" }).click();
+  await expect(transport.getByRole("button", { name: "■ Stop" })).toBeEnabled();
+  const looped = await page.evaluate(() => window.__tandemPlayback!.schedule);
+  expect(looped.countIn).toHaveLength(3);
+  expect(looped.startAt).toBeCloseTo(3 * 480 * secondsPerTick);
+  expect(looped.loop!.seconds).toBeCloseTo(1440 * secondsPerTick);
+  expect(looped.clicks.map((c) => c.accent)).toEqual([true, false, false]);
+  expect(looped.events.map((e) => e.pitch).sort()).toEqual([36, 36, 42, 42, 77, 79, 81].sort());
+  await transport.getByRole("button", { name: "■ Stop" }).click();
+});

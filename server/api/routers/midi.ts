@@ -1,0 +1,72 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { readTracks, type Track } from "../../../lib/doc-schema";
+import { MidiFormatError, parseMidiFile, type MidiPiece } from "../../../lib/midi";
+import { ImportTargetError } from "../../collab/import-notes";
+import { requireRole } from "../membership";
+import { createCallerFactory, createTRPCRouter, protectedProcedure } from "../trpc";
+import { pieceRouter } from "./piece";
+
+/** Largest MIDI file accepted (a long multi-track song is a few hundred KB). */
+export const MAX_MIDI_BYTES = 1024 * 1024;
+/** Most notes one import may write (the editor is tuned for songs of about 10,000). */
+export const MAX_IMPORT_NOTES = 50_000;
+
+const midiFile = z.object({
+  name: z.string().trim().min(1).max(200),
+  base64: z
+    .string()
+    .max(Math.ceil(MAX_MIDI_BYTES / 3) * 4, `The file is larger than ${MAX_MIDI_BYTES / 1024} KB`)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "The file was not sent as base64"),
+});
+
+/** The file's notes and tracks, or a BAD_REQUEST that names the file and says what is wrong with it. */
+function readFile(file: z.infer<typeof midiFile>): MidiPiece {
+  let piece: MidiPiece;
+  try {
+    piece = parseMidiFile(new Uint8Array(Buffer.from(file.base64, "base64")), file.name);
+  } catch (err) {
+    if (err instanceof MidiFormatError) throw new TRPCError({ code: "BAD_REQUEST", message: `${err.message}. Nothing was imported.` });
+    throw err;
+  }
+  if (piece.notes.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: `${file.name}: the file has no notes. Nothing was imported.` });
+  if (piece.notes.length > MAX_IMPORT_NOTES) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${file.name}: more than ${MAX_IMPORT_NOTES} notes. Nothing was imported.` });
+  }
+  return piece;
+}
+
+const stripId = <T extends { id: string }>({ id: _id, ...rest }: T) => rest;
+const titleOf = (fileName: string) => fileName.replace(/\.(mid|midi|smf)$/i, "").trim().slice(0, 120) || "Imported MIDI";
+
+export const midiRouter = createTRPCRouter({
+  /** A new piece from a Standard MIDI File: its tempo, meter, tracks (mapped to roles) and notes, credited to the caller. */
+  importPiece: protectedProcedure
+    .input(z.object({ file: midiFile, title: z.string().trim().min(1).max(120).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const piece = readFile(input.file); // before anything is created: a bad file leaves no empty piece behind
+      const { id: pieceId } = await createCallerFactory(pieceRouter)(ctx).create({ title: input.title ?? titleOf(input.file.name) });
+      const tracks: Record<string, Track> = Object.fromEntries(piece.tracks.map((t) => [t.id, stripId(t)]));
+      const noteIds = await ctx.collab.importNotes(pieceId, piece.notes.map(stripId), ctx.user, { meta: piece.meta, tracks });
+      return { pieceId, noteCount: noteIds.length, trackCount: piece.tracks.length };
+    }),
+
+  /** Every note of a MIDI file into one track of an open piece, at the file's times; the piece's tempo and meter stay. */
+  importIntoTrack: protectedProcedure
+    .input(z.object({ pieceId: z.string().min(1).max(64), trackId: z.string().min(1).max(64), file: midiFile }))
+    .mutation(async ({ ctx, input }) => {
+      await requireRole(ctx, input.pieceId, "editor");
+      const piece = readFile(input.file);
+      const track = await ctx.collab.readDoc(input.pieceId, (d) => readTracks(d).find((t) => t.id === input.trackId));
+      if (!track) throw new TRPCError({ code: "NOT_FOUND", message: "That track is not in this piece (it may have been removed)" });
+      const notes = piece.notes.map((n) => ({ ...stripId(n), track: input.trackId }));
+      try {
+        const noteIds = await ctx.collab.importNotes(input.pieceId, notes, ctx.user);
+        return { noteCount: noteIds.length, trackName: track.name };
+      } catch (err) {
+        // The track was removed between the check and the write.
+        if (err instanceof ImportTargetError) throw new TRPCError({ code: "CONFLICT", message: `Nothing was imported: ${err.message}` });
+        throw err;
+      }
+    }),
+});
