@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+
+export interface PgliteServer {
+  /** node-postgres `host` for the socket (a directory holding `.s.PGSQL.5432`, as PostgreSQL lays it out). */
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type WorkerMessage = { type: "ready" } | { type: "closed" } | { type: "error"; message: string };
+
+/**
+ * Starts PGlite on `dataDir` in a worker thread, serving the Postgres protocol on a Unix socket in a fresh private
+ * (0700) directory: its WASM runs off the event loop, and nothing outside this process's user can reach it.
+ */
+export async function startPgliteServer(dataDir: string): Promise<PgliteServer> {
+  const dir = await mkdtemp(join(tmpdir(), "tandem-pglite-"));
+  const port = 5432;
+  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
+    workerData: { dataDir, socketPath: join(dir, `.s.PGSQL.${port}`) },
+  });
+  const next = (want: WorkerMessage["type"]) =>
+    new Promise<void>((resolve, reject) => {
+      const onMessage = (m: WorkerMessage) => {
+        if (m.type === want) resolve();
+        else if (m.type === "error") reject(new Error(`the embedded database (PGlite in ${dataDir}) failed to start: ${m.message}`));
+        else return;
+        worker.off("message", onMessage);
+        worker.off("error", reject);
+      };
+      worker.on("message", onMessage);
+      worker.once("error", reject);
+    });
+  try {
+    await next("ready");
+  } catch (err) {
+    await worker.terminate();
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+  // Only the pool's sockets keep the process alive; a caller that closes everything may exit.
+  worker.unref();
+  let closing: Promise<void> | null = null;
+  return {
+    host: dir,
+    port,
+    close: () =>
+      (closing ??= (async () => {
+        const closed = next("closed");
+        worker.postMessage({ type: "close" });
+        await closed;
+        await worker.terminate();
+        await rm(dir, { recursive: true, force: true });
+      })()),
+  };
+}

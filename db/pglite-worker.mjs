@@ -1,0 +1,91 @@
+// The embedded database's own thread: PGlite (Postgres in WASM) behind the Postgres wire protocol on a Unix socket,
+// so its CPU time never blocks the server's event loop and the server talks to it with node-postgres exactly as it
+// talks to a real PostgreSQL. Plain JavaScript so that it runs as a worker under tsx, vitest and node alike.
+import { createServer } from "node:net";
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+
+const SSL_REQUEST = 80877103; // answered "N": no TLS on a local socket
+const CANCEL_REQUEST = 80877102; // not supported by PGlite; dropped
+const PROTOCOL_3 = 196608; // a startup message carries the protocol version where others carry a type byte
+
+const { dataDir, socketPath } = workerData;
+
+/** The next complete frontend message at the head of `buf`: its length, or 0 while it is still arriving. */
+function messageLength(buf) {
+  if (buf.length < 5) return 0;
+  if (buf.length >= 8) {
+    const code = buf.readInt32BE(4);
+    if (code === PROTOCOL_3 || code === SSL_REQUEST || code === CANCEL_REQUEST) {
+      const n = buf.readInt32BE(0);
+      return buf.length >= n ? n : 0;
+    }
+  }
+  const n = 1 + buf.readInt32BE(1);
+  return buf.length >= n ? n : 0;
+}
+
+/** Serves one connection; resolves once it has closed and any transaction it left open is rolled back. */
+function serve(db, socket) {
+  let buf = Buffer.alloc(0);
+  let chain = Promise.resolve();
+  const handle = async (msg) => {
+    const code = msg.length >= 8 ? msg.readInt32BE(4) : 0;
+    if (msg.length === 8 && code === SSL_REQUEST) return void socket.write("N");
+    if (msg.length === 16 && code === CANCEL_REQUEST) return;
+    await db.runExclusive(() =>
+      db.execProtocolRawStream(new Uint8Array(msg), { onRawData: (chunk) => socket.writable && socket.write(Buffer.from(chunk)) }),
+    );
+  };
+  socket.setNoDelay(true);
+  socket.on("data", (data) => {
+    buf = Buffer.concat([buf, data]);
+    for (let n = messageLength(buf); n > 0; n = messageLength(buf)) {
+      const msg = buf.subarray(0, n);
+      buf = buf.subarray(n);
+      chain = chain.then(() => handle(msg)).catch((err) => {
+        console.error("pglite worker: a message failed, closing its connection:", err);
+        socket.destroy();
+      });
+    }
+  });
+  socket.on("error", () => socket.destroy());
+  return new Promise((resolve) =>
+    socket.on("close", () => {
+      // A connection that went away inside a transaction must not leave it open for the next one.
+      chain = chain.then(async () => {
+        if (db.isInTransaction()) await db.exec("ROLLBACK");
+      });
+      resolve(chain.catch(() => {}));
+    }),
+  );
+}
+
+async function main() {
+  const db = await PGlite.create(dataDir);
+  const sockets = new Set();
+  const done = new Set();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    const finished = serve(db, socket).then(() => {
+      sockets.delete(socket);
+      done.delete(finished);
+    });
+    done.add(finished);
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(socketPath, resolve);
+  });
+  parentPort.on("message", async (m) => {
+    if (m?.type !== "close") return;
+    server.close();
+    for (const s of sockets) s.destroy();
+    await Promise.all(done);
+    await db.close();
+    parentPort.postMessage({ type: "closed" });
+  });
+  parentPort.postMessage({ type: "ready" });
+}
+
+main().catch((err) => parentPort.postMessage({ type: "error", message: err instanceof Error ? err.stack ?? err.message : String(err) }));
