@@ -3,6 +3,7 @@
  * colour-by-author view gives them unless an earlier person already has it; models use the editor's amber first.
  */
 import { colourForId, MODEL_COLOUR, PEOPLE_PALETTE, UNKNOWN_COLOUR } from "../../../app/_components/authorship/author-colours";
+import { humanKey, modelKey } from "../note-origins";
 import type { Figures } from "./figures";
 
 const MORE_MODEL_COLOURS = ["#e07a1f", "#c1121f", "#9d4edd"];
@@ -22,10 +23,10 @@ export function authorColours(f: Figures): AuthorColour[] {
   };
   const out: AuthorColour[] = f.people
     .filter((p) => p.notes > 0)
-    .map((p) => ({ key: `human:${p.userId}`, label: p.name, colour: pick(colourForId(p.userId), PEOPLE_PALETTE) }));
+    .map((p) => ({ key: humanKey(p.userId), label: p.name, colour: pick(colourForId(p.userId), PEOPLE_PALETTE) }));
   f.models
     .filter((m) => m.notes > 0)
-    .forEach((m) => out.push({ key: `model:${m.model}`, label: `AI ${m.model}`, colour: pick(MODEL_COLOUR, MORE_MODEL_COLOURS) }));
+    .forEach((m) => out.push({ key: modelKey(m.model), label: `AI ${m.model}`, colour: pick(MODEL_COLOUR, MORE_MODEL_COLOURS) }));
   if (f.unattributedNotes > 0) out.push({ key: "unattributed", label: "Unattributed", colour: UNKNOWN_COLOUR });
   return out;
 }

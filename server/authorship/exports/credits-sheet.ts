@@ -1,6 +1,6 @@
 /** The credits sheet as plain content (headings, paragraphs, tables), rendered to HTML and to PDF. */
 import type { Disclosure } from "./disclosure";
-import { percent, type Figures } from "./figures";
+import { barRanges, percent, type Figures } from "./figures";
 import type { PieceExport } from "./types";
 
 export interface SheetTable {
@@ -30,7 +30,7 @@ const INVOLVEMENT: Record<Disclosure["contributionAreas"][number]["involvement"]
 };
 
 export function buildCreditsSheet(x: PieceExport, f: Figures, d: Disclosure): CreditsSheet {
-  const people = f.people.filter((p) => p.notes > 0 || p.editedNotes > 0 || p.acceptedModelNotes > 0);
+  const people = f.people.filter((p) => p.notes > 0 || p.written > 0 || p.editedNotes > 0 || p.acceptedModelNotes > 0);
   return {
     title: x.piece.title,
     subtitle: `Credits: ${f.totalNotes} notes, as the piece stood on ${x.exportedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
@@ -39,21 +39,31 @@ export function buildCreditsSheet(x: PieceExport, f: Figures, d: Disclosure): Cr
         heading: "Contributors",
         paragraphs: people.length === 0 ? ["No one has written notes in this piece yet."] : [],
         table: {
-          columns: ["Name", "Notes", "Share by notes", "Share by duration", "AI notes accepted", "Others' notes edited"],
-          rows: people.map((p) => [p.name, String(p.notes), percent(p.noteShare), percent(p.durationShare), String(p.acceptedModelNotes), String(p.editedNotes)]),
+          columns: ["Name", "Notes now", "Share by notes", "Share by duration", "Notes written", "AI notes accepted", "Notes edited", "Bars led"],
+          rows: people.map((p) => [
+            p.name,
+            String(p.notes),
+            percent(p.noteShare),
+            percent(p.durationShare),
+            String(p.written),
+            String(p.acceptedModelNotes),
+            String(p.editedNotes),
+            barRanges(p.dominantBars) || "-",
+          ]),
         },
       },
       {
         heading: "Models",
         paragraphs: f.models.length === 0 ? ["No model was used in this piece."] : [],
         table: {
-          columns: ["Model", "Versions", "Notes", "Share by notes", "Share by duration", "Acceptance rate", "Accepted by", "Edited by"],
+          columns: ["Model", "Versions", "Notes now", "Share by notes", "Share by duration", "Bars led", "Acceptance rate", "Accepted by", "Edited by"],
           rows: f.models.map((m) => [
             m.model,
             m.versions.join(", "),
             String(m.notes),
             percent(m.noteShare),
             percent(m.durationShare),
+            barRanges(m.dominantBars) || "-",
             m.acceptanceRate === null ? "n/a" : `${percent(m.acceptanceRate)} (${m.candidatesAccepted} of ${m.candidatesGenerated} candidates)`,
             m.acceptedBy.join(", ") || "-",
             m.editedBy.join(", ") || "-",

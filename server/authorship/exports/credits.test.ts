@@ -18,10 +18,10 @@ describe("credits sheet", () => {
   it("lists the people with their shares and the model with its acceptance rate", () => {
     const [people, models, disclosure, method] = sheet.sections;
     expect(people.table!.rows).toEqual([
-      [ADA.name, "7", "53.8%", "35.4%", "0", "1"],
-      [BO.name, "2", "15.4%", "10.8%", "4", "1"],
+      [ADA.name, "7", "53.8%", "35.4%", "8", "0", "1", "3"],
+      [BO.name, "2", "15.4%", "10.8%", "2", "4", "1", "-"],
     ]);
-    expect(models.table!.rows).toEqual([[MODEL.model, MODEL.version, "4", "30.8%", "53.9%", "20.0% (1 of 5 candidates)", BO.name, ADA.name]]);
+    expect(models.table!.rows).toEqual([[MODEL.model, MODEL.version, "4", "30.8%", "53.9%", "1", "20.0% (1 of 5 candidates)", BO.name, ADA.name]]);
     expect(disclosure.table!.rows.map((r) => r[2])).toEqual(["No AI", "AI-generated, edited by a person", "AI-generated, selected by a person", "Not applicable"]);
     expect(method.list!.length).toBeGreaterThan(3);
   });
@@ -34,7 +34,8 @@ describe("credits sheet", () => {
     expect(html).toContain("<h1>Études &amp; &quot;Duets&quot; &lt;1&gt;</h1>");
     expect(html).toContain(`<td>${MODEL.model}</td>`);
     expect(html).toContain("How these figures were computed");
-    expect(html).toContain("Acceptance rate = candidates accepted / candidates generated");
+    expect(html).toContain("The AI acceptance rate is candidates accepted over candidates generated");
+    expect(html).toContain("contribution report&#39;s (server/authorship/report.ts)");
   });
 
   it("as PDF: a PDF whose text names every contributor and the model", async () => {

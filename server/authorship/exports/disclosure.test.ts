@@ -34,7 +34,7 @@ describe("AI disclosure", () => {
   });
 
   it("discloses no AI for a piece written by people", () => {
-    const human = { ...piece, notes: piece.notes.filter((n) => !n.id.startsWith("a-")), generations: [] };
+    const human = { ...piece, notes: piece.notes.filter((n) => !n.id.startsWith("a-")), ledger: piece.ledger.filter((r) => !r.noteId.startsWith("a-")), generations: [] };
     const h = buildDisclosure(human, computeFigures(human));
     expect(h.aiInvolved).toBe(false);
     expect(h.contributionAreas.every((a) => !a.aiInvolved)).toBe(true);

@@ -52,7 +52,7 @@ export const disclosureSchema = z.object({
       notesInPiece: z.number().int(),
       shareByNotes: z.number(),
       shareByDuration: z.number(),
-      generations: z.number().int(),
+      requests: z.number().int(),
       candidatesGenerated: z.number().int(),
       candidatesAccepted: z.number().int(),
       acceptanceRate: z.number().nullable(),
@@ -115,7 +115,7 @@ export function buildDisclosure(x: PieceExport, f: Figures): Disclosure {
     },
   ];
   const involved = areas.filter((a) => a.aiInvolved).map((a) => `${a.area.toLowerCase()} (${a.aspect.toLowerCase()})`);
-  const everyAccepted = [...f.credits.values()].every((c) => c.author?.kind !== "model" || c.author.acceptedBy !== "");
+  const everyAccepted = [...f.credits.values()].every((c) => c.origin?.kind !== "model" || c.origin.acceptedBy !== null);
   const pct = (s: number) => `${Math.round(s * 1000) / 10}%`;
   const summary =
     aiNotes === 0
@@ -123,11 +123,12 @@ export function buildDisclosure(x: PieceExport, f: Figures): Disclosure {
       : `AI-generated notes make up ${pct(overall.aiShareByNotes)} of the notes (${pct(overall.aiShareByDuration)} of their duration), in ${involved.join(", ")}; ${everyAccepted ? "every AI note was accepted by a person" : "some AI notes have no recorded accepting person"}.`;
   const accepters = new Map<string, number>();
   for (const c of f.credits.values()) {
-    if (c.author?.kind === "model") accepters.set(c.author.acceptedByName, (accepters.get(c.author.acceptedByName) ?? 0) + 1);
+    const by = c.origin?.kind === "model" ? c.origin.acceptedBy : null;
+    if (by) accepters.set(by.name, (accepters.get(by.name) ?? 0) + 1);
   }
   const editors = new Map<string, Set<string>>();
   for (const c of f.credits.values()) {
-    if (c.author?.kind !== "model") continue;
+    if (c.origin?.kind !== "model") continue;
     for (const e of c.edits) editors.set(e.name, (editors.get(e.name) ?? new Set()).add(c.noteId));
   }
   return {
@@ -145,7 +146,7 @@ export function buildDisclosure(x: PieceExport, f: Figures): Disclosure {
       notesInPiece: m.notes,
       shareByNotes: m.noteShare,
       shareByDuration: m.durationShare,
-      generations: m.generations,
+      requests: m.requests,
       candidatesGenerated: m.candidatesGenerated,
       candidatesAccepted: m.candidatesAccepted,
       acceptanceRate: m.acceptanceRate,

@@ -8,9 +8,9 @@ describe("credit figures on the scripted piece", () => {
   it("credits people and the model by notes and by duration", () => {
     expect(f.totalNotes).toBe(13);
     expect(f.totalDurationTicks).toBe(11140);
-    expect(f.people.map((p) => [p.name, p.notes, p.durationTicks, p.acceptedModelNotes, p.editedNotes])).toEqual([
-      [ADA.name, 7, 3940, 0, 1],
-      [BO.name, 2, 1200, 4, 1],
+    expect(f.people.map((p) => [p.name, p.notes, p.durationTicks, p.written, p.acceptedModelNotes, p.editedNotes, p.deletedNotes, p.dominantBars])).toEqual([
+      [ADA.name, 7, 3940, 8, 0, 1, 1, [2]], // wrote 8, deleted one; bar 1 is a tie with Bo
+      [BO.name, 2, 1200, 2, 4, 1, 0, []],
     ]);
     expect(f.people[0].noteShare).toBeCloseTo(7 / 13);
     expect(f.people[1].durationShare).toBeCloseTo(1200 / 11140);
@@ -27,7 +27,8 @@ describe("credit figures on the scripted piece", () => {
         durationTicks: 6000,
         durationShare: 6000 / 11140,
         humanEditedNotes: 1,
-        generations: 3,
+        dominantBars: [0],
+        requests: 3,
         candidatesGenerated: 5, // the failed generation showed none
         candidatesAccepted: 1,
         acceptanceRate: 0.2,
@@ -46,10 +47,9 @@ describe("credit figures on the scripted piece", () => {
   });
 
   it("lists each note's edits with the fields changed, and the model notes' seed", () => {
-    expect(f.credits.get("n-1")).toMatchObject({ author: { kind: "human", userId: ADA.id }, edits: [{ userId: BO.id, fields: ["pitch"] }] });
+    expect(f.credits.get("n-1")).toMatchObject({ origin: { kind: "human", id: ADA.id }, edits: [{ userId: BO.id, fields: ["pitch"] }] });
     expect(f.credits.get("a-1")).toMatchObject({
-      author: { kind: "model", model: MODEL.model, acceptedByName: BO.name },
-      generationId: "g-1",
+      origin: { kind: "model", id: MODEL.model, version: MODEL.version, acceptedBy: { id: BO.id, name: BO.name }, generationId: "g-1" },
       seed: SEED,
       edits: [{ name: ADA.name, fields: ["pitch"] }],
     });

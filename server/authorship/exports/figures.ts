@@ -1,23 +1,31 @@
 /**
- * The credit figures every export prints: each person's and each model's share of the piece as it
- * stands (by notes, through shares.ts, and by duration), per track role, and each model's acceptance rate.
+ * The credit figures every export prints. Shares, counts and acceptance rates are the contribution
+ * report's (computeReport in server/authorship/report.ts, so the exports and the report page agree);
+ * on top of it, the AI share per track role and, per note, who accepted and who edited it.
  */
 import { TRACK_ROLES, type TrackRole } from "../../../lib/doc-schema";
-import { computeShares } from "../shares";
-import { authorKey, creditNotes, type NoteCredit } from "./note-credits";
-import type { GenerationRecord, PieceExport } from "./types";
+import { modelKey } from "../note-origins";
+import { computeReport, REPORT_METHOD, type ContributorReport } from "../report";
+import { creditNotes, type NoteCredit } from "./note-credits";
+import type { PieceExport } from "./types";
 
 export interface PersonFigure {
   userId: string;
   name: string;
+  /** Their notes in the piece now. */
   notes: number;
   noteShare: number;
   durationTicks: number;
   durationShare: number;
-  /** Model notes this person accepted (counted under the model). */
+  /** Notes they drew, all along (some may be gone). */
+  written: number;
+  /** Model notes they accepted, all along. */
   acceptedModelNotes: number;
-  /** Notes by someone else (a person or a model) that this person changed. */
+  /** Distinct notes they changed. */
   editedNotes: number;
+  deletedNotes: number;
+  /** 0-based bars where their notes sound longest. */
+  dominantBars: number[];
 }
 
 export interface ModelFigure {
@@ -29,11 +37,13 @@ export interface ModelFigure {
   durationShare: number;
   /** Of this model's notes in the piece now, how many a person changed after accepting. */
   humanEditedNotes: number;
-  generations: number;
+  dominantBars: number[];
+  requests: number;
   candidatesGenerated: number;
   candidatesAccepted: number;
   /** candidatesAccepted / candidatesGenerated; null when no candidate was ever generated. */
   acceptanceRate: number | null;
+  /** Who accepted / edited the model's notes that are in the piece now. */
   acceptedBy: string[];
   editedBy: string[];
 }
@@ -60,114 +70,106 @@ export interface Figures {
   method: string[];
 }
 
-// Outcomes whose candidates were shown to people (failed and running ones produced none to judge).
-const JUDGED = new Set<GenerationRecord["outcome"]>(["ready", "accepted", "discarded"]);
-
-export const FIGURES_METHOD: string[] = [
-  "Figures describe the piece as it stands at export time: only notes present in the document count; deleted notes do not.",
-  "Each note is credited to its author from the server's append-only note ledger (the latest 'create' row for the note); the document's provenance map is used only for notes whose ledger rows are not saved yet. Authorship is attributed by the server from the authenticated connection, never from what a client claims.",
-  "A model's note is credited to the model (name and version of the generation that produced it); the person who accepted it is listed as accepting, not as author. A note a person later moves, re-pitches or re-times keeps its author and lists that person as an editor.",
-  "Share by notes = an author's notes / all notes (server/authorship/shares.ts, the same computation as the share panel). Share by duration = the sum of an author's note durations in ticks / the sum over all notes.",
-  "Acceptance rate = candidates accepted / candidates generated, over generations whose candidates were shown (outcomes ready, accepted or discarded); failed generations produced no candidate and are not counted.",
+export const EXPORT_METHOD: string[] = [
+  "These figures are the contribution report's (server/authorship/report.ts), computed when the file was exported, over the piece as it stood then.",
+  ...REPORT_METHOD,
+  "A model's notes in the piece are listed with the people who accepted them and the people who changed them since (the ledger's update rows, and the document's provenance for edits not yet saved).",
   "Track roles map to contribution areas: melody and counter-melody = composition (melody); chords and bass = harmony and arrangement; drums = rhythm. Tandem pieces hold no lyrics.",
 ];
 
 export function computeFigures(x: PieceExport): Figures {
+  const report = computeReport({ ledger: x.ledger, notes: x.notes, generations: x.generations, meter: x.meta, provenance: x.provenance });
   const credits = creditNotes(x);
-  const shares = computeShares(
-    x.notes.map((n) => n.id),
-    (id) => credits.get(id)?.author ?? undefined,
-  );
-  const totalDurationTicks = x.notes.reduce((s, n) => s + n.duration, 0);
-  const durShare = (d: number) => (totalDurationTicks === 0 ? 0 : d / totalDurationTicks);
-  const durations = new Map<string, number>();
-  const edited = new Map<string, Set<string>>();
-  const modelEdited = new Map<string, { notes: number; by: Set<string> }>();
   const roleOf = new Map(x.tracks.map((t) => [t.id, t.role]));
   const roles = new Map<TrackRole, RoleFigure>(
     TRACK_ROLES.map((role) => [role, { role, notes: 0, aiNotes: 0, aiNoteShare: 0, durationTicks: 0, aiDurationTicks: 0, aiDurationShare: 0, aiHumanEditedNotes: 0 }]),
   );
+  const oversight = new Map<string, { edited: number; acceptedBy: Set<string>; editedBy: Set<string> }>();
   for (const n of x.notes) {
-    const { author, edits } = credits.get(n.id)!;
-    const key = authorKey(author);
-    durations.set(key, (durations.get(key) ?? 0) + n.duration);
-    for (const e of edits) edited.set(e.userId, (edited.get(e.userId) ?? new Set()).add(n.id));
+    const { origin, edits } = credits.get(n.id)!;
     const role = roles.get(roleOf.get(n.track) ?? "chords")!;
     role.notes++;
     role.durationTicks += n.duration;
-    if (author?.kind !== "model") continue;
+    if (origin?.kind !== "model") continue;
     role.aiNotes++;
     role.aiDurationTicks += n.duration;
+    const o = oversight.get(origin.key) ?? { edited: 0, acceptedBy: new Set<string>(), editedBy: new Set<string>() };
+    oversight.set(origin.key, o);
+    if (origin.acceptedBy) o.acceptedBy.add(origin.acceptedBy.name);
     if (edits.length === 0) continue;
     role.aiHumanEditedNotes++;
-    const m = modelEdited.get(author.model) ?? { notes: 0, by: new Set<string>() };
-    m.notes++;
-    for (const e of edits) m.by.add(e.name);
-    modelEdited.set(author.model, m);
+    o.edited++;
+    for (const e of edits) o.editedBy.add(e.name);
   }
   for (const r of roles.values()) {
     r.aiNoteShare = r.notes === 0 ? 0 : r.aiNotes / r.notes;
     r.aiDurationShare = r.durationTicks === 0 ? 0 : r.aiDurationTicks / r.durationTicks;
   }
 
-  const people: PersonFigure[] = shares.people.map((p) => {
-    const d = durations.get(`human:${p.userId}`) ?? 0;
-    return {
-      userId: p.userId,
-      name: p.name,
-      notes: p.notes,
-      noteShare: p.share,
-      durationTicks: d,
-      durationShare: durShare(d),
-      acceptedModelNotes: p.acceptedModelNotes,
-      editedNotes: edited.get(p.userId)?.size ?? 0,
-    };
-  });
-  // People who only edited still take part in the piece; list them after the authors.
-  for (const [userId, ids] of edited) {
-    if (!people.some((p) => p.userId === userId)) {
-      const name = x.people.get(userId) ?? userId;
-      people.push({ userId, name, notes: 0, noteShare: 0, durationTicks: 0, durationShare: 0, acceptedModelNotes: 0, editedNotes: ids.size });
-    }
-  }
-
-  const modelNames = new Set([...shares.models.map((m) => m.model), ...x.generations.map((g) => g.model)]);
+  const byShare = (a: ContributorReport, b: ContributorReport) => b.current.notes - a.current.notes || b.current.ticks - a.current.ticks || a.name.localeCompare(b.name);
+  const contributors = [...report.contributors].sort(byShare);
+  const people: PersonFigure[] = contributors
+    .filter((c) => c.kind === "human")
+    .map((c) => ({
+      userId: c.id,
+      name: c.name,
+      notes: c.current.notes,
+      noteShare: c.current.noteShare,
+      durationTicks: c.current.ticks,
+      durationShare: c.current.tickShare,
+      written: c.created.notes,
+      acceptedModelNotes: c.accepted.notes,
+      editedNotes: c.edited.notes,
+      deletedNotes: c.deleted.notes,
+      dominantBars: c.dominantBars,
+    }));
+  const modelNames = new Set([...contributors.filter((c) => c.kind === "model").map((c) => c.id), ...report.acceptance.models.map((a) => a.model)]);
   const models: ModelFigure[] = [...modelNames].map((model) => {
-    const s = shares.models.find((m) => m.model === model);
-    const gens = x.generations.filter((g) => g.model === model);
-    const judged = gens.filter((g) => JUDGED.has(g.outcome));
-    const accepted = judged.filter((g) => g.outcome === "accepted");
-    const candidatesGenerated = judged.reduce((sum, g) => sum + g.candidateCount, 0);
-    const d = durations.get(`model:${model}`) ?? 0;
-    const versions = [...new Set([...(s?.versions ?? []), ...accepted.map((g) => g.modelVersion)])];
+    const c = contributors.find((k) => k.kind === "model" && k.id === model);
+    const a = report.acceptance.models.find((m) => m.model === model);
+    const o = oversight.get(modelKey(model));
     return {
       model,
-      versions,
-      notes: s?.notes ?? 0,
-      noteShare: s?.share ?? 0,
-      durationTicks: d,
-      durationShare: durShare(d),
-      humanEditedNotes: modelEdited.get(model)?.notes ?? 0,
-      generations: gens.length,
-      candidatesGenerated,
-      candidatesAccepted: accepted.length,
-      acceptanceRate: candidatesGenerated === 0 ? null : accepted.length / candidatesGenerated,
-      acceptedBy: [...new Set(accepted.map((g) => g.decidedByName ?? "unknown"))],
-      editedBy: [...(modelEdited.get(model)?.by ?? [])],
+      versions: c?.versions ?? [],
+      notes: c?.current.notes ?? 0,
+      noteShare: c?.current.noteShare ?? 0,
+      durationTicks: c?.current.ticks ?? 0,
+      durationShare: c?.current.tickShare ?? 0,
+      humanEditedNotes: o?.edited ?? 0,
+      dominantBars: c?.dominantBars ?? [],
+      requests: a?.requests ?? 0,
+      candidatesGenerated: a?.candidatesGenerated ?? 0,
+      candidatesAccepted: a?.candidatesAccepted ?? 0,
+      acceptanceRate: a?.rate ?? null,
+      acceptedBy: [...(o?.acceptedBy ?? [])],
+      editedBy: [...(o?.editedBy ?? [])],
     };
   });
   models.sort((a, b) => b.notes - a.notes || a.model.localeCompare(b.model));
 
   return {
-    totalNotes: shares.total,
-    totalDurationTicks,
+    totalNotes: report.totals.notes,
+    totalDurationTicks: report.totals.ticks,
     people,
     models,
     roles: [...roles.values()],
-    unattributedNotes: shares.unattributed,
+    unattributedNotes: report.totals.unattributed.notes,
     credits,
-    method: FIGURES_METHOD,
+    method: EXPORT_METHOD,
   };
 }
 
 export const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
+
+/** 0-based bar numbers -> "1-4, 7" (1-based, as the editor numbers them). */
+export function barRanges(bars: readonly number[]): string {
+  const sorted = [...bars].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    out.push(i === j ? `${sorted[i] + 1}` : `${sorted[i] + 1}-${sorted[j] + 1}`);
+    i = j + 1;
+  }
+  return out.join(", ");
+}

@@ -19,6 +19,7 @@ export const LEDGER_CSV_HEADER = [
   "generation_id",
   "generation_settings",
   "seed",
+  "operation_id",
   ...NOTE_FIELDS.map((f) => `before_${f}`),
   ...NOTE_FIELDS.map((f) => `after_${f}`),
 ] as const;
@@ -42,6 +43,7 @@ export function buildLedgerCsv(x: Pick<PieceExport, "ledger">): string {
       r.generationId,
       r.settings ? JSON.stringify(r.settings) : null,
       seedOf(r.settings),
+      r.operationId,
       ...noteCells(r.before),
       ...noteCells(r.after),
     ]),

@@ -23,6 +23,7 @@ export const ledgerEntryJsonSchema = z.object({
       acceptedBy: z.object({ userId: z.string(), name: z.string() }),
     }),
   ]),
+  operationId: z.string().nullable(),
   before: noteSchema.nullable(),
   after: noteSchema.nullable(),
 });
@@ -39,7 +40,7 @@ export type LedgerJson = z.infer<typeof ledgerJsonSchema>;
 const METHOD = [
   "One entry per change of one note, in the order the server recorded them (seq). The ledger is append-only.",
   "The author of each entry is the authenticated connection that made the change, as attributed by the server. For model entries, the model, version, generation and settings are the generation's own record, and acceptedBy is the person who accepted the notes.",
-  "before/after are the note's fields (pitch 0-127, start and duration in ticks at 480 a quarter note, velocity 1-127); a create has no before, a delete no after.",
+  "before/after are the note's fields (pitch 0-127, start and duration in ticks at 480 a quarter note, velocity 1-127); a create has no before, a delete no after. operationId names the undo-by-author operation a change belonged to.",
 ];
 
 export function buildLedgerJson(x: Pick<PieceExport, "piece" | "ledger" | "exportedAt">): LedgerJson {
@@ -65,6 +66,7 @@ export function buildLedgerJson(x: Pick<PieceExport, "piece" | "ledger" | "expor
               acceptedBy: { userId: r.actorId, name: r.actorName },
             }
           : { kind: "human" as const, userId: r.actorId, name: r.actorName },
+      operationId: r.operationId,
       before: r.before,
       after: r.after,
     })),

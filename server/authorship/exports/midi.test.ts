@@ -46,6 +46,7 @@ describe("MIDI with provenance", () => {
     const { texts } = parseMidiFile(bytes);
     expect(texts[0]).toContain(piece.piece.title);
     expect(texts[1]).toBe(`Shares of the 13 notes: ${ADA.name} 53.8%, ${BO.name} 15.4%, AI ${MODEL.model} ${MODEL.version} 30.8%`);
-    expect(texts.some((t) => t.startsWith("Method: Share by notes"))).toBe(true);
+    expect(texts.some((t) => t.startsWith("Method: These figures are the contribution report's"))).toBe(true);
+    expect(texts.some((t) => t.startsWith("Method: The AI acceptance rate is"))).toBe(true);
   });
 });

@@ -24,7 +24,7 @@ export function buildMusicXml(x: PieceExport, f: Figures): string {
   const bars = barCount(x.notes, barTicks);
   const legend = authorColours(f);
   const colourOf = new Map(legend.map((a) => [a.key, a.colour]));
-  const noteColour = (n: NoteWithId) => colourOf.get(authorKey(f.credits.get(n.id)?.author ?? null)) ?? "#000000";
+  const noteColour = (n: NoteWithId) => colourOf.get(authorKey(f.credits.get(n.id)?.origin ?? null)) ?? "#000000";
   const tracks = [...x.tracks].sort((a, b) => a.order - b.order);
   const partId = (i: number) => `P${i + 1}`;
 

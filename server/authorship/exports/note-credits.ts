@@ -1,10 +1,10 @@
 /**
- * Who wrote each note in the piece now, and who changed it since: the ledger's latest `create` row
- * for the note (the document's provenance when no row is saved yet, as in the shares panel), then
- * every later `update` row by a person other than the author.
+ * Who wrote each note in the piece now, and who changed it since: the note's origin as the
+ * contribution report sees it (note-origins.ts: the first ledger `create` row, the document's
+ * provenance for notes not saved yet), then every `update` row by a person other than a human author.
  */
 import type { Note } from "../../../lib/doc-schema";
-import { authorFromProvenance, authorsFromLedger, type NoteAuthor } from "../shares";
+import { noteOrigins, type NoteOrigin } from "../note-origins";
 import type { LedgerExportRow, PieceExport } from "./types";
 
 export type NoteField = keyof Note;
@@ -18,8 +18,7 @@ export interface NoteEdit {
 
 export interface NoteCredit {
   noteId: string;
-  author: NoteAuthor | null;
-  generationId: string | null;
+  origin: NoteOrigin | null;
   seed: number | null;
   edits: NoteEdit[];
 }
@@ -37,33 +36,24 @@ export function seedOf(settings: Record<string, unknown> | null | undefined): nu
 }
 
 export function creditNotes(x: Pick<PieceExport, "notes" | "ledger" | "provenance" | "people" | "generations">): Map<string, NoteCredit> {
-  const creates = x.ledger.filter((r) => r.action === "create");
-  const fromLedger = authorsFromLedger(creates);
-  const latestCreate = new Map<string, LedgerExportRow>();
-  for (const r of creates) latestCreate.set(r.noteId, r); // rows are in seq order
-  const settingsOf = new Map(x.generations.map((g) => [g.id, g.settings]));
+  const generations = new Map(x.generations.map((g) => [g.id, g]));
+  const origins = noteOrigins(x.ledger, generations, x.provenance);
   const updates = new Map<string, LedgerExportRow[]>();
-  for (const r of x.ledger) {
-    if (r.action !== "update") continue;
-    const since = latestCreate.get(r.noteId)?.seq ?? -1;
-    if (r.seq > since) updates.set(r.noteId, [...(updates.get(r.noteId) ?? []), r]);
-  }
+  for (const r of x.ledger) if (r.action === "update") updates.set(r.noteId, [...(updates.get(r.noteId) ?? []), r]);
 
   const credits = new Map<string, NoteCredit>();
   for (const { id } of x.notes) {
-    const prov = x.provenance.get(id);
-    const author = fromLedger.get(id) ?? (prov ? authorFromProvenance(prov) : null);
-    const created = latestCreate.get(id);
-    const generationId = author?.kind === "model" ? (created?.generationId ?? (prov?.kind === "model" ? prov.generationId : null)) : null;
-    const seed = generationId ? seedOf(created?.settings ?? settingsOf.get(generationId)) : null;
-    credits.set(id, { noteId: id, author, generationId, seed, edits: editsOf(author, updates.get(id) ?? [], prov?.editedBy ?? [], x.people) });
+    const origin = origins.get(id) ?? null;
+    const seed = origin?.generationId ? seedOf(generations.get(origin.generationId)?.settings) : null;
+    const editors = x.provenance.get(id)?.editedBy ?? [];
+    credits.set(id, { noteId: id, origin, seed, edits: editsOf(origin, updates.get(id) ?? [], editors, x.people) });
   }
   return credits;
 }
 
 /** A human author editing their own note is not an edit by someone else; a model's note edited by anyone is. */
-function editsOf(author: NoteAuthor | null, rows: LedgerExportRow[], provenanceEditors: string[], people: ReadonlyMap<string, string>): NoteEdit[] {
-  const own = (userId: string) => author?.kind === "human" && author.userId === userId;
+function editsOf(origin: NoteOrigin | null, rows: LedgerExportRow[], provenanceEditors: string[], people: ReadonlyMap<string, string>): NoteEdit[] {
+  const own = (userId: string) => origin?.kind === "human" && origin.id === userId;
   const edits = new Map<string, NoteEdit>();
   const edit = (userId: string, name: string) => {
     let e = edits.get(userId);
@@ -80,13 +70,5 @@ function editsOf(author: NoteAuthor | null, rows: LedgerExportRow[], provenanceE
   return [...edits.values()];
 }
 
-export function authorLabel(author: NoteAuthor | null): string {
-  if (!author) return "unattributed";
-  return author.kind === "human" ? author.name : `${author.model} ${author.version}`.trim();
-}
-
-/** A stable key per author: one colour, one legend entry. */
-export function authorKey(author: NoteAuthor | null): string {
-  if (!author) return "unattributed";
-  return author.kind === "human" ? `human:${author.userId}` : `model:${author.model}`;
-}
+/** A stable key per author (the report's contributor key): one colour, one legend entry. */
+export const authorKey = (origin: NoteOrigin | null): string => origin?.key ?? "unattributed";

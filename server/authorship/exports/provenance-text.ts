@@ -3,12 +3,12 @@ import { percent, type Figures } from "./figures";
 import type { NoteCredit } from "./note-credits";
 
 export function noteProvenanceLine(c: NoteCredit): string {
-  const a = c.author;
-  const origin = !a
+  const o = c.origin;
+  const origin = !o
     ? "unattributed"
-    : a.kind === "human"
-      ? `human ${a.name}`
-      : `AI ${a.model} ${a.version} gen ${c.generationId ?? "?"}${c.seed === null ? "" : ` seed ${c.seed}`}, accepted by ${a.acceptedByName}`;
+    : o.kind === "human"
+      ? `human ${o.name}`
+      : `AI ${o.name}${o.version ? ` ${o.version}` : ""} gen ${o.generationId ?? "?"}${c.seed === null ? "" : ` seed ${c.seed}`}, accepted by ${o.acceptedBy?.name ?? "unknown"}`;
   const edits = c.edits.map((e) => (e.fields.length > 0 ? `${e.name} (${e.fields.join(", ")})` : e.name));
   return `note ${c.noteId}: ${origin}${edits.length > 0 ? `, edited by ${edits.join("; ")}` : ""}`;
 }

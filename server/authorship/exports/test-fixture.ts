@@ -57,7 +57,7 @@ const AUTHOR: Record<string, "ada" | "bo" | "model"> = {
 function buildLedger(): LedgerExportRow[] {
   const rows: LedgerExportRow[] = [];
   const t0 = Date.parse("2026-11-28T10:00:00Z");
-  const push = (r: Omit<LedgerExportRow, "seq" | "at" | "generationId" | "model" | "modelVersion" | "settings"> & { gen?: string }) => {
+  const push = (r: Omit<LedgerExportRow, "seq" | "at" | "generationId" | "operationId" | "model" | "modelVersion" | "settings"> & { gen?: string }) => {
     const g = generations.find((x) => x.id === r.gen);
     const { gen: _omit, ...rest } = r;
     rows.push({
@@ -65,6 +65,7 @@ function buildLedger(): LedgerExportRow[] {
       seq: rows.length + 1,
       at: new Date(t0 + rows.length * 1000),
       generationId: g?.id ?? null,
+      operationId: null,
       model: g?.model ?? null,
       modelVersion: g?.modelVersion ?? null,
       settings: g?.settings ?? null,

@@ -14,6 +14,8 @@ export interface LedgerExportRow {
   actorId: string;
   actorName: string;
   generationId: string | null;
+  /** The undo-by-author operation this change was part of, if any. */
+  operationId: string | null;
   model: string | null;
   modelVersion: string | null;
   /** The generation's settings as recorded (temperature, topP, seed, ...). */

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Peer } from "@/app/_collab/presence";
 import type { ConnectionStatus as Status } from "@/app/_collab/use-collab";
 import { ConnectionStatus } from "./connection-status";
+import { ExportMenu } from "./export-menu";
 import { InviteButton } from "./invite-button";
 import { PresenceList } from "./presence-list";
 
@@ -36,6 +37,7 @@ export function PieceHeader({ piece, peers, status }: { piece: PieceInfo | undef
       <span className="spacer" />
       <PresenceList peers={peers} />
       <ConnectionStatus status={status} />
+      {piece && <ExportMenu pieceId={piece.id} />}
       {piece?.role === "owner" && <InviteButton pieceId={piece.id} />}
     </header>
   );
