@@ -50,6 +50,15 @@ export interface Inference {
   close(): Promise<void>;
 }
 
+/**
+ * What an accept wrote: the new notes' ids and the notes it replaced (as they were), so the person who
+ * accepted can undo it as one step (their client deletes the ones and restores the others).
+ */
+export interface AcceptedNotes {
+  noteIds: string[];
+  replaced: (Note & { id: string })[];
+}
+
 /** Who accepted which generation: the server's attribution for model notes written into a piece. */
 export interface ModelAttribution {
   userId: string;
@@ -71,7 +80,7 @@ export interface Collab {
    * Writes accepted model notes into the piece as one transaction, attributed in the ledger; with `replace`,
    * the notes already in that region are removed in the same transaction (the candidate takes their place).
    */
-  acceptNotes(pieceId: string, notes: Note[], by: ModelAttribution, replace?: Region): Promise<string[]>;
+  acceptNotes(pieceId: string, notes: Note[], by: ModelAttribution, replace?: Region): Promise<AcceptedNotes>;
   /**
    * Writes notes a person imported (a MIDI file) as one transaction, attributed to them in the ledger; with
    * `setup`, the piece's tempo, meter and tracks are replaced first (a new piece made from a file).

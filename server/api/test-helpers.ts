@@ -8,6 +8,7 @@ import type { Db, DbHandle } from "../../db";
 import { noteLedger } from "../../db/schema";
 import { createTestDb } from "../../db/test-db";
 import { docMaps, initPieceDoc, readMeta, type GenerationView, type Note } from "../../lib/doc-schema";
+import { inRegion, type Region } from "../../lib/region";
 import { tickOfBar } from "../../lib/time";
 import { appendLedger } from "../authorship/ledger";
 import { createAuth, type Auth } from "../auth";
@@ -47,10 +48,14 @@ export function createMemoryCollab(db: Db): MemoryCollab {
     async removeGenerationView(pieceId, generationId) {
       doc(pieceId).transact(() => docMaps(doc(pieceId)).generations.delete(generationId), "server");
     },
-    async acceptNotes(pieceId, notes, by: ModelAttribution) {
+    async acceptNotes(pieceId, notes, by: ModelAttribution, replace?: Region) {
       const ids = notes.map(() => newId());
       const maps = docMaps(doc(pieceId));
+      const meta = readMeta(doc(pieceId));
+      const replaced: (Note & { id: string })[] = [];
       doc(pieceId).transact(() => {
+        if (replace) maps.notes.forEach((n, id) => void (inRegion(n, replace, meta) && replaced.push({ ...n, id })));
+        for (const { id } of replaced) maps.notes.delete(id);
         notes.forEach((n, i) => {
           maps.notes.set(ids[i], n);
           maps.provenance.set(ids[i], {
@@ -65,7 +70,7 @@ export function createMemoryCollab(db: Db): MemoryCollab {
           })),
         );
       }
-      return ids;
+      return { noteIds: ids, replaced };
     },
     async importNotes(pieceId, notes, by, setup) {
       const { noteIds, ledger } = writeImport(doc(pieceId), pieceId, notes, by, setup);

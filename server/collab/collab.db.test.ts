@@ -182,7 +182,8 @@ describe("collab server", () => {
     const a = connect(pieceId, alice);
     await a.synced;
     const by = { userId: alice.id, userName: "Alice", generationId, model: "tiny", version: "1" };
-    const ids = await harness.collab.acceptNotes(pieceId, [note, { ...note, start: 480 }], by);
+    const { noteIds: ids, replaced } = await harness.collab.acceptNotes(pieceId, [note, { ...note, start: 480 }], by);
+    expect(replaced).toEqual([]);
     expect(ids).toHaveLength(2);
     await until(() => expect(ids.every((id) => docMaps(a.doc).notes.has(id))).toBe(true));
     expect(docMaps(a.doc).provenance.get(ids[0])).toEqual({
@@ -200,6 +201,24 @@ describe("collab server", () => {
     // A later human edit keeps the model attribution and credits the editor.
     docMaps(a.doc).notes.set(ids[0], { ...note, pitch: 72 });
     await until(() => expect(docMaps(a.doc).provenance.get(ids[0])).toMatchObject({ kind: "model", editedBy: [alice.id] }));
+  });
+
+  it("an accept with a region replaces its notes and returns them as they were (for the accepter's undo)", async () => {
+    const pieceId = await newPiece();
+    const generationId = `g-${randomUUID()}`;
+    await handle.db.insert(generations).values({
+      id: generationId, pieceId, requestedBy: alice.id, mode: "infill", region: {}, settings: {}, model: "tiny", modelVersion: "1", candidateCount: 1,
+    });
+    const a = connect(pieceId, alice);
+    await a.synced;
+    docMaps(a.doc).notes.set("inside", note);
+    docMaps(a.doc).notes.set("outside", { ...note, start: 480 * 8 });
+    await until(() => expect(harness.collab.readDoc(pieceId, (d) => docMaps(d).notes.size)).resolves.toBe(2));
+    const by = { userId: alice.id, userName: "Alice", generationId, model: "tiny", version: "1" };
+    const region = { startBar: 0, endBar: 1, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] };
+    const { noteIds, replaced } = await harness.collab.acceptNotes(pieceId, [{ ...note, pitch: 64 }], by, region);
+    expect(replaced).toEqual([{ ...note, id: "inside" }]);
+    await until(() => expect([...docMaps(a.doc).notes.keys()].sort()).toEqual([...noteIds, "outside"].sort()));
   });
 
   it("shows generation views to clients and reverts client writes to them", async () => {

@@ -192,7 +192,7 @@ export function createCollabServer({
         room.addLedger(accepted.flatMap(({ id, note }) => ledgerEntry(pieceId, id, undefined, note, actor) ?? []));
         // Durable on return when the database is up; otherwise logged and retried like any update.
         await room.flush().catch(() => {});
-        return accepted.map((a) => a.id);
+        return { noteIds: accepted.map((a) => a.id), replaced: replaced.map(([id, n]) => ({ ...n, id })) };
       }),
 
     importNotes: (pieceId: string, notes: Note[], by: SessionUser, setup?: PieceSetup) =>

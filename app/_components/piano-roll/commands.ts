@@ -6,7 +6,15 @@ import * as Y from "yjs";
 import { MAX_TICK, docMaps, type Note } from "@/lib/doc-schema";
 import { MAX_PITCH, MIN_PITCH } from "./geometry";
 
-export type CommandName = "addNote" | "moveNotes" | "resizeNotes" | "deleteNotes";
+export type CommandName =
+  | "addNote"
+  | "addNotes"
+  | "moveNotes"
+  | "resizeNotes"
+  | "deleteNotes"
+  | "quantizeNotes"
+  | "setVelocity"
+  | "track";
 
 /** The origin of every local edit; UndoManager tracks it by constructor. */
 export class LocalEdit {
@@ -21,15 +29,48 @@ export type NewNote = Omit<Note, "velocity"> & { velocity?: number };
 export function addNote(doc: Y.Doc, note: NewNote, id: string = crypto.randomUUID()): string {
   const { notes } = docMaps(doc);
   doc.transact(() => {
-    notes.set(id, {
-      track: note.track,
-      pitch: Math.round(Math.min(MAX_PITCH, Math.max(MIN_PITCH, note.pitch))),
-      start: Math.round(Math.min(MAX_TICK, Math.max(0, note.start))),
-      duration: Math.round(Math.min(MAX_DURATION, Math.max(1, note.duration))),
-      velocity: note.velocity ?? DEFAULT_VELOCITY,
-    });
+    notes.set(id, clampNote(note));
   }, new LocalEdit("addNote"));
   return id;
+}
+
+/** Adds several notes in one step (paste, duplicate); returns their ids in order. */
+export function addNotes(doc: Y.Doc, list: readonly NewNote[], command: CommandName = "addNotes"): string[] {
+  const { notes } = docMaps(doc);
+  const ids = list.map(() => crypto.randomUUID());
+  if (list.length === 0) return ids;
+  doc.transact(() => {
+    list.forEach((n, i) => notes.set(ids[i], clampNote(n)));
+  }, new LocalEdit(command));
+  return ids;
+}
+
+const clampNote = (note: NewNote): Note => ({
+  track: note.track,
+  pitch: Math.round(Math.min(MAX_PITCH, Math.max(MIN_PITCH, note.pitch))),
+  start: Math.round(Math.min(MAX_TICK, Math.max(0, note.start))),
+  duration: Math.round(Math.min(MAX_DURATION, Math.max(1, note.duration))),
+  velocity: Math.round(Math.min(127, Math.max(1, note.velocity ?? DEFAULT_VELOCITY))),
+});
+
+/** Replaces notes with new values in one step (quantize); notes deleted meanwhile are skipped. */
+export function updateNotes(doc: Y.Doc, changes: ReadonlyMap<string, Note>, command: CommandName): void {
+  const { notes } = docMaps(doc);
+  const found = [...changes].filter(([id]) => notes.has(id));
+  if (found.length === 0) return;
+  doc.transact(() => {
+    for (const [id, n] of found) notes.set(id, clampNote(n));
+  }, new LocalEdit(command));
+}
+
+/** Sets the velocity of notes: one value for all, or one per id. */
+export function setVelocity(doc: Y.Doc, velocities: ReadonlyMap<string, number>): void {
+  const changes = new Map<string, Note>();
+  for (const [id, n] of existing(doc, velocities.keys())) {
+    const v = Math.round(Math.min(127, Math.max(1, velocities.get(id)!)));
+    if (v !== n.velocity) changes.set(id, { ...n, velocity: v });
+  }
+  updateNotes(doc, changes, "setVelocity");
 }
 
 function existing(doc: Y.Doc, ids: Iterable<string>): [string, Note][] {
@@ -98,4 +139,4 @@ export function deleteNotes(doc: Y.Doc, ids: Iterable<string>): void {
 
 /** Per-user undo: only this client's own commands are undone, never a collaborator's. */
 export const createUndoManager = (doc: Y.Doc): Y.UndoManager =>
-  new Y.UndoManager(docMaps(doc).notes, { trackedOrigins: new Set([LocalEdit]), captureTimeout: 0 });
+  new Y.UndoManager([docMaps(doc).notes, docMaps(doc).tracks], { trackedOrigins: new Set([LocalEdit]), captureTimeout: 0 });

@@ -13,7 +13,10 @@ import {
   tickToX,
   xToTick,
   yToPitch,
+  velocityToY,
+  yToVelocity,
   zoomAt,
+  zoomRowsAt,
 } from "./geometry";
 
 const meter = { beatsPerBar: 4, beatUnit: 4 };
@@ -66,6 +69,25 @@ describe("geometry", () => {
     const z = zoomAt({ ...v, scrollTick: 1000 }, x, 2);
     expect(xToTick(z, x)).toBeCloseTo(xToTick({ ...v, scrollTick: 1000 }, x));
     expect(z.pxPerTick).toBeCloseTo(0.2);
+  });
+
+  it("puts the velocity lane under the rows and maps velocities into it", () => {
+    const lane = { ...v, laneHeight: 80 };
+    expect(areaAt(lane, { x: 100, y: v.height - 10 })).toBe("lane");
+    expect(areaAt(lane, { x: 10, y: v.height - 10 })).toBe("corner");
+    expect(areaAt(lane, { x: 100, y: v.height - 81 })).toBe("grid");
+    expect(velocityToY(lane, 127)).toBeLessThan(velocityToY(lane, 1));
+    for (const vel of [1, 64, 127]) expect(yToVelocity(lane, velocityToY(lane, vel))).toBe(vel);
+    expect(yToVelocity(lane, 0)).toBe(127);
+    expect(yToVelocity(lane, 10_000)).toBe(1);
+  });
+
+  it("zooms rows around a pitch", () => {
+    const y = pitchToY(v, 60) + 1;
+    const z = zoomRowsAt(v, y, 2);
+    expect(z.rowHeight).toBe(20);
+    expect(yToPitch(z, y)).toBe(60);
+    expect(zoomRowsAt(v, y, 100).rowHeight).toBe(28);
   });
 
   it("names keys", () => {

@@ -11,6 +11,7 @@ export interface Viewport {
   height: number;
   keysWidth: number; // the piano keys column on the left
   rulerHeight: number; // the bar-number row at the top
+  laneHeight: number; // the velocity lane at the bottom (0: none)
   pxPerTick: number; // horizontal zoom
   rowHeight: number; // px per semitone
   scrollTick: number; // tick at the left edge of the grid
@@ -34,6 +35,7 @@ export const DEFAULT_VIEWPORT: Viewport = {
   height: 560,
   keysWidth: 56,
   rulerHeight: 24,
+  laneHeight: 0,
   pxPerTick: 0.1, // a 4/4 bar is 192 px
   rowHeight: 10,
   scrollTick: 0,
@@ -57,11 +59,15 @@ export const snapFloor = (tick: number, grid: number): number => Math.floor(tick
 /** Snaps to the nearest grid line (for drag deltas). */
 export const snapRound = (tick: number, grid: number): number => Math.round(tick / grid) * grid;
 
-export type Area = "keys" | "ruler" | "grid" | "corner";
+export type Area = "keys" | "ruler" | "grid" | "corner" | "lane";
+
+/** The y where the note rows end and the velocity lane begins. */
+export const gridBottom = (v: Viewport): number => v.height - v.laneHeight;
 
 export function areaAt(v: Viewport, p: Point): Area {
   const inKeys = p.x < v.keysWidth;
   const inRuler = p.y < v.rulerHeight;
+  if (p.y >= gridBottom(v)) return inKeys ? "corner" : "lane";
   if (inKeys && inRuler) return "corner";
   if (inKeys) return "keys";
   if (inRuler) return "ruler";
@@ -92,7 +98,7 @@ export function visibleTicks(v: Viewport): { from: number; to: number } {
 }
 
 export function visiblePitches(v: Viewport): { lo: number; hi: number } {
-  return { lo: clampPitch(yToPitch(v, v.height)), hi: clampPitch(v.topPitch) };
+  return { lo: clampPitch(yToPitch(v, gridBottom(v))), hi: clampPitch(v.topPitch) };
 }
 
 /** The bar (0-based) under an x position. */
@@ -107,7 +113,7 @@ export const pitchName = (pitch: number): string => `${NAMES[pitch % 12]}${Math.
 
 /** Scrolls and zooms, keeping the viewport inside the document's range. */
 export function scrollBy(v: Viewport, dTicks: number, dPitch: number): Viewport {
-  const rows = Math.floor((v.height - v.rulerHeight) / v.rowHeight);
+  const rows = Math.floor((gridBottom(v) - v.rulerHeight) / v.rowHeight);
   const topPitch = Math.min(MAX_PITCH, Math.max(MIN_PITCH + rows - 1, v.topPitch + dPitch));
   return { ...v, scrollTick: Math.max(0, v.scrollTick + dTicks), topPitch };
 }
@@ -117,4 +123,28 @@ export function zoomAt(v: Viewport, x: number, factor: number): Viewport {
   const anchor = xToTick(v, x);
   const scrollTick = Math.max(0, anchor - (x - v.keysWidth) / pxPerTick);
   return { ...v, pxPerTick, scrollTick };
+}
+
+/** Zooms pitches (row height), keeping the pitch at y where it is. */
+export function zoomRowsAt(v: Viewport, y: number, factor: number): Viewport {
+  const rowHeight = Math.min(28, Math.max(5, Math.round(v.rowHeight * factor)));
+  if (rowHeight === v.rowHeight) return v;
+  const anchor = yToPitch(v, y);
+  const topPitch = anchor + Math.floor((y - v.rulerHeight) / rowHeight);
+  return scrollBy({ ...v, rowHeight, topPitch }, 0, 0);
+}
+
+const LANE_PAD = 4;
+
+/** Velocity (1..127) to y inside the lane, and back. */
+export function velocityToY(v: Viewport, velocity: number): number {
+  const top = gridBottom(v) + LANE_PAD;
+  const h = v.laneHeight - 2 * LANE_PAD;
+  return top + h - (velocity / 127) * h;
+}
+
+export function yToVelocity(v: Viewport, y: number): number {
+  const top = gridBottom(v) + LANE_PAD;
+  const h = Math.max(1, v.laneHeight - 2 * LANE_PAD);
+  return Math.round(Math.min(127, Math.max(1, ((top + h - y) / h) * 127)));
 }

@@ -1,7 +1,4 @@
-/** Keyboard shortcuts of the focused piano roll: keys to actions, and actions to commands. */
-import type * as Y from "yjs";
-import type { NoteWithId } from "@/lib/doc-schema";
-import { deleteNotes, moveNotes } from "./commands";
+/** Keyboard shortcuts of the focused piano roll: which key means which action (pure, tested). */
 
 export type KeyAction =
   | { kind: "delete" }
@@ -9,8 +6,20 @@ export type KeyAction =
   | { kind: "select-all" }
   | { kind: "undo" }
   | { kind: "redo" }
-  | { kind: "move"; grid: number; pitch: number } // grid steps and semitones
-  | { kind: "view"; bars: number; pitch: number; zoom: number }; // scroll and zoom, local only
+  | { kind: "copy" }
+  | { kind: "cut" }
+  | { kind: "paste" }
+  | { kind: "duplicate" }
+  | { kind: "quantize" }
+  | { kind: "velocity"; by: number }
+  | { kind: "add-at-cursor" }
+  | { kind: "move"; grid: number; bars: number; pitch: number } // the selection, or the keyboard cursor
+  | { kind: "play-toggle" }
+  | { kind: "loop-toggle" }
+  | { kind: "follow-toggle" }
+  | { kind: "shortcuts" }
+  | { kind: "tool"; tool: "draw" | "select" | "erase" }
+  | { kind: "view"; bars: number; pitch: number; zoom: number; rows?: number }; // scroll and zoom, local only
 
 export interface KeyInput {
   key: string;
@@ -20,59 +29,56 @@ export interface KeyInput {
   altKey: boolean;
 }
 
+const MOD_KEYS: Record<string, KeyAction> = {
+  a: { kind: "select-all" },
+  c: { kind: "copy" },
+  x: { kind: "cut" },
+  v: { kind: "paste" },
+  d: { kind: "duplicate" },
+  y: { kind: "redo" },
+};
+
+const PLAIN_KEYS: Record<string, KeyAction> = {
+  Delete: { kind: "delete" },
+  Backspace: { kind: "delete" },
+  Escape: { kind: "clear-selection" },
+  Enter: { kind: "add-at-cursor" },
+  " ": { kind: "play-toggle" },
+  "?": { kind: "shortcuts" },
+  q: { kind: "quantize" },
+  l: { kind: "loop-toggle" },
+  f: { kind: "follow-toggle" },
+  d: { kind: "tool", tool: "draw" },
+  s: { kind: "tool", tool: "select" },
+  e: { kind: "tool", tool: "erase" },
+  PageUp: { kind: "view", bars: 0, pitch: 12, zoom: 1 },
+  PageDown: { kind: "view", bars: 0, pitch: -12, zoom: 1 },
+  "[": { kind: "view", bars: -1, pitch: 0, zoom: 1 },
+  "]": { kind: "view", bars: 1, pitch: 0, zoom: 1 },
+  "=": { kind: "view", bars: 0, pitch: 0, zoom: 1.25 },
+  "+": { kind: "view", bars: 0, pitch: 0, zoom: 1.25 },
+  "-": { kind: "view", bars: 0, pitch: 0, zoom: 0.8 },
+};
+
 export function keyAction(e: KeyInput): KeyAction | null {
   const mod = e.ctrlKey || e.metaKey;
-  const k = e.key.toLowerCase();
-  if (e.key === "Delete" || e.key === "Backspace") return { kind: "delete" };
-  if (e.key === "Escape") return { kind: "clear-selection" };
-  if (mod && k === "a") return { kind: "select-all" };
-  if (mod && k === "z") return e.shiftKey ? { kind: "redo" } : { kind: "undo" };
-  if (mod && k === "y") return { kind: "redo" };
-  if (mod || e.altKey) return null;
-  if (e.key === "PageUp") return { kind: "view", bars: 0, pitch: 12, zoom: 1 };
-  if (e.key === "PageDown") return { kind: "view", bars: 0, pitch: -12, zoom: 1 };
-  if (e.key === "[") return { kind: "view", bars: -1, pitch: 0, zoom: 1 };
-  if (e.key === "]") return { kind: "view", bars: 1, pitch: 0, zoom: 1 };
-  if (e.key === "=" || e.key === "+") return { kind: "view", bars: 0, pitch: 0, zoom: 1.25 };
-  if (e.key === "-") return { kind: "view", bars: 0, pitch: 0, zoom: 0.8 };
-  if (e.key === "ArrowUp") return { kind: "move", grid: 0, pitch: e.shiftKey ? 12 : 1 };
-  if (e.key === "ArrowDown") return { kind: "move", grid: 0, pitch: e.shiftKey ? -12 : -1 };
-  if (e.key === "ArrowRight") return { kind: "move", grid: e.shiftKey ? 4 : 1, pitch: 0 };
-  if (e.key === "ArrowLeft") return { kind: "move", grid: e.shiftKey ? -4 : -1, pitch: 0 };
-  return null;
-}
-
-export interface KeyTarget {
-  doc: Y.Doc;
-  undo: Y.UndoManager | null;
-  readOnly: boolean;
-  notes: readonly NoteWithId[];
-  track: string;
-  grid: number;
-  selection: ReadonlySet<string>;
-}
-
-/** Carries out a key action; returns the new selection when it changes. */
-export function runKeyAction(action: KeyAction, t: KeyTarget): Set<string> | null {
-  switch (action.kind) {
-    case "delete":
-      if (t.readOnly || t.selection.size === 0) return null;
-      deleteNotes(t.doc, t.selection);
-      return new Set();
-    case "clear-selection":
-      return new Set();
-    case "select-all":
-      return new Set(t.notes.filter((n) => n.track === t.track).map((n) => n.id));
-    case "undo":
-      if (!t.readOnly) t.undo?.undo();
-      return null;
-    case "redo":
-      if (!t.readOnly) t.undo?.redo();
-      return null;
-    case "move":
-      if (!t.readOnly) moveNotes(t.doc, t.selection, action.grid * t.grid, action.pitch);
-      return null;
-    case "view":
-      return null;
+  const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  if (mod && !e.altKey) {
+    if (k === "z") return e.shiftKey ? { kind: "redo" } : { kind: "undo" };
+    return e.shiftKey ? null : (MOD_KEYS[k] ?? null);
   }
+  if (mod) return null;
+  if (e.altKey) {
+    // Alt+Up/Down: velocity of the selection (the keyboard's way into the velocity lane); Alt+Shift: rows zoom.
+    if (e.key === "ArrowUp") return e.shiftKey ? { kind: "view", bars: 0, pitch: 0, zoom: 1, rows: 1.25 } : { kind: "velocity", by: 8 };
+    if (e.key === "ArrowDown") return e.shiftKey ? { kind: "view", bars: 0, pitch: 0, zoom: 1, rows: 0.8 } : { kind: "velocity", by: -8 };
+    return null;
+  }
+  if (e.key === "ArrowUp") return { kind: "move", grid: 0, bars: 0, pitch: e.shiftKey ? 12 : 1 };
+  if (e.key === "ArrowDown") return { kind: "move", grid: 0, bars: 0, pitch: e.shiftKey ? -12 : -1 };
+  if (e.key === "ArrowRight") return e.shiftKey ? { kind: "move", grid: 0, bars: 1, pitch: 0 } : { kind: "move", grid: 1, bars: 0, pitch: 0 };
+  if (e.key === "ArrowLeft") return e.shiftKey ? { kind: "move", grid: 0, bars: -1, pitch: 0 } : { kind: "move", grid: -1, bars: 0, pitch: 0 };
+  // Shift is part of "?" and "+"; other shifted letters are not shortcuts.
+  if (e.shiftKey && k.length === 1 && /[a-z]/.test(k)) return null;
+  return PLAIN_KEYS[k] ?? null;
 }

@@ -3,28 +3,39 @@
  * The piano roll canvas: turns pointer and key events into gestures and commands, and redraws
  * on the next animation frame whenever something it shows has changed.
  */
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MutableRefObject, type PointerEvent } from "react";
 import type * as Y from "yjs";
 import type { NoteWithId } from "@/lib/doc-schema";
 import { ticksPerBar, type Meter } from "@/lib/time";
 import type { Peer } from "@/app/_collab/presence";
-import { DEFAULT_VIEWPORT, EIGHTH, SIXTEENTH, areaAt, scrollBy, tickToX, xToTick, yToPitch, zoomAt, type Point, type Viewport } from "./geometry";
+import type { Clip } from "./clipboard";
+import { DRUM_KEYS_WIDTH, PIANO_KEYS_WIDTH } from "./drum-names";
+import { runEdit, type KeyCursor } from "./edit-actions";
+import { DEFAULT_VIEWPORT, EIGHTH, areaAt, pitchName, scrollBy, visibleTicks, xToTick, yToPitch, zoomAt, zoomRowsAt, type Point, type Viewport } from "./geometry";
 import { startGesture } from "./gestures/start-gesture";
-import type { BarRange, Gesture, GestureEnv, Modifiers, Tool } from "./gestures/types";
+import type { BarRange, Gesture, GestureEnv, LoopRegion, Modifiers, Tool } from "./gestures/types";
+import type { PersonalHistory } from "./history";
 import { hitNote } from "./hit-test";
-import { keyAction, runKeyAction } from "./keyboard";
+import { keyAction, type KeyAction } from "./keyboard";
+import { buildIndex, notesInWindow, type NoteIndex } from "./note-index";
 import { applyPreview, orderForTrack } from "./preview";
 import { drawScene } from "./render";
 import type { GhostView, NoteStyle, RegionView } from "./scene";
+import { selectionSummary } from "./selection-summary";
 import { useCanvasSize } from "./use-canvas-size";
+import { applyViewAction, followPlayhead, revealPitch, revealTick } from "./view";
 
 export interface PianoRollProps {
   doc: Y.Doc;
-  undo: Y.UndoManager | null;
+  history: PersonalHistory | null;
   meter: Meter;
   notes: readonly NoteWithId[];
   track: string;
+  trackIds: ReadonlySet<string>;
+  drumTrack: boolean; // the selected track is a drum track: the keys show GM drum names
   tool: Tool;
+  onTool(tool: Tool): void;
+  grid: number; // snap, in ticks (1 = off)
   readOnly: boolean;
   styleOf(note: NoteWithId): NoteStyle;
   region: RegionView | null;
@@ -34,9 +45,19 @@ export interface PianoRollProps {
   onCursor(cursor: { tick: number; pitch: number } | null): void;
   onSelectionChange(ids: readonly string[]): void;
   getPlayhead(): number | null;
+  follow: boolean;
+  onFollowChange(on: boolean): void;
+  loop: LoopRegion | null;
+  onLoopChange(loop: LoopRegion | null): void;
+  onPlayToggle(): void;
+  onShortcuts(): void;
+  pasteTick: number; // where paste goes when nothing plays: the start of the current bar
+  showVelocity: boolean;
+  /** Filled with a function that runs an action as if its shortcut were pressed (for toolbar buttons). */
+  commandRef?: MutableRefObject<((action: KeyAction) => void) | null>;
 }
 
-const GRID = SIXTEENTH;
+const LANE_HEIGHT = 72;
 const mods = (e: { shiftKey: boolean; altKey: boolean; ctrlKey: boolean; metaKey: boolean }): Modifiers => ({
   shift: e.shiftKey,
   alt: e.altKey,
@@ -52,11 +73,26 @@ export function PianoRoll(props: PianoRollProps) {
   const selection = useRef<Set<string>>(new Set());
   const gesture = useRef<Gesture | null>(null);
   const noteLength = useRef(EIGHTH);
+  const clip = useRef<Clip | null>(null);
+  const keyCursor = useRef<KeyCursor>({ tick: 0, pitch: 60 });
+  const focused = useRef(false);
   const dirty = useRef(true);
   const [cursor, setCursor] = useState("crosshair");
+  const [summary, setSummary] = useState("");
+
+  // Sorted once per change of the notes, so a frame only touches the notes in view.
+  const index = useMemo(() => buildIndex(props.notes), [props.notes]);
+  const ordered = useMemo(() => orderForTrack(props.notes, props.track), [props.notes, props.track]);
+  const indexRef = useRef<NoteIndex>(index);
 
   useEffect(() => {
     latest.current = props;
+    indexRef.current = index;
+    const keysWidth = props.drumTrack ? DRUM_KEYS_WIDTH : PIANO_KEYS_WIDTH;
+    const laneHeight = props.showVelocity ? LANE_HEIGHT : 0;
+    if (viewport.current.keysWidth !== keysWidth || viewport.current.laneHeight !== laneHeight) {
+      viewport.current = { ...viewport.current, keysWidth, laneHeight };
+    }
     dirty.current = true;
   });
 
@@ -67,7 +103,9 @@ export function PianoRoll(props: PianoRollProps) {
 
   const setSelection = useCallback((ids: Set<string>) => {
     selection.current = ids;
-    latest.current.onSelectionChange([...ids]);
+    const p = latest.current;
+    p.onSelectionChange([...ids]);
+    setSummary(selectionSummary(p.notes, ids, p.meter, p.drumTrack));
     dirty.current = true;
   }, []);
 
@@ -80,19 +118,16 @@ export function PianoRoll(props: PianoRollProps) {
       const p = latest.current;
       const playhead = p.getPlayhead();
       if (!dirty.current && playhead === lastPlayhead) return;
-      const v = viewport.current;
-      if (playhead !== null && tickToX(v, playhead) > v.width - 40) {
-        viewport.current = { ...v, scrollTick: Math.max(0, playhead - 40 / v.pxPerTick) };
-      }
+      if (playhead !== null && p.follow) viewport.current = followPlayhead(viewport.current, playhead);
       dirty.current = false;
       lastPlayhead = playhead;
-      draw(canvasRef.current, viewport.current, p, selection.current, gesture.current);
+      draw(canvasRef.current, viewport.current, p, indexRef.current, selection.current, gesture.current, focused.current ? keyCursor.current : null);
     };
     raf = requestAnimationFrame(frame);
     return () => cancelAnimationFrame(raf);
   }, []);
 
-  // Wheel: scroll pitches, Shift (or a horizontal swipe) scrolls time, Ctrl/Cmd zooms.
+  // Wheel: scroll pitches, Shift (or a horizontal swipe) scrolls time, Ctrl/Cmd zooms time, Alt zooms rows.
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
@@ -100,6 +135,7 @@ export function PianoRoll(props: PianoRollProps) {
       e.preventDefault();
       const v = viewport.current;
       if (e.ctrlKey || e.metaKey) viewport.current = zoomAt(v, e.offsetX, e.deltaY < 0 ? 1.15 : 1 / 1.15);
+      else if (e.altKey) viewport.current = zoomRowsAt(v, e.offsetY, e.deltaY < 0 ? 1.15 : 1 / 1.15);
       else if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
         viewport.current = scrollBy(v, (e.deltaX || e.deltaY) / v.pxPerTick, 0);
       } else viewport.current = scrollBy(v, 0, -Math.sign(e.deltaY) * Math.max(1, Math.round(Math.abs(e.deltaY) / 40)));
@@ -115,10 +151,10 @@ export function PianoRoll(props: PianoRollProps) {
       doc: p.doc,
       viewport: viewport.current,
       meter: p.meter,
-      notes: orderForTrack(p.notes, p.track),
+      notes: ordered,
       selection: selection.current,
       track: p.track,
-      grid: GRID,
+      grid: p.grid,
       noteLength: noteLength.current,
       readOnly: p.readOnly,
     };
@@ -132,7 +168,10 @@ export function PianoRoll(props: PianoRollProps) {
   function onPointerDown(e: PointerEvent<HTMLCanvasElement>) {
     if (e.button !== 0) return;
     e.currentTarget.focus();
-    const started = startGesture(env(), pointOf(e), mods(e), props.tool);
+    const p = pointOf(e);
+    const v = viewport.current;
+    if (areaAt(v, p) === "grid") keyCursor.current = { tick: Math.max(0, Math.floor(xToTick(v, p.x) / props.grid) * props.grid), pitch: yToPitch(v, p.y) };
+    const started = startGesture(env(), p, mods(e), props.tool);
     if (!started) return;
     e.currentTarget.setPointerCapture(e.pointerId);
     gesture.current = started.gesture;
@@ -143,14 +182,28 @@ export function PianoRoll(props: PianoRollProps) {
   function onPointerMove(e: PointerEvent<HTMLCanvasElement>) {
     const p = pointOf(e);
     const v = viewport.current;
-    if (areaAt(v, p) === "grid") props.onCursor({ tick: Math.round(xToTick(v, p.x)), pitch: yToPitch(v, p.y) });
+    const area = areaAt(v, p);
+    if (area === "grid") props.onCursor({ tick: Math.round(xToTick(v, p.x)), pitch: yToPitch(v, p.y) });
     if (gesture.current) {
       gesture.current.move(p, mods(e));
       dirty.current = true;
       return;
     }
-    const hit = areaAt(v, p) === "grid" ? hitNote(v, env().notes, p) : null;
-    setCursor(hit ? (hit.part === "end" && !props.readOnly ? "ew-resize" : "grab") : props.tool === "draw" && !props.readOnly ? "crosshair" : "default");
+    const hit = area === "grid" ? hitNote(v, ordered, p) : null;
+    const editable = !props.readOnly;
+    setCursor(
+      area === "lane" || area === "ruler"
+        ? "col-resize"
+        : hit
+          ? props.tool === "erase" && editable
+            ? "not-allowed"
+            : hit.part === "end" && editable
+              ? "ew-resize"
+              : "grab"
+          : props.tool === "draw" && editable
+            ? "crosshair"
+            : "default",
+    );
   }
 
   function onPointerUp(e: PointerEvent<HTMLCanvasElement>) {
@@ -161,6 +214,7 @@ export function PianoRoll(props: PianoRollProps) {
     if (result.selection) setSelection(result.selection);
     if (result.noteLength) noteLength.current = result.noteLength;
     if (result.region) props.onRegionChange(result.region);
+    if (result.loop) props.onLoopChange(result.loop.endTick > result.loop.startTick ? result.loop : null);
     dirty.current = true;
   }
 
@@ -169,20 +223,83 @@ export function PianoRoll(props: PianoRollProps) {
     dirty.current = true;
   }
 
+  function run(action: KeyAction) {
+    if (!runLocal(action)) runNoteEdit(action);
+    dirty.current = true;
+  }
+  if (props.commandRef) props.commandRef.current = run;
+
   function onKeyDown(e: KeyboardEvent<HTMLCanvasElement>) {
     const action = keyAction(e);
     if (!action) return;
     e.preventDefault();
-    if (action.kind === "view") {
-      const v = viewport.current;
-      const zoomed = action.zoom === 1 ? v : zoomAt(v, v.keysWidth, action.zoom);
-      viewport.current = scrollBy(zoomed, action.bars * ticksPerBar(props.meter), action.pitch);
-      dirty.current = true;
-      return;
+    run(action);
+  }
+
+  /** View, transport and tool keys; false when the action is an edit. */
+  function runLocal(action: KeyAction): boolean {
+    const p = props;
+    switch (action.kind) {
+      case "view":
+        viewport.current = applyViewAction(viewport.current, action, p.meter);
+        return true;
+      case "play-toggle":
+        p.onPlayToggle();
+        return true;
+      case "shortcuts":
+        p.onShortcuts();
+        return true;
+      case "follow-toggle":
+        p.onFollowChange(!p.follow);
+        return true;
+      case "tool":
+        if (!p.readOnly || action.tool === "select") p.onTool(action.tool);
+        return true;
+      case "loop-toggle":
+        p.onLoopChange(p.loop ? null : loopFromSelection());
+        return true;
+      default:
+        return false;
     }
-    const { doc, undo, readOnly, notes, track } = props;
-    const next = runKeyAction(action, { doc, undo, readOnly, notes, track, grid: GRID, selection: selection.current });
-    if (next) setSelection(next);
+  }
+
+  function loopFromSelection(): LoopRegion {
+    const tpb = ticksPerBar(props.meter);
+    const picked = props.notes.filter((n) => selection.current.has(n.id));
+    if (picked.length > 0) {
+      const start = Math.floor(Math.min(...picked.map((n) => n.start)) / tpb) * tpb;
+      const end = Math.ceil(Math.max(...picked.map((n) => n.start + n.duration)) / tpb) * tpb;
+      return { startTick: start, endTick: Math.max(end, start + tpb) };
+    }
+    if (props.region) return { startTick: props.region.startBar * tpb, endTick: props.region.endBar * tpb };
+    return { startTick: props.pasteTick, endTick: props.pasteTick + tpb };
+  }
+
+  function runNoteEdit(action: KeyAction) {
+    const p = props;
+    const out = runEdit(action, {
+      doc: p.doc,
+      history: p.history,
+      readOnly: p.readOnly,
+      notes: p.notes,
+      track: p.track,
+      trackIds: p.trackIds,
+      grid: p.grid,
+      noteLength: noteLength.current,
+      meter: p.meter,
+      selection: selection.current,
+      cursor: keyCursor.current,
+      pasteAt: p.getPlayhead() ?? p.pasteTick,
+      clip: clip.current,
+    });
+    if (!out) return;
+    if (out.clip) clip.current = out.clip;
+    if (out.selection) setSelection(out.selection);
+    if (out.cursor) {
+      keyCursor.current = out.cursor;
+      viewport.current = revealTick(revealPitch(viewport.current, out.cursor.pitch), out.cursor.tick);
+      setSummary(`Cursor at ${describeCursor(out.cursor, p.meter)}.`);
+    }
   }
 
   return (
@@ -204,34 +321,61 @@ export function PianoRoll(props: PianoRollProps) {
         onPointerCancel={onPointerCancel}
         onPointerLeave={() => props.onCursor(null)}
         onKeyDown={onKeyDown}
+        onFocus={() => {
+          focused.current = true;
+          dirty.current = true;
+        }}
+        onBlur={() => {
+          focused.current = false;
+          dirty.current = true;
+        }}
       />
       <p id="piano-roll-help" className="visually-hidden">
         Click an empty cell to add a note to the selected track; drag a note to move it, drag its right edge to resize it.
-        Shift-drag or the select tool draws a selection box. Arrow keys move the selected notes, Shift moves by octaves
-        and beats; Delete removes them; Ctrl+Z undoes your own edits. The wheel or PageUp/PageDown scrolls pitches;
-        Shift+wheel or the bracket keys move in time; Ctrl+wheel or plus and minus zoom.
+        From the keyboard: arrow keys move the cursor, Enter adds a note there; with notes selected, arrows move them,
+        Shift moves by octaves and bars, Alt changes their velocity. Delete removes them, Q quantizes, Ctrl+C, X, V and D
+        copy, cut, paste and duplicate, Ctrl+Z undoes your own edits. Space plays or stops. Press question mark for all
+        shortcuts.
+      </p>
+      <p className="visually-hidden" aria-live="polite" data-testid="selection-summary">
+        {summary}
       </p>
     </div>
   );
+}
+
+function describeCursor(c: KeyCursor, meter: Meter): string {
+  const tpb = ticksPerBar(meter);
+  const beatTicks = tpb / meter.beatsPerBar;
+  return `${pitchName(c.pitch)}, bar ${Math.floor(c.tick / tpb) + 1} beat ${Math.floor((c.tick % tpb) / beatTicks) + 1}`;
 }
 
 function draw(
   canvas: HTMLCanvasElement | null,
   v: Viewport,
   p: PianoRollProps,
+  index: NoteIndex,
   selection: ReadonlySet<string>,
   gesture: Gesture | null,
+  keyCursor: KeyCursor | null,
 ): void {
   const ctx = canvas?.getContext("2d");
   if (!canvas || !ctx || v.width === 0) return;
   const dpr = canvas.width / v.width;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   const preview = gesture?.preview() ?? { kind: "none" as const };
+  const { from, to } = visibleTicks(v);
+  // Only the notes in view are drawn; a move preview may bring others in, so its notes are added.
+  let visible = notesInWindow(index, from, to);
+  if (preview.kind === "move") {
+    const moving = new Set(preview.ids);
+    visible = [...visible.filter((n) => !moving.has(n.id)), ...p.notes.filter((n) => moving.has(n.id))];
+  }
   drawScene(ctx, {
     viewport: v,
     meter: p.meter,
-    grid: GRID,
-    notes: applyPreview(orderForTrack(p.notes, p.track), preview, GRID),
+    grid: p.grid,
+    notes: applyPreview(orderForTrack(visible, p.track), preview, p.grid),
     styleOf: p.styleOf,
     selection,
     preview,
@@ -239,5 +383,9 @@ function draw(
     ghost: p.ghost,
     peers: p.peers,
     playhead: p.getPlayhead(),
+    track: p.track,
+    drumKeys: p.drumTrack,
+    loop: p.loop,
+    keyCursor,
   });
 }

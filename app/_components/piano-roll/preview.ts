@@ -17,6 +17,12 @@ export function applyPreview(notes: readonly NoteWithId[], preview: Preview, gri
     }
     case "add":
       return [...notes, { ...preview.note, id: PENDING_NOTE_ID, velocity: 96 }];
+    case "erase":
+      return notes.filter((n) => !preview.ids.has(n.id));
+    case "velocity": {
+      const values = preview.values;
+      return notes.map((n) => (values.has(n.id) ? { ...n, velocity: values.get(n.id)! } : n));
+    }
     default:
       return [...notes];
   }

@@ -13,6 +13,12 @@ export function drawNotes(ctx: CanvasRenderingContext2D, s: Scene): void {
     ctx.fillStyle = style.colour;
     ctx.fillRect(r.x, r.y + 0.5, r.w, r.h - 1);
     if (style.hatched) hatch(ctx, r);
+    if (style.label && r.w >= 12 && r.h >= 9) {
+      ctx.fillStyle = "#111318";
+      ctx.font = `bold ${Math.min(11, r.h - 1)}px system-ui, sans-serif`;
+      ctx.textBaseline = "middle";
+      ctx.fillText(style.label, r.x + 3, r.y + r.h / 2, r.w - 4);
+    }
     ctx.globalAlpha = 1;
     ctx.strokeStyle = s.selection.has(n.id) ? "#ffffff" : "#00000066";
     ctx.lineWidth = s.selection.has(n.id) ? 2 : 1;

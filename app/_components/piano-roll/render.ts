@@ -1,6 +1,8 @@
 /** Draws a Scene on a 2D canvas context: background, grid, notes, then overlays. */
 import { ticksPerBar } from "@/lib/time";
-import { isBlackKey, pitchName, pitchToY, tickToX, visiblePitches, visibleTicks, type Viewport } from "./geometry";
+import { drumName } from "./drum-names";
+import { gridBottom, isBlackKey, pitchName, pitchToY, tickToX, visiblePitches, visibleTicks, type Viewport } from "./geometry";
+import { drawKeyCursor, drawLane, drawLoop, drawLoopInRuler } from "./render-lane";
 import { drawGhosts, drawNotes } from "./render-notes";
 import { drawOverlays } from "./render-overlays";
 import type { Scene } from "./scene";
@@ -23,14 +25,17 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
   ctx.save();
   ctx.fillStyle = C.bg;
   ctx.fillRect(0, 0, v.width, v.height);
-  clipTo(ctx, v.keysWidth, v.rulerHeight, v.width - v.keysWidth, v.height - v.rulerHeight, () => {
+  clipTo(ctx, v.keysWidth, v.rulerHeight, v.width - v.keysWidth, gridBottom(v) - v.rulerHeight, () => {
     drawRows(ctx, v);
     drawGridLines(ctx, s);
+    drawLoop(ctx, s);
     drawNotes(ctx, s);
     drawGhosts(ctx, s);
     drawOverlays(ctx, s);
+    drawKeyCursor(ctx, s);
   });
-  drawKeys(ctx, v);
+  drawLane(ctx, s);
+  drawKeys(ctx, v, s.drumKeys);
   drawRuler(ctx, s);
   drawPlayhead(ctx, s);
   ctx.restore();
@@ -66,19 +71,24 @@ function drawGridLines(ctx: CanvasRenderingContext2D, s: Scene): void {
   }
 }
 
-function drawKeys(ctx: CanvasRenderingContext2D, v: Viewport): void {
-  clipTo(ctx, 0, v.rulerHeight, v.keysWidth, v.height - v.rulerHeight, () => {
+function drawKeys(ctx: CanvasRenderingContext2D, v: Viewport, drums: boolean): void {
+  clipTo(ctx, 0, v.rulerHeight, v.keysWidth, gridBottom(v) - v.rulerHeight, () => {
     const { lo, hi } = visiblePitches(v);
     ctx.font = "10px system-ui, sans-serif";
     ctx.textBaseline = "middle";
     for (let p = lo; p <= hi; p++) {
       const y = pitchToY(v, p);
-      const black = isBlackKey(p);
+      const black = isBlackKey(p) && !(drums && drumName(p));
       ctx.fillStyle = black ? C.keysBlack : C.keysWhite;
       ctx.fillRect(0, y, black ? v.keysWidth * 0.62 : v.keysWidth, v.rowHeight);
       ctx.fillStyle = "#00000033";
       ctx.fillRect(0, y + v.rowHeight - 1, v.keysWidth, 1);
-      if (p % 12 === 0) {
+      const name = drums ? drumName(p) : null;
+      if (name && v.rowHeight >= 8) {
+        // On a drum track every GM key is named; the black-key shading stays so rows are easy to follow.
+        ctx.fillStyle = black ? "#d9dce3" : "#2b2f38";
+        ctx.fillText(name, 4, y + v.rowHeight / 2, v.keysWidth - 8);
+      } else if (p % 12 === 0) {
         ctx.fillStyle = "#2b2f38";
         ctx.fillText(pitchName(p), v.keysWidth - 24, y + v.rowHeight / 2);
       }
@@ -110,6 +120,7 @@ function drawRuler(ctx: CanvasRenderingContext2D, s: Scene): void {
         ctx.fillText(String(bar + 1), x + 4, v.rulerHeight / 2);
       }
     }
+    drawLoopInRuler(ctx, s);
   });
 }
 

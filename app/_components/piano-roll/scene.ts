@@ -3,12 +3,13 @@ import type { Note, NoteWithId } from "@/lib/doc-schema";
 import type { Meter } from "@/lib/time";
 import type { Peer } from "@/app/_collab/presence";
 import type { Viewport } from "./geometry";
-import type { BarRange, Preview } from "./gestures/types";
+import type { BarRange, LoopRegion, Preview } from "./gestures/types";
 
 export interface NoteStyle {
   colour: string;
   hatched: boolean; // model-written notes, told apart by pattern as well as colour
   dim: boolean; // notes of tracks other than the selected one
+  label?: string; // a short text drawn on the note (the author's initial), so colour is never the only cue
 }
 
 export interface RegionView extends BarRange {
@@ -35,4 +36,8 @@ export interface Scene {
   ghost: GhostView | null;
   peers: readonly Peer[]; // other clients only
   playhead: number | null;
+  track: string; // the selected track: its notes show in the velocity lane
+  drumKeys: boolean; // the keys column names GM drums
+  loop: LoopRegion | null;
+  keyCursor: { tick: number; pitch: number } | null; // shown while the canvas has focus
 }

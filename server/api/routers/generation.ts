@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { generations } from "../../../db/schema";
 import { docMaps, noteSchema, readMeta, readNotes, readTracks, type GenerationView, type Note } from "../../../lib/doc-schema";
-import type { GenerationSettings, ModelAttribution } from "../../services";
+import type { AcceptedNotes, GenerationSettings, ModelAttribution } from "../../services";
 import { MAX_REGION_BARS, resolveRegion } from "../generation-region";
 import { describeFailure, errorMessage, generateWithTimeout, streamPartialViews } from "../generation-run";
 import { newId } from "../ids";
@@ -141,9 +141,9 @@ export const generationRouter = createTRPCRouter({
         model: row.model,
         version: row.modelVersion,
       };
-      let noteIds: string[];
+      let written: AcceptedNotes;
       try {
-        noteIds = await ctx.collab.acceptNotes(input.pieceId, notes, by, view!.region);
+        written = await ctx.collab.acceptNotes(input.pieceId, notes, by, view!.region);
       } catch (err) {
         await ctx.db
           .update(generations)
@@ -152,7 +152,9 @@ export const generationRouter = createTRPCRouter({
         throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Could not write the notes into the piece: ${errorMessage(err)}`, cause: err });
       }
       await ctx.collab.removeGenerationView(input.pieceId, row.id);
-      return { generationId: row.id, noteIds };
+      // What the accepter's client needs to undo (and redo) the accept as one step of their own.
+      const added = written.noteIds.map((id, i) => ({ ...notes[i], id }));
+      return { generationId: row.id, noteIds: written.noteIds, added, replaced: written.replaced };
     }),
 
   /** Hides a generation's ghost notes; a running one is marked so its result is never shown. */

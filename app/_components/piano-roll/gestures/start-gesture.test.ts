@@ -102,10 +102,44 @@ describe("gestures", () => {
     expect(readNotes(doc)).toEqual([{ id, track: "melody", pitch: 60, start: 0, duration: 480, velocity: 96 }]);
   });
 
-  it("ignores the keys column and the ruler except for regions", () => {
+  it("ignores the keys column; a drag on the ruler sets the loop in whole bars, a click clears it", () => {
     const { env } = setup();
     expect(startGesture(env(), { x: 5, y: 100 }, NO_MODIFIERS, "draw")).toBeNull();
-    expect(startGesture(env(), { x: 100, y: 5 }, NO_MODIFIERS, "draw")).toBeNull();
+    const r = drag(env(), { x: tickToX(v, 1920 + 100), y: 5 }, { x: tickToX(v, 300), y: 5 }, "select")!;
+    expect(r.preview).toEqual({ kind: "loop", loop: { startTick: 0, endTick: 3840 } });
+    expect(r.result.loop).toEqual({ startTick: 0, endTick: 3840 });
+    const click = drag(env(), { x: 100, y: 5 }, { x: 101, y: 5 })!;
+    expect(click.result.loop).toEqual({ startTick: 0, endTick: 0 });
     expect(startGesture(env(), { x: 100, y: 5 }, NO_MODIFIERS, "region")).not.toBeNull();
+  });
+
+  it("the erase tool deletes every note of the track it sweeps over, in one command", () => {
+    const { doc, env } = setup();
+    const a = addNote(doc, { track: "melody", pitch: 60, start: 0, duration: 240 });
+    const b = addNote(doc, { track: "melody", pitch: 60, start: 480, duration: 240 });
+    const other = addNote(doc, { track: "bass", pitch: 60, start: 960, duration: 240 });
+    let transactions = 0;
+    doc.on("afterTransaction", () => transactions++);
+    const started = startGesture(env(), at(0, 60), NO_MODIFIERS, "erase")!;
+    started.gesture.move(at(500, 60), NO_MODIFIERS);
+    started.gesture.move(at(970, 60), NO_MODIFIERS);
+    expect(started.gesture.preview()).toEqual({ kind: "erase", ids: new Set([a, b]) });
+    started.gesture.end(at(970, 60), NO_MODIFIERS);
+    expect(readNotes(doc).map((n) => n.id)).toEqual([other]);
+    expect(transactions).toBe(1);
+  });
+
+  it("a drag in the velocity lane sets the velocities of the notes it crosses (the selected ones, if any)", () => {
+    const { doc, env } = setup();
+    const lane = { ...v, laneHeight: 80 };
+    const a = addNote(doc, { track: "melody", pitch: 60, start: 0, duration: 240 });
+    const b = addNote(doc, { track: "melody", pitch: 62, start: 480, duration: 240 });
+    const top = { x: tickToX(lane, 0) + 1, y: lane.height - 76 };
+    const withLane = (sel: Set<string>) => ({ ...env(sel), viewport: lane });
+    drag(withLane(new Set()), top, { x: tickToX(lane, 480) + 1, y: lane.height - 76 });
+    expect(readNotes(doc).map((n) => n.velocity)).toEqual([127, 127]);
+    drag(withLane(new Set([b])), { x: tickToX(lane, 0), y: lane.height - 40 }, { x: tickToX(lane, 480), y: lane.height - 40 });
+    expect(docMaps(doc).notes.get(a)?.velocity).toBe(127);
+    expect(docMaps(doc).notes.get(b)?.velocity).toBeLessThan(80);
   });
 });

@@ -4,7 +4,13 @@ import type { NoteWithId } from "@/lib/doc-schema";
 import type { Meter } from "@/lib/time";
 import type { Point, Rect, Viewport } from "../geometry";
 
-export type Tool = "draw" | "select" | "region";
+export type Tool = "draw" | "select" | "erase" | "region";
+
+/** The loop the playback repeats, in ticks (end exclusive); local to each listener. */
+export interface LoopRegion {
+  startTick: number;
+  endTick: number;
+}
 
 export interface Modifiers {
   shift: boolean;
@@ -38,12 +44,16 @@ export type Preview =
   | { kind: "move"; ids: readonly string[]; dTick: number; dPitch: number }
   | { kind: "resize"; ids: readonly string[]; dDuration: number }
   | { kind: "marquee"; rect: Rect }
-  | { kind: "region"; range: BarRange };
+  | { kind: "region"; range: BarRange }
+  | { kind: "erase"; ids: ReadonlySet<string> }
+  | { kind: "velocity"; values: ReadonlyMap<string, number> }
+  | { kind: "loop"; loop: LoopRegion };
 
 export interface GestureResult {
   selection?: Set<string>;
   noteLength?: number;
   region?: BarRange;
+  loop?: LoopRegion;
 }
 
 export interface Gesture {

@@ -4,7 +4,7 @@
  * One generation is shown at a time (the newest unless another is picked), one candidate of it.
  */
 import { useMutation } from "@tanstack/react-query";
-import type { GenerationView } from "@/lib/doc-schema";
+import type { GenerationView, NoteWithId } from "@/lib/doc-schema";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
 
@@ -19,6 +19,8 @@ export interface CandidatePanelProps {
   auditioning: boolean;
   onAudition(): void;
   onStopAudition(): void;
+  /** The accept wrote these notes and replaced those: the accepter's undo history gets one step for it. */
+  onAccepted?(result: { added: NoteWithId[]; replaced: NoteWithId[] }): void;
 }
 
 export function CandidatePanel(p: CandidatePanelProps) {
@@ -95,7 +97,9 @@ export function CandidatePanel(p: CandidatePanelProps) {
             type="button"
             className="primary"
             disabled={!p.canAct || !ready || candidateCount === 0 || busy}
-            onClick={() => accept.mutate({ pieceId: p.pieceId, generationId: g.id, candidateIndex: p.candidateIndex })}
+            onClick={() =>
+              accept.mutate({ pieceId: p.pieceId, generationId: g.id, candidateIndex: p.candidateIndex }, { onSuccess: (r) => p.onAccepted?.(r) })
+            }
           >
             Accept
           </button>

@@ -1,10 +1,7 @@
 import type { Track } from "@/lib/doc-schema";
-import type { Tool } from "@/app/_components/piano-roll/gestures/types";
 import type { PlayingWhat } from "@/app/_playback/use-player";
 
 export interface ToolbarProps {
-  tool: Tool;
-  onTool(tool: Tool): void;
   tracks: readonly (Track & { id: string })[];
   track: string;
   onTrack(id: string): void;
@@ -22,14 +19,6 @@ export interface ToolbarProps {
 export function Toolbar(p: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Editor tools">
-      <div className="group" role="group" aria-label="Tool">
-        <button type="button" aria-pressed={p.tool === "draw"} onClick={() => p.onTool("draw")} disabled={p.readOnly}>
-          Draw
-        </button>
-        <button type="button" aria-pressed={p.tool === "select"} onClick={() => p.onTool("select")}>
-          Select notes
-        </button>
-      </div>
       <label>
         Track
         <select data-testid="track-select" value={p.track} onChange={(e) => p.onTrack(e.target.value)}>

@@ -1,18 +1,18 @@
 "use client";
 import { useEffect, useState } from "react";
 import type * as Y from "yjs";
-import { createUndoManager } from "@/app/_components/piano-roll/commands";
+import { createHistory, type PersonalHistory } from "@/app/_components/piano-roll/history";
 
-/** This user's undo history for the doc (their own commands only). */
-export function useUndoManager(doc: Y.Doc): Y.UndoManager | null {
-  const [undo, setUndo] = useState<Y.UndoManager | null>(null);
+/** This user's undo history for the doc (their own commands and the AI candidates they accepted). */
+export function useUndoManager(doc: Y.Doc): PersonalHistory | null {
+  const [history, setHistory] = useState<PersonalHistory | null>(null);
   useEffect(() => {
-    const u = createUndoManager(doc);
-    setUndo(u);
+    const h = createHistory(doc);
+    setHistory(h);
     return () => {
-      u.destroy();
-      setUndo(null);
+      h.destroy();
+      setHistory(null);
     };
   }, [doc]);
-  return undo;
+  return history;
 }

@@ -3,10 +3,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ticksPerBar } from "@/lib/time";
-import type { Note, NoteWithId } from "@/lib/doc-schema";
+import { isDrumTrack, type Note, type NoteWithId } from "@/lib/doc-schema";
 import { authorStyle, colourForId, computeShares } from "@/app/_components/authorship/author-colours";
 import { PianoRoll } from "@/app/_components/piano-roll/piano-roll";
-import type { Tool } from "@/app/_components/piano-roll/gestures/types";
+import type { LoopRegion, Tool } from "@/app/_components/piano-roll/gestures/types";
+import type { KeyAction } from "@/app/_components/piano-roll/keyboard";
+import { DEFAULT_GRID_ID, gridOption } from "@/app/_components/piano-roll/snap";
 import type { GhostView, NoteStyle } from "@/app/_components/piano-roll/scene";
 import { trackColour } from "@/app/_components/piano-roll/track-colours";
 import type { Collab, ConnectionStatus } from "@/app/_collab/use-collab";
@@ -23,6 +25,10 @@ import { useTRPC } from "@/app/_trpc/client";
 import { EMPTY_REGION, type AiRegion } from "./ai-region";
 import { AiPanel } from "./ai-panel";
 import { CandidatePanel } from "./candidate-panel";
+import { EditTools } from "./edit-tools";
+import { loopLabel, loopToBars } from "./loop-bars";
+import { ShortcutsDialog } from "./shortcuts-dialog";
+import { TrackPanel } from "./track-panel";
 import { PieceHeader, type PieceInfo } from "./piece-header";
 import { SharesPanel } from "./shares-panel";
 import { NoteHistoryPanel } from "./note-history-panel";
@@ -56,10 +62,10 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const me = useMemo(() => ({ id: user.id, name: user.name, colour: colourForId(user.id) }), [user.id, user.name]);
   const peers = usePeers(provider.awareness);
   const setPresence = useLocalPresence(provider.awareness, me);
-  const undo = useUndoManager(doc);
+  const history = useUndoManager(doc);
   const player = usePlayer();
   const [transport, setTransport] = useState(DEFAULT_TRANSPORT);
-  const [mix] = useState<TrackMix>(EMPTY_MIX); // this listener's mute / solo (see track-mix.ts)
+  const [mix, setMix] = useState<TrackMix>(EMPTY_MIX); // this listener's mute / solo (see track-mix.ts)
   const [midiIn, setMidiIn] = useState(false);
   const ghost = useGhost(d.generations);
 
@@ -71,6 +77,13 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const [colourByAuthor, setColourByAuthor] = useState(false);
   const [region, setRegion] = useState<AiRegion>(EMPTY_REGION);
   const [currentBar, setCurrentBar] = useState(0);
+  // Editing view state, local to this person (see edit-tools.tsx).
+  const [gridId, setGridId] = useState(DEFAULT_GRID_ID);
+  const [follow, setFollow] = useState(true);
+  const [showVelocity, setShowVelocity] = useState(true);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [hasSelection, setHasSelection] = useState(false);
+  const rollCommand = useRef<((a: KeyAction) => void) | null>(null);
   const lastCursor = useRef("");
   const tpb = ticksPerBar(d.meta);
 
@@ -115,6 +128,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const onSelectionChange = useCallback(
     (ids: readonly string[]) => {
       setPresence("selection", { noteIds: [...ids] });
+      setHasSelection(ids.length > 0);
       const picked = notesRef.current.filter((n) => ids.includes(n.id));
       if (picked.length > 0) setCurrentBar(Math.floor(Math.min(...picked.map((n) => n.start)) / tpb));
     },
@@ -126,7 +140,8 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
       const dim = n.track !== track;
       if (!colourByAuthor) return { colour: trackColour(d.trackMap.get(n.track)?.role), hatched: false, dim };
       const s = authorStyle(d.provenance.get(n.id));
-      return { colour: s.colour, hatched: s.hatched, dim };
+      // An initial on each note, so authors are told apart without relying on colour alone.
+      return { colour: s.colour, hatched: s.hatched, dim, label: s.hatched ? "AI" : s.label.charAt(0).toUpperCase() };
     },
     [colourByAuthor, d.provenance, d.trackMap, track],
   );
@@ -153,6 +168,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   };
 
   const selectedTrack = d.trackMap.get(track);
+  const trackIds = useMemo(() => new Set(d.tracks.map((t) => t.id)), [d.tracks]);
   const midiInput = useMidiRecording({
     enabled: midiIn,
     doc,
@@ -165,12 +181,15 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     noteOff: player.noteOff,
   });
 
+  // One loop: the transport's (whole bars), shown and set in the piano roll too.
+  const loop: LoopRegion | null = loopRange(transport, d.meta);
+  const onLoopChange = (l: LoopRegion | null) => setTransport((s) => ({ ...s, loop: loopToBars(l, tpb, s.loop) }));
+  const playToggle = () => (player.playing ? player.stop() : play("bar"));
+
   return (
     <div className="editor">
       <PieceHeader piece={piece} peers={peers} status={status} />
       <Toolbar
-        tool={tool}
-        onTool={setTool}
         tracks={d.tracks}
         track={track}
         onTrack={setTrack}
@@ -208,24 +227,58 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           onInputOn={setMidiIn}
         />
       </Transport>
-      <PianoRoll
-        doc={doc}
-        undo={undo}
-        meter={d.meta}
-        notes={d.notes}
-        track={track}
-        tool={tool}
-        readOnly={readOnly}
-        styleOf={styleOf}
-        region={region.range && { ...region.range, pitchLo: region.pitchLo, pitchHi: region.pitchHi }}
-        onRegionChange={(range) => setRegion((r) => ({ ...r, range }))}
-        ghost={ghostView}
-        peers={peers.filter((p) => !p.isLocal)}
-        onCursor={onCursor}
-        onSelectionChange={onSelectionChange}
-        getPlayhead={player.getPlayhead}
-      />
+      <div className="roll-area">
+        <EditTools
+          tool={tool}
+          onTool={setTool}
+          gridId={gridId}
+          onGrid={setGridId}
+          readOnly={readOnly}
+          hasSelection={hasSelection}
+          run={(a) => rollCommand.current?.(a)}
+          follow={follow}
+          onFollow={setFollow}
+          showVelocity={showVelocity}
+          onShowVelocity={setShowVelocity}
+          loop={loop}
+          loopLabel={loop && loopLabel(loop, tpb)}
+          onClearLoop={() => onLoopChange(null)}
+          onShortcuts={() => setShortcutsOpen(true)}
+        />
+        <PianoRoll
+          doc={doc}
+          history={history}
+          meter={d.meta}
+          notes={d.notes}
+          track={track}
+          trackIds={trackIds}
+          drumTrack={isDrumTrack(selectedTrack)}
+          tool={tool}
+          onTool={setTool}
+          grid={gridOption(gridId).ticks}
+          readOnly={readOnly}
+          styleOf={styleOf}
+          region={region.range && { ...region.range, pitchLo: region.pitchLo, pitchHi: region.pitchHi }}
+          onRegionChange={(range) => setRegion((r) => ({ ...r, range }))}
+          ghost={ghostView}
+          peers={peers.filter((p) => !p.isLocal)}
+          onCursor={onCursor}
+          onSelectionChange={onSelectionChange}
+          getPlayhead={player.getPlayhead}
+          follow={follow}
+          onFollowChange={setFollow}
+          loop={loop}
+          onLoopChange={onLoopChange}
+          onPlayToggle={playToggle}
+          onShortcuts={() => setShortcutsOpen(true)}
+          pasteTick={currentBar * tpb}
+          showVelocity={showVelocity}
+          commandRef={rollCommand}
+        />
+      </div>
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
       <aside className="side" aria-label="Panels">
+        <TrackPanel doc={doc} tracks={d.tracks} track={track} onTrack={setTrack} mix={mix} onMix={setMix} readOnly={readOnly} />
         <AiPanel
           pieceId={pieceId}
           region={region}
@@ -249,6 +302,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           auditioning={player.playing === "audition"}
           onAudition={audition}
           onStopAudition={player.stop}
+          onAccepted={(r) => history?.pushAccept(r.added, r.replaced)}
         />
         <NoteHistoryPanel pieceId={pieceId} selection={peers.find((p) => p.isLocal)?.selection} docVersion={version} />
         <SharesPanel pieceId={pieceId} docVersion={version} fallback={() => computeShares(d.notes.map((n) => n.id), d.provenance)} />

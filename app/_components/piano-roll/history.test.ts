@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { docMaps, type NoteWithId } from "@/lib/doc-schema";
+import { addNote, moveNotes } from "./commands";
+import { HistoryEdit, createHistory } from "./history";
+
+const note = { track: "melody", pitch: 60, start: 0, duration: 240, velocity: 90 };
+
+/** Two replicas of one piece, kept in sync like two browsers (remote updates carry a non-local origin). */
+function pair() {
+  const a = new Y.Doc();
+  const b = new Y.Doc();
+  a.on("update", (u: Uint8Array, origin: unknown) => origin !== "remote" && Y.applyUpdate(b, u, "remote"));
+  b.on("update", (u: Uint8Array, origin: unknown) => origin !== "remote" && Y.applyUpdate(a, u, "remote"));
+  return { a, b };
+}
+
+const ids = (doc: Y.Doc) => [...docMaps(doc).notes.keys()].sort();
+
+describe("personal history", () => {
+  it("undoes and redoes only this person's edits, never a collaborator's", () => {
+    const { a, b } = pair();
+    const ha = createHistory(a);
+    const hb = createHistory(b);
+    const mine = addNote(a, { ...note });
+    const theirs = addNote(b, { ...note, pitch: 64 });
+    expect(ha.undo()).toBe(true);
+    expect(ids(a)).toEqual([theirs]);
+    expect(ids(b)).toEqual([theirs]);
+    expect(ha.undo()).toBe(false); // nothing of A's left: B's note stays
+    expect(ids(a)).toEqual([theirs]);
+    expect(ha.redo()).toBe(true);
+    expect(ids(b)).toEqual([mine, theirs].sort());
+    expect(hb.undo()).toBe(true);
+    expect(ids(a)).toEqual([mine]);
+  });
+
+  it("undoes an accepted candidate as one step: the accepted notes go, the replaced ones come back", () => {
+    const { a, b } = pair();
+    const h = createHistory(a);
+    const kept = addNote(a, { ...note, start: 1920 });
+    const old = addNote(a, { ...note, pitch: 62 });
+    // The server's accept: replace `old` with two model notes, in one transaction a's UndoManager does not track.
+    const added: NoteWithId[] = [
+      { ...note, pitch: 67, id: "m1" },
+      { ...note, pitch: 69, start: 240, id: "m2" },
+    ];
+    b.transact(() => {
+      docMaps(b).notes.delete(old);
+      for (const { id, ...n } of added) docMaps(b).notes.set(id, n);
+    }, "server-accept");
+    h.pushAccept(added, [{ ...note, pitch: 62, id: old }]);
+    expect(ids(a)).toEqual(["m1", "m2", kept].sort());
+
+    const origins: unknown[] = [];
+    a.on("afterTransaction", (tr: Y.Transaction) => origins.push(tr.origin));
+    expect(h.undo()).toBe(true);
+    expect(ids(b)).toEqual([kept, old].sort());
+    expect(docMaps(b).notes.get(old)).toEqual({ ...note, pitch: 62 });
+    expect(origins).toHaveLength(1); // one step, one transaction
+    expect(origins[0]).toBeInstanceOf(HistoryEdit);
+
+    expect(h.redo()).toBe(true);
+    expect(ids(b)).toEqual(["m1", "m2", kept].sort());
+    expect(h.undo()).toBe(true);
+    // Before the accept: adding `old` (whose note the accept replaced, so Yjs skips it) and adding `kept`.
+    expect(h.undo()).toBe(true);
+    expect(ids(a)).toEqual([old]);
+  });
+
+  it("a new edit after an undo drops the redo steps, accept included", () => {
+    const { a } = pair();
+    const h = createHistory(a);
+    const x = addNote(a, { ...note });
+    h.pushAccept([{ ...note, id: "m1" }], []);
+    docMaps(a).notes.set("m1", note);
+    h.undo();
+    expect(h.canRedo()).toBe(true);
+    moveNotes(a, [x], 240, 0);
+    expect(h.canRedo()).toBe(false);
+    expect(h.redo()).toBe(false);
+    expect(ids(a)).toEqual([x]);
+  });
+
+  it("skips steps that no longer change anything (a collaborator deleted the notes)", () => {
+    const { a, b } = pair();
+    const h = createHistory(a);
+    const first = addNote(a, { ...note });
+    const second = addNote(a, { ...note, pitch: 70 });
+    b.transact(() => docMaps(b).notes.delete(second), "someone");
+    expect(h.undo()).toBe(true); // undoing "add second" changes nothing; the add of `first` is undone
+    expect(ids(a)).toEqual([]);
+    expect(first).toBeTruthy();
+    expect(h.canUndo()).toBe(false);
+  });
+});
