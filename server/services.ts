@@ -5,6 +5,7 @@
  */
 import type { Note, NoteWithId, PieceMeta, Track, GenerationView } from "../lib/doc-schema";
 import type * as Y from "yjs";
+import type { NoteChange, OperationAttribution } from "./authorship/undo-by-author";
 
 export interface SessionUser {
   id: string;
@@ -86,6 +87,11 @@ export interface Collab {
    * `setup`, the piece's tempo, meter and tracks are replaced first (a new piece made from a file).
    */
   importNotes(pieceId: string, notes: Note[], by: SessionUser, setup?: { meta: PieceMeta; tracks: Record<string, Track> }): Promise<string[]>;
+  /**
+   * Undo by author: applies an operation's planned note changes as one transaction, each only if its note still
+   * holds what the plan expected, and ledgers them to the person who ran it, naming the operation. Returns those applied.
+   */
+  applyNoteChanges(pieceId: string, changes: NoteChange[], by: OperationAttribution): Promise<NoteChange[]>;
   /** Persists every open piece now (used on shutdown and by tests). */
   flushAll(): Promise<void>;
   close(): Promise<void>;

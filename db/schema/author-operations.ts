@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { pieces } from "./pieces";
 
@@ -30,5 +30,9 @@ export const authorOperations = pgTable(
     planned: integer("planned").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("author_operations_piece_idx").on(t.pieceId, t.createdAt), index("author_operations_undoes_idx").on(t.undoes)],
+  (t) => [
+    index("author_operations_piece_idx").on(t.pieceId, t.createdAt),
+    // An operation is undone at most once, even by two people at the same moment.
+    uniqueIndex("author_operations_undoes_unique").on(t.undoes),
+  ],
 );

@@ -1,13 +1,17 @@
 import { authorshipRouter } from "./routers/authorship";
+import { commentsRouter } from "./routers/comments";
 import { generationRouter } from "./routers/generation";
 import { midiRouter } from "./routers/midi";
 import { pieceRouter } from "./routers/piece";
+import { reviewRouter } from "./routers/review";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   piece: pieceRouter,
   generation: generationRouter,
   authorship: authorshipRouter,
+  review: reviewRouter,
+  comments: commentsRouter,
   midi: midiRouter,
 });
 

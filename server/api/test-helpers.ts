@@ -12,6 +12,7 @@ import { inRegion, type Region } from "../../lib/region";
 import { tickOfBar } from "../../lib/time";
 import { appendLedger } from "../authorship/ledger";
 import { createAuth, type Auth } from "../auth";
+import { writeNoteChanges } from "../collab/note-changes";
 import { writeImport } from "../collab/import-notes";
 import type { Collab, Inference, InferenceRequest, InferenceResult, ModelAttribution, SessionUser } from "../services";
 import { newId } from "./ids";
@@ -90,6 +91,11 @@ export function createMemoryCollab(db: Db): MemoryCollab {
         notes.map((n, i) => ({ pieceId, noteId: ids[i], action: "create" as const, authorKind: "human" as const, actorId: user.id, after: n })),
       );
       return ids;
+    },
+    async applyNoteChanges(pieceId, changes, by) {
+      const { applied, ledger } = writeNoteChanges(doc(pieceId), pieceId, changes, by);
+      await appendLedger(db, ledger);
+      return applied;
     },
     async flushAll() {},
     async close() {

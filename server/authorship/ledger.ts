@@ -19,6 +19,8 @@ export interface LedgerEntry {
   authorKind: AuthorKind;
   actorId: string;
   generationId: string | null;
+  /** The undo-by-author operation that made the change (absent for ordinary edits). */
+  operationId?: string | null;
   before: Note | null;
   after: Note | null;
 }
@@ -27,6 +29,7 @@ export interface LedgerActor {
   authorKind: AuthorKind;
   actorId: string;
   generationId?: string | null;
+  operationId?: string | null;
 }
 
 /** The ledger entry for a note going from `before` to `after` (undefined = absent); null when nothing changed. */
@@ -41,6 +44,7 @@ export function ledgerEntry(pieceId: string, noteId: string, before: Note | unde
     authorKind: actor.authorKind,
     actorId: actor.actorId,
     generationId: actor.generationId ?? null,
+    ...(actor.operationId ? { operationId: actor.operationId } : {}),
     before: before ?? null,
     after: after ?? null,
   };

@@ -24,6 +24,8 @@ import { Connection } from "./connection";
 import { memberRoleOf, type RoleOf } from "./members";
 import { modelAcceptOrigin, SERVER_GENERATION } from "./origins";
 import { Room } from "./room";
+import { writeNoteChanges } from "./note-changes";
+import type { NoteChange, OperationAttribution } from "../authorship/undo-by-author";
 
 export { CloseCode } from "./close-codes";
 export { PieceNotFoundError } from "./persistence";
@@ -201,6 +203,14 @@ export function createCollabServer({
         room.addLedger(ledger); // same tick as the transaction, like acceptNotes
         await room.flush().catch(() => {});
         return noteIds;
+      }),
+
+    applyNoteChanges: (pieceId: string, changes: NoteChange[], by: OperationAttribution) =>
+      withRoom(pieceId, async (room) => {
+        const { applied, ledger } = writeNoteChanges(room.doc, pieceId, changes, by);
+        room.addLedger(ledger); // same tick as the transaction, like acceptNotes
+        await room.flush().catch(() => {});
+        return applied;
       }),
 
     async flushAll() {
