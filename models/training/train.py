@@ -80,6 +80,8 @@ def main():
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
+    ap.add_argument("--lr", type=float, default=None,
+                    help="peak learning rate; lower it when resuming a finished run (a stretched cosine restarts high)")
     args = ap.parse_args()
 
     cfg = dict(PRESETS[args.preset])
@@ -87,6 +89,8 @@ def main():
         cfg["max_minutes"] = args.max_minutes
     if args.max_steps is not None:
         cfg["max_steps"] = args.max_steps
+    if args.lr is not None:
+        cfg["lr"] = args.lr
     device = cfg["device"] if cfg["device"] == "cpu" or torch.cuda.is_available() else "cpu"
     torch.set_num_threads(args.threads)
     torch.manual_seed(SEED)
