@@ -32,6 +32,9 @@ import { TrackPanel } from "./track-panel";
 import { PieceHeader, type PieceInfo } from "./piece-header";
 import { SharesPanel } from "./shares-panel";
 import { NoteHistoryPanel } from "./note-history-panel";
+import { CommentsPanel } from "./comments-panel";
+import { useReview } from "./review-hook";
+import { ReviewPanel } from "./review-panel";
 import { Toolbar } from "./toolbar";
 import { EMPTY_MIX, type TrackMix } from "./track-mix";
 import { Transport } from "./transport";
@@ -58,9 +61,13 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const { doc, provider } = collab;
   const version = useDocVersion(doc);
   const d = usePieceDoc(doc, version);
-  const readOnly = piece?.role === "viewer" || piece?.role === "reviewer";
+  const review = useReview(pieceId, d.notes, d.provenance);
+  // Viewers and reviewers read; nobody edits a replay of the past.
+  const readOnly = piece?.role === "viewer" || piece?.role === "reviewer" || review.replaying;
+  const canComment = piece !== undefined && piece.role !== "viewer";
   const me = useMemo(() => ({ id: user.id, name: user.name, colour: colourForId(user.id) }), [user.id, user.name]);
   const peers = usePeers(provider.awareness);
+  const selection = peers.find((p) => p.isLocal)?.selection;
   const setPresence = useLocalPresence(provider.awareness, me);
   const history = useUndoManager(doc);
   const player = usePlayer();
@@ -249,7 +256,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           doc={doc}
           history={history}
           meter={d.meta}
-          notes={d.notes}
+          notes={review.notes}
           track={track}
           trackIds={trackIds}
           drumTrack={isDrumTrack(selectedTrack)}
@@ -257,7 +264,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           onTool={setTool}
           grid={gridOption(gridId).ticks}
           readOnly={readOnly}
-          styleOf={styleOf}
+          styleOf={review.styleOf ?? styleOf}
           region={region.range && { ...region.range, pitchLo: region.pitchLo, pitchHi: region.pitchHi }}
           onRegionChange={(range) => setRegion((r) => ({ ...r, range }))}
           ghost={ghostView}
@@ -304,7 +311,19 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           onStopAudition={player.stop}
           onAccepted={(r) => history?.pushAccept(r.added, r.replaced)}
         />
-        <NoteHistoryPanel pieceId={pieceId} selection={peers.find((p) => p.isLocal)?.selection} docVersion={version} />
+        <ReviewPanel pieceId={pieceId} review={review} canEdit={!readOnly && piece !== undefined} />
+        <CommentsPanel
+          pieceId={pieceId}
+          canComment={canComment}
+          currentBar={currentBar}
+          bars={Math.ceil(lastTick(d.notes) / tpb)}
+          selectedNoteId={selection && "noteIds" in selection ? (selection.noteIds[0] ?? null) : null}
+          onShow={(startBar, endBar) => {
+            setRegion((r) => ({ ...r, range: { startBar, endBar } }));
+            setCurrentBar(startBar);
+          }}
+        />
+        <NoteHistoryPanel pieceId={pieceId} selection={selection} docVersion={version} />
         <SharesPanel pieceId={pieceId} docVersion={version} fallback={() => computeShares(d.notes.map((n) => n.id), d.provenance)} />
       </aside>
     </div>

@@ -1,0 +1,97 @@
+"use client";
+/** Review comments: anchored to bars or a note; reviewers and editors write and resolve them, everyone reads. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/app/_trpc/client";
+import { errorMessage } from "@/app/_trpc/query-client";
+import { CommentsRuler } from "./comments-ruler";
+
+const POLL_MS = 2000; // comments live in the database, not the doc: ask again now and then
+
+export interface CommentsPanelProps {
+  pieceId: string;
+  canComment: boolean;
+  /** 0-based bar the editor is at (the default anchor). */
+  currentBar: number;
+  bars: number;
+  selectedNoteId: string | null;
+  /** Highlights a comment's bars on the roll. */
+  onShow(startBar: number, endBar: number): void;
+}
+
+export function CommentsPanel({ pieceId, canComment, currentBar, bars, selectedNoteId, onShow }: CommentsPanelProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useQuery({ ...trpc.comments.list.queryOptions({ pieceId }), refetchInterval: POLL_MS });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.comments.list.queryKey({ pieceId }) });
+  const add = useMutation(trpc.comments.add.mutationOptions({ onSuccess: refresh }));
+  const resolve = useMutation(trpc.comments.resolve.mutationOptions({ onSuccess: refresh }));
+  const [body, setBody] = useState("");
+  const [onNote, setOnNote] = useState(false);
+  const [from, setFrom] = useState<number | null>(null);
+  const [to, setTo] = useState<number | null>(null);
+  const fromBar = from ?? currentBar + 1;
+  const toBar = Math.max(fromBar, to ?? fromBar);
+
+  const comments = [...(list.data ?? [])].sort((a, b) => Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null));
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const anchor = onNote && selectedNoteId ? { noteId: selectedNoteId, startBar: 0, endBar: 1 } : { startBar: fromBar - 1, endBar: toBar };
+    add.mutate({ pieceId, body, ...anchor }, { onSuccess: () => setBody("") });
+  };
+
+  return (
+    <section aria-labelledby="comments-heading" data-testid="comments-panel">
+      <h2 id="comments-heading">Comments</h2>
+      <CommentsRuler bars={bars} comments={comments} onShow={onShow} />
+      {list.error && <p className="alert">{errorMessage(list.error)}</p>}
+      {comments.length === 0 && <p className="status">No comments yet.</p>}
+      <ul className="comments" aria-label="Comments">
+        {comments.map((c) => (
+          <li key={c.id} className={c.resolvedAt ? "resolved" : undefined} data-testid="comment">
+            <button type="button" className="link" onClick={() => onShow(c.startBar, c.endBar)}>
+              {c.noteId ? "Note in " : ""}
+              {c.endBar - c.startBar === 1 ? `bar ${c.startBar + 1}` : `bars ${c.startBar + 1}–${c.endBar}`}
+            </button>{" "}
+            <span className="status">{c.authorName}</span>
+            <p className="comment-body">{c.body}</p>
+            {c.resolvedAt ? (
+              <span className="status">Resolved by {c.resolvedByName}</span>
+            ) : (
+              canComment && (
+                <button type="button" onClick={() => resolve.mutate({ pieceId, commentId: c.id })} disabled={resolve.isPending}>
+                  Resolve
+                </button>
+              )
+            )}
+          </li>
+        ))}
+      </ul>
+      {resolve.error && <p className="alert">{errorMessage(resolve.error)}</p>}
+      {canComment && (
+        <form className="stack" onSubmit={submit}>
+          <textarea value={body} onChange={(e) => setBody(e.target.value)} aria-label="Comment" rows={2} maxLength={2000} placeholder="Leave a comment…" />
+          <div className="row">
+            <label>
+              <input type="checkbox" checked={onNote} disabled={!selectedNoteId} onChange={(e) => setOnNote(e.target.checked)} /> on the selected note
+            </label>
+            {!(onNote && selectedNoteId) && (
+              <>
+                <label>
+                  bar <input type="number" min={1} value={fromBar} onChange={(e) => setFrom(Number(e.target.value))} aria-label="Comment from bar" style={{ width: 56 }} />
+                </label>
+                <label>
+                  to <input type="number" min={fromBar} value={toBar} onChange={(e) => setTo(Number(e.target.value))} aria-label="Comment to bar" style={{ width: 56 }} />
+                </label>
+              </>
+            )}
+          </div>
+          <button type="submit" disabled={add.isPending || body.trim() === ""}>
+            Add comment
+          </button>
+          {add.error && <p className="alert">{errorMessage(add.error)}</p>}
+        </form>
+      )}
+    </section>
+  );
+}

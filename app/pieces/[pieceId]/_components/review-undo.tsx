@@ -1,0 +1,93 @@
+"use client";
+/** Undo by author: remove a model's untouched notes, revert a person's changes in some bars, and undo either. */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/app/_trpc/client";
+import { errorMessage } from "@/app/_trpc/query-client";
+import type { AuthorOption } from "./review-filter";
+
+export function ReviewUndo({ pieceId, authors }: { pieceId: string; authors: AuthorOption[] }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const operations = useQuery(trpc.review.operations.queryOptions({ pieceId }));
+  const [message, setMessage] = useState<string | null>(null);
+  const done = (r: { label: string; applied: number; skipped: unknown[] }) => {
+    setMessage(`${r.label}: ${r.applied} note${r.applied === 1 ? "" : "s"} changed${r.skipped.length ? `, ${r.skipped.length} left alone (changed by someone since)` : ""}.`);
+    void queryClient.invalidateQueries({ queryKey: trpc.review.operations.queryKey({ pieceId }) });
+  };
+  const options = { onSuccess: done, onError: (e: unknown) => setMessage(errorMessage(e)) };
+  const removeModel = useMutation(trpc.review.removeModelNotes.mutationOptions(options));
+  const revert = useMutation(trpc.review.revertAuthor.mutationOptions(options));
+  const undo = useMutation(trpc.review.undoOperation.mutationOptions(options));
+  const busy = removeModel.isPending || revert.isPending || undo.isPending;
+
+  const models = authors.filter((a) => a.key.startsWith("model:"));
+  const people = authors.filter((a) => a.key.startsWith("human:"));
+  const [model, setModel] = useState("");
+  const [person, setPerson] = useState("");
+  const [fromBar, setFromBar] = useState(1);
+  const [toBar, setToBar] = useState(1);
+  const modelKey = model || models[0]?.key;
+  const personKey = person || people[0]?.key;
+
+  return (
+    <div className="stack" data-testid="undo-by-author">
+      <h3>Undo by author</h3>
+      <div className="row">
+        <select value={modelKey ?? ""} onChange={(e) => setModel(e.target.value)} aria-label="Model" disabled={models.length === 0}>
+          {models.map((m) => (
+            <option key={m.key} value={m.key}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+        <button type="button" disabled={busy || !modelKey} onClick={() => modelKey && removeModel.mutate({ pieceId, model: modelKey.slice("model:".length) })}>
+          Remove its untouched notes
+        </button>
+      </div>
+      <div className="row">
+        <select value={personKey ?? ""} onChange={(e) => setPerson(e.target.value)} aria-label="Person" disabled={people.length === 0}>
+          {people.map((p) => (
+            <option key={p.key} value={p.key}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <label>
+          bars <input type="number" min={1} value={fromBar} onChange={(e) => setFromBar(Number(e.target.value))} aria-label="From bar" style={{ width: 56 }} />
+        </label>
+        <label>
+          to <input type="number" min={fromBar} value={toBar} onChange={(e) => setToBar(Number(e.target.value))} aria-label="To bar" style={{ width: 56 }} />
+        </label>
+        <button
+          type="button"
+          disabled={busy || !personKey || toBar < fromBar || fromBar < 1}
+          onClick={() => personKey && revert.mutate({ pieceId, userId: personKey.slice("human:".length), startBar: fromBar - 1, endBar: toBar })}
+        >
+          Revert their changes
+        </button>
+      </div>
+      {message && (
+        <p className="status" role="status">
+          {message}
+        </p>
+      )}
+      {operations.data && operations.data.length > 0 && (
+        <ul className="operations" aria-label="Operations">
+          {operations.data.slice(0, 10).map((op) => (
+            <li key={op.id}>
+              {op.label} · {op.actorName} · {op.notes} note{op.notes === 1 ? "" : "s"}{" "}
+              {op.undoneBy ? (
+                <span className="status">(undone)</span>
+              ) : (
+                <button type="button" disabled={busy} onClick={() => undo.mutate({ pieceId, operationId: op.id })}>
+                  Undo
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
