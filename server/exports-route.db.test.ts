@@ -102,9 +102,10 @@ describe("credit exports over HTTP", () => {
     const midi = parseMidiFile(new Uint8Array(await (await get("midi", "ada")).arrayBuffer()));
     const notes = readNotes(world.collab.doc(pieceId));
     expect(midi.notes.map((n) => `${n.pitch}@${n.start}+${n.duration}`).sort()).toEqual(notes.map((n) => `${n.pitch}@${n.start}+${n.duration}`).sort());
-    const ai = midi.texts.filter((t) => t.includes(`AI ${FAKE_MODEL.name} ${FAKE_MODEL.version} gen ${generationId} seed 7, accepted by ${BO}`));
-    expect(ai).toHaveLength(2);
-    expect(midi.texts.filter((t) => /^note .*: human Ada$/.test(t))).toHaveLength(2);
+    const lines = midi.texts.flatMap((t) => t.split("\n"));
+    const ai = lines.filter((l) => l.endsWith(`: AI ${FAKE_MODEL.name} ${FAKE_MODEL.version} gen ${generationId} seed 7, accepted by ${BO}`));
+    expect(ai).toEqual([expect.stringMatching(/^Chords: note \S+: /), expect.stringMatching(/^Chords: note \S+: /)]); // bars 2 and 3
+    expect(lines.filter((l) => /^(Melody|Bass): note \S+: human Ada$/.test(l))).toHaveLength(2);
   });
 
   it("the MusicXML score, the disclosure and the credits sheets tell the same story", async () => {

@@ -14,8 +14,8 @@ export interface MidiDocument {
 export interface WriteMidiOptions {
   /** Written as text meta-events at the start of the tempo track (who made what, with which model). */
   provenanceText?: string | string[];
-  /** Text meta-events in a track's own MIDI track at a tick (e.g. each note's provenance at its onset). */
-  trackTexts?: { trackId: string; tick: number; text: string }[];
+  /** Text meta-events at given ticks in the tempo track (e.g. the provenance of the notes starting there). */
+  timedTexts?: { tick: number; text: string }[];
 }
 
 /** A MIDI event before its delta time is known (Omit distributed over the union). */
@@ -37,13 +37,13 @@ export function writeMidiFile(doc: MidiDocument, options: WriteMidiOptions = {})
       event: { meta: true, type: "timeSignature", numerator: doc.meta.beatsPerBar, denominator: doc.meta.beatUnit, metronome: 24, thirtyseconds: 8 },
     },
     ...texts.map((text): Timed => ({ tick: 0, order: 0, event: { meta: true, type: "text", text: toMidiText(text) } })),
+    ...(options.timedTexts ?? []).map(({ tick, text }): Timed => ({ tick, order: 0, event: { meta: true, type: "text", text: toMidiText(text) } })),
   ];
   const tracks = [...doc.tracks].sort((a, b) => a.order - b.order);
   let pitched = 0;
   const trackEvents = tracks.map((t) => {
     const drums = t.role === "drums" || t.instrument === "drums";
-    const texts = (options.trackTexts ?? []).filter((x) => x.trackId === t.id);
-    return noteTrack(t, drums ? DRUM_CHANNEL : melodicChannel(pitched++), doc.notes, texts);
+    return noteTrack(t, drums ? DRUM_CHANNEL : melodicChannel(pitched++), doc.notes);
   });
   const header = { format: 1 as const, numTracks: 1 + tracks.length, ticksPerBeat: TICKS_PER_BEAT };
   const midi = { header, tracks: [conductor, ...trackEvents].map(withDeltas) };
@@ -53,12 +53,11 @@ export function writeMidiFile(doc: MidiDocument, options: WriteMidiOptions = {})
 /** Channels 1-9 and 11-16 in turn; each track has its own MIDI track, so sharing a channel is harmless. */
 const melodicChannel = (i: number): number => (i % 15 < DRUM_CHANNEL ? i % 15 : (i % 15) + 1);
 
-function noteTrack(track: Track & { id: string }, channel: number, all: Note[], texts: { tick: number; text: string }[] = []): Timed[] {
+function noteTrack(track: Track & { id: string }, channel: number, all: Note[]): Timed[] {
   const out: Timed[] = [
     { tick: 0, order: 0, event: { meta: true, type: "trackName", text: toMidiText(track.name) } },
     { tick: 0, order: 0, event: { meta: true, type: "instrumentName", text: toMidiText(track.instrument) } },
     { tick: 0, order: 0, event: { type: "programChange", channel, programNumber: channel === DRUM_CHANNEL ? 0 : programOfInstrument(track.instrument) } },
-    ...texts.map(({ tick, text }): Timed => ({ tick, order: 0, event: { meta: true, type: "text", text: toMidiText(text) } })),
   ];
   const mine = all.filter((n) => n.track === track.id);
   for (const n of unnest(mine)) {

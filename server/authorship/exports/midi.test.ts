@@ -4,6 +4,7 @@ import { parseMidiFile } from "../../../lib/midi";
 import { fromMidiText } from "../../../lib/midi/text";
 import { computeFigures } from "./figures";
 import { buildProvenanceMidi } from "./midi";
+import { MAX_PROVENANCE_EVENTS } from "./provenance-text";
 import { ADA, BO, FINAL_NOTES, MODEL, scriptedPiece, SEED } from "./test-fixture";
 
 describe("MIDI with provenance", () => {
@@ -20,26 +21,46 @@ describe("MIDI with provenance", () => {
     expect(back.notes.map((n) => key(n, backName)).sort()).toEqual(FINAL_NOTES.map((n) => key(n, trackName)).sort());
   });
 
-  it("names each note's authors in a text event at its onset, in its track", () => {
+  it("names each note's authors in the text event of the bar it starts in", () => {
     const midi = parseMidi(bytes);
-    const texts = new Map<string, { tick: number; track: number; text: string }>();
-    midi.tracks.forEach((events, track) => {
-      let tick = 0;
-      for (const e of events) {
-        tick += e.deltaTime;
-        if (e.type === "text" && fromMidiText(e.text).startsWith("note ")) {
-          const text = fromMidiText(e.text);
-          texts.set(text.slice(5, text.indexOf(":")), { tick, track, text });
+    const lines = new Map<string, { tick: number; bar: string; track: string; origin: string }>();
+    let tick = 0;
+    for (const e of midi.tracks[0]) {
+      tick += e.deltaTime;
+      if (e.type !== "text" || !fromMidiText(e.text).startsWith("bar ")) continue;
+      const [bar, ...rest] = fromMidiText(e.text).split("\n");
+      for (const line of rest) {
+        const m = /^(\w+): notes? ([^:]+): (.*)$/.exec(line)!;
+        for (const id of m[2].split(", ")) {
+          expect(lines.has(id), id).toBe(false);
+          lines.set(id, { tick, bar, track: m[1], origin: m[3] });
         }
       }
-    });
-    expect(texts.size).toBe(FINAL_NOTES.length);
-    const trackIndex = new Map(piece.tracks.map((t, i) => [t.id, i + 1]));
-    for (const n of FINAL_NOTES) expect(texts.get(n.id)).toMatchObject({ tick: n.start, track: trackIndex.get(n.track) });
-    expect(texts.get("n-2")!.text).toBe(`note n-2: human ${ADA.name}`);
-    expect(texts.get("n-1")!.text).toBe(`note n-1: human ${ADA.name}, edited by ${BO.name} (pitch)`);
-    expect(texts.get("a-1")!.text).toBe(`note a-1: AI ${MODEL.model} ${MODEL.version} gen g-1 seed ${SEED}, accepted by ${BO.name}, edited by ${ADA.name} (pitch)`);
-    expect(texts.get("a-4")!.text).toBe(`note a-4: AI ${MODEL.model} ${MODEL.version} gen g-1 seed ${SEED}, accepted by ${BO.name}`);
+    }
+    expect(lines.size).toBe(FINAL_NOTES.length);
+    const trackName = new Map(piece.tracks.map((t) => [t.id, t.name]));
+    for (const n of FINAL_NOTES) {
+      const bar = Math.floor(n.start / 1920);
+      expect(lines.get(n.id)).toMatchObject({ bar: `bar ${bar + 1}`, track: trackName.get(n.track) });
+      expect(lines.get(n.id)!.tick).toBeGreaterThanOrEqual(bar * 1920);
+      expect(lines.get(n.id)!.tick).toBeLessThanOrEqual(n.start);
+    }
+    expect(lines.get("n-2")!.origin).toBe(`human ${ADA.name}`);
+    expect(lines.get("n-1")!.origin).toBe(`human ${ADA.name}, edited by ${BO.name} (pitch)`);
+    expect(lines.get("a-1")!.origin).toBe(`AI ${MODEL.model} ${MODEL.version} gen g-1 seed ${SEED}, accepted by ${BO.name}, edited by ${ADA.name} (pitch)`);
+    expect(lines.get("a-4")!.origin).toBe(`AI ${MODEL.model} ${MODEL.version} gen g-1 seed ${SEED}, accepted by ${BO.name}`);
+    // Notes of one origin in one track and bar share a line.
+    const bar3 = fromMidiText((midi.tracks[0].find((e) => e.type === "text" && fromMidiText(e.text).startsWith("bar 3")) as { text: string }).text);
+    expect(bar3).toBe(`bar 3\nMelody: notes n-4, n-5, n-6, n-7: human ${ADA.name}`);
+  });
+
+  it("keeps to a bounded number of text events in a long piece", () => {
+    const long = scriptedPiece();
+    long.notes = Array.from({ length: 600 }, (_, i) => ({ id: `x${i}`, track: "melody", pitch: 60, start: i * 1920, duration: 480, velocity: 80 }));
+    long.ledger = long.ledger.filter(() => false);
+    const events = parseMidi(buildProvenanceMidi(long, computeFigures(long))).tracks[0].filter((e) => e.type === "text" && /^bars? /.test(fromMidiText(e.text)));
+    expect(events.length).toBeLessThanOrEqual(MAX_PROVENANCE_EVENTS);
+    expect(fromMidiText((events[0] as { text: string }).text)).toBe("bars 1-3\nMelody: notes x0, x1, x2: unattributed");
   });
 
   it("opens with the shares and how they were computed", () => {

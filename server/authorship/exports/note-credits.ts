@@ -39,7 +39,12 @@ export function creditNotes(x: Pick<PieceExport, "notes" | "ledger" | "provenanc
   const generations = new Map(x.generations.map((g) => [g.id, g]));
   const origins = noteOrigins(x.ledger, generations, x.provenance);
   const updates = new Map<string, LedgerExportRow[]>();
-  for (const r of x.ledger) if (r.action === "update") updates.set(r.noteId, [...(updates.get(r.noteId) ?? []), r]);
+  for (const r of x.ledger) {
+    if (r.action !== "update") continue;
+    const rows = updates.get(r.noteId);
+    if (rows) rows.push(r);
+    else updates.set(r.noteId, [r]);
+  }
 
   const credits = new Map<string, NoteCredit>();
   for (const { id } of x.notes) {

@@ -26,7 +26,9 @@ export function layoutTrack(notes: readonly NoteWithId[], barTicks: number, bars
   const chords = new Map<string, NoteWithId[]>();
   for (const n of notes) {
     const key = `${n.start}:${n.duration}`;
-    chords.set(key, [...(chords.get(key) ?? []), n]);
+    const chord = chords.get(key);
+    if (chord) chord.push(n);
+    else chords.set(key, [n]);
   }
   const ordered = [...chords.values()]
     .map((ns) => ns.sort((a, b) => a.pitch - b.pitch))
