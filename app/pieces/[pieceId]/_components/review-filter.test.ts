@@ -7,7 +7,7 @@ const fim: Provenance = { kind: "model", model: "fim", version: "1", generationI
 const note = (id: string): NoteWithId => ({ id, track: "melody", pitch: 60, start: 0, duration: 480, velocity: 80 });
 
 describe("review filter", () => {
-  const provenance = new Map([["a", ada], ["m", fim]]);
+  const provenance = new Map<string, Provenance>([["a", ada], ["m", fim]]);
   const keyOf = (n: NoteWithId) => authorKeyOf(provenance.get(n.id));
 
   it("keys notes by their author", () => {

@@ -65,6 +65,8 @@ export function useReview(pieceId: string, notes: readonly NoteWithId[], provena
     authors,
     /** The notes the roll shows: the live ones, or the replay's at its position; filtered by author. */
     notes: shown,
+    /** How many notes there are before the filter (live, or at the replay's position). */
+    total: replayed ? replayed.length : notes.length,
     /** While replaying, notes are coloured by author (and the roll is read-only). */
     styleOf: replayStyle,
   };

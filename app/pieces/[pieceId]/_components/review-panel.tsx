@@ -27,6 +27,9 @@ export function ReviewPanel({ pieceId, review, canEdit }: ReviewPanelProps) {
           ))}
         </select>
       </label>
+      <p className="status" data-testid="review-shown">
+        Showing {review.notes.length} of {review.total} notes
+      </p>
       <label className="row">
         <input type="checkbox" checked={review.replaying} onChange={(e) => review.setReplaying(e.target.checked)} data-testid="replay-toggle" />
         <span>Replay the history</span>

@@ -80,8 +80,8 @@ export function ReviewUndo({ pieceId, authors }: { pieceId: string; authors: Aut
               {op.undoneBy ? (
                 <span className="status">(undone)</span>
               ) : (
-                <button type="button" disabled={busy} onClick={() => undo.mutate({ pieceId, operationId: op.id })}>
-                  Undo
+                <button type="button" disabled={busy} onClick={() => undo.mutate({ pieceId, operationId: op.id })} aria-label={`Undo "${op.label}"`}>
+                  Undo this
                 </button>
               )}
             </li>
