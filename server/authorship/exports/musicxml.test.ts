@@ -37,6 +37,8 @@ describe("MusicXML with notes coloured by author", () => {
     expect(score.notes.map(key).sort()).toEqual(FINAL_NOTES.map((n) => key({ ...n, part: partName(n.track) })).sort());
     expect(xml).toContain('<tie type="start"/>'); // n-2 crosses into bar 2
     expect(xml).toContain("<time-modification><actual-notes>3</actual-notes>"); // the triplets
+    expect(xml.match(/<tuplet type="start"\/>/g)).toHaveLength(1); // n-4..n-6; the off-grid n-7 and its rests stay unbracketed
+    expect(xml.match(/<tuplet type="stop"\/>/g)).toHaveLength(1);
     expect(xml).toContain("<unpitched><display-step>F</display-step><display-octave>4</display-octave></unpitched>"); // the kick
   });
 

@@ -10,9 +10,8 @@ import { authorColours } from "./author-colours";
 import { percent, type Figures } from "./figures";
 import { escapeMarkup as esc } from "./markup";
 import { authorKey } from "./note-credits";
-import { noteValues, type NoteValue } from "./note-values";
-import { barCount, layoutTrack, type ChordSegment } from "./score-layout";
-import { drumDisplay, spellPitch } from "./staff-position";
+import { voiceXml } from "./musicxml-voice";
+import { barCount, layoutTrack } from "./score-layout";
 import type { PieceExport } from "./types";
 
 type TrackWithId = Track & { id: string };
@@ -98,62 +97,3 @@ function attributes(x: PieceExport, t: TrackWithId, notes: NoteWithId[]): string
 
 const tempo = (bpm: number) =>
   `<direction placement="above"><direction-type><metronome><beat-unit>quarter</beat-unit><per-minute>${bpm}</per-minute></metronome></direction-type><sound tempo="${bpm}"/></direction>`;
-
-interface VoiceStyle {
-  drums: boolean;
-  partId: string;
-  colour(n: NoteWithId): string;
-}
-
-/** One voice through one bar: voice 1 fills gaps with rests (a whole-bar rest when empty), others skip them. */
-function voiceXml(segs: ChordSegment[], voice: number, barStart: number, barTicks: number, style: VoiceStyle): string[] {
-  if (segs.length === 0) return [`<note><rest measure="yes"/><duration>${barTicks}</duration><voice>${voice}</voice></note>`];
-  const out: string[] = [];
-  let at = barStart;
-  const gap = (until: number) => {
-    if (until <= at) return;
-    if (voice === 1) for (const v of noteValues(until - at)) out.push(`<note><rest/><duration>${v.ticks}</duration><voice>1</voice>${valueXml(v)}${tupletXml(v)}</note>`);
-    else out.push(`<forward><duration>${until - at}</duration><voice>${voice}</voice></forward>`);
-    at = until;
-  };
-  for (const seg of segs) {
-    gap(seg.start);
-    const values = noteValues(seg.duration);
-    values.forEach((v, i) => {
-      const tieStop = i > 0 || seg.tiedFrom;
-      const tieStart = i < values.length - 1 || seg.tiedTo;
-      seg.notes.forEach((n, k) => out.push(noteXml(n, v, { chord: k > 0, tieStop, tieStart, voice }, style)));
-    });
-    at = seg.start + seg.duration;
-  }
-  gap(barStart + barTicks);
-  return out;
-}
-
-function noteXml(n: NoteWithId, v: NoteValue, o: { chord: boolean; tieStop: boolean; tieStart: boolean; voice: number }, style: VoiceStyle): string {
-  const parts: string[] = [];
-  if (o.chord) parts.push("<chord/>");
-  let notehead = "";
-  if (style.drums) {
-    const d = drumDisplay(n.pitch);
-    parts.push(`<unpitched><display-step>${d.step}</display-step><display-octave>${d.octave}</display-octave></unpitched>`);
-    if (d.notehead) notehead = `<notehead>${d.notehead}</notehead>`;
-  } else {
-    const p = spellPitch(n.pitch);
-    parts.push(`<pitch><step>${p.step}</step>${p.alter ? `<alter>${p.alter}</alter>` : ""}<octave>${p.octave}</octave></pitch>`);
-  }
-  parts.push(`<duration>${v.ticks}</duration>`);
-  if (o.tieStop) parts.push(`<tie type="stop"/>`);
-  if (o.tieStart) parts.push(`<tie type="start"/>`);
-  if (style.drums) parts.push(`<instrument id="${style.partId}-I${n.pitch + 1}"/>`);
-  parts.push(`<voice>${o.voice}</voice>`, valueXml(v));
-  if (!style.drums && spellPitch(n.pitch).alter) parts.push(`<accidental>sharp</accidental>`);
-  parts.push(tupletXml(v), notehead);
-  const tied = [o.tieStop ? `<tied type="stop"/>` : "", o.tieStart ? `<tied type="start"/>` : ""].join("");
-  if (tied) parts.push(`<notations>${tied}</notations>`);
-  return `<note color="${style.colour(n)}" dynamics="${((n.velocity / 90) * 100).toFixed(2)}">${parts.join("")}</note>`;
-}
-
-const valueXml = (v: NoteValue): string => (v.type ? `<type>${v.type}</type>${"<dot/>".repeat(v.dots ?? 0)}` : "");
-const tupletXml = (v: NoteValue): string =>
-  v.triplet ? `<time-modification><actual-notes>3</actual-notes><normal-notes>2</normal-notes></time-modification>` : "";
