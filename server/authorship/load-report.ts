@@ -7,22 +7,25 @@ import type { Collab } from "../services";
 import { computeReport } from "./report";
 import type { ContributionReport, ReportGeneration, ReportInput, ReportLedgerRow } from "./report-types";
 
+/** The ledger's columns with the actor's name (join users on actor_id). */
+export const ledgerColumns = {
+  seq: noteLedger.seq,
+  noteId: noteLedger.noteId,
+  action: noteLedger.action,
+  authorKind: noteLedger.authorKind,
+  actorId: noteLedger.actorId,
+  actorName: users.name,
+  generationId: noteLedger.generationId,
+  operationId: noteLedger.operationId,
+  before: noteLedger.before,
+  after: noteLedger.after,
+  at: noteLedger.at,
+};
+
 /** A piece's ledger (or one note's), oldest first, with the actors' names. */
 export async function readLedgerRows(db: Db, pieceId: string, noteId?: string): Promise<ReportLedgerRow[]> {
   const rows = await db
-    .select({
-      seq: noteLedger.seq,
-      noteId: noteLedger.noteId,
-      action: noteLedger.action,
-      authorKind: noteLedger.authorKind,
-      actorId: noteLedger.actorId,
-      actorName: users.name,
-      generationId: noteLedger.generationId,
-      operationId: noteLedger.operationId,
-      before: noteLedger.before,
-      after: noteLedger.after,
-      at: noteLedger.at,
-    })
+    .select(ledgerColumns)
     .from(noteLedger)
     .innerJoin(users, eq(users.id, noteLedger.actorId))
     .where(and(eq(noteLedger.pieceId, pieceId), noteId === undefined ? undefined : eq(noteLedger.noteId, noteId)))

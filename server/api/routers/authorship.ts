@@ -4,7 +4,7 @@ import { generations, noteLedger, users } from "../../../db/schema";
 import { docMaps, type Provenance } from "../../../lib/doc-schema";
 import { checkConsistency } from "../../authorship/consistency";
 import { loadNoteHistory } from "../../authorship/load-history";
-import { loadReport, loadReportInput } from "../../authorship/load-report";
+import { ledgerColumns, loadReport, loadReportInput } from "../../authorship/load-report";
 import { authorFromProvenance, authorsFromLedger, computeShares } from "../../authorship/shares";
 import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
@@ -55,20 +55,7 @@ export const authorshipRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       await requireRole(ctx, input.pieceId, "viewer");
       return ctx.db
-        .select({
-          seq: noteLedger.seq,
-          noteId: noteLedger.noteId,
-          action: noteLedger.action,
-          authorKind: noteLedger.authorKind,
-          actorId: noteLedger.actorId,
-          actorName: users.name,
-          generationId: noteLedger.generationId,
-          model: generations.model,
-          modelVersion: generations.modelVersion,
-          before: noteLedger.before,
-          after: noteLedger.after,
-          at: noteLedger.at,
-        })
+        .select({ ...ledgerColumns, model: generations.model, modelVersion: generations.modelVersion })
         .from(noteLedger)
         .innerJoin(users, eq(users.id, noteLedger.actorId))
         .leftJoin(generations, eq(generations.id, noteLedger.generationId))
