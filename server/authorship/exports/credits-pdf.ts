@@ -46,14 +46,16 @@ export function renderCreditsPdf(sheet: CreditsSheet, options: PdfOptions = {}):
     doc.font("Helvetica").fontSize(9.5);
     for (const p of s.paragraphs) doc.text(pdfSafe(p)).moveDown(0.4);
     if (s.table && s.table.rows.length > 0) {
+      doc.fontSize(8); // nine columns fit A4 at this size without breaking words
       const header = s.table.columns.map((c) => ({ text: pdfSafe(c), font: { src: "Helvetica-Bold" }, backgroundColor: "#eeeeee" }));
       doc.table({
         defaultStyle: { border: 0.5, borderColor: "#bbbbbb", padding: 3 },
         data: [header, ...s.table.rows.map((r) => r.map(pdfSafe))],
       });
-      doc.moveDown();
+      doc.fontSize(9.5).moveDown();
     }
-    (s.list ?? []).forEach((item, i) => doc.text(`${i + 1}. ${pdfSafe(item)}`, { indent: 0 }).moveDown(0.3));
+    doc.fontSize(8); // the method, in small print, keeps the sheet to one page for a small piece
+    (s.list ?? []).forEach((item, i) => doc.text(`${i + 1}. ${pdfSafe(item)}`).moveDown(0.3));
     doc.moveDown(0.5);
   }
   doc.fontSize(8).fillColor("#777777").text(pdfSafe(sheet.footer), doc.page.margins.left);

@@ -114,13 +114,13 @@ export function buildDisclosure(x: PieceExport, f: Figures): Disclosure {
       note: "Tandem pieces have no lyrics.",
     },
   ];
-  const involved = areas.filter((a) => a.aiInvolved).map((a) => `${a.area.toLowerCase()} (${a.aspect.toLowerCase()})`);
+  const involved = areas.filter((a) => a.aiInvolved).map((a) => a.aspect.toLowerCase());
   const everyAccepted = [...f.credits.values()].every((c) => c.origin?.kind !== "model" || c.origin.acceptedBy !== null);
   const pct = (s: number) => `${Math.round(s * 1000) / 10}%`;
   const summary =
     aiNotes === 0
       ? "No AI-generated notes are in this piece; it was written by people."
-      : `AI-generated notes make up ${pct(overall.aiShareByNotes)} of the notes (${pct(overall.aiShareByDuration)} of their duration), in ${involved.join(", ")}; ${everyAccepted ? "every AI note was accepted by a person" : "some AI notes have no recorded accepting person"}.`;
+      : `AI-generated notes make up ${pct(overall.aiShareByNotes)} of the notes (${pct(overall.aiShareByDuration)} of their duration), in ${involved.length > 1 ? `${involved.slice(0, -1).join(", ")} and ${involved.at(-1)}` : involved[0]}; ${everyAccepted ? "every AI note was accepted by a person" : "some AI notes have no recorded accepting person"}.`;
   const accepters = new Map<string, number>();
   for (const c of f.credits.values()) {
     const by = c.origin?.kind === "model" ? c.origin.acceptedBy : null;
