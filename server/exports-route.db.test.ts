@@ -72,6 +72,7 @@ describe("credit exports over HTTP", () => {
     expect((await fetch(`${base}/api/pieces/nope/export/midi`, { headers: { cookie: people.ada.cookie } })).status).toBe(404);
     expect(await (await get("mp3", "ada")).json()).toEqual({ error: 'No export called "mp3"' });
     expect((await get("midi", "ada", { method: "POST" })).status).toBe(405);
+    expect((await fetch(`${base}/api/pieces/%E0%A4%A/export/midi`, { headers: { cookie: people.ada.cookie } })).status).toBe(400);
   });
 
   it("serves every format to members as a named download, a viewer included", async () => {

@@ -30,7 +30,12 @@ export function createExportsRoute(deps: ExportsRouteDeps) {
       res.setHeader("allow", "GET, HEAD");
       return fail(res, 405, "Exports are downloaded with GET");
     }
-    const [pieceId, format] = [decodeURIComponent(match[1]), decodeURIComponent(match[2])];
+    let pieceId: string, format: string;
+    try {
+      [pieceId, format] = [decodeURIComponent(match[1]), decodeURIComponent(match[2])];
+    } catch {
+      return fail(res, 400, "Malformed piece id or format in the URL");
+    }
     try {
       const user = await getSessionUser(deps.auth, headersFromNode(req.headers));
       if (!user) return fail(res, 401, "Sign in first");

@@ -57,3 +57,14 @@ describe("credit figures on the scripted piece", () => {
     expect(f.credits.has("gone")).toBe(false);
   });
 });
+
+describe("credit figures with a note on a deleted track", () => {
+  it("credit its author but put it in no contribution area", () => {
+    const piece = scriptedPiece();
+    piece.tracks = piece.tracks.filter((t) => t.id !== "drums");
+    const f = computeFigures(piece);
+    expect(f.totalNotes).toBe(13);
+    expect(f.roles.find((r) => r.role === "drums")).toMatchObject({ notes: 0, aiNotes: 0 });
+    expect(f.models[0]).toMatchObject({ notes: 4, acceptedBy: [BO.name] });
+  });
+});

@@ -85,9 +85,12 @@ export function computeFigures(x: PieceExport): Figures {
     TRACK_ROLES.map((role) => [role, { role, notes: 0, aiNotes: 0, aiNoteShare: 0, durationTicks: 0, aiDurationTicks: 0, aiDurationShare: 0, aiHumanEditedNotes: 0 }]),
   );
   const oversight = new Map<string, { edited: number; acceptedBy: Set<string>; editedBy: Set<string> }>();
+  // A note left on a deleted track counts for its author but belongs to no contribution area.
+  const noRole: RoleFigure = { role: "melody", notes: 0, aiNotes: 0, aiNoteShare: 0, durationTicks: 0, aiDurationTicks: 0, aiDurationShare: 0, aiHumanEditedNotes: 0 };
   for (const n of x.notes) {
     const { origin, edits } = credits.get(n.id)!;
-    const role = roles.get(roleOf.get(n.track) ?? "chords")!;
+    const trackRole = roleOf.get(n.track);
+    const role = trackRole ? roles.get(trackRole)! : noRole;
     role.notes++;
     role.durationTicks += n.duration;
     if (origin?.kind !== "model") continue;
