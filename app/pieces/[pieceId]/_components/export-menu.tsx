@@ -36,8 +36,8 @@ export function ExportMenu({ pieceId }: { pieceId: string }) {
 
   return (
     <div style={{ position: "relative" }}>
-      <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls={popoverId} data-testid="export-menu">
-        Export
+      <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls={popoverId} data-testid="export-menu" title="Credit exports">
+        Credits
       </button>
       {open && (
         <div id={popoverId} className="invite-popover" role="group" aria-label="Credit exports">
