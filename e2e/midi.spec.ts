@@ -34,8 +34,8 @@ test("a MIDI file becomes a piece, plays as scheduled, and exports back to the s
   await signUp(page, "Mia");
 
   // A corrupt file is refused by name, and makes no piece.
-  await page.getByTestId("midi-import-piece").setInputFiles({ name: "broken.mid", mimeType: "audio/midi", buffer: Buffer.from("MThd but not really") });
-  await expect(page.getByRole("alert")).toContainText("broken.mid: not a MIDI file");
+  await page.getByTestId("midi-import-piece").setInputFiles({ name: "broken.mid", mimeType: "audio/midi", buffer: Buffer.from("RIFF\0\0\0\0WAVEfmt ") });
+  await expect(page.getByText("broken.mid: not a MIDI file (it does not start with an MThd header). Nothing was imported.")).toBeVisible();
   await expect(page.getByText("No pieces yet")).toBeVisible();
 
   const bytes = Buffer.from(writeMidiFile(song));
@@ -67,8 +67,9 @@ test("a MIDI file becomes a piece, plays as scheduled, and exports back to the s
   expect(schedule.events.filter((e) => e.instrument === "lead").map((e) => [e.pitch, e.time])).toEqual(
     [72, 74, 76, 77, 79, 81].map((p, i) => [p, i * 480 * secondsPerTick]),
   );
+  // The sounds load from the app, the piece plays to its end and stops by itself.
+  await expect(transport.getByRole("button", { name: "■ Stop" })).toBeDisabled({ timeout: 20_000 });
   await expect(page.getByText(/Audio could not start/)).toHaveCount(0);
-  await transport.getByRole("button", { name: "■ Stop" }).click();
 
   // With count-in, metronome and a loop over bar 2, the schedule says so.
   await transport.getByLabel("Metronome").check();
@@ -84,5 +85,19 @@ test("a MIDI file becomes a piece, plays as scheduled, and exports back to the s
   expect(looped.loop!.seconds).toBeCloseTo(1440 * secondsPerTick);
   expect(looped.clicks.map((c) => c.accent)).toEqual([true, false, false]);
   expect(looped.events.map((e) => e.pitch).sort()).toEqual([36, 36, 42, 42, 77, 79, 81].sort());
+  // The playhead follows Tone's transport: it moves, and stays inside the loop (bar 2 of 3/4) as it wraps.
+  await expect(transport.getByRole("button", { name: "▶ Play" })).toBeDisabled(); // sounds loaded, still playing
+  const playhead = () => page.evaluate(() => window.__tandemPlayback!.playhead());
+  const seen = new Set<number>();
+  await expect
+    .poll(async () => {
+      const tick = (await playhead())!;
+      expect(tick).toBeGreaterThanOrEqual(1440);
+      expect(tick).toBeLessThan(2880);
+      seen.add(Math.floor(tick / 480));
+      return seen.size;
+    }, { timeout: 20_000 })
+    .toBe(3); // each of the loop's three beats
   await transport.getByRole("button", { name: "■ Stop" }).click();
+  expect(await playhead()).toBeNull();
 });

@@ -10,8 +10,8 @@ export type PlayingWhat = null | "piece" | "audition";
 
 declare global {
   interface Window {
-    /** For end-to-end tests: the last schedule handed to Tone, and what it was for. */
-    __tandemPlayback?: { what: Exclude<PlayingWhat, null>; schedule: Schedule };
+    /** For end-to-end tests: the last schedule handed to Tone, what it was for, and the playhead (tick) now. */
+    __tandemPlayback?: { what: Exclude<PlayingWhat, null>; schedule: Schedule; playhead(): number | null };
   }
 }
 
@@ -34,7 +34,8 @@ export function usePlayer() {
     ) => {
       player.current ??= createPlayer();
       const schedule = buildSchedule(notes, tracks, meter, fromTick, options);
-      window.__tandemPlayback = { what, schedule };
+      const p = player.current;
+      window.__tandemPlayback = { what, schedule, playhead: () => p.playhead() };
       setError(null);
       setLoading(true);
       setPlaying(what);

@@ -53,6 +53,20 @@ describe("parseMidiFile", () => {
     expect(parseMidiFile(bytes).meta).toEqual({ bpm: 90, beatsPerBar: 3, beatUnit: 4 });
   });
 
+  it("guesses a role from the instrument's name when the track's name says none (how Tandem writes roles)", () => {
+    const named = (trackName: string, instrumentName: string) =>
+      rawMidi(480, [
+        [0, { meta: true, type: "trackName", text: trackName }],
+        [0, { meta: true, type: "instrumentName", text: instrumentName }],
+        [0, on(72)],
+        [480, off(72)],
+      ]);
+    expect(parseMidiFile(named("Tune", "lead")).tracks[0]).toMatchObject({ name: "Tune", role: "melody" });
+    expect(parseMidiFile(named("Low end", "Fretless Bass")).tracks[0]).toMatchObject({ role: "bass" });
+    expect(parseMidiFile(named("Bass line", "lead")).tracks[0]).toMatchObject({ role: "bass" }); // the track's name comes first
+    expect(parseMidiFile(named("Keys", "piano")).tracks[0]).toMatchObject({ role: "chords" });
+  });
+
   it("makes one track per channel of a format 0 file and guesses roles from channels and pitches", () => {
     const bytes = rawMidi(480, [
       [0, { meta: true, type: "trackName", text: "Band" }],

@@ -29,6 +29,8 @@ interface Voice {
   midiTrack: number;
   channel: number;
   name: string;
+  /** The track's name and its instrument's: what the role is guessed from (Tandem writes the instrument there). */
+  names: string[];
   notes: { pitch: number; velocity: number; start: number; end: number }[];
 }
 
@@ -53,7 +55,7 @@ export function parseMidiFile(bytes: Uint8Array, name = "MIDI file"): MidiPiece 
   const split = new Set(voices.map((v) => v.midiTrack).filter((t, i, all) => all.indexOf(t) !== i));
   voices.forEach((v, order) => {
     const id = `track-${order + 1}`;
-    const role = guessRole(v.name, v.channel, v.notes.map((n) => n.pitch));
+    const role = guessRole(v.names, v.channel, v.notes.map((n) => n.pitch));
     const base = v.name || (role === "drums" ? "Drums" : `Track ${order + 1}`);
     const trackName = split.has(v.midiTrack) ? `${base.slice(0, NAME_MAX - 8)} (ch ${v.channel + 1})` : base.slice(0, NAME_MAX);
     tracks.push({ id, name: trackName, role, instrument: INSTRUMENT_OF_ROLE[role], order });
@@ -87,14 +89,17 @@ function absoluteTimes(events: MidiEvent[], file: string, index: number): TimedE
 
 /** Pairs note-ons with note-offs per channel and pitch, first in first out; a note never ended ends at `endTick`. */
 function pairNotes(events: TimedEvent[], midiTrack: number, endTick: number): Voice[] {
-  const named =
-    events.find((e) => e.event.type === "trackName")?.event ?? events.find((e) => e.event.type === "instrumentName")?.event;
-  const name = named && "text" in named ? fromMidiText(named.text).trim() : "";
+  const text = (type: "trackName" | "instrumentName") => {
+    const e = events.find((x) => x.event.type === type)?.event;
+    return e && "text" in e ? fromMidiText(e.text).trim() : "";
+  };
+  const name = text("trackName") || text("instrumentName");
+  const names = [text("trackName"), text("instrumentName")];
   const voices = new Map<number, Voice>();
   const open = new Map<number, { tick: number; velocity: number }[]>();
   const finish = (channel: number, pitch: number, on: { tick: number; velocity: number }, end: number) => {
     let v = voices.get(channel);
-    if (!v) voices.set(channel, (v = { midiTrack, channel, name, notes: [] }));
+    if (!v) voices.set(channel, (v = { midiTrack, channel, name, names, notes: [] }));
     v.notes.push({ pitch, velocity: on.velocity, start: on.tick, end });
   };
   for (const { tick, event: e } of events) {

@@ -4,11 +4,21 @@ import type { TrackRole } from "../doc-schema";
 export const DRUM_CHANNEL = 9; // channel 10 counted from 1
 const BASS_BELOW = 48; // C3: a track that mostly plays below this is a bass line
 
-export function guessRole(name: string, channel: number, pitches: number[]): TrackRole {
-  if (channel === DRUM_CHANNEL) return "drums";
+/** The role a track's or instrument's name says, if it says one. */
+export function roleFromName(name: string): TrackRole | null {
   if (/melody|lead|vocal/i.test(name)) return "melody";
   if (/bridge|counter/i.test(name)) return "counter";
   if (/bass/i.test(name)) return "bass";
+  return null;
+}
+
+/** Names in order of trust (the track's, then its instrument's); failing those, the pitches decide. */
+export function guessRole(names: string | string[], channel: number, pitches: number[]): TrackRole {
+  if (channel === DRUM_CHANNEL) return "drums";
+  for (const name of typeof names === "string" ? [names] : names) {
+    const role = roleFromName(name);
+    if (role) return role;
+  }
   const low = pitches.filter((p) => p < BASS_BELOW).length;
   return low * 2 > pitches.length ? "bass" : "chords";
 }
