@@ -4,9 +4,11 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { PresenceSelection } from "@/app/_collab/presence";
+import type { NoteWithId } from "@/lib/doc-schema";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
 import type { NoteHistory } from "@/server/authorship/provenance";
+import { noteUnder, selectedNoteIds } from "./note-history-target";
 
 const REFRESH_DEBOUNCE_MS = 800;
 const STATUS_TEXT: Record<NoteHistory["status"], string> = {
@@ -21,18 +23,21 @@ export interface NoteHistoryPanelProps {
   pieceId: string;
   /** This client's selection (from its presence): the panel follows the notes it names. */
   selection: PresenceSelection | null | undefined;
+  /** This client's pointer on the roll: with nothing selected, the note under it is shown. */
+  cursor?: { tick: number; pitch: number } | null;
+  notes?: readonly NoteWithId[];
   docVersion: number;
 }
 
-export function NoteHistoryPanel({ pieceId, selection, docVersion }: NoteHistoryPanelProps) {
-  const ids = selection && "noteIds" in selection ? selection.noteIds : [];
+export function NoteHistoryPanel({ pieceId, selection, cursor, notes = [], docVersion }: NoteHistoryPanelProps) {
+  const ids = selectedNoteIds(selection);
   const [picked, setPicked] = useState<string | null>(null);
-  const noteId = picked && ids.includes(picked) ? picked : (ids[0] ?? null);
+  const noteId = picked && ids.includes(picked) ? picked : (ids[0] ?? noteUnder(notes, cursor));
   return (
     <section aria-labelledby="note-history-heading" data-testid="note-history">
       <h2 id="note-history-heading">Note history</h2>
       {noteId === null ? (
-        <p className="status">Select a note to see who wrote it and who changed it.</p>
+        <p className="status">Select a note, or point at one, to see who wrote it and who changed it.</p>
       ) : (
         <>
           {ids.length > 1 && (

@@ -323,7 +323,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
             setCurrentBar(startBar);
           }}
         />
-        <NoteHistoryPanel pieceId={pieceId} selection={selection} docVersion={version} />
+        <NoteHistoryPanel pieceId={pieceId} selection={selection} cursor={peers.find((p) => p.isLocal)?.cursor} notes={review.notes} docVersion={version} />
         <SharesPanel pieceId={pieceId} docVersion={version} fallback={() => computeShares(d.notes.map((n) => n.id), d.provenance)} />
       </aside>
     </div>
