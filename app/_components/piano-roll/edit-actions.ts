@@ -27,7 +27,7 @@ export interface EditTarget {
   meter: Meter;
   selection: ReadonlySet<string>;
   cursor: KeyCursor;
-  pasteAt: number; // the playhead, else the start of the current bar
+  pasteAt: number; // the playhead, else the start of the bar of the keyboard cursor
   clip: Clip | null;
 }
 

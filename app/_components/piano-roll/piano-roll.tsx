@@ -51,10 +51,17 @@ export interface PianoRollProps {
   onLoopChange(loop: LoopRegion | null): void;
   onPlayToggle(): void;
   onShortcuts(): void;
-  pasteTick: number; // where paste goes when nothing plays: the start of the current bar
+  pasteTick: number; // the start of the current bar (a loop with nothing selected covers it)
   showVelocity: boolean;
   /** Filled with a function that runs an action as if its shortcut were pressed (for toolbar buttons). */
   commandRef?: MutableRefObject<((action: KeyAction) => void) | null>;
+}
+
+declare global {
+  interface Window {
+    /** For bench/piano-roll.ts: set it to collect each frame's draw time; noCull draws every note (the old renderer). */
+    __tandemRollProbe?: { drawMs: number[]; noCull?: boolean };
+  }
 }
 
 const LANE_HEIGHT = 72;
@@ -78,7 +85,13 @@ export function PianoRoll(props: PianoRollProps) {
   const focused = useRef(false);
   const dirty = useRef(true);
   const [cursor, setCursor] = useState("crosshair");
-  const [summary, setSummary] = useState("");
+  // What the aria-live line says: the selection (recomputed as the notes change), or where the keyboard cursor is.
+  const [selectionVersion, setSelectionVersion] = useState(0);
+  const [cursorSaid, setCursorSaid] = useState<string | null>(null);
+  const summary = useMemo(
+    () => cursorSaid ?? (selectionVersion > 0 ? selectionSummary(props.notes, selection.current, props.meter, props.drumTrack) : ""),
+    [cursorSaid, selectionVersion, props.notes, props.meter, props.drumTrack],
+  );
 
   // Sorted once per change of the notes, so a frame only touches the notes in view.
   const index = useMemo(() => buildIndex(props.notes), [props.notes]);
@@ -105,7 +118,8 @@ export function PianoRoll(props: PianoRollProps) {
     selection.current = ids;
     const p = latest.current;
     p.onSelectionChange([...ids]);
-    setSummary(selectionSummary(p.notes, ids, p.meter, p.drumTrack));
+    setSelectionVersion((v) => v + 1);
+    setCursorSaid(null);
     dirty.current = true;
   }, []);
 
@@ -121,7 +135,10 @@ export function PianoRoll(props: PianoRollProps) {
       if (playhead !== null && p.follow) viewport.current = followPlayhead(viewport.current, playhead);
       dirty.current = false;
       lastPlayhead = playhead;
+      const probe = window.__tandemRollProbe;
+      const t0 = probe ? performance.now() : 0;
       draw(canvasRef.current, viewport.current, p, indexRef.current, selection.current, gesture.current, focused.current ? keyCursor.current : null);
+      if (probe) probe.drawMs.push(performance.now() - t0);
     };
     raf = requestAnimationFrame(frame);
     return () => cancelAnimationFrame(raf);
@@ -289,7 +306,8 @@ export function PianoRoll(props: PianoRollProps) {
       meter: p.meter,
       selection: selection.current,
       cursor: keyCursor.current,
-      pasteAt: p.getPlayhead() ?? p.pasteTick,
+      // Paste at the playhead while playing, else at the start of the bar last clicked (the keyboard cursor's).
+      pasteAt: p.getPlayhead() ?? Math.floor(keyCursor.current.tick / ticksPerBar(p.meter)) * ticksPerBar(p.meter),
       clip: clip.current,
     });
     if (!out) return;
@@ -298,7 +316,7 @@ export function PianoRoll(props: PianoRollProps) {
     if (out.cursor) {
       keyCursor.current = out.cursor;
       viewport.current = revealTick(revealPitch(viewport.current, out.cursor.pitch), out.cursor.tick);
-      setSummary(`Cursor at ${describeCursor(out.cursor, p.meter)}.`);
+      setCursorSaid(`Cursor at ${describeCursor(out.cursor, p.meter)}.`);
     }
   }
 
@@ -366,7 +384,7 @@ function draw(
   const preview = gesture?.preview() ?? { kind: "none" as const };
   const { from, to } = visibleTicks(v);
   // Only the notes in view are drawn; a move preview may bring others in, so its notes are added.
-  let visible = notesInWindow(index, from, to);
+  let visible = window.__tandemRollProbe?.noCull ? orderForTrack(p.notes, p.track) : notesInWindow(index, from, to);
   if (preview.kind === "move") {
     const moving = new Set(preview.ids);
     visible = [...visible.filter((n) => !moving.has(n.id)), ...p.notes.filter((n) => moving.has(n.id))];

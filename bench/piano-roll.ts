@@ -1,0 +1,238 @@
+/**
+ * npm run bench:piano-roll: the editor with a real song in a real browser. Starts the production
+ * server (next build first when .next is missing), writes a 10,000-note piece over 4 tracks through
+ * y-websocket, opens it in Debian's Chromium and measures the time to open it after page load and
+ * the frame times while scrolling and while dragging a selection. Baselines in the same run: the
+ * previous renderer (every note of the piece drawn each frame, no culling) for the frames, and an
+ * empty piece for the open time.
+ *
+ *   npm run bench:piano-roll -- [--notes 10000] [--frames 150] [--runs 3] [--port 3191] [--json FILE]
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium, type Page } from "@playwright/test";
+import { docMaps, type Note } from "../lib/doc-schema";
+import { connect, signUp, trpc, until } from "../server/testing/real-server";
+import { songNotes } from "./piano-roll/song";
+import { frameTable, openTable, percentile, type FrameRow, type FrameStats } from "./piano-roll/report";
+
+const { values: args } = parseArgs({
+  options: {
+    notes: { type: "string", default: "10000" },
+    frames: { type: "string", default: "150" },
+    runs: { type: "string", default: "3" },
+    port: { type: "string", default: "3191" },
+    json: { type: "string" },
+  },
+});
+const say = (m: string) => console.error(`[bench] ${m}`);
+const noteCount = Number(args.notes);
+const frames = Number(args.frames);
+const runs = Number(args.runs);
+
+if (!existsSync(".next/BUILD_ID")) {
+  say("no production build: running next build");
+  await run("npx", ["next", "build"]);
+}
+
+const port = Number(args.port);
+const base = `http://127.0.0.1:${port}`;
+// The embedded database in a temporary folder, whatever DATABASE_URL says: the bench measures the editor.
+const { DATABASE_URL: _ignored, ...env } = process.env;
+const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  env: { ...env, PORT: String(port), NODE_ENV: "production", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "tandem-bench-roll-")) },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+let serverExited = false;
+server.once("exit", () => (serverExited = true));
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  await waitForHealth();
+  const cookie = await signUp(base, "Bench");
+  const song = await trpc<{ id: string }>(base, cookie, "piece.create", { title: "Song" });
+  const empty = await trpc<{ id: string }>(base, cookie, "piece.create", { title: "Empty" });
+  await writeSong(cookie, song.id, songNotes(noteCount));
+  say(`piece with ${noteCount} notes written`);
+
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await ctx.addCookies(cookie.split("; ").map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: base })));
+  // tsx keeps function names with an __name helper, which the functions sent to page.evaluate need too.
+  await ctx.addInitScript({ content: "globalThis.__name = (f) => f;" });
+  const page = await ctx.newPage();
+
+  const openSong: number[] = [];
+  const openEmpty: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    openEmpty.push(await openPiece(page, empty.id, 0));
+    openSong.push(await openPiece(page, song.id, noteCount));
+  }
+  say(`open: song ${openSong.map((x) => x.toFixed(0)).join(", ")} ms; empty ${openEmpty.map((x) => x.toFixed(0)).join(", ")} ms`);
+
+  const results: FrameRow[] = [];
+  const views = [
+    { zoom: "default (5 bars in view)", outs: 0 },
+    { zoom: "zoomed out (25 bars in view)", outs: 7 },
+  ];
+  for (const { zoom, outs } of views) {
+    for (const noCull of [false, true]) {
+      const renderer = noCull ? "previous: every note each frame" : "culled: sorted index";
+      // A fresh open for each gesture, so each starts from the same view.
+      const view = async () => {
+        await openPiece(page, song.id, noteCount);
+        await page.getByTestId("piano-roll").focus();
+        for (let i = 0; i < outs; i++) await page.keyboard.press("-");
+      };
+      await view();
+      results.push({ zoom, renderer, gesture: "scroll", ...(await scroll(page, noCull)) });
+      await view();
+      results.push({ zoom, renderer, gesture: "drag selection", ...(await dragSelection(page, noCull, 0.1 * 0.8 ** outs)) });
+      say(`${zoom}, ${renderer}: done`);
+    }
+  }
+  const report = {
+    when: new Date().toISOString(),
+    machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
+    notes: noteCount,
+    open: { song: openSong, empty: openEmpty },
+    frames: results,
+  };
+  console.log(openTable(report.open, noteCount));
+  console.log();
+  console.log(frameTable(results));
+  if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2));
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+}
+
+async function waitForHealth(): Promise<void> {
+  const end = Date.now() + 120_000;
+  while (Date.now() < end) {
+    if (serverExited) throw new Error("the server exited before it was ready (see its log above)");
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("the server did not start within 120 s");
+}
+
+async function writeSong(cookie: string, pieceId: string, notes: Note[]): Promise<void> {
+  const client = connect(base, pieceId, cookie);
+  await client.synced;
+  const map = docMaps(client.doc).notes;
+  for (let i = 0; i < notes.length; i += 1000) {
+    client.doc.transact(() => notes.slice(i, i + 1000).forEach((n, j) => map.set(`bench-${i + j}`, n)));
+  }
+  // Wait until the server has it: a second client sees every note.
+  const check = connect(base, pieceId, cookie);
+  await check.synced;
+  await until(() => docMaps(check.doc).notes.size === notes.length, 60_000);
+  check.destroy();
+  client.destroy();
+}
+
+/** Opens a piece; returns ms from the page's load event to the first frame drawn with every note. */
+async function openPiece(page: Page, pieceId: string, expected: number): Promise<number> {
+  await page.goto(`${base}/pieces/${pieceId}`, { waitUntil: "load" });
+  return page.evaluate(async (count) => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const shown = () => document.querySelector('[data-testid="note-count"]')?.textContent === String(count);
+    while (!shown()) await new Promise((r) => requestAnimationFrame(r));
+    // Two frames: the one that draws the notes, and the next to know it has been painted.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - nav.loadEventEnd;
+  }, expected);
+}
+
+/** Shift+wheel (time) and wheel (pitch) each frame, dispatched in the page so every frame gets one. */
+async function scroll(page: Page, noCull: boolean): Promise<FrameStats> {
+  await page.evaluate((nc) => (window.__tandemRollProbe = { drawMs: [], noCull: nc }), noCull);
+  const intervals = await page.evaluate(async (n) => {
+    const canvas = document.querySelector('[data-testid="piano-roll"]')!;
+    const out: number[] = [];
+    let last = await new Promise<number>((r) => requestAnimationFrame(r));
+    for (let i = 0; i < n; i++) {
+      const horizontal = i % 4 !== 3;
+      const back = Math.floor(i / 40) % 2 === 1;
+      canvas.dispatchEvent(
+        new WheelEvent("wheel", { deltaY: (back ? -1 : 1) * (horizontal ? 60 : 40), shiftKey: horizontal, bubbles: true, cancelable: true }),
+      );
+      const now = await new Promise<number>((r) => requestAnimationFrame(r));
+      out.push(now - last);
+      last = now;
+    }
+    return out;
+  }, frames);
+  return stats(page, intervals);
+}
+
+/**
+ * Selects every note of the melody track (Ctrl+A: 1/5 of the piece) and drags one of them with the
+ * mouse in a circle, one step per move, the way a person drags a phrase around.
+ */
+async function dragSelection(page: Page, noCull: boolean, pxPerTick: number): Promise<FrameStats> {
+  const canvas = page.getByTestId("piano-roll");
+  await canvas.focus();
+  await page.keyboard.press("Control+a");
+  const box = (await canvas.boundingBox())!;
+  const note = await page.evaluate(() => {
+    const notes = [...window.__tandem!.doc.getMap<Note>("notes").values()];
+    return notes.find((n) => n.track === "melody" && n.start < 1920 * 2 && n.pitch >= 62 && n.pitch <= 80) ?? null;
+  });
+  if (!note) throw new Error("no melody note in view to drag");
+  // The default view: keys 56 px wide, ruler 24 px, rows 10 px, C6 (84) at the top, scrolled to 0.
+  const x = box.x + 56 + note.start * pxPerTick + 1.5;
+  const y = box.y + 24 + (84 - note.pitch) * 10 + 5;
+  await page.evaluate((nc) => (window.__tandemRollProbe = { drawMs: [], noCull: nc }), noCull);
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.evaluate(() => {
+    const w = window as unknown as { __benchFrames: number[]; __benchStop: boolean };
+    w.__benchFrames = [];
+    w.__benchStop = false;
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.__benchFrames.push(now - last);
+      last = now;
+      if (!w.__benchStop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  for (let i = 0; i < frames; i++) {
+    const phase = (i % 60) / 60;
+    await page.mouse.move(x + Math.sin(phase * Math.PI * 2) * 150, y + (1 - Math.cos(phase * Math.PI * 2)) * 40);
+  }
+  const intervals = await page.evaluate(() => {
+    const w = window as unknown as { __benchFrames: number[]; __benchStop: boolean };
+    w.__benchStop = true;
+    return w.__benchFrames.slice(1);
+  });
+  await page.mouse.move(x, y); // back where it started: the drop moves nothing
+  await page.mouse.up();
+  return stats(page, intervals);
+}
+
+async function stats(page: Page, intervals: number[]): Promise<FrameStats> {
+  const draws = await page.evaluate(() => window.__tandemRollProbe?.drawMs ?? []);
+  await page.evaluate(() => delete window.__tandemRollProbe);
+  return {
+    drawP50: percentile(draws, 50),
+    drawP95: percentile(draws, 95),
+    frameP50: percentile(intervals, 50),
+    frameP95: percentile(intervals, 95),
+    frames: draws.length,
+  };
+}
+
+function run(cmd: string, argv: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, argv, { stdio: "inherit" });
+    p.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${argv.join(" ")} exited ${code}`))));
+  });
+}

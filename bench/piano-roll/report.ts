@@ -1,0 +1,48 @@
+/** Tables for bench/piano-roll.ts: the open time and the frame times, next to their baselines and targets. */
+
+export interface FrameStats {
+  drawP50: number; // ms of the roll's draw in a frame (main-thread work for the frame)
+  drawP95: number;
+  frameP50: number; // ms between animation frames (what the user sees; vsync-bound at 60 Hz)
+  frameP95: number;
+  frames: number;
+}
+
+export interface FrameRow extends FrameStats {
+  zoom: string;
+  renderer: string;
+  gesture: string;
+}
+
+export const TARGET_OPEN_MS = 1000;
+export const TARGET_FRAME_MS = 16;
+
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const ms = (x: number) => (Number.isNaN(x) ? "n/a" : `${x.toFixed(1)} ms`);
+const median = (xs: readonly number[]) => percentile(xs, 50);
+
+export function openTable(open: { song: number[]; empty: number[] }, notes: number): string {
+  const song = median(open.song);
+  return [
+    "| measurement | value | baseline (same run) | baseline value | target | verdict |",
+    "|---|--:|---|--:|--:|---|",
+    `| open a ${notes}-note piece: load event to first frame with every note (median of ${open.song.length}) | ${ms(song)} | an empty piece | ${ms(median(open.empty))} | < ${TARGET_OPEN_MS} ms | ${song < TARGET_OPEN_MS ? "met" : "missed"} |`,
+  ].join("\n");
+}
+
+export function frameTable(rows: readonly FrameRow[]): string {
+  const lines = [
+    "| view | gesture | renderer | draw p50 | draw p95 | frame interval p50 | frame interval p95 | frames | p95 < 16 ms |",
+    "|---|---|---|--:|--:|--:|--:|--:|---|",
+  ];
+  for (const r of rows) {
+    const verdict = r.drawP95 < TARGET_FRAME_MS && r.frameP95 < TARGET_FRAME_MS + 1 ? "met" : "missed";
+    lines.push(`| ${r.zoom} | ${r.gesture} | ${r.renderer} | ${ms(r.drawP50)} | ${ms(r.drawP95)} | ${ms(r.frameP50)} | ${ms(r.frameP95)} | ${r.frames} | ${verdict} |`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,198 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+// The editor's gestures and shortcuts, and undo per person with two users.
+
+const PASSWORD = "correct-horse-1";
+const KEYS_WIDTH = 56;
+const PX_PER_TICK = 0.1; // default zoom: a 4/4 bar is 192 px
+const RULER = 24;
+const ROW = 10;
+const TOP_PITCH = 84;
+const mod = process.platform === "darwin" ? "Meta" : "Control";
+
+interface DocNote {
+  id: string;
+  track: string;
+  pitch: number;
+  start: number;
+  duration: number;
+  velocity: number;
+}
+
+async function signedIn(browser: Browser, name: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto("/");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  return page;
+}
+
+async function newPiece(page: Page, title: string) {
+  await page.waitForURL("**/pieces");
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create piece" }).click();
+  await page.waitForURL("**/pieces/*");
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+}
+
+const notes = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (window as unknown as { __tandem: { doc: import("yjs").Doc } }).__tandem.doc;
+    return [...doc.getMap<Omit<DocNote, "id">>("notes").entries()]
+      .map(([id, n]) => ({ id, ...n }))
+      .sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+  });
+
+/** Clicks the grid cell of a tick and pitch (draw tool: adds a note there). */
+async function clickAt(page: Page, tick: number, pitch: number) {
+  const x = KEYS_WIDTH + tick * PX_PER_TICK + 2;
+  const y = RULER + (TOP_PITCH - pitch) * ROW + ROW / 2;
+  await page.getByTestId("piano-roll").click({ position: { x, y } });
+}
+
+const roll = (page: Page) => page.getByTestId("piano-roll");
+
+test("draw, move with arrows, transpose, copy/paste, duplicate, quantize, delete, undo and redo", async ({ browser }) => {
+  const page = await signedIn(browser, "Ed");
+  await newPiece(page, "Etude");
+
+  // Draw: a click adds a 1/8 note snapped to the 1/16 grid, and selects it.
+  await clickAt(page, 400, 72);
+  await expect.poll(() => notes(page)).toMatchObject([{ start: 360, pitch: 72, duration: 240 }]);
+  await expect(page.getByTestId("selection-summary")).toContainText("1 note selected: C5");
+
+  // Arrows move the selection by a grid step and a semitone; Shift+Up transposes by an octave.
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Shift+ArrowUp");
+  await expect.poll(() => notes(page)).toMatchObject([{ start: 480, pitch: 85 }]);
+  await page.keyboard.press("Shift+ArrowDown");
+  await expect.poll(async () => (await notes(page))[0].pitch).toBe(73);
+
+  // Duplicate puts a copy right after the selection; copy + paste goes to the current bar.
+  await page.keyboard.press(`${mod}+d`);
+  await expect.poll(() => notes(page)).toMatchObject([{ start: 480 }, { start: 720, pitch: 73 }]);
+  await page.keyboard.press(`${mod}+c`);
+  await clickAt(page, 1920 * 2 + 960, 60); // a note in bar 3 makes bar 3 current
+  await page.keyboard.press(`${mod}+v`);
+  await expect.poll(async () => (await notes(page)).map((n) => [n.start, n.pitch])).toEqual([
+    [480, 73],
+    [720, 73],
+    [3840 + 720, 73], // the copied note kept its place in the bar
+    [3840 + 960, 60],
+  ]);
+
+  // Quantize: with snapping off a note lands off the grid; Q puts it back on the 1/16 grid.
+  await page.getByTestId("snap-select").selectOption("off");
+  await clickAt(page, 1920 + 333, 50);
+  await page.getByTestId("snap-select").selectOption("1/16");
+  await roll(page).focus();
+  const offGrid = (await notes(page)).find((n) => n.pitch === 50)!;
+  expect(offGrid.start % 120).not.toBe(0);
+  await page.keyboard.press("q");
+  await expect.poll(async () => (await notes(page)).find((n) => n.pitch === 50)!.start % 120).toBe(0);
+
+  // Delete, then undo and redo it.
+  await page.keyboard.press("Delete");
+  await expect.poll(async () => (await notes(page)).length).toBe(4);
+  await page.keyboard.press(`${mod}+z`);
+  await expect.poll(async () => (await notes(page)).length).toBe(5);
+  await page.keyboard.press(`${mod}+Shift+z`);
+  await expect.poll(async () => (await notes(page)).length).toBe(4);
+
+  // Select all, erase with the keyboard, and the shortcuts sheet.
+  await page.keyboard.press(`${mod}+a`);
+  await expect(page.getByTestId("selection-summary")).toContainText("4 notes selected");
+  await page.keyboard.press("Backspace");
+  await expect.poll(async () => (await notes(page)).length).toBe(0);
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await expect(page.getByRole("dialog")).toContainText("Quantize");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toBeHidden();
+
+  // Keyboard-only note entry: Escape clears the selection, arrows move the cursor, Enter adds a note.
+  await roll(page).focus();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => (await notes(page)).length).toBe(1);
+});
+
+test("Ctrl+Z undoes only your own notes, never a collaborator's", async ({ browser }) => {
+  const ann = await signedIn(browser, "Ann");
+  await newPiece(ann, "Two hands");
+  await ann.getByRole("button", { name: "Invite" }).click();
+  const inviteUrl = (await ann.getByTestId("invite-url").textContent())!.trim();
+  const bob = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await bob.goto(inviteUrl);
+  await bob.waitForURL("**/?next=*");
+  await bob.getByLabel("Name").fill("Bob");
+  await bob.getByLabel("Email").fill(`bob-${Date.now()}@example.com`);
+  await bob.getByLabel("Password").fill(PASSWORD);
+  await bob.getByRole("button", { name: "Sign up" }).click();
+  await bob.waitForURL("**/pieces/*", { timeout: 60_000 });
+  await expect(bob.getByTestId("connection-status")).toHaveText("connected");
+
+  await clickAt(ann, 0, 60);
+  await expect.poll(async () => (await notes(bob)).length).toBe(1);
+  await clickAt(bob, 1920, 64);
+  await expect.poll(async () => (await notes(ann)).length).toBe(2);
+
+  await roll(ann).focus();
+  await ann.keyboard.press(`${mod}+z`);
+  for (const page of [ann, bob]) {
+    await expect.poll(async () => (await notes(page)).map((n) => [n.start, n.pitch])).toEqual([[1920, 64]]);
+  }
+  // Nothing of Ann's is left to undo: Bob's note stays.
+  await ann.keyboard.press(`${mod}+z`);
+  await ann.waitForTimeout(300);
+  expect((await notes(bob)).map((n) => n.pitch)).toEqual([64]);
+  // And Bob's own undo takes his note away.
+  await roll(bob).focus();
+  await bob.keyboard.press(`${mod}+z`);
+  await expect.poll(async () => (await notes(ann)).length).toBe(0);
+});
+
+test("an accepted AI candidate undoes as one step for the person who accepted it", async ({ browser }) => {
+  const page = await signedIn(browser, "Ada");
+  await newPiece(page, "With the model");
+  // Context in bar 1, and one note in bar 2 that the candidate will replace.
+  for (const [tick, pitch] of [[0, 60], [480, 64], [960, 67], [1440, 72]]) await clickAt(page, tick, pitch);
+  await clickAt(page, 1920 + 480, 62);
+  const before = await notes(page);
+  const replaced = before.find((n) => n.start === 1920 + 480)!;
+
+  await page.getByLabel("Region start bar").fill("2");
+  await page.getByLabel("Region end bar").fill("2");
+  await page.getByLabel("Candidates").fill("3");
+  await page.getByRole("button", { name: "Infill" }).click();
+  await expect(page.getByRole("button", { name: "Accept" })).toBeEnabled({ timeout: 60_000 });
+  const tabs = page.getByRole("tab");
+  for (let i = 0; i < (await tabs.count()); i++) {
+    await tabs.nth(i).click();
+    if (Number(await page.getByTestId("ghost-count").textContent()) > 0) break;
+  }
+  const ghosts = Number(await page.getByTestId("ghost-count").textContent());
+  expect(ghosts).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Accept" }).click();
+  await expect.poll(async () => (await notes(page)).length).toBe(before.length - 1 + ghosts);
+  expect((await notes(page)).some((n) => n.id === replaced.id)).toBe(false);
+
+  // One Ctrl+Z: every accepted note goes and the replaced note comes back, with its id.
+  await roll(page).focus();
+  await page.keyboard.press(`${mod}+z`);
+  await expect.poll(async () => (await notes(page)).map((n) => n.id).sort()).toEqual(before.map((n) => n.id).sort());
+  // Redo writes the candidate again; the next undo after that takes it away again.
+  await page.keyboard.press(`${mod}+Shift+z`);
+  await expect.poll(async () => (await notes(page)).length).toBe(before.length - 1 + ghosts);
+  await page.keyboard.press(`${mod}+z`);
+  await expect.poll(async () => (await notes(page)).length).toBe(before.length);
+  // Before the accept come Ada's own notes: the next undo takes one of them away.
+  await page.keyboard.press(`${mod}+z`);
+  await expect.poll(async () => (await notes(page)).length).toBe(before.length - 1);
+});
