@@ -66,13 +66,13 @@ try {
   await ctx.addInitScript({ content: "globalThis.__name = (f) => f;" });
   const page = await ctx.newPage();
 
-  const openSong: number[] = [];
-  const openEmpty: number[] = [];
+  const openSong: OpenTimes[] = [];
+  const openEmpty: OpenTimes[] = [];
   for (let i = 0; i < runs; i++) {
     openEmpty.push(await openPiece(page, empty.id, 0));
     openSong.push(await openPiece(page, song.id, noteCount));
   }
-  say(`open: song ${openSong.map((x) => x.toFixed(0)).join(", ")} ms; empty ${openEmpty.map((x) => x.toFixed(0)).join(", ")} ms`);
+  say(`open: song ${openSong.map((x) => x.total.toFixed(0)).join(", ")} ms; empty ${openEmpty.map((x) => x.total.toFixed(0)).join(", ")} ms`);
 
   const results: FrameRow[] = [];
   const views = [
@@ -97,11 +97,13 @@ try {
   }
   const report = {
     when: new Date().toISOString(),
-    machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
+    machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`,
     notes: noteCount,
     open: { song: openSong, empty: openEmpty },
     frames: results,
   };
+  console.log(report.machine);
+  console.log();
   console.log(openTable(report.open, noteCount));
   console.log();
   console.log(frameTable(results));
@@ -137,16 +139,26 @@ async function writeSong(cookie: string, pieceId: string, notes: Note[]): Promis
   client.destroy();
 }
 
-/** Opens a piece; returns ms from the page's load event to the first frame drawn with every note. */
-async function openPiece(page: Page, pieceId: string, expected: number): Promise<number> {
+interface OpenTimes {
+  total: number; // load event to the first frame painted with every note
+  synced: number; // load event to the doc holding every note (WebSocket connect + sync)
+}
+
+/** Opens a piece; returns ms from the page's load event to the doc synced and to the first frame drawn with every note. */
+async function openPiece(page: Page, pieceId: string, expected: number): Promise<OpenTimes> {
   await page.goto(`${base}/pieces/${pieceId}`, { waitUntil: "load" });
   return page.evaluate(async (count) => {
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-    const shown = () => document.querySelector('[data-testid="note-count"]')?.textContent === String(count);
-    while (!shown()) await new Promise((r) => requestAnimationFrame(r));
+    let synced = NaN;
+    for (;;) {
+      const doc = window.__tandem?.doc;
+      if (Number.isNaN(synced) && doc && doc.getMap("notes").size === count) synced = performance.now() - nav.loadEventEnd;
+      if (document.querySelector('[data-testid="note-count"]')?.textContent === String(count)) break;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
     // Two frames: the one that draws the notes, and the next to know it has been painted.
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    return performance.now() - nav.loadEventEnd;
+    return { total: performance.now() - nav.loadEventEnd, synced };
   }, expected);
 }
 

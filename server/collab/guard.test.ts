@@ -70,6 +70,14 @@ describe("guardDoc", () => {
     expect(maps().provenance.get("n1")).toMatchObject({ userId: alice.id });
   });
 
+  it("a note brought back under its id (an undo) keeps its attribution, with no editor added", () => {
+    edit(alice, (m) => m.notes.set("n1", note));
+    edit(bob, (m) => m.notes.delete("n1"));
+    edit(bob, (m) => m.notes.set("n1", note));
+    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, name: "Alice" });
+    expect(ledger.at(-1)).toMatchObject({ action: "create", actorId: bob.id, after: note });
+  });
+
   it("repairs an out-of-range note and ledgers the repaired value", () => {
     edit(alice, (m) => m.notes.set("n1", { ...note, pitch: 300, velocity: 0 }));
     expect(maps().notes.get("n1")).toEqual({ ...note, pitch: 127, velocity: 1 });

@@ -85,7 +85,7 @@ function repairAndAttribute(doc: Y.Doc, batch: KeyChange[], user: SessionUser, p
       const entry = ledgerEntry(pieceId, c.key, c.oldValue as Note | undefined, after, { authorKind: "human", actorId: user.id });
       if (entry === null) continue;
       ledger.push(entry);
-      if (after !== undefined) attribute(provenance, c.key, user);
+      if (after !== undefined) attribute(provenance, c.key, user, c.oldValue === undefined);
     }
   }, SERVER_REPAIR);
   return ledger;
@@ -131,14 +131,16 @@ function guardMetaEntry(meta: Y.Map<unknown>, c: KeyChange): void {
 /**
  * A new note is credited to its writer; an edit keeps the note's author and adds the editor to
  * editedBy. Provenance outlives a deleted note, so an undo that brings the note back (same id)
- * brings its original attribution back too.
+ * brings its original attribution back too, unchanged: restoring is not editing (an accepted AI
+ * candidate undone and redone stays the model's).
  */
-function attribute(provenance: Y.Map<Provenance>, noteId: string, user: SessionUser): void {
+function attribute(provenance: Y.Map<Provenance>, noteId: string, user: SessionUser, restored: boolean): void {
   const existing = provenance.get(noteId);
   if (existing === undefined) {
     provenance.set(noteId, { kind: "human", userId: user.id, name: user.name });
     return;
   }
+  if (restored) return;
   if (existing.kind === "human" && existing.userId === user.id) return;
   if (existing.editedBy?.includes(user.id)) return;
   provenance.set(noteId, { ...existing, editedBy: [...(existing.editedBy ?? []), user.id] });
