@@ -101,3 +101,55 @@ test("a MIDI file becomes a piece, plays as scheduled, and exports back to the s
   await transport.getByRole("button", { name: "■ Stop" }).click();
   expect(await playhead()).toBeNull();
 });
+
+test("a MIDI keyboard plays the selected track and records released keys into it while the piece plays", async ({ page }) => {
+  // A stand-in for a connected keyboard: Web MIDI with one input whose messages the test sends.
+  await page.addInitScript(() => {
+    const input = Object.assign(new EventTarget(), { id: "fake", name: "Test Keys", type: "input", state: "connected" });
+    const access = Object.assign(new EventTarget(), { inputs: new Map([["fake", input]]), outputs: new Map(), sysexEnabled: false });
+    Object.defineProperty(navigator, "requestMIDIAccess", { value: () => Promise.resolve(access), configurable: true });
+    (window as unknown as { __sendMidi: (data: number[]) => void }).__sendMidi = (data) =>
+      input.dispatchEvent(Object.assign(new Event("midimessage"), { data: new Uint8Array(data) }));
+  });
+  await signUp(page, "Kit");
+  await page.getByLabel("Title").fill("Played in");
+  await page.getByRole("button", { name: "Create piece" }).click();
+  await page.waitForURL("**/pieces/*");
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  const transport = page.getByRole("toolbar", { name: "Transport" });
+  const send = (data: number[]) => page.evaluate((d) => (window as unknown as { __sendMidi: (data: number[]) => void }).__sendMidi(d), data);
+  const playhead = () => page.evaluate(() => window.__tandemPlayback?.playhead() ?? null);
+
+  await transport.getByLabel("MIDI keyboard").check();
+  await expect(transport.getByTestId("midi-inputs")).toHaveText("Listening to Test Keys");
+
+  // Stopped, a key is only heard.
+  await send([0x90, 60, 100]);
+  await send([0x80, 60, 0]);
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId("note-count")).toHaveText("0");
+
+  // Playing (a four-bar loop), a key lands in the selected track when released, snapped to sixteenths.
+  await page.getByTestId("track-select").selectOption("bass");
+  await transport.getByLabel("Loop", { exact: true }).check();
+  await transport.getByLabel("from bar").fill("1");
+  await transport.getByLabel("Loop end bar (inclusive)").fill("4");
+  await transport.getByRole("button", { name: "▶ Play" }).click();
+  await expect(transport.getByRole("button", { name: "▶ Play" })).toBeDisabled();
+  await expect.poll(async () => (await playhead()) ?? -1).toBeGreaterThan(480);
+  const pressedAt = (await playhead())!;
+  await send([0x91, 43, 90]);
+  await page.waitForTimeout(400);
+  await send([0x91, 43, 0]); // a note-on at velocity 0 releases it
+  await expect(page.getByTestId("note-count")).toHaveText("1");
+  await transport.getByRole("button", { name: "■ Stop" }).click();
+
+  const [note] = await page.evaluate(() => [...window.__tandem!.doc.getMap<{ track: string; pitch: number; start: number; duration: number; velocity: number }>("notes").values()]);
+  expect(note).toMatchObject({ track: "bass", pitch: 43, velocity: 90 });
+  expect(note.start % 120).toBe(0);
+  expect(note.duration % 120).toBe(0);
+  expect(Math.abs(note.start - pressedAt)).toBeLessThanOrEqual(240); // the press, give or take the test's own latency
+  await expect
+    .poll(() => page.evaluate(() => [...window.__tandem!.doc.getMap<{ kind: string; name: string }>("provenance").values()].map((p) => `${p.kind} ${p.name}`)))
+    .toEqual(["human Kit"]);
+});
