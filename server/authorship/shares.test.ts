@@ -22,9 +22,9 @@ describe("computeShares", () => {
     expect(s.unattributed).toBe(0);
   });
 
-  it("takes a note's newest create row (undo of a delete re-creates it)", () => {
+  it("takes a note's first create row: Bo undoing his delete of Ada's note does not make it his", () => {
     const authors = authorsFromLedger([human(7, "a", "u2", "Bo"), human(3, "a", "u1", "Ada")]);
-    expect(authors.get("a")).toEqual({ kind: "human", userId: "u2", name: "Bo" });
+    expect(authors.get("a")).toEqual({ kind: "human", userId: "u1", name: "Ada" });
   });
 
   it("falls back to another source, and counts notes with no author as unattributed", () => {

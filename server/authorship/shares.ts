@@ -40,12 +40,15 @@ export interface Shares {
   unattributed: number;
 }
 
-/** Each note's author from its latest `create` row (a note re-created by undo takes its newest row). */
+/**
+ * Each note's author from its first `create` row: a later create of the same id is an undo bringing the note
+ * back, which never changes who wrote it (the same rule as the contribution report, note-origins.ts).
+ */
 export function authorsFromLedger(rows: readonly LedgerCreateRow[]): Map<string, NoteAuthor> {
   const latest = new Map<string, LedgerCreateRow>();
   for (const row of rows) {
     const seen = latest.get(row.noteId);
-    if (!seen || row.seq > seen.seq) latest.set(row.noteId, row);
+    if (!seen || row.seq < seen.seq) latest.set(row.noteId, row);
   }
   const authors = new Map<string, NoteAuthor>();
   for (const [noteId, row] of latest) {
