@@ -136,7 +136,8 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     (ids: readonly string[]) => {
       setPresence("selection", { noteIds: [...ids] });
       setHasSelection(ids.length > 0);
-      const picked = notesRef.current.filter((n) => ids.includes(n.id));
+      const chosen = new Set(ids); // select-all picks thousands: no ids.includes per note
+      const picked = notesRef.current.filter((n) => chosen.has(n.id));
       if (picked.length > 0) setCurrentBar(Math.floor(Math.min(...picked.map((n) => n.start)) / tpb));
     },
     [setPresence, tpb],
@@ -192,6 +193,13 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const loop: LoopRegion | null = loopRange(transport, d.meta);
   const onLoopChange = (l: LoopRegion | null) => setTransport((s) => ({ ...s, loop: loopToBars(l, tpb, s.loop) }));
   const playToggle = () => (player.playing ? player.stop() : play("bar"));
+  // A change of tempo, meter, mix, metronome or loop while the piece plays is heard at once.
+  const { retune } = player;
+  const { bpm, beatsPerBar, beatUnit } = d.meta;
+  useEffect(() => {
+    const meter = { bpm, beatsPerBar, beatUnit };
+    retune(meter, { ...playOptions(transport, meter), mix });
+  }, [retune, bpm, beatsPerBar, beatUnit, transport, mix]);
 
   return (
     <div className="editor">
