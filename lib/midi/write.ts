@@ -1,7 +1,8 @@
 /** The document's tempo, meter, tracks and notes -> a format 1 MIDI file at 480 ticks a beat. */
-import { writeMidi, type MidiEvent } from "midi-file";
+import type { MidiEvent } from "midi-file";
 import type { Note, PieceMeta, Track } from "../doc-schema";
 import { TICKS_PER_BEAT } from "../time";
+import { encodeSmf } from "./encode-smf";
 import { DRUM_CHANNEL, programOfInstrument } from "./roles";
 import { toMidiText } from "./text";
 
@@ -45,9 +46,7 @@ export function writeMidiFile(doc: MidiDocument, options: WriteMidiOptions = {})
     const drums = t.role === "drums" || t.instrument === "drums";
     return noteTrack(t, drums ? DRUM_CHANNEL : melodicChannel(pitched++), doc.notes);
   });
-  const header = { format: 1 as const, numTracks: 1 + tracks.length, ticksPerBeat: TICKS_PER_BEAT };
-  const midi = { header, tracks: [conductor, ...trackEvents].map(withDeltas) };
-  return Uint8Array.from(writeMidi(midi));
+  return encodeSmf({ format: 1, ticksPerBeat: TICKS_PER_BEAT }, [conductor, ...trackEvents].map(withDeltas));
 }
 
 /** Channels 1-9 and 11-16 in turn; each track has its own MIDI track, so sharing a channel is harmless. */
