@@ -146,7 +146,11 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const styleOf = useCallback(
     (n: NoteWithId): NoteStyle => {
       const dim = n.track !== track;
-      if (!colourByAuthor) return { colour: trackColour(d.trackMap.get(n.track)?.role), hatched: false, dim };
+      if (!colourByAuthor) {
+        const t = d.trackMap.get(n.track);
+        // Other tracks' notes carry their track's initial, so tracks differ by more than hue.
+        return { colour: trackColour(t?.role), hatched: false, dim, label: dim ? t?.name.charAt(0).toUpperCase() : undefined };
+      }
       const s = authorStyle(d.provenance.get(n.id));
       // An initial on each note, so authors are told apart without relying on colour alone.
       return { colour: s.colour, hatched: s.hatched, dim, label: s.hatched ? "AI" : s.label.charAt(0).toUpperCase() };
