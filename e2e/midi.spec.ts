@@ -98,6 +98,11 @@ test("a MIDI file becomes a piece, plays as scheduled, and exports back to the s
       return seen.size;
     }, { timeout: 20_000 })
     .toBe(3); // each of the loop's three beats
+  // Turning the metronome off while it plays is heard at once: playback goes on without clicks.
+  await transport.getByLabel("Metronome").uncheck();
+  await expect.poll(() => page.evaluate(() => window.__tandemPlayback!.schedule.clicks.length)).toBe(0);
+  await expect(transport.getByRole("button", { name: "■ Stop" })).toBeEnabled();
+  await expect.poll(async () => (await playhead()) ?? -1).toBeGreaterThanOrEqual(1440);
   await transport.getByRole("button", { name: "■ Stop" }).click();
   expect(await playhead()).toBeNull();
 });

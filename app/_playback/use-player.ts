@@ -17,6 +17,7 @@ declare global {
 
 export function usePlayer() {
   const player = useRef<Player | null>(null);
+  const last = useRef<{ notes: readonly Note[]; tracks: ReadonlyMap<string, Track> } | null>(null);
   const [playing, setPlaying] = useState<PlayingWhat>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +34,7 @@ export function usePlayer() {
       options: PlayOptions = {},
     ) => {
       player.current ??= createPlayer();
+      last.current = what === "piece" ? { notes, tracks } : null;
       const schedule = buildSchedule(notes, tracks, meter, fromTick, options);
       const p = player.current;
       window.__tandemPlayback = { what, schedule, playhead: () => p.playhead() };
@@ -56,6 +58,19 @@ export function usePlayer() {
     setPlaying(null);
   }, []);
 
+  /**
+   * While the piece plays, a change of tempo, mix, metronome or loop is heard at once: playback goes on from
+   * the playhead under the new settings (without a second count-in). Does nothing when stopped or auditioning.
+   */
+  const retune = useCallback(
+    (meter: Meter & { bpm: number }, options: PlayOptions) => {
+      const tick = player.current?.playhead();
+      if (!last.current || tick === null || tick === undefined) return;
+      void play("piece", last.current.notes, last.current.tracks, meter, Math.floor(tick), { ...options, countIn: false });
+    },
+    [play],
+  );
+
   const getPlayhead = useCallback((): number | null => player.current?.playhead() ?? null, []);
 
   const noteOn = useCallback((instrument: Instrument, pitch: number, velocity: number) => {
@@ -64,5 +79,5 @@ export function usePlayer() {
   }, []);
   const noteOff = useCallback((instrument: Instrument, pitch: number) => player.current?.noteOff(instrument, pitch), []);
 
-  return { playing, loading, error, play, stop, getPlayhead, noteOn, noteOff };
+  return { playing, loading, error, play, stop, retune, getPlayhead, noteOn, noteOff };
 }
