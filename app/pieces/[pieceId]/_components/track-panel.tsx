@@ -77,56 +77,63 @@ function TrackRow({ t, onRemove, ...p }: TrackPanelProps & { t: Track & { id: st
     if (!renameTrack(p.doc, t.id, name)) setName(t.name);
   };
   return (
-    <li className={`track-row${selected ? " selected" : ""}${audible ? "" : " silent"}`} data-testid={`track-${t.id}`}>
-      <span className="swatch" style={{ background: trackColour(t.role) }} aria-hidden />
-      <button type="button" aria-pressed={selected} onClick={() => p.onTrack(t.id)} aria-label={`Edit ${t.name}`} className="track-pick">
-        {selected ? "✎" : "○"}
-      </button>
-      <input
-        aria-label={`Name of track ${t.name}`}
-        value={name}
-        maxLength={60}
-        readOnly={p.readOnly}
-        onChange={(e) => setName(e.target.value)}
-        onBlur={commitName}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") commitName();
-          if (e.key === "Escape") setName(t.name);
-        }}
-      />
-      <span className="status role">{t.role}</span>
-      <select
-        aria-label={`Instrument of ${t.name}`}
-        value={(INSTRUMENTS as readonly string[]).includes(t.instrument) ? t.instrument : "piano"}
-        disabled={p.readOnly}
-        onChange={(e) => setTrackInstrument(p.doc, t.id, e.target.value as Instrument)}
-      >
-        {INSTRUMENTS.map((i) => (
-          <option key={i} value={i}>
-            {INSTRUMENT_LABELS[i]}
-          </option>
-        ))}
-      </select>
-      <input
-        type="range"
-        min={0}
-        max={100}
-        aria-label={`Volume of ${t.name}`}
-        value={Math.round(trackVolume(t) * 100)}
-        disabled={p.readOnly}
-        onChange={(e) => setTrackVolume(p.doc, t.id, Number(e.target.value) / 100)}
-      />
-      <button type="button" aria-pressed={p.mix.muted.has(t.id)} aria-label={`Mute ${t.name}`} onClick={() => p.onMix(toggleMix(p.mix, "muted", t.id))}>
-        M
-      </button>
-      <button type="button" aria-pressed={p.mix.soloed.has(t.id)} aria-label={`Solo ${t.name}`} onClick={() => p.onMix(toggleMix(p.mix, "soloed", t.id))}>
-        S
-      </button>
-      {!p.readOnly && (
-        <button type="button" aria-label={`Remove ${t.name}`} onClick={onRemove} className="danger-link">
-          ✕
+    <li
+      className={`track-row${selected ? " selected" : ""}${audible ? "" : " silent"}`}
+      style={{ borderLeftColor: trackColour(t.role) }}
+      data-testid={`track-${t.id}`}
+    >
+      <div className="track-line">
+        <button type="button" aria-pressed={selected} onClick={() => p.onTrack(t.id)} aria-label={`Edit ${t.name}`} className="track-pick">
+          {selected ? "✎" : "○"}
         </button>
-      )}
+        <input
+          aria-label={`Name of track ${t.name}`}
+          value={name}
+          maxLength={60}
+          readOnly={p.readOnly}
+          onChange={(e) => setName(e.target.value)}
+          onBlur={commitName}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") commitName();
+            if (e.key === "Escape") setName(t.name);
+          }}
+        />
+        <span className="status role">{t.role}</span>
+      </div>
+      <div className="track-line">
+        <select
+          aria-label={`Instrument of ${t.name}`}
+          value={(INSTRUMENTS as readonly string[]).includes(t.instrument) ? t.instrument : "piano"}
+          disabled={p.readOnly}
+          onChange={(e) => setTrackInstrument(p.doc, t.id, e.target.value as Instrument)}
+        >
+          {INSTRUMENTS.map((i) => (
+            <option key={i} value={i}>
+              {INSTRUMENT_LABELS[i]}
+            </option>
+          ))}
+        </select>
+        <input
+          type="range"
+          min={0}
+          max={100}
+          aria-label={`Volume of ${t.name}`}
+          value={Math.round(trackVolume(t) * 100)}
+          disabled={p.readOnly}
+          onChange={(e) => setTrackVolume(p.doc, t.id, Number(e.target.value) / 100)}
+        />
+        <button type="button" aria-pressed={p.mix.muted.has(t.id)} aria-label={`Mute ${t.name}`} onClick={() => p.onMix(toggleMix(p.mix, "muted", t.id))}>
+          M
+        </button>
+        <button type="button" aria-pressed={p.mix.soloed.has(t.id)} aria-label={`Solo ${t.name}`} onClick={() => p.onMix(toggleMix(p.mix, "soloed", t.id))}>
+          S
+        </button>
+        {!p.readOnly && (
+          <button type="button" aria-label={`Remove ${t.name}`} onClick={onRemove} className="danger-link">
+            ✕
+          </button>
+        )}
+      </div>
     </li>
   );
 }
