@@ -26,7 +26,7 @@ describe("replay", () => {
     ]);
     expect(frames.changes.map((c) => [c.author, c.by])).toEqual([
       ["human:ada", "Ada"],
-      ["model:fim", "Bo"],
+      ["model:fim", "Bo, accepting fim"],
       ["model:fim", "Ada"],
       ["human:ada", "Bo"],
     ]);

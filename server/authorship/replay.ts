@@ -38,7 +38,7 @@ export function replayFrames(ledger: readonly ReportLedgerRow[], generations: re
     const o = origins.get(r.noteId);
     const key = o?.key ?? "unattributed";
     if (!authors.has(key)) authors.set(key, { key, kind: o?.kind ?? "human", name: o?.name ?? "Unattributed" });
-    return { seq: r.seq, at: r.at, noteId: r.noteId, after: r.action === "delete" ? null : r.after, author: key, by: r.actorName };
+    return { seq: r.seq, at: r.at, noteId: r.noteId, after: r.action === "delete" ? null : r.after, author: key, by: r.authorKind === "model" && o?.kind === "model" ? `${r.actorName}, accepting ${o.name}` : r.actorName };
   });
   return { authors: [...authors.values()], changes };
 }

@@ -59,7 +59,7 @@ export function HumanAiChart({ totals }: { totals: ContributionReport["totals"] 
     { label: "Notes", parts: [totals.human.notes, totals.ai.notes, totals.unattributed.notes], total: totals.notes },
     { label: "Duration", parts: [totals.human.ticks, totals.ai.ticks, totals.unattributed.ticks], total: totals.ticks },
   ];
-  const fills = ["#4cc9f0", `url(#${HATCH_ID})`, "#8a8f98"];
+  const fills = HUMAN_AI_FILLS;
   return (
     <svg className="report-chart" viewBox={`0 0 ${w} 64`} role="img" aria-label={`Human ${percent(totals.notes ? totals.human.notes / totals.notes : null)} and AI ${percent(totals.notes ? totals.ai.notes / totals.notes : null)} of the notes`}>
       {rows.map((r, i) => {
@@ -83,9 +83,27 @@ export function HumanAiChart({ totals }: { totals: ContributionReport["totals"] 
   );
 }
 
+const HUMAN_AI_FILLS = ["#4cc9f0", `url(#${HATCH_ID})`, "#8a8f98"];
+
+/** What the human / AI bars' fills mean (the model's part is hatched, so hue is never the only cue). */
+export function HumanAiLegend() {
+  return (
+    <ul className="legend" aria-hidden>
+      {["Human", "AI", "Unattributed"].map((label, i) => (
+        <li key={label}>
+          <svg width="12" height="12">
+            <rect width="12" height="12" fill={HUMAN_AI_FILLS[i]} />
+          </svg>{" "}
+          {label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** One cell a bar, filled with the colour of whoever dominates it; people read the numbers in its tooltip and the table. */
 export function BarStrip({ bars, names }: { bars: BarShare[]; names: ReadonlyMap<string, string> }) {
-  const cell = 14;
+  const cell = Math.max(14, Math.min(40, Math.floor(640 / Math.max(1, bars.length)))); // few bars: wider cells
   const w = Math.max(1, bars.length) * cell;
   return (
     <div className="bar-strip" data-testid="bar-strip">

@@ -6,7 +6,7 @@ import { useRequireSession } from "@/app/_auth/use-require-session";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
 import type { ContributionReport } from "@/server/authorship/report-types";
-import { AcceptanceChart, BarStrip, HatchDefs, HumanAiChart, ShareChart } from "./report-charts";
+import { AcceptanceChart, BarStrip, fillOf, HatchDefs, HumanAiChart, HumanAiLegend, ShareChart } from "./report-charts";
 import { beats, percent } from "./report-format";
 import { ContributorTable, TimelineTable, TotalsTable } from "./report-tables";
 import { TimelineChart } from "./report-timeline-chart";
@@ -50,6 +50,7 @@ function ReportBody({ report }: { report: ContributionReport }) {
       <section aria-labelledby="share-h" className="card stack">
         <h2 id="share-h">Human and AI share of the piece</h2>
         <HumanAiChart totals={report.totals} />
+        <HumanAiLegend />
         <TotalsTable report={report} />
       </section>
       <section aria-labelledby="people-h" className="card stack">
@@ -63,6 +64,9 @@ function ReportBody({ report }: { report: ContributionReport }) {
         <ul className="legend">
           {report.contributors.map((c) => (
             <li key={c.key}>
+              <svg width="12" height="12" aria-hidden>
+                <rect width="12" height="12" fill={fillOf(c.key)} />
+              </svg>{" "}
               {c.name}: {c.dominantBars.length} bar{c.dominantBars.length === 1 ? "" : "s"}
             </li>
           ))}
