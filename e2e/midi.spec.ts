@@ -157,4 +157,16 @@ test("a MIDI keyboard plays the selected track and records released keys into it
   await expect
     .poll(() => page.evaluate(() => [...window.__tandem!.doc.getMap<{ kind: string; name: string }>("provenance").values()].map((p) => `${p.kind} ${p.name}`)))
     .toEqual(["human Kit"]);
+
+  // From the editor, a file goes into the selected track; a corrupt one is refused by name and changes nothing.
+  await page.getByTestId("track-select").selectOption("chords");
+  await page.getByTestId("midi-import-track").setInputFiles({ name: "riff.mid", mimeType: "audio/midi", buffer: Buffer.from(writeMidiFile(song)) });
+  await expect(page.getByText(`Imported ${song.notes.length} notes into Chords`)).toBeVisible();
+  await expect(page.getByTestId("note-count")).toHaveText(String(1 + song.notes.length));
+  const truncated = Buffer.from(writeMidiFile(song)).subarray(0, 40);
+  await page.getByTestId("midi-import-track").setInputFiles({ name: "cut.mid", mimeType: "audio/midi", buffer: truncated });
+  await expect(page.getByText(/^cut\.mid: truncated.*Nothing was imported\.$/)).toBeVisible();
+  await expect(page.getByTestId("note-count")).toHaveText(String(1 + song.notes.length));
+  const chords = await page.evaluate(() => [...window.__tandem!.doc.getMap<{ track: string }>("notes").values()].filter((n) => n.track === "chords").length);
+  expect(chords).toBe(song.notes.length);
 });
