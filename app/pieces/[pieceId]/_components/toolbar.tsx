@@ -1,5 +1,4 @@
 import type { Track } from "@/lib/doc-schema";
-import type { PlayingWhat } from "@/app/_playback/use-player";
 
 export interface ToolbarProps {
   tracks: readonly (Track & { id: string })[];
@@ -7,11 +6,6 @@ export interface ToolbarProps {
   onTrack(id: string): void;
   noteCount: number;
   readOnly: boolean;
-  playing: PlayingWhat;
-  playError: string | null;
-  onPlay(from: "start" | "bar"): void;
-  onStop(): void;
-  currentBar: number; // 0-based
   colourByAuthor: boolean;
   onColourByAuthor(on: boolean): void;
 }
@@ -29,17 +23,6 @@ export function Toolbar(p: ToolbarProps) {
           ))}
         </select>
       </label>
-      <div className="group" role="group" aria-label="Playback">
-        <button type="button" onClick={() => p.onPlay("start")} disabled={p.playing !== null}>
-          ▶ Play
-        </button>
-        <button type="button" onClick={() => p.onPlay("bar")} disabled={p.playing !== null}>
-          Play from bar {p.currentBar + 1}
-        </button>
-        <button type="button" onClick={p.onStop} disabled={p.playing === null}>
-          ■ Stop
-        </button>
-      </div>
       <label>
         <input type="checkbox" checked={p.colourByAuthor} onChange={(e) => p.onColourByAuthor(e.target.checked)} />
         Colour by author
@@ -48,11 +31,6 @@ export function Toolbar(p: ToolbarProps) {
         <span data-testid="note-count">{p.noteCount}</span> notes
       </span>
       {p.readOnly && <span className="badge">View only</span>}
-      {p.playError && (
-        <p role="alert" className="alert">
-          {p.playError}
-        </p>
-      )}
     </div>
   );
 }

@@ -214,11 +214,6 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
         onTrack={setTrack}
         noteCount={d.notes.length}
         readOnly={readOnly}
-        playing={player.playing}
-        playError={player.error}
-        onPlay={play}
-        onStop={player.stop}
-        currentBar={currentBar}
         colourByAuthor={colourByAuthor}
         onColourByAuthor={setColourByAuthor}
       />
