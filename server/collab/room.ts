@@ -13,8 +13,9 @@ import { Connection, messageBytes } from "./connection";
 import { guardDoc } from "./guard";
 import { SERVER_GENERATION, SERVER_INIT, SERVER_LOAD } from "./origins";
 import { loadPiece } from "./persistence";
-import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "./protocol";
+import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from "./protocol";
 import { SaveQueue } from "./save-queue";
+import { syncReplies } from "./sync-reply";
 
 export interface RoomOptions {
   pieceId: string;
@@ -41,6 +42,7 @@ export class Room {
   private inbox: [Connection, Uint8Array][] = [];
   private outbox: { update: Uint8Array; origin: unknown }[] = [];
   private readonly saves: SaveQueue;
+  private readonly syncReplies = syncReplies(this.doc);
   private unloadTimer: NodeJS.Timeout | null = null;
   private holds = 0;
   private unguard: () => void = () => {};
@@ -158,7 +160,7 @@ export class Room {
       const msg = decodeMessage(data);
       switch (msg.type) {
         case "sync-step-1":
-          conn.send(encodeSyncStep2(this.doc, msg.stateVector));
+          conn.send(this.syncReplies.reply(msg.stateVector));
           break;
         case "sync-step-2":
         case "update":
@@ -185,6 +187,7 @@ export class Room {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.syncReplies.invalidate();
     if (origin === SERVER_LOAD) return;
     this.saves.addUpdate(update);
     // Broadcast once a tick: a client's edit and the server's follow-up (provenance, repair) travel as one message,
