@@ -21,6 +21,7 @@ import { buildIndex, notesInWindow, type NoteIndex } from "./note-index";
 import { applyPreview, orderForTrack } from "./preview";
 import { drawScene } from "./render";
 import type { GhostView, NoteStyle, RegionView } from "./scene";
+import { markAt, type RulerMark } from "./ruler-marks";
 import { selectionSummary } from "./selection-summary";
 import { useCanvasSize } from "./use-canvas-size";
 import { applyViewAction, followPlayhead, revealPitch, revealTick } from "./view";
@@ -53,6 +54,10 @@ export interface PianoRollProps {
   onShortcuts(): void;
   pasteTick: number; // the start of the current bar (a loop with nothing selected covers it)
   showVelocity: boolean;
+  /** Bar ranges marked on the ruler (open review comments); a click on one calls onRulerMark with its id. */
+  rulerMarks?: readonly RulerMark[];
+  selectedRulerMark?: string | null;
+  onRulerMark?(id: string): void;
   /** Filled with a function that runs an action as if its shortcut were pressed (for toolbar buttons). */
   commandRef?: MutableRefObject<((action: KeyAction) => void) | null>;
 }
@@ -182,11 +187,16 @@ export function PianoRoll(props: PianoRollProps) {
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   };
 
+  const markUnder = (v: Viewport, p: Point): RulerMark | null =>
+    props.onRulerMark && areaAt(v, p) === "ruler" ? markAt(v, props.meter, props.rulerMarks ?? [], p) : null;
+
   function onPointerDown(e: PointerEvent<HTMLCanvasElement>) {
     if (e.button !== 0) return;
     e.currentTarget.focus();
     const p = pointOf(e);
     const v = viewport.current;
+    const mark = markUnder(v, p);
+    if (mark) return props.onRulerMark?.(mark.id); // a comment's mark on the ruler: no loop drag
     if (areaAt(v, p) === "grid") keyCursor.current = { tick: Math.max(0, Math.floor(xToTick(v, p.x) / props.grid) * props.grid), pitch: yToPitch(v, p.y) };
     const started = startGesture(env(), p, mods(e), props.tool);
     if (!started) return;
@@ -209,17 +219,19 @@ export function PianoRoll(props: PianoRollProps) {
     const hit = area === "grid" ? hitNote(v, ordered, p) : null;
     const editable = !props.readOnly;
     setCursor(
-      area === "lane" || area === "ruler"
-        ? "col-resize"
-        : hit
-          ? props.tool === "erase" && editable
-            ? "not-allowed"
-            : hit.part === "end" && editable
-              ? "ew-resize"
-              : "grab"
-          : props.tool === "draw" && editable
-            ? "crosshair"
-            : "default",
+      markUnder(v, p)
+        ? "pointer"
+        : area === "lane" || area === "ruler"
+          ? "col-resize"
+          : hit
+            ? props.tool === "erase" && editable
+              ? "not-allowed"
+              : hit.part === "end" && editable
+                ? "ew-resize"
+                : "grab"
+            : props.tool === "draw" && editable
+              ? "crosshair"
+              : "default",
     );
   }
 
@@ -405,5 +417,7 @@ function draw(
     drumKeys: p.drumTrack,
     loop: p.loop,
     keyCursor,
+    rulerMarks: p.rulerMarks ?? [],
+    selectedMark: p.selectedRulerMark ?? null,
   });
 }

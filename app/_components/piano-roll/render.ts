@@ -5,6 +5,7 @@ import { gridBottom, isBlackKey, pitchName, pitchToY, tickToX, visiblePitches, v
 import { drawKeyCursor, drawLane, drawLoop, drawLoopInRuler } from "./render-lane";
 import { drawGhosts, drawNotes } from "./render-notes";
 import { drawOverlays } from "./render-overlays";
+import { drawRulerMarks } from "./render-ruler-marks";
 import type { Scene } from "./scene";
 
 const C = {
@@ -121,6 +122,7 @@ function drawRuler(ctx: CanvasRenderingContext2D, s: Scene): void {
       }
     }
     drawLoopInRuler(ctx, s);
+    drawRulerMarks(ctx, s);
   });
 }
 

@@ -4,6 +4,7 @@ import type { Meter } from "@/lib/time";
 import type { Peer } from "@/app/_collab/presence";
 import type { Viewport } from "./geometry";
 import type { BarRange, LoopRegion, Preview } from "./gestures/types";
+import type { RulerMark } from "./ruler-marks";
 
 export interface NoteStyle {
   colour: string;
@@ -40,4 +41,6 @@ export interface Scene {
   drumKeys: boolean; // the keys column names GM drums
   loop: LoopRegion | null;
   keyCursor: { tick: number; pitch: number } | null; // shown while the canvas has focus
+  rulerMarks: readonly RulerMark[]; // bar ranges marked on the ruler (open review comments)
+  selectedMark: string | null; // the mark whose id this is is outlined
 }

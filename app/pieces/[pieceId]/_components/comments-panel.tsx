@@ -1,28 +1,34 @@
 "use client";
 /** Review comments: anchored to bars or a note; reviewers and editors write and resolve them, everyone reads. */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
-import { CommentsRuler } from "./comments-ruler";
-
-const POLL_MS = 2000; // comments live in the database, not the doc: ask again now and then
+import { useComments } from "./use-comments";
 
 export interface CommentsPanelProps {
   pieceId: string;
   canComment: boolean;
   /** 0-based bar the editor is at (the default anchor). */
   currentBar: number;
-  bars: number;
   selectedNoteId: string | null;
-  /** Highlights a comment's bars on the roll. */
-  onShow(startBar: number, endBar: number): void;
+  /** The comment picked here or on the roll's ruler (its bars are shown on the roll). */
+  selectedId: string | null;
+  onSelect(commentId: string): void;
 }
 
-export function CommentsPanel({ pieceId, canComment, currentBar, bars, selectedNoteId, onShow }: CommentsPanelProps) {
+export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId, selectedId, onSelect }: CommentsPanelProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useQuery({ ...trpc.comments.list.queryOptions({ pieceId }), refetchInterval: POLL_MS });
+  const list = useComments(pieceId);
+  const selectedRef = useRef<HTMLButtonElement>(null);
+  // Picked on the ruler: bring it into view and give it focus, so the keyboard carries on from there.
+  useEffect(() => {
+    const button = selectedRef.current;
+    if (!button || document.activeElement === button) return;
+    button.scrollIntoView({ block: "nearest" });
+    button.focus({ preventScroll: true });
+  }, [selectedId]);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.comments.list.queryKey({ pieceId }) });
   const add = useMutation(trpc.comments.add.mutationOptions({ onSuccess: refresh }));
   const resolve = useMutation(trpc.comments.resolve.mutationOptions({ onSuccess: refresh }));
@@ -43,13 +49,17 @@ export function CommentsPanel({ pieceId, canComment, currentBar, bars, selectedN
   return (
     <section aria-labelledby="comments-heading" data-testid="comments-panel">
       <h2 id="comments-heading">Comments</h2>
-      <CommentsRuler bars={bars} comments={comments} onShow={onShow} />
       {list.error && <p className="alert">{errorMessage(list.error)}</p>}
       {comments.length === 0 && <p className="status">No comments yet.</p>}
       <ul className="comments" aria-label="Comments">
         {comments.map((c) => (
-          <li key={c.id} className={c.resolvedAt ? "resolved" : undefined} data-testid="comment">
-            <button type="button" className="link" onClick={() => onShow(c.startBar, c.endBar)}>
+          <li
+            key={c.id}
+            className={[c.resolvedAt ? "resolved" : "", c.id === selectedId ? "selected" : ""].join(" ").trim() || undefined}
+            aria-current={c.id === selectedId ? "true" : undefined}
+            data-testid="comment"
+          >
+            <button type="button" className="link" ref={c.id === selectedId ? selectedRef : undefined} onClick={() => onSelect(c.id)}>
               {c.noteId ? "Note in " : ""}
               {c.endBar - c.startBar === 1 ? `bar ${c.startBar + 1}` : `bars ${c.startBar + 1}–${c.endBar}`}
             </button>{" "}

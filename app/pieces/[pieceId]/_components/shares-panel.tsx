@@ -8,15 +8,17 @@ import { useTRPC } from "@/app/_trpc/client";
 export interface SharesPanelProps {
   pieceId: string;
   docVersion: number;
+  /** The doc has synced: the server's tally (a pass over the piece's ledger) is asked for only then, so it never delays the sync. */
+  synced: boolean;
   fallback(): ShareRow[];
 }
 
 const REFRESH_DEBOUNCE_MS = 800;
 
-export function SharesPanel({ pieceId, docVersion, fallback }: SharesPanelProps) {
+export function SharesPanel({ pieceId, docVersion, synced, fallback }: SharesPanelProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const shares = useQuery(trpc.authorship.shares.queryOptions({ pieceId }));
+  const shares = useQuery({ ...trpc.authorship.shares.queryOptions({ pieceId }), enabled: synced });
 
   // The doc changed: ask again once the edits settle (the server attributes them as they arrive).
   useEffect(() => {

@@ -33,6 +33,8 @@ import { PieceHeader, type PieceInfo } from "./piece-header";
 import { SharesPanel } from "./shares-panel";
 import { NoteHistoryPanel } from "./note-history-panel";
 import { CommentsPanel } from "./comments-panel";
+import { commentMarks } from "./comment-marks";
+import { useComments } from "./use-comments";
 import { useReview } from "./review-hook";
 import { ReviewPanel } from "./review-panel";
 import { Toolbar } from "./toolbar";
@@ -84,6 +86,9 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const [colourByAuthor, setColourByAuthor] = useState(false);
   const [region, setRegion] = useState<AiRegion>(EMPTY_REGION);
   const [currentBar, setCurrentBar] = useState(0);
+  const comments = useComments(pieceId);
+  const rulerMarks = useMemo(() => commentMarks(comments.data ?? []), [comments.data]);
+  const [commentId, setCommentId] = useState<string | null>(null);
   // Editing view state, local to this person (see edit-tools.tsx).
   const [gridId, setGridId] = useState(DEFAULT_GRID_ID);
   const [follow, setFollow] = useState(true);
@@ -177,6 +182,15 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     const notes = substituteRegion(d.notes, active.region, ghost.notes, d.meta);
     // Start a bar early so the candidate is heard against what leads into it.
     void player.play("audition", notes, d.trackMap, d.meta, Math.max(0, active.region.startBar - 1) * tpb, { mix });
+  };
+
+  // A comment picked on the ruler or in the panel: its bars are shown on the roll and become the current bar.
+  const selectComment = (id: string) => {
+    const c = comments.data?.find((x) => x.id === id);
+    if (!c) return;
+    setCommentId(id);
+    setRegion((r) => ({ ...r, range: { startBar: c.startBar, endBar: c.endBar } }));
+    setCurrentBar(c.startBar);
   };
 
   const selectedTrack = d.trackMap.get(track);
@@ -287,6 +301,9 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           onShortcuts={() => setShortcutsOpen(true)}
           pasteTick={currentBar * tpb}
           showVelocity={showVelocity}
+          rulerMarks={rulerMarks}
+          selectedRulerMark={commentId}
+          onRulerMark={selectComment}
           commandRef={rollCommand}
         />
       </div>
@@ -323,15 +340,12 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           pieceId={pieceId}
           canComment={canComment}
           currentBar={currentBar}
-          bars={Math.ceil(lastTick(d.notes) / tpb)}
           selectedNoteId={selection && "noteIds" in selection ? (selection.noteIds[0] ?? null) : null}
-          onShow={(startBar, endBar) => {
-            setRegion((r) => ({ ...r, range: { startBar, endBar } }));
-            setCurrentBar(startBar);
-          }}
+          selectedId={commentId}
+          onSelect={selectComment}
         />
         <NoteHistoryPanel pieceId={pieceId} selection={selection} cursor={peers.find((p) => p.isLocal)?.cursor} notes={review.notes} docVersion={version} />
-        <SharesPanel pieceId={pieceId} docVersion={version} fallback={() => computeShares(d.notes.map((n) => n.id), d.provenance)} />
+        <SharesPanel pieceId={pieceId} docVersion={version} synced={status === "connected"} fallback={() => computeShares(d.notes.map((n) => n.id), d.provenance)} />
       </aside>
     </div>
   );
