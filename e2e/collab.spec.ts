@@ -1,47 +1,22 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { addNote, connected, newPiece, newUser, noteCount, signUp } from "./people";
 
 // Two people, one piece: sign-up, invite, live edits, an infill from the model, accept, authorship, reload.
 
-const PASSWORD = "correct-horse-1";
-const KEYS_WIDTH = 56; // piano keys at the canvas' left edge
-const PX_PER_BAR = 192; // 4/4 at the default zoom
-
-async function newUser(browser: Browser): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-  return ctx.newPage();
-}
-
-async function signUp(page: Page, name: string) {
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign up" }).click();
-}
-
-const noteCount = (page: Page) => page.getByTestId("note-count");
-const connected = (page: Page) => expect(page.getByTestId("connection-status")).toHaveText("connected");
 const modelNotes = (page: Page) =>
   page.evaluate(() => {
     const doc = (window as unknown as { __tandem: { doc: import("yjs").Doc } }).__tandem.doc;
     return [...doc.getMap<{ kind: string }>("provenance").entries()].filter(([id, p]) => p.kind === "model" && doc.getMap("notes").has(id)).length;
   });
 
-async function addNote(page: Page, bar: number, y: number) {
-  await page.getByTestId("piano-roll").click({ position: { x: KEYS_WIDTH + PX_PER_BAR * (bar - 1) + 40, y } });
-}
-
 test("two people compose with the model and the ledger credits everyone", async ({ browser }) => {
-  const ann = await newUser(browser);
-  const bob = await newUser(browser);
+  const ann = await newUser(browser, { width: 1400, height: 860 });
+  const bob = await newUser(browser, { width: 1400, height: 860 });
 
   // Ann signs up, creates a piece and invites Bob.
   await ann.goto("/");
-  await signUp(ann, "Ann");
-  await ann.waitForURL("**/pieces");
-  await ann.getByLabel("Title").fill("Duet");
-  await ann.getByRole("button", { name: "Create piece" }).click();
-  await ann.waitForURL("**/pieces/*");
-  await connected(ann);
+  await signUp(ann, "Ann", "**/pieces");
+  await newPiece(ann, "Duet");
   await ann.getByRole("button", { name: "Invite" }).click();
   const inviteUrl = (await ann.getByTestId("invite-url").textContent())!.trim();
   expect(inviteUrl).toMatch(/\/invite\/\S+$/);
@@ -49,8 +24,7 @@ test("two people compose with the model and the ledger credits everyone", async 
   // Bob opens the link, signs up on the way and lands in the piece.
   await bob.goto(inviteUrl);
   await bob.waitForURL("**/?next=*");
-  await signUp(bob, "Bob");
-  await bob.waitForURL("**/pieces/*", { timeout: 60_000 });
+  await signUp(bob, "Bob", "**/pieces/*");
   await connected(bob);
   await expect(ann.getByTestId("presence")).toContainText("Bob");
   await expect(bob.getByTestId("presence")).toContainText("Ann");

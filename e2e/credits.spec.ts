@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parseCsv } from "../server/authorship/exports/csv";
+import { newPiece, signUp } from "./people";
 
 // Credit exports from the piece header: the ledger as CSV and the credits sheet as PDF, downloaded by a member.
 
@@ -13,15 +14,8 @@ async function download(page: Page, label: string) {
 
 test("a member downloads the ledger and the credits sheet from the Credits menu", async ({ page }) => {
   await page.goto("/");
-  await page.getByLabel("Name").fill("Cleo");
-  await page.getByLabel("Email").fill(`cleo-${Date.now()}@example.com`);
-  await page.getByLabel("Password").fill("correct-horse-1");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await page.waitForURL("**/pieces");
-  await page.getByLabel("Title").fill("Credits, please");
-  await page.getByRole("button", { name: "Create piece" }).click();
-  await page.waitForURL("**/pieces/*");
-  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  await signUp(page, "Cleo", "**/pieces");
+  await newPiece(page, "Credits, please");
 
   // Two notes through the shared document: the server attributes them to Cleo's connection.
   await page.evaluate(() => {

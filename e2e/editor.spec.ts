@@ -1,9 +1,8 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { KEYS_WIDTH, newPiece, signedIn, signUp } from "./people";
 
 // The editor's gestures and shortcuts, and undo per person with two users.
 
-const PASSWORD = "correct-horse-1";
-const KEYS_WIDTH = 56;
 const PX_PER_TICK = 0.1; // default zoom: a 4/4 bar is 192 px
 const RULER = 24;
 const ROW = 10;
@@ -17,40 +16,6 @@ interface DocNote {
   start: number;
   duration: number;
   velocity: number;
-}
-
-/**
- * Signs up on the page's sign-up form and waits to land on `url`. The server rate-limits sign-ups per
- * address (every test signs up from 127.0.0.1), so a refused attempt is retried after the window.
- */
-async function signUp(page: Page, name: string, url: string) {
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
-  await page.getByLabel("Password").fill(PASSWORD);
-  for (let attempt = 0; ; attempt++) {
-    await page.getByRole("button", { name: "Sign up" }).click();
-    const landed = await page.waitForURL(url, { timeout: 12_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (landed) return;
-    if (attempt === 3) throw new Error(`${name} could not sign up`);
-  }
-}
-
-async function signedIn(browser: Browser, name: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await ctx.newPage();
-  await page.goto("/");
-  await signUp(page, name, "**/pieces");
-  return page;
-}
-
-async function newPiece(page: Page, title: string) {
-  await page.getByLabel("Title").fill(title);
-  await page.getByRole("button", { name: "Create piece" }).click();
-  await page.waitForURL("**/pieces/*");
-  await expect(page.getByTestId("connection-status")).toHaveText("connected");
 }
 
 const notes = (page: Page) =>

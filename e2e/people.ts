@@ -10,11 +10,40 @@ export async function newUser(browser: Browser, viewport = { width: 1400, height
   return ctx.newPage();
 }
 
-export async function signUp(page: Page, name: string) {
+/**
+ * Signs up on the page's sign-up form and waits to land on `url` (the pieces page from the home page, the
+ * piece from an invite). The server rate-limits sign-ups per address (every test signs up from 127.0.0.1), so a
+ * refused attempt is retried after the window.
+ */
+export async function signUp(page: Page, name: string, url: string) {
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign up" }).click();
+  for (let attempt = 0; ; attempt++) {
+    await page.getByRole("button", { name: "Sign up" }).click();
+    const landed = await page.waitForURL(url, { timeout: 12_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (landed) return;
+    if (attempt === 3) throw new Error(`${name} could not sign up`);
+  }
+}
+
+/** A new person in their own browser context, signed up and on their pieces page. */
+export async function signedIn(browser: Browser, name: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await newUser(browser, viewport);
+  await page.goto("/");
+  await signUp(page, name, "**/pieces");
+  return page;
+}
+
+/** Creates a piece from the pieces page and waits until its document is connected. */
+export async function newPiece(page: Page, title: string) {
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create piece" }).click();
+  await page.waitForURL("**/pieces/*");
+  await connected(page);
 }
 
 export const noteCount = (page: Page) => page.getByTestId("note-count");

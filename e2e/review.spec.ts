@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addNote, connected, newUser, noteCount, signUp } from "./people";
+import { addNote, connected, KEYS_WIDTH, newPiece, newUser, noteCount, PX_PER_BAR, signUp } from "./people";
 
 // A teacher reviews a student's piece: the student writes notes and accepts an AI candidate; the teacher
 // (a reviewer) filters to the model's notes, replays the history, comments on a bar and cannot edit; the
@@ -12,12 +12,8 @@ test("a teacher reviews a student's piece: filter, replay, comment; the student 
   const teacher = await newUser(browser);
 
   await student.goto("/");
-  await signUp(student, "Student");
-  await student.waitForURL("**/pieces");
-  await student.getByLabel("Title").fill("Homework");
-  await student.getByRole("button", { name: "Create piece" }).click();
-  await student.waitForURL("**/pieces/*");
-  await connected(student);
+  await signUp(student, "Student", "**/pieces");
+  await newPiece(student, "Homework");
   const pieceUrl = student.url();
   await student.getByRole("button", { name: "Invite" }).click();
   await student.getByRole("button", { name: "Create reviewer link" }).click();
@@ -46,8 +42,7 @@ test("a teacher reviews a student's piece: filter, replay, comment; the student 
   // The teacher joins as a reviewer.
   await teacher.goto(inviteUrl);
   await teacher.waitForURL("**/?next=*");
-  await signUp(teacher, "Teacher");
-  await teacher.waitForURL("**/pieces/*", { timeout: 60_000 });
+  await signUp(teacher, "Teacher", "**/pieces/*");
   await connected(teacher);
   await expect(teacher.getByLabel("Your role: reviewer")).toBeVisible();
   await expect(noteCount(teacher)).toHaveText(String(MINE + ghosts));
@@ -93,9 +88,13 @@ test("a teacher reviews a student's piece: filter, replay, comment; the student 
   await student.waitForTimeout(1000);
   await expect(noteCount(student)).toHaveText(String(MINE + ghosts));
 
-  // The student sees the comment, marked on the bar ruler, and resolves it.
+  // The student sees the comment, marked on the roll's bar ruler under bar 2: a click on the mark picks it in the panel.
   await expect(student.getByTestId("comment")).toContainText("Is this the model's idea or yours?", { timeout: 10_000 });
-  await expect(student.getByRole("button", { name: "Bar 2, 1 open comment" })).toBeVisible();
+  await expect(student.getByTestId("comment")).not.toHaveAttribute("aria-current", "true");
+  // The marks' band is the ruler's lower edge (the ruler is 24 px high; its upper part drags a loop).
+  await student.getByTestId("piano-roll").click({ position: { x: KEYS_WIDTH + PX_PER_BAR + 40, y: 18 } });
+  await expect(student.getByTestId("comment")).toHaveAttribute("aria-current", "true");
+  await expect(student.getByTestId("comment").getByRole("button", { name: "bar 2" })).toBeFocused();
   await student.getByTestId("comment").getByRole("button", { name: "Resolve" }).click();
   await expect(student.getByTestId("comment")).toContainText("Resolved by Student");
   await expect(teacher.getByTestId("comment")).toContainText("Resolved by Student", { timeout: 10_000 });
