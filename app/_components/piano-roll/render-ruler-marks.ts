@@ -5,7 +5,7 @@ import type { Scene } from "./scene";
 export function drawRulerMarks(ctx: CanvasRenderingContext2D, s: Scene): void {
   const boxes = markBoxes(s.viewport, s.meter, s.rulerMarks);
   if (boxes.length === 0) return;
-  ctx.font = "9px system-ui, sans-serif";
+  ctx.font = "8px system-ui, sans-serif";
   ctx.textBaseline = "middle";
   for (const { mark, x, y, w, h } of boxes) {
     ctx.globalAlpha = 0.85;

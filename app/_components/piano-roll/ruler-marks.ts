@@ -22,8 +22,8 @@ export interface MarkBox {
   h: number;
 }
 
-/** Height of the marks' band at the bottom of the ruler. */
-export const MARK_BAND = 10;
+/** Height of the marks' band at the bottom of the ruler: under the bar numbers, over the bar ticks. */
+export const MARK_BAND = 8;
 
 /** The marks in view, clipped to the ruler right of the keys, narrowest last (drawn on top, hit first). */
 export function markBoxes(v: Viewport, meter: Meter, marks: readonly RulerMark[]): MarkBox[] {
