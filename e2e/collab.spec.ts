@@ -47,10 +47,13 @@ test("two people compose with the model and the ledger credits everyone", async 
   await expect(bob.getByRole("button", { name: "Accept" })).toBeEnabled({ timeout: 60_000 });
   // Pick the first candidate that has notes (a candidate may leave the region empty).
   const tabs = bob.getByRole("tab");
-  for (let i = 0; i < (await tabs.count()); i++) {
-    await tabs.nth(i).click();
+  let picked = 0;
+  for (; picked < (await tabs.count()); picked++) {
+    await tabs.nth(picked).click();
     if (Number(await bob.getByTestId("ghost-count").textContent()) > 0) break;
   }
+  // Which candidate shows is each person's own choice (the first until they pick): Ann picks the same one.
+  await ann.getByRole("tab").nth(picked).click();
   await expect.poll(async () => Number(await ann.getByTestId("ghost-count").textContent())).toBeGreaterThan(0);
 
   // Bob accepts: the model's notes land in the piece for both, attributed to the model.

@@ -22,13 +22,8 @@ export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId,
   const queryClient = useQueryClient();
   const list = useComments(pieceId);
   const selectedRef = useRef<HTMLButtonElement>(null);
-  // Picked on the ruler: bring it into view and give it focus, so the keyboard carries on from there.
-  useEffect(() => {
-    const button = selectedRef.current;
-    if (!button || document.activeElement === button) return;
-    button.scrollIntoView({ block: "nearest" });
-    button.focus({ preventScroll: true });
-  }, [selectedId]);
+  // Picked on the ruler: bring it into view. Focus stays on the roll, where the person is working.
+  useEffect(() => selectedRef.current?.scrollIntoView({ block: "nearest" }), [selectedId]);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.comments.list.queryKey({ pieceId }) });
   const add = useMutation(trpc.comments.add.mutationOptions({ onSuccess: refresh }));
   const resolve = useMutation(trpc.comments.resolve.mutationOptions({ onSuccess: refresh }));
