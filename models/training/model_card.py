@@ -52,7 +52,7 @@ def main():
             if r["step"] <= m["trainSteps"]:
                 by_step[(r["kind"], r["step"])] = r
     records = sorted(by_step.values(), key=lambda r: (r["step"], r["kind"]))
-    speeds = [r["tokens_per_s"] for r in records if r["kind"] == "train" and r["step"] > 1]
+    speeds = [r["tokens_per_s"] for r in records if r["kind"] == "train" and r["step"] > 1 and r.get("tokens_per_s")]
     data = json.load(open(args.data_meta)) if args.data_meta and os.path.exists(args.data_meta) else None
     readme = os.path.join(args.model_dir, "README.md")
     evaluation = EVAL_PLACEHOLDER
