@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderCreditsHtml } from "./credits-html";
-import { pdfSafe, renderCreditsPdf } from "./credits-pdf";
+import { renderCreditsPdf } from "./credits-pdf";
 import { buildCreditsSheet } from "./credits-sheet";
 import { buildDisclosure } from "./disclosure";
 import { computeFigures } from "./figures";
@@ -50,12 +50,16 @@ describe("credits sheet", () => {
     expect(compressed.length).toBeLessThan(pdf.length);
   });
 
-  it("as PDF: characters outside the fonts print as ? and the sheet says so", async () => {
-    expect(pdfSafe("Zoë – 陈")).toBe("Zoë – ?");
+  it("as PDF: names in Chinese, Cyrillic and Latin print as written, in embedded Noto fonts", async () => {
     const piece = scriptedPiece();
-    piece.ledger = piece.ledger.map((r) => (r.actorId === ADA.id ? { ...r, actorName: "陈 Ada" } : r));
-    const text = pdfText(await renderCreditsPdf(sheetOf(piece), { compress: false })).join("\n");
-    expect(text).toContain("? Ada");
-    expect(text).toContain("print as '?'");
+    piece.ledger = piece.ledger.map((r) => (r.actorId === BO.id ? { ...r, actorName: "王菲 Дмитрий" } : r)); // Ada stays "Ada"
+    const pdf = await renderCreditsPdf(sheetOf(piece), { compress: false });
+    const text = pdfText(pdf).join("\n");
+    for (const name of ["王菲", "Дмитрий", "Ada"]) expect(text).toContain(name);
+    expect(text).not.toMatch(/[?\ufffd]/);
+    const raw = Buffer.from(pdf).toString("latin1");
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-Regular/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansHans-Regular/);
+    expect(raw).not.toContain("Helvetica");
   });
 });
