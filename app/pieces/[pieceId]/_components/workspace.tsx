@@ -3,14 +3,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ticksPerBar } from "@/lib/time";
-import { isDrumTrack, type Note, type NoteWithId } from "@/lib/doc-schema";
-import { authorStyle, colourForId, computeShares } from "@/app/_components/authorship/author-colours";
+import { isDrumTrack } from "@/lib/doc-schema";
+import { colourForId, computeShares } from "@/app/_components/authorship/author-colours";
 import { PianoRoll } from "@/app/_components/piano-roll/piano-roll";
 import type { LoopRegion, Tool } from "@/app/_components/piano-roll/gestures/types";
 import type { KeyAction } from "@/app/_components/piano-roll/keyboard";
 import { DEFAULT_GRID_ID, gridOption } from "@/app/_components/piano-roll/snap";
-import type { GhostView, NoteStyle } from "@/app/_components/piano-roll/scene";
-import { trackColour } from "@/app/_components/piano-roll/track-colours";
 import type { Collab, ConnectionStatus } from "@/app/_collab/use-collab";
 import { useDocVersion } from "@/app/_collab/use-doc-version";
 import { useLocalPresence, usePeers } from "@/app/_collab/use-peers";
@@ -41,6 +39,7 @@ import { Toolbar } from "./toolbar";
 import { EMPTY_MIX, type TrackMix } from "./track-mix";
 import { Transport } from "./transport";
 import { useGhost } from "./use-ghost";
+import { useGhostView, useNoteStyle } from "./use-note-style";
 import { usePieceDoc } from "./use-piece-doc";
 import { useUndoManager } from "./use-undo-manager";
 
@@ -148,32 +147,9 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     [setPresence, tpb],
   );
 
-  const styleOf = useCallback(
-    (n: NoteWithId): NoteStyle => {
-      const dim = n.track !== track;
-      if (!colourByAuthor) {
-        const t = d.trackMap.get(n.track);
-        // Other tracks' notes carry their track's initial, so tracks differ by more than hue.
-        return { colour: trackColour(t?.role), hatched: false, dim, label: dim ? t?.name.charAt(0).toUpperCase() : undefined };
-      }
-      const s = authorStyle(d.provenance.get(n.id));
-      // An initial on each note, so authors are told apart without relying on colour alone.
-      return { colour: s.colour, hatched: s.hatched, dim, label: s.hatched ? "AI" : s.label.charAt(0).toUpperCase() };
-    },
-    [colourByAuthor, d.provenance, d.trackMap, track],
-  );
-
+  const styleOf = useNoteStyle(d.trackMap, d.provenance, track, colourByAuthor);
   const active = ghost.active;
-  const ghostView = useMemo<GhostView | null>(
-    () =>
-      active && {
-        notes: ghost.notes,
-        label: `Requested by ${active.requestedByName}`,
-        region: active.region,
-        colourOf: (n: Note) => trackColour(d.trackMap.get(n.track)?.role),
-      },
-    [active, ghost.notes, d.trackMap],
-  );
+  const ghostView = useGhostView(active, ghost.notes, d.trackMap);
 
   const play = (from: "start" | "bar") =>
     void player.play("piece", d.notes, d.trackMap, d.meta, from === "start" ? 0 : currentBar * tpb, { ...playOptions(transport, d.meta), mix });

@@ -1,0 +1,39 @@
+"use client";
+/** How the roll draws notes and the candidate on show: colours, patterns and labels (local view state). */
+import { useCallback, useMemo } from "react";
+import type { GenerationView, Note, NoteWithId, Provenance, Track } from "@/lib/doc-schema";
+import { authorStyle } from "@/app/_components/authorship/author-colours";
+import type { GhostView, NoteStyle } from "@/app/_components/piano-roll/scene";
+import { trackColour } from "@/app/_components/piano-roll/track-colours";
+
+/** Track colours, or author colours with model notes hatched; each note also carries a letter, not colour alone. */
+export function useNoteStyle(trackMap: Map<string, Track>, provenance: Map<string, Provenance>, track: string, byAuthor: boolean) {
+  return useCallback(
+    (n: NoteWithId): NoteStyle => {
+      const dim = n.track !== track;
+      if (!byAuthor) {
+        const t = trackMap.get(n.track);
+        // Other tracks' notes carry their track's initial, so tracks differ by more than hue.
+        return { colour: trackColour(t?.role), hatched: false, dim, label: dim ? t?.name.charAt(0).toUpperCase() : undefined };
+      }
+      const s = authorStyle(provenance.get(n.id));
+      // An initial on each note, so authors are told apart without relying on colour alone.
+      return { colour: s.colour, hatched: s.hatched, dim, label: s.hatched ? "AI" : s.label.charAt(0).toUpperCase() };
+    },
+    [byAuthor, provenance, trackMap, track],
+  );
+}
+
+/** The candidate everyone sees as ghost notes, labelled with who asked for it. */
+export function useGhostView(active: GenerationView | null, notes: readonly Note[], trackMap: Map<string, Track>): GhostView | null {
+  return useMemo<GhostView | null>(
+    () =>
+      active && {
+        notes,
+        label: `Requested by ${active.requestedByName}`,
+        region: active.region,
+        colourOf: (n: Note) => trackColour(trackMap.get(n.track)?.role),
+      },
+    [active, notes, trackMap],
+  );
+}
