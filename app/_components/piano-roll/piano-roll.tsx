@@ -11,17 +11,19 @@ import type { Peer } from "@/app/_collab/presence";
 import type { Clip } from "./clipboard";
 import { DRUM_KEYS_WIDTH, PIANO_KEYS_WIDTH } from "./drum-names";
 import { runEdit, type KeyCursor } from "./edit-actions";
-import { DEFAULT_VIEWPORT, EIGHTH, areaAt, pitchName, scrollBy, visibleTicks, xToTick, yToPitch, zoomAt, zoomRowsAt, type Point, type Viewport } from "./geometry";
+import { DEFAULT_VIEWPORT, EIGHTH, areaAt, xToTick, yToPitch, type Point, type Viewport } from "./geometry";
 import { startGesture } from "./gestures/start-gesture";
 import type { BarRange, Gesture, GestureEnv, LoopRegion, Modifiers, Tool } from "./gestures/types";
 import type { PersonalHistory } from "./history";
 import { hitNote } from "./hit-test";
 import { keyAction, type KeyAction } from "./keyboard";
-import { buildIndex, notesInWindow, type NoteIndex } from "./note-index";
-import { applyPreview, orderForTrack } from "./preview";
-import { drawScene } from "./render";
+import { buildIndex, type NoteIndex } from "./note-index";
+import { orderForTrack } from "./preview";
+import { draw } from "./draw-roll";
 import type { GhostView, NoteStyle, RegionView } from "./scene";
 import { markAt, type RulerMark } from "./ruler-marks";
+import { pointerCursor, viewportAfterWheel } from "./pointer";
+import { describeCursor, loopFromSelection } from "./roll-keys";
 import { selectionSummary } from "./selection-summary";
 import { useCanvasSize } from "./use-canvas-size";
 import { applyViewAction, followPlayhead, revealPitch, revealTick } from "./view";
@@ -155,12 +157,7 @@ export function PianoRoll(props: PianoRollProps) {
     if (!canvas) return;
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();
-      const v = viewport.current;
-      if (e.ctrlKey || e.metaKey) viewport.current = zoomAt(v, e.offsetX, e.deltaY < 0 ? 1.15 : 1 / 1.15);
-      else if (e.altKey) viewport.current = zoomRowsAt(v, e.offsetY, e.deltaY < 0 ? 1.15 : 1 / 1.15);
-      else if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
-        viewport.current = scrollBy(v, (e.deltaX || e.deltaY) / v.pxPerTick, 0);
-      } else viewport.current = scrollBy(v, 0, -Math.sign(e.deltaY) * Math.max(1, Math.round(Math.abs(e.deltaY) / 40)));
+      viewport.current = viewportAfterWheel(viewport.current, e);
       dirty.current = true;
     };
     canvas.addEventListener("wheel", onWheel, { passive: false });
@@ -217,22 +214,7 @@ export function PianoRoll(props: PianoRollProps) {
       return;
     }
     const hit = area === "grid" ? hitNote(v, ordered, p) : null;
-    const editable = !props.readOnly;
-    setCursor(
-      markUnder(v, p)
-        ? "pointer"
-        : area === "lane" || area === "ruler"
-          ? "col-resize"
-          : hit
-            ? props.tool === "erase" && editable
-              ? "not-allowed"
-              : hit.part === "end" && editable
-                ? "ew-resize"
-                : "grab"
-            : props.tool === "draw" && editable
-              ? "crosshair"
-              : "default",
-    );
+    setCursor(pointerCursor({ area, onMark: markUnder(v, p) !== null, hit: hit?.part ?? null, tool: props.tool, editable: !props.readOnly }));
   }
 
   function onPointerUp(e: PointerEvent<HTMLCanvasElement>) {
@@ -285,23 +267,11 @@ export function PianoRoll(props: PianoRollProps) {
         if (!p.readOnly || action.tool === "select") p.onTool(action.tool);
         return true;
       case "loop-toggle":
-        p.onLoopChange(p.loop ? null : loopFromSelection());
+        p.onLoopChange(p.loop ? null : loopFromSelection(p.notes, selection.current, p.meter, p.region, p.pasteTick));
         return true;
       default:
         return false;
     }
-  }
-
-  function loopFromSelection(): LoopRegion {
-    const tpb = ticksPerBar(props.meter);
-    const picked = props.notes.filter((n) => selection.current.has(n.id));
-    if (picked.length > 0) {
-      const start = Math.floor(Math.min(...picked.map((n) => n.start)) / tpb) * tpb;
-      const end = Math.ceil(Math.max(...picked.map((n) => n.start + n.duration)) / tpb) * tpb;
-      return { startTick: start, endTick: Math.max(end, start + tpb) };
-    }
-    if (props.region) return { startTick: props.region.startBar * tpb, endTick: props.region.endBar * tpb };
-    return { startTick: props.pasteTick, endTick: props.pasteTick + tpb };
   }
 
   function runNoteEdit(action: KeyAction) {
@@ -372,52 +342,4 @@ export function PianoRoll(props: PianoRollProps) {
       </p>
     </div>
   );
-}
-
-function describeCursor(c: KeyCursor, meter: Meter): string {
-  const tpb = ticksPerBar(meter);
-  const beatTicks = tpb / meter.beatsPerBar;
-  return `${pitchName(c.pitch)}, bar ${Math.floor(c.tick / tpb) + 1} beat ${Math.floor((c.tick % tpb) / beatTicks) + 1}`;
-}
-
-function draw(
-  canvas: HTMLCanvasElement | null,
-  v: Viewport,
-  p: PianoRollProps,
-  index: NoteIndex,
-  selection: ReadonlySet<string>,
-  gesture: Gesture | null,
-  keyCursor: KeyCursor | null,
-): void {
-  const ctx = canvas?.getContext("2d");
-  if (!canvas || !ctx || v.width === 0) return;
-  const dpr = canvas.width / v.width;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  const preview = gesture?.preview() ?? { kind: "none" as const };
-  const { from, to } = visibleTicks(v);
-  // Only the notes in view are drawn; a move preview may bring others in, so its notes are added.
-  let visible = window.__tandemRollProbe?.noCull ? orderForTrack(p.notes, p.track) : notesInWindow(index, from, to);
-  if (preview.kind === "move") {
-    const moving = new Set(preview.ids);
-    visible = [...visible.filter((n) => !moving.has(n.id)), ...p.notes.filter((n) => moving.has(n.id))];
-  }
-  drawScene(ctx, {
-    viewport: v,
-    meter: p.meter,
-    grid: p.grid,
-    notes: applyPreview(orderForTrack(visible, p.track), preview, p.grid),
-    styleOf: p.styleOf,
-    selection,
-    preview,
-    region: p.region,
-    ghost: p.ghost,
-    peers: p.peers,
-    playhead: p.getPlayhead(),
-    track: p.track,
-    drumKeys: p.drumTrack,
-    loop: p.loop,
-    keyCursor,
-    rulerMarks: p.rulerMarks ?? [],
-    selectedMark: p.selectedRulerMark ?? null,
-  });
 }

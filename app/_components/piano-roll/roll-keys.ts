@@ -1,0 +1,32 @@
+/** Pure helpers behind the roll's keyboard: where the L key's loop goes, and how the keyboard cursor is announced. */
+import type { NoteWithId } from "@/lib/doc-schema";
+import { ticksPerBar, type Meter } from "@/lib/time";
+import type { KeyCursor } from "./edit-actions";
+import { pitchName } from "./geometry";
+import type { LoopRegion } from "./gestures/types";
+
+/** Whole bars around the selected notes; else the region's bars; else the bar at the paste point. */
+export function loopFromSelection(
+  notes: readonly NoteWithId[],
+  selection: ReadonlySet<string>,
+  meter: Meter,
+  region: { startBar: number; endBar: number } | null,
+  pasteTick: number,
+): LoopRegion {
+  const tpb = ticksPerBar(meter);
+  const picked = notes.filter((n) => selection.has(n.id));
+  if (picked.length > 0) {
+    const start = Math.floor(Math.min(...picked.map((n) => n.start)) / tpb) * tpb;
+    const end = Math.ceil(Math.max(...picked.map((n) => n.start + n.duration)) / tpb) * tpb;
+    return { startTick: start, endTick: Math.max(end, start + tpb) };
+  }
+  if (region) return { startTick: region.startBar * tpb, endTick: region.endBar * tpb };
+  return { startTick: pasteTick, endTick: pasteTick + tpb };
+}
+
+/** "C4, bar 3 beat 2" */
+export function describeCursor(c: KeyCursor, meter: Meter): string {
+  const tpb = ticksPerBar(meter);
+  const beatTicks = tpb / meter.beatsPerBar;
+  return `${pitchName(c.pitch)}, bar ${Math.floor(c.tick / tpb) + 1} beat ${Math.floor((c.tick % tpb) / beatTicks) + 1}`;
+}
