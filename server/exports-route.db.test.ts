@@ -13,6 +13,7 @@ import { parseCsv } from "./authorship/exports/csv";
 import { disclosureSchema } from "./authorship/exports/disclosure";
 import { ledgerJsonSchema } from "./authorship/exports/ledger-json";
 import { readMusicXml } from "./authorship/exports/test-musicxml-reader";
+import { musicXmlViolations } from "./authorship/exports/test-musicxml-rules";
 import { pdfText } from "./authorship/exports/test-pdf-text";
 import { EXPORT_FORMATS } from "./authorship/exports";
 import { createExportsRoute } from "./exports-route";
@@ -110,7 +111,9 @@ describe("credit exports over HTTP", () => {
   });
 
   it("the MusicXML score, the disclosure and the credits sheets tell the same story", async () => {
-    const score = readMusicXml(await (await get("musicxml", "ada")).text());
+    const xml = await (await get("musicxml", "ada")).text();
+    expect(musicXmlViolations(xml)).toEqual([]);
+    const score = readMusicXml(xml);
     expect(score.notes).toHaveLength(4);
     expect(new Set(score.notes.filter((n) => n.part === "Chords").map((n) => n.colour)).size).toBe(1);
     expect(score.notes.find((n) => n.part === "Chords")!.colour).not.toBe(score.notes.find((n) => n.part === "Melody")!.colour);

@@ -3,7 +3,7 @@ import type { Note } from "../../lib/doc-schema";
 import type { Region } from "../../server/services";
 import type { Rng } from "../prepare/prng";
 import { groupBy } from "./group-by";
-import { estimateKey } from "./key";
+import { estimateKey } from "../../lib/key";
 
 const SIXTEENTH = 120; // document ticks
 

@@ -1,7 +1,7 @@
 /** One candidate (model or baseline) against the original region: every sampling metric at once. */
 import type { Note } from "../../lib/doc-schema";
 import { checkConstraints, type ConstraintCheck } from "./constraint-check";
-import { estimateKey } from "./key";
+import { estimateKey } from "../../lib/key";
 import { densityError, grooveSimilarity, inScaleShare, onsetF1, pitchClassOverlap } from "./metrics";
 import type { EvalTask } from "./tasks";
 

@@ -5,12 +5,16 @@
 import type { NoteWithId } from "../../../lib/doc-schema";
 import { noteValues, type NoteValue } from "./note-values";
 import type { ChordSegment } from "./score-layout";
-import { drumDisplay, spellPitch } from "./staff-position";
+import type { Spelling } from "./key-spelling";
+import { drumDisplay } from "./staff-position";
 
 export interface VoiceStyle {
   drums: boolean;
   partId: string;
   colour(n: NoteWithId): string;
+  spell(pitch: number): Spelling;
+  /** The accidental a note shows where its segment starts, if any. */
+  accidental(n: NoteWithId, segStart: number): string | undefined;
 }
 
 type TupletMark = "start" | "stop" | undefined;
@@ -43,7 +47,13 @@ export function voiceXml(segs: ChordSegment[], voice: number, barStart: number, 
     const values = noteValues(seg.duration);
     values.forEach((v, i) => {
       const tie = { stop: i > 0 || seg.tiedFrom, start: i < values.length - 1 || seg.tiedTo };
-      entries.push({ value: v, render: (t) => seg.notes.map((n, k) => noteXml(n, v, { chord: k > 0, tie, voice, tuplet: k === 0 ? t : undefined }, style)) });
+      entries.push({
+        value: v,
+        render: (t) =>
+          seg.notes.map((n, k) =>
+            noteXml(n, v, { chord: k > 0, tie, voice, tuplet: k === 0 ? t : undefined, accidental: i === 0 ? style.accidental(n, seg.start) : undefined }, style),
+          ),
+      });
     });
     at = seg.start + seg.duration;
   }
@@ -79,6 +89,7 @@ interface NoteOptions {
   tie: { start: boolean; stop: boolean };
   voice: number;
   tuplet: TupletMark;
+  accidental: string | undefined;
 }
 
 function noteXml(n: NoteWithId, v: NoteValue, o: NoteOptions, style: VoiceStyle): string {
@@ -90,7 +101,7 @@ function noteXml(n: NoteWithId, v: NoteValue, o: NoteOptions, style: VoiceStyle)
     parts.push(`<unpitched><display-step>${d.step}</display-step><display-octave>${d.octave}</display-octave></unpitched>`);
     if (d.notehead) notehead = `<notehead>${d.notehead}</notehead>`;
   } else {
-    const p = spellPitch(n.pitch);
+    const p = style.spell(n.pitch);
     parts.push(`<pitch><step>${p.step}</step>${p.alter ? `<alter>${p.alter}</alter>` : ""}<octave>${p.octave}</octave></pitch>`);
   }
   parts.push(`<duration>${v.ticks}</duration>`);
@@ -98,7 +109,7 @@ function noteXml(n: NoteWithId, v: NoteValue, o: NoteOptions, style: VoiceStyle)
   if (o.tie.start) parts.push(`<tie type="start"/>`);
   if (style.drums) parts.push(`<instrument id="${style.partId}-I${n.pitch + 1}"/>`);
   parts.push(`<voice>${o.voice}</voice>`, valueXml(v));
-  if (!style.drums && spellPitch(n.pitch).alter) parts.push(`<accidental>sharp</accidental>`);
+  if (o.accidental) parts.push(`<accidental>${o.accidental}</accidental>`);
   parts.push(tupletXml(v), notehead);
   const tied = [o.tie.stop ? `<tied type="stop"/>` : "", o.tie.start ? `<tied type="start"/>` : ""];
   parts.push(notations(tied, o.tuplet));

@@ -52,14 +52,14 @@ describe("MusicXML with notes coloured by author", () => {
     expect([...colours.values()].map((s) => s.size)).toEqual([1, 1, 1]);
     const [ada, bo, model] = [ADA.id, BO.id, "model"].map((a) => [...colours.get(a)!][0]);
     expect(new Set([ada, bo, model]).size).toBe(3);
-    expect(model).toBe(MODEL_COLOUR);
-    expect(ada).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(model).toBe(MODEL_COLOUR.toUpperCase()); // MusicXML wants upper-case hexadecimal
+    expect(ada).toMatch(/^#[0-9A-F]{6}$/);
   });
 
   it("escapes names and titles and states the colour key and method", () => {
     expect(xml).toContain("<work-title>Études &amp; &quot;Duets&quot; &lt;1&gt;</work-title>");
     expect(xml).toContain(`<creator type="composer">Bo &quot;Beats&quot;, Jr. &lt;b&gt;&amp;</creator>`);
-    expect(xml).toMatch(/Colour key: Ada #[0-9a-f]{6}, Bo &quot;Beats&quot;, Jr\. &lt;b&gt;&amp; #[0-9a-f]{6}, AI tandem-fim #ffd23f/);
+    expect(xml).toMatch(/Colour key: Ada #[0-9A-F]{6}, Bo &quot;Beats&quot;, Jr\. &lt;b&gt;&amp; #[0-9A-F]{6}, AI tandem-fim #FFD23F/);
     expect(xml).toContain('name="tandem-method-1"');
   });
 

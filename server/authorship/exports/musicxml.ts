@@ -2,13 +2,17 @@
  * The piece as MusicXML 4.0 (partwise): one part per track, measures in the piece's meter at 480
  * divisions a quarter note, chords, voices, rests and ties across bar lines; drums on a percussion
  * staff as unpitched notes; every note coloured by its author, with the colour key in the credits.
+ * The key signature is the piece's key estimated from its pitched notes (Krumhansl-Kessler), and the
+ * pitches are spelt in it.
  */
+import { estimateKey, keyFifths, type Key } from "../../../lib/key";
 import { programOfInstrument } from "../../../lib/midi";
 import { ticksPerBar, TICKS_PER_BEAT } from "../../../lib/time";
 import type { NoteWithId, Track } from "../../../lib/doc-schema";
 import { authorColours } from "./author-colours";
 import { percent, type Figures } from "./figures";
 import { escapeMarkup as esc } from "./markup";
+import { barAccidentals, keySpeller } from "./key-spelling";
 import { authorKey } from "./note-credits";
 import { voiceXml } from "./musicxml-voice";
 import { barCount, layoutTrack } from "./score-layout";
@@ -21,10 +25,15 @@ const BASS_CLEF_BELOW = 55; // a track whose median pitch is below G3 reads bett
 export function buildMusicXml(x: PieceExport, f: Figures): string {
   const barTicks = ticksPerBar(x.meta);
   const bars = barCount(x.notes, barTicks);
-  const legend = authorColours(f);
+  // MusicXML's colour type is upper-case hexadecimal.
+  const legend = authorColours(f).map((a) => ({ ...a, colour: a.colour.toUpperCase() }));
   const colourOf = new Map(legend.map((a) => [a.key, a.colour]));
   const noteColour = (n: NoteWithId) => colourOf.get(authorKey(f.credits.get(n.id)?.origin ?? null)) ?? "#000000";
   const tracks = [...x.tracks].sort((a, b) => a.order - b.order);
+  const drumTracks = new Set(tracks.filter(isDrums).map((t) => t.id));
+  const key = estimateKey(x.notes.filter((n) => !drumTracks.has(n.track)));
+  const fifths = keyFifths(key);
+  const spell = keySpeller(key, fifths);
   const partId = (i: number) => `P${i + 1}`;
 
   const credits = [
@@ -56,11 +65,13 @@ export function buildMusicXml(x: PieceExport, f: Figures): string {
     lines.push(`<part id="${partId(i)}">`);
     for (let bar = 0; bar < bars; bar++) {
       lines.push(`<measure number="${bar + 1}">`);
-      if (bar === 0) lines.push(attributes(x, t, notes), ...(i === 0 ? [tempo(x.meta.bpm)] : []));
+      if (bar === 0) lines.push(attributes(x, t, notes, key, fifths), ...(i === 0 ? [tempo(x.meta.bpm)] : []));
+      const shown = isDrums(t) ? new Map<string, string>() : barAccidentals(layout.voices.flatMap((v) => v[bar]), fifths, spell);
+      const style = { drums: isDrums(t), partId: partId(i), colour: noteColour, spell, accidental: (n: NoteWithId, at: number) => shown.get(`${n.id}@${at}`) };
       const written = layout.voices.map((v, vi) => ({ vi, segs: v[bar] })).filter(({ vi, segs }) => vi === 0 || segs.length > 0);
       written.forEach(({ vi, segs }, k) => {
         if (k > 0) lines.push(`<backup><duration>${barTicks}</duration></backup>`);
-        lines.push(...voiceXml(segs, vi + 1, bar * barTicks, barTicks, { drums: isDrums(t), partId: partId(i), colour: noteColour }));
+        lines.push(...voiceXml(segs, vi + 1, bar * barTicks, barTicks, style));
       });
       lines.push(`</measure>`);
     }
@@ -83,7 +94,7 @@ function scorePart(t: TrackWithId, id: string, all: NoteWithId[]): string {
   return `<score-part id="${id}">${name}${instruments.join("")}${midi.join("")}</score-part>`;
 }
 
-function attributes(x: PieceExport, t: TrackWithId, notes: NoteWithId[]): string {
+function attributes(x: PieceExport, t: TrackWithId, notes: NoteWithId[], key: Key, fifths: number): string {
   const pitches = notes.map((n) => n.pitch).sort((a, b) => a - b);
   const median = pitches[Math.floor(pitches.length / 2)] ?? 60;
   const clef = isDrums(t)
@@ -92,7 +103,9 @@ function attributes(x: PieceExport, t: TrackWithId, notes: NoteWithId[]): string
       ? `<clef><sign>F</sign><line>4</line></clef>`
       : `<clef><sign>G</sign><line>2</line></clef>`;
   const time = `<time><beats>${x.meta.beatsPerBar}</beats><beat-type>${x.meta.beatUnit}</beat-type></time>`;
-  return `<attributes><divisions>${TICKS_PER_BEAT}</divisions><key><fifths>0</fifths></key>${time}${clef}</attributes>`;
+  // A percussion staff has no key signature.
+  const signature = isDrums(t) ? "" : `<key><fifths>${fifths}</fifths><mode>${key.mode}</mode></key>`;
+  return `<attributes><divisions>${TICKS_PER_BEAT}</divisions>${signature}${time}${clef}</attributes>`;
 }
 
 const tempo = (bpm: number) =>

@@ -22,18 +22,23 @@ export interface ReadScore {
   root: Node[];
 }
 
-type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
+/** An element as fast-xml-parser's ordered mode gives it: `{ tag: children[], ":@": attributes }`. */
+export type Node = Record<string, unknown> & { ":@"?: Record<string, string> };
 
-const STEP: Record<string, number> = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 };
+export const STEP: Record<string, number> = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 };
 const kids = (n: Node, tag: string): Node[] => (n[tag] as Node[] | undefined) ?? [];
-const tagOf = (n: Node) => Object.keys(n).find((k) => k !== ":@")!;
-const child = (n: Node, tag: string) => kids(n, tagOf(n)).find((c) => tagOf(c) === tag);
-const children = (n: Node, tag: string) => kids(n, tagOf(n)).filter((c) => tagOf(c) === tag);
-const text = (n: Node | undefined): string => (n ? String((kids(n, tagOf(n))[0] as { "#text"?: unknown } | undefined)?.["#text"] ?? "") : "");
-const num = (n: Node | undefined) => Number(text(n));
+export const tagOf = (n: Node) => Object.keys(n).find((k) => k !== ":@")!;
+/** Child elements only (no text nodes), in document order. */
+export const elements = (n: Node): Node[] => kids(n, tagOf(n)).filter((c) => tagOf(c) !== "#text");
+export const child = (n: Node, tag: string) => kids(n, tagOf(n)).find((c) => tagOf(c) === tag);
+export const children = (n: Node, tag: string) => kids(n, tagOf(n)).filter((c) => tagOf(c) === tag);
+export const text = (n: Node | undefined): string => (n ? String((kids(n, tagOf(n))[0] as { "#text"?: unknown } | undefined)?.["#text"] ?? "") : "");
+export const num = (n: Node | undefined) => Number(text(n));
+export const parseOrdered = (xml: string): Node[] =>
+  new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", parseTagValue: false }).parse(xml) as Node[];
 
 export function readMusicXml(xml: string): ReadScore {
-  const root = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", parseTagValue: false }).parse(xml) as Node[];
+  const root = parseOrdered(xml);
   const score = root.find((n) => tagOf(n) === "score-partwise")!;
   if (!score) throw new Error("no score-partwise element");
   const partList = child(score, "part-list")!;

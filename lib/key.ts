@@ -1,5 +1,7 @@
-/** Key of a passage from its pitch-class distribution (Krumhansl-Kessler profiles, duration-weighted). */
-import type { EvalNote } from "./metrics";
+/**
+ * Key of a passage from its pitch-class distribution (Krumhansl-Kessler profiles, duration-weighted),
+ * and the key signature that goes with it. The model evaluation and the MusicXML export both use it.
+ */
 
 const MAJOR_PROFILE = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];
 const MINOR_PROFILE = [6.33, 2.68, 3.52, 5.38, 2.6, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];
@@ -10,6 +12,11 @@ export interface Key {
   tonic: number; // pitch class 0..11
   mode: "major" | "minor";
   scale: Set<number>;
+}
+
+export interface PitchedNote {
+  pitch: number;
+  duration: number;
 }
 
 function correlation(a: number[], b: number[]): number {
@@ -30,7 +37,7 @@ export const scaleOf = (tonic: number, mode: "major" | "minor"): Set<number> =>
   new Set((mode === "major" ? MAJOR_STEPS : MINOR_STEPS).map((s) => (tonic + s) % 12));
 
 /** The best-correlating of the 24 major and minor keys; C major when there are no notes. */
-export function estimateKey(notes: EvalNote[]): Key {
+export function estimateKey(notes: readonly PitchedNote[]): Key {
   const h = new Array<number>(12).fill(0);
   for (const n of notes) h[n.pitch % 12] += Math.max(1, n.duration);
   let best: Key = { tonic: 0, mode: "major", scale: scaleOf(0, "major") };
@@ -42,4 +49,14 @@ export function estimateKey(notes: EvalNote[]): Key {
       if (r > bestR) [bestR, best] = [r, { tonic, mode, scale: scaleOf(tonic, mode) }];
     }
   return best;
+}
+
+/**
+ * Sharps (positive) or flats (negative) in the key's signature, -6..6: the major key (or a minor
+ * key's relative major) a number of fifths from C. Six either way is F# major / D# minor, not Gb / Eb.
+ */
+export function keyFifths(key: Pick<Key, "tonic" | "mode">): number {
+  const major = key.mode === "major" ? key.tonic : (key.tonic + 3) % 12;
+  const fifths = (major * 7) % 12;
+  return fifths > 6 ? fifths - 12 : fifths;
 }
