@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { listenToLocalUpdatesOnly } from "./local-updates";
 
 export type ConnectionStatus = "connecting" | "syncing" | "connected" | "disconnected";
 
@@ -23,6 +24,7 @@ export function useCollab(pieceId: string): { collab: Collab | null; status: Con
     const doc = new Y.Doc();
     // No BroadcastChannel: every edit goes through the server, which checks roles and attributes it.
     const provider = new WebsocketProvider(collabUrl(window.location), pieceId, doc, { disableBc: true });
+    const unplug = listenToLocalUpdatesOnly(doc, provider, provider._updateHandler);
     const update = () => {
       const ws = provider.wsconnected;
       setStatus(ws ? (provider.synced ? "connected" : "syncing") : provider.wsconnecting ? "connecting" : "disconnected");
@@ -40,6 +42,7 @@ export function useCollab(pieceId: string): { collab: Collab | null; status: Con
       provider.off("sync", update);
       provider.off("connection-close", update);
       provider.off("closed", closed);
+      unplug();
       provider.destroy();
       doc.destroy();
       setCollab(null);
