@@ -13,25 +13,39 @@ export interface PieceInfo {
   members: { userId: string; name: string; role: string }[];
 }
 
-export function PieceHeader({ piece, peers, status }: { piece: PieceInfo | undefined; peers: readonly Peer[]; status: Status }) {
+interface PieceHeaderProps {
+  piece: PieceInfo | undefined;
+  /** The signed-in user: their own entry in the member list says "you" and carries their role, once. */
+  userId: string;
+  peers: readonly Peer[];
+  status: Status;
+}
+
+export function PieceHeader({ piece, userId, peers, status }: PieceHeaderProps) {
   return (
     <header className="editor-header">
       <Link href="/pieces" aria-label="All pieces">
         ←
       </Link>
       <h1>{piece?.title ?? "Loading…"}</h1>
-      {piece && (
-        <span className="badge" aria-label={`Your role: ${piece.role}`}>
+      {piece && !piece.members.some((m) => m.userId === userId) && (
+        <span className="badge badge-you" aria-label={`Your role: ${piece.role}`}>
           {piece.role}
         </span>
       )}
       {piece && (
         <ul className="members" aria-label="Members">
-          {piece.members.map((m) => (
-            <li key={m.userId} className="badge" title={m.role}>
-              {m.name} · {m.role}
-            </li>
-          ))}
+          {piece.members.map((m) =>
+            m.userId === userId ? (
+              <li key={m.userId} className="badge badge-you" aria-label={`Your role: ${piece.role}`}>
+                {m.name} (you) · {piece.role}
+              </li>
+            ) : (
+              <li key={m.userId} className="badge" title={m.role}>
+                {m.name} · {m.role}
+              </li>
+            ),
+          )}
         </ul>
       )}
       <span className="spacer" />

@@ -197,7 +197,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
 
   return (
     <div className="editor">
-      <PieceHeader piece={piece} peers={peers} status={status} />
+      <PieceHeader piece={piece} userId={user.id} peers={peers} status={status} />
       <Toolbar
         tracks={d.tracks}
         track={track}
