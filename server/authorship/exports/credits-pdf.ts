@@ -1,10 +1,11 @@
 /**
  * The credits sheet as a PDF, drawn server-side with pdfkit in embedded Noto fonts (pdf-fonts.ts), so
- * names in Chinese, Japanese kana, Cyrillic or Greek print as written.
+ * names in Chinese, Japanese kana, Korean, Arabic, Cyrillic or Greek print as written: each run of a
+ * script in its own font, Arabic shaped and right to left within a left-to-right line.
  */
 import PDFDocument from "pdfkit";
 import type { CreditsSheet } from "./credits-sheet";
-import { fontFiles, fontFor } from "./pdf-fonts";
+import { fontFiles, fontFor, fontRuns, runOptions } from "./pdf-fonts";
 
 export interface PdfOptions {
   /** Deflate the page streams (default true; tests read the text of an uncompressed file). */
@@ -26,21 +27,34 @@ export function renderCreditsPdf(sheet: CreditsSheet, options: PdfOptions = {}):
     doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on("error", reject);
   });
-  /** Sets the font the text needs and returns the text, NFC-normalised. */
-  const inFont = (text: string, bold = false) => {
-    doc.font(fontFor(text, bold));
-    return text.normalize("NFC");
+  /** Writes a paragraph (NFC-normalised) one script run at a time, each in its font; `x` starts it at the margin. */
+  const write = (text: string, bold = false, x?: number) => {
+    const runs = fontRuns(text.normalize("NFC"), bold);
+    if (runs.length === 0) runs.push({ text: "", font: fontFor("", bold) });
+    runs.forEach((r, i) => {
+      const options = { continued: i < runs.length - 1, ...runOptions(r.font) };
+      doc.font(r.font);
+      if (i === 0 && x !== undefined) doc.text(r.text, x, undefined, options);
+      else doc.text(r.text, options);
+    });
+    return doc;
   };
 
-  doc.fontSize(20).text(inFont(sheet.title, true));
-  doc.fontSize(10).fillColor("#555555").text(inFont(sheet.subtitle)).fillColor("#000000").moveDown();
+  doc.fontSize(20);
+  write(sheet.title, true);
+  doc.fontSize(10).fillColor("#555555");
+  write(sheet.subtitle).fillColor("#000000").moveDown();
   for (const s of sheet.sections) {
-    doc.fontSize(13).text(inFont(s.heading, true), doc.page.margins.left).moveDown(0.3);
+    doc.fontSize(13);
+    write(s.heading, true, doc.page.margins.left).moveDown(0.3);
     doc.fontSize(9.5);
-    for (const p of s.paragraphs) doc.text(inFont(p)).moveDown(0.4);
+    for (const p of s.paragraphs) write(p).moveDown(0.4);
     if (s.table && s.table.rows.length > 0) {
       doc.font("sans").fontSize(8); // nine columns fit A4 at this size without breaking words
-      const cell = (text: string, bold = false) => ({ text: text.normalize("NFC"), font: { src: fontFor(text, bold) } });
+      const cell = (text: string, bold = false) => {
+        const font = fontFor(text, bold);
+        return { text: text.normalize("NFC"), font: { src: font }, textOptions: runOptions(font) };
+      };
       const header = s.table.columns.map((c) => ({ ...cell(c, true), backgroundColor: "#eeeeee" }));
       doc.table({
         defaultStyle: { border: 0.5, borderColor: "#bbbbbb", padding: 3 },
@@ -49,10 +63,11 @@ export function renderCreditsPdf(sheet: CreditsSheet, options: PdfOptions = {}):
       doc.fontSize(9.5).moveDown();
     }
     doc.fontSize(8); // the method, in small print, keeps the sheet to one page for a small piece
-    (s.list ?? []).forEach((item, i) => doc.text(inFont(`${i + 1}. ${item}`)).moveDown(0.3));
+    (s.list ?? []).forEach((item, i) => write(`${i + 1}. ${item}`).moveDown(0.3));
     doc.moveDown(0.5);
   }
-  doc.fontSize(8).fillColor("#777777").text(inFont(sheet.footer), doc.page.margins.left);
+  doc.fontSize(8).fillColor("#777777");
+  write(sheet.footer, false, doc.page.margins.left);
   doc.end();
   return done;
 }

@@ -5,7 +5,7 @@ import { buildCreditsSheet } from "./credits-sheet";
 import { buildDisclosure } from "./disclosure";
 import { computeFigures } from "./figures";
 import { ADA, BO, MODEL, scriptedPiece } from "./test-fixture";
-import { pdfText } from "./test-pdf-text";
+import { pdfGlyphRuns, pdfText } from "./test-pdf-text";
 
 const sheetOf = (piece = scriptedPiece()) => {
   const f = computeFigures(piece);
@@ -61,5 +61,28 @@ describe("credits sheet", () => {
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-Regular/);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansHans-Regular/);
     expect(raw).not.toContain("Helvetica");
+  });
+
+  it("as PDF: Korean and Arabic names print in Noto Sans KR and Noto Naskh Arabic, shaped, right to left, no empty boxes", async () => {
+    const [korean, arabic] = ["김민준", "ليلى حسن"];
+    const piece = scriptedPiece();
+    piece.piece.title = `Duets: ${arabic} & ${korean} 2026`; // one line, three scripts
+    piece.ledger = piece.ledger.map((r) => ({ ...r, actorName: r.actorId === BO.id ? korean : r.actorName === ADA.name ? arabic : r.actorName }));
+    const pdf = await renderCreditsPdf(sheetOf(piece), { compress: false });
+    const runs = pdfGlyphRuns(pdf);
+    expect(runs.flatMap((r) => r.glyphs).filter((g) => g.code === 0)).toEqual([]); // glyph 0 is .notdef
+    expect(pdfText(pdf).join("\n")).toContain(korean);
+    expect(runs.find((r) => r.glyphs.map((g) => g.text).join("") === korean)?.baseFont).toMatch(/^[A-Z]{6}\+NotoSansKR-Regular$/);
+
+    // Arabic is drawn right to left: the glyphs read back in reverse give the name, in the Arabic font.
+    const arabicRuns = runs.filter((r) => /^[A-Z]{6}\+NotoNaskhArabic(-Bold)?$/.test(r.baseFont)); // the regular face is called just NotoNaskhArabic
+    const logical = arabicRuns.map((r) => `${r.baseFont.slice(7)}: ${[...r.glyphs].reverse().map((g) => g.text).join("")}`);
+    // The title, then the contributors table and the model's "edited by" cell.
+    expect(logical).toEqual([`NotoNaskhArabic-Bold: ${arabic}`, `NotoNaskhArabic: ${arabic}`, `NotoNaskhArabic: ${arabic}`]);
+    // Shaped: ليلى's two lams join differently (initial, medial), so they are different glyphs.
+    const cell = arabicRuns[1];
+    expect(new Set(cell.glyphs.filter((g) => g.text === "ل").map((g) => g.code)).size).toBe(2);
+    const title = runs.filter((r) => r.baseFont.endsWith("Bold")).map((r) => r.baseFont.replace(/^[A-Z]{6}\+/, ""));
+    expect(title.slice(0, 3)).toEqual(["NotoSans-Bold", "NotoNaskhArabic-Bold", "NotoSansKR-Bold"]);
   });
 });
