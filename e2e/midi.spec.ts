@@ -169,4 +169,19 @@ test("a MIDI keyboard plays the selected track and records released keys into it
   await expect(page.getByTestId("note-count")).toHaveText(String(1 + song.notes.length));
   const chords = await page.evaluate(() => [...window.__tandem!.doc.getMap<{ track: string }>("notes").values()].filter((n) => n.track === "chords").length);
   expect(chords).toBe(song.notes.length);
+
+  // Placed at the current bar: the file's bar 1 starts at bar 3 of the piece.
+  await page.getByLabel("Region start bar").fill("3");
+  await page.getByLabel("Region end bar").fill("4");
+  await expect(transport.getByRole("button", { name: "Play from bar 3" })).toBeVisible();
+  await page.getByTestId("track-select").selectOption("bass");
+  await page.getByLabel("Where the imported notes start").selectOption("bar");
+  await page.getByTestId("midi-import-track").setInputFiles({ name: "riff.mid", mimeType: "audio/midi", buffer: Buffer.from(writeMidiFile(song)) });
+  await expect(page.getByText(`Imported ${song.notes.length} notes into Bass from bar 3`)).toBeVisible();
+  const bass = await page.evaluate(() =>
+    [...window.__tandem!.doc.getMap<{ track: string; start: number }>("notes").values()].filter((n) => n.track === "bass").map((n) => n.start),
+  );
+  const meter = await page.evaluate(() => Object.fromEntries(window.__tandem!.doc.getMap("meta").entries()) as { beatsPerBar: number; beatUnit: number });
+  const bar3 = 2 * ((480 * 4 * meter.beatsPerBar) / meter.beatUnit);
+  expect(bass.sort((a, b) => a - b)).toEqual(song.notes.map((n) => bar3 + n.start).sort((a, b) => a - b));
 });

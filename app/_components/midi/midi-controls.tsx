@@ -18,14 +18,22 @@ export interface MidiControlsProps {
   input: MidiInputState;
   inputOn: boolean;
   onInputOn(on: boolean): void;
+  /** The bar the piece plays from (0-based), where an import may start instead of at the file's own times. */
+  currentBar: number;
+  /** The bar under the playhead while the piece plays, else null. */
+  playheadBar(): number | null;
 }
+
+type Placement = "file" | "bar";
 
 export function MidiControls(p: MidiControlsProps) {
   const trpc = useTRPC();
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [placement, setPlacement] = useState<Placement>("file");
   const importInto = useMutation(
     trpc.midi.importIntoTrack.mutationOptions({
-      onSuccess: (r) => setMessage({ text: `Imported ${r.noteCount} notes into ${r.trackName}`, error: false }),
+      onSuccess: (r, vars) =>
+        setMessage({ text: `Imported ${r.noteCount} notes into ${r.trackName}${vars.atBar === undefined ? "" : ` from bar ${vars.atBar + 1}`}`, error: false }),
       onError: (err) => setMessage({ text: errorMessage(err), error: true }),
     }),
   );
@@ -36,17 +44,29 @@ export function MidiControls(p: MidiControlsProps) {
         Export MIDI
       </button>
       {!p.readOnly && p.track && (
-        <MidiFileInput
-          testId="midi-import-track"
-          disabled={importInto.isPending}
-          onError={(text) => setMessage({ text, error: true })}
-          onFile={(file) => {
-            setMessage(null);
-            importInto.mutate({ pieceId: p.pieceId, trackId: p.track!.id, file });
-          }}
-        >
-          {importInto.isPending ? "Importing…" : `Import MIDI into ${p.track.name}`}
-        </MidiFileInput>
+        <>
+          <MidiFileInput
+            testId="midi-import-track"
+            disabled={importInto.isPending}
+            onError={(text) => setMessage({ text, error: true })}
+            onFile={(file) => {
+              setMessage(null);
+              const atBar = placement === "bar" ? (p.playheadBar() ?? p.currentBar) : undefined;
+              importInto.mutate({ pieceId: p.pieceId, trackId: p.track!.id, file, atBar });
+            }}
+          >
+            {importInto.isPending ? "Importing…" : `Import MIDI into ${p.track.name}`}
+          </MidiFileInput>
+          <select
+            aria-label="Where the imported notes start"
+            title="While the piece plays, an import at the current bar starts at the playhead's bar"
+            value={placement}
+            onChange={(e) => setPlacement(e.target.value as Placement)}
+          >
+            <option value="file">at the file&apos;s own times</option>
+            <option value="bar">from the current bar ({p.currentBar + 1})</option>
+          </select>
+        </>
       )}
       {p.input.supported && (
         <label title={p.readOnly ? "You can play along; this piece is view only, so nothing is recorded" : "Keys are recorded into the selected track while the piece plays"}>

@@ -104,6 +104,24 @@ describe("midi router", () => {
     expect(await readLedger(world.handle.db, pieceId)).toEqual(before);
   });
 
+  it("imports into a track at a bar of the piece: the file's bar 1 lands there, in the piece's meter", async () => {
+    const gil = await signUp("Gil");
+    const { id: pieceId } = await gil.api.piece.create({ title: "Placed" });
+    await collab.readDoc(pieceId, (d) => d.transact(() => docMaps(d).meta.set("beatsPerBar", 6)));
+    const res = await gil.api.midi.importIntoTrack({ pieceId, trackId: "bass", file: asFile(writeMidiFile(song)), atBar: 4 });
+    expect(res).toEqual({ noteCount: 4, trackName: "Bass" });
+    const bar5 = 4 * 6 * 480; // bar 5 of the piece's 6/4, whatever the file's own 3/4
+    const starts = (await collab.readDoc(pieceId, readNotes)).map((n) => [n.track, n.start]).sort((a, b) => Number(a[1]) - Number(b[1]));
+    expect(starts).toEqual([...song.notes].sort((a, b) => a.start - b.start).map((n) => ["bass", bar5 + n.start]));
+
+    await expect(gil.api.midi.importIntoTrack({ pieceId, trackId: "bass", file: asFile(writeMidiFile(song), "late.mid"), atBar: 1999 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^late\.mid: placed at bar 2000, the file would run past the last bar a piece can hold\. Nothing was imported\.$/),
+    });
+    await expect(gil.api.midi.importIntoTrack({ pieceId, trackId: "bass", file: asFile(writeMidiFile(song)), atBar: -1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await collab.readDoc(pieceId, readNotes)).toHaveLength(4);
+  });
+
   it("lets only editors import into a piece", async () => {
     const eve = await signUp("Eve");
     const fay = await signUp("Fay");

@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { readTracks, type Track } from "../../../lib/doc-schema";
+import { readMeta, readTracks, type Track } from "../../../lib/doc-schema";
 import { MidiFormatError, parseMidiFile, type MidiPiece } from "../../../lib/midi";
+import { placeAtBar, PlacementError } from "../../../lib/midi/place";
 import { ImportTargetError } from "../../collab/import-notes";
 import { requireRole } from "../membership";
 import { createCallerFactory, createTRPCRouter, protectedProcedure } from "../trpc";
@@ -51,18 +52,29 @@ export const midiRouter = createTRPCRouter({
       return { pieceId, noteCount: noteIds.length, trackCount: piece.tracks.length };
     }),
 
-  /** Every note of a MIDI file into one track of an open piece, at the file's times; the piece's tempo and meter stay. */
+  /**
+   * Every note of a MIDI file into one track of an open piece; the piece's tempo and meter stay. The notes keep
+   * the file's times, or with atBar (0-based) the file's bar 1 starts at that bar of the piece (the cursor or playhead).
+   */
   importIntoTrack: protectedProcedure
-    .input(z.object({ pieceId: z.string().min(1).max(64), trackId: z.string().min(1).max(64), file: midiFile }))
+    .input(
+      z.object({
+        pieceId: z.string().min(1).max(64),
+        trackId: z.string().min(1).max(64),
+        file: midiFile,
+        atBar: z.number().int().min(0).max(1999).optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       await requireRole(ctx, input.pieceId, "editor");
       const piece = readFile(input.file);
-      const track = await ctx.collab.readDoc(input.pieceId, (d) => readTracks(d).find((t) => t.id === input.trackId));
-      if (!track) throw new TRPCError({ code: "NOT_FOUND", message: "That track is not in this piece (it may have been removed)" });
+      const target = await ctx.collab.readDoc(input.pieceId, (d) => ({ track: readTracks(d).find((t) => t.id === input.trackId), meta: readMeta(d) }));
+      if (!target.track) throw new TRPCError({ code: "NOT_FOUND", message: "That track is not in this piece (it may have been removed)" });
       const notes = piece.notes.map((n) => ({ ...stripId(n), track: input.trackId }));
+      const placed = input.atBar === undefined ? notes : place(notes, input.atBar, target.meta, input.file.name);
       try {
-        const noteIds = await ctx.collab.importNotes(input.pieceId, notes, ctx.user);
-        return { noteCount: noteIds.length, trackName: track.name };
+        const noteIds = await ctx.collab.importNotes(input.pieceId, placed, ctx.user);
+        return { noteCount: noteIds.length, trackName: target.track.name };
       } catch (err) {
         // The track was removed between the check and the write.
         if (err instanceof ImportTargetError) throw new TRPCError({ code: "CONFLICT", message: `Nothing was imported: ${err.message}` });
@@ -70,3 +82,12 @@ export const midiRouter = createTRPCRouter({
       }
     }),
 });
+
+function place<T extends { start: number }>(notes: T[], bar: number, meter: Parameters<typeof placeAtBar>[2], fileName: string): T[] {
+  try {
+    return placeAtBar(notes, bar, meter);
+  } catch (err) {
+    if (err instanceof PlacementError) throw new TRPCError({ code: "BAD_REQUEST", message: `${fileName}: ${err.message}. Nothing was imported.` });
+    throw err;
+  }
+}

@@ -186,6 +186,10 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   // One loop: the transport's (whole bars), shown and set in the piano roll too.
   const loop: LoopRegion | null = loopRange(transport, d.meta);
   const onLoopChange = (l: LoopRegion | null) => setTransport((s) => ({ ...s, loop: loopToBars(l, tpb, s.loop) }));
+  const playheadBar = () => {
+    const tick = player.playing === "piece" ? player.getPlayhead() : null;
+    return tick === null ? null : Math.floor(tick / tpb);
+  };
   const playToggle = () => (player.playing ? player.stop() : play("bar"));
   // A change of tempo, meter, mix, metronome or loop while the piece plays is heard at once.
   const { retune } = player;
@@ -229,6 +233,8 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           input={midiInput}
           inputOn={midiIn}
           onInputOn={setMidiIn}
+          currentBar={currentBar}
+          playheadBar={playheadBar}
         />
       </Transport>
       <div className="roll-area">
