@@ -54,6 +54,8 @@ function writeEvent(w: Bytes, e: MidiEvent): void {
       return w.u8(0x90 | e.channel, e.noteNumber, e.velocity);
     case "noteOff":
       return w.u8(0x80 | e.channel, e.noteNumber, e.velocity);
+    case "controller":
+      return w.u8(0xb0 | e.channel, e.controllerType, e.value);
     case "programChange":
       return w.u8(0xc0 | e.channel, e.programNumber);
     case "setTempo":

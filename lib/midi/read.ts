@@ -4,7 +4,7 @@ import { MAX_TICK, type NoteWithId, type PieceMeta, type Track } from "../doc-sc
 import { TICKS_PER_BEAT } from "../time";
 import { structureProblem } from "./check-structure";
 import { MidiFormatError } from "./format-error";
-import { guessRole, INSTRUMENT_OF_ROLE } from "./roles";
+import { guessRole, INSTRUMENT_OF_ROLE, MIDI_VOLUME_CONTROLLER } from "./roles";
 import { fromMidiText } from "./text";
 
 export interface MidiPiece {
@@ -31,6 +31,8 @@ interface Voice {
   name: string;
   /** The track's name and its instrument's: what the role is guessed from (Tandem writes the instrument there). */
   names: string[];
+  /** The first channel volume (CC7, 0..127) this MIDI track sets on the channel, if any. */
+  volume: number | undefined;
   notes: { pitch: number; velocity: number; start: number; end: number }[];
 }
 
@@ -58,7 +60,8 @@ export function parseMidiFile(bytes: Uint8Array, name = "MIDI file"): MidiPiece 
     const role = guessRole(v.names, v.channel, v.notes.map((n) => n.pitch));
     const base = v.name || (role === "drums" ? "Drums" : `Track ${order + 1}`);
     const trackName = split.has(v.midiTrack) ? `${base.slice(0, NAME_MAX - 8)} (ch ${v.channel + 1})` : base.slice(0, NAME_MAX);
-    tracks.push({ id, name: trackName, role, instrument: INSTRUMENT_OF_ROLE[role], order });
+    const volume = v.volume === undefined ? {} : { volume: docVolume(v.volume) };
+    tracks.push({ id, name: trackName, role, instrument: INSTRUMENT_OF_ROLE[role], order, ...volume });
     for (const n of v.notes) {
       const start = scale(n.start);
       if (start > MAX_TICK) throw new MidiFormatError(name, "longer than 2000 bars of 4/4");
@@ -97,11 +100,15 @@ function pairNotes(events: TimedEvent[], midiTrack: number, endTick: number): Vo
   const names = [text("trackName"), text("instrumentName")];
   const voices = new Map<number, Voice>();
   const open = new Map<number, { tick: number; velocity: number }[]>();
+  const volumes = new Map<number, number>();
   const finish = (channel: number, pitch: number, on: { tick: number; velocity: number }, end: number) => {
     let v = voices.get(channel);
-    if (!v) voices.set(channel, (v = { midiTrack, channel, name, names, notes: [] }));
+    if (!v) voices.set(channel, (v = { midiTrack, channel, name, names, volume: volumes.get(channel), notes: [] }));
     v.notes.push({ pitch, velocity: on.velocity, start: on.tick, end });
   };
+  for (const { event: e } of events) {
+    if (e.type === "controller" && e.controllerType === MIDI_VOLUME_CONTROLLER && !volumes.has(e.channel)) volumes.set(e.channel, e.value);
+  }
   for (const { tick, event: e } of events) {
     if (e.type !== "noteOn" && e.type !== "noteOff") continue;
     const key = e.channel * 128 + e.noteNumber;
@@ -116,6 +123,9 @@ function pairNotes(events: TimedEvent[], midiTrack: number, endTick: number): Vo
   for (const [key, queue] of open) for (const on of queue) finish(key >> 7, key & 127, on, endTick);
   return [...voices.values()].sort((a, b) => a.channel - b.channel);
 }
+
+/** CC7 0..127 -> the doc's 0..1 in hundredths (the editor's volume steps), so a written volume reads back as it was. */
+const docVolume = (cc: number): number => Math.round((Math.min(127, Math.max(0, cc)) / 127) * 100) / 100;
 
 function readMeta(events: TimedEvent[]): PieceMeta {
   const meta = { ...MIDI_DEFAULT_META };

@@ -2,6 +2,8 @@
 import type { TrackRole } from "../doc-schema";
 
 export const DRUM_CHANNEL = 9; // channel 10 counted from 1
+/** Control change 7, channel volume: where a track's volume goes in a MIDI file. */
+export const MIDI_VOLUME_CONTROLLER = 7;
 const BASS_BELOW = 48; // C3: a track that mostly plays below this is a bass line
 
 /** The role a track's or instrument's name says, if it says one. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Note, PieceMeta, Track } from "../doc-schema";
+import { parseMidi } from "midi-file";
+import { DEFAULT_TRACK_VOLUME, type Note, type PieceMeta, type Track } from "../doc-schema";
+import { encodeSmf } from "./encode-smf";
 import { parseMidiFile, parsePitchName, pitchName, writeMidiFile } from "./index";
 
 const meta: PieceMeta = { bpm: 96, beatsPerBar: 3, beatUnit: 4 };
@@ -49,6 +51,35 @@ describe("writeMidiFile", () => {
     const read = back.notes.map((n) => key(n, nameOf(back.tracks))).sort();
     expect(written.length).toBeGreaterThan(150);
     expect(read).toEqual(written);
+  });
+
+  it("writes each track's volume as channel volume (CC7) and reads it back, the default one too", () => {
+    const mixed = tracks.map((t, i) => (i === 3 ? t : { ...t, volume: [0, 0.37, 1][i] }));
+    const notes = tracks.map((t): Note => ({ track: t.id, pitch: 60, start: 0, duration: 480, velocity: 90 }));
+    const bytes = writeMidiFile({ meta, tracks: mixed, notes });
+    const cc7 = parseMidi(bytes).tracks.slice(1).map((events) => events.find((e) => e.type === "controller" && e.controllerType === 7));
+    expect(cc7.map((e) => e && "value" in e && e.value)).toEqual([0, 47, 127, 102]);
+    expect(parseMidiFile(bytes).tracks.map((t) => [t.name, t.volume])).toEqual([
+      ["Melody", 0],
+      ["Chords", 0.37],
+      ["Bass", 1],
+      ["Drums", DEFAULT_TRACK_VOLUME],
+    ]);
+    for (let v = 0; v <= 100; v++) {
+      const back = parseMidiFile(writeMidiFile({ meta, tracks: [{ ...tracks[0], volume: v / 100 }], notes: notes.slice(0, 1) }));
+      expect(back.tracks[0].volume).toBe(v / 100); // every step of the editor's slider survives the trip
+    }
+  });
+
+  it("leaves the volume unset for a file that does not say it", () => {
+    const bytes = encodeSmf({ format: 0, ticksPerBeat: 480 }, [
+      [
+        { deltaTime: 0, type: "noteOn", channel: 0, noteNumber: 60, velocity: 90 },
+        { deltaTime: 480, type: "noteOff", channel: 0, noteNumber: 60, velocity: 0 },
+        { deltaTime: 0, meta: true, type: "endOfTrack" },
+      ],
+    ]);
+    expect(parseMidiFile(bytes).tracks[0].volume).toBeUndefined();
   });
 
   it("ends a same-pitch note that outlasts a later one together with it", () => {

@@ -1,9 +1,9 @@
 /** The document's tempo, meter, tracks and notes -> a format 1 MIDI file at 480 ticks a beat. */
 import type { MidiEvent } from "midi-file";
-import type { Note, PieceMeta, Track } from "../doc-schema";
+import { trackVolume, type Note, type PieceMeta, type Track } from "../doc-schema";
 import { TICKS_PER_BEAT } from "../time";
 import { encodeSmf } from "./encode-smf";
-import { DRUM_CHANNEL, programOfInstrument } from "./roles";
+import { DRUM_CHANNEL, MIDI_VOLUME_CONTROLLER, programOfInstrument } from "./roles";
 import { toMidiText } from "./text";
 
 export interface MidiDocument {
@@ -57,6 +57,12 @@ function noteTrack(track: Track & { id: string }, channel: number, all: Note[]):
     { tick: 0, order: 0, event: { meta: true, type: "trackName", text: toMidiText(track.name) } },
     { tick: 0, order: 0, event: { meta: true, type: "instrumentName", text: toMidiText(track.instrument) } },
     { tick: 0, order: 0, event: { type: "programChange", channel, programNumber: channel === DRUM_CHANNEL ? 0 : programOfInstrument(track.instrument) } },
+    // The track's volume (0..1 in the doc) as channel volume, CC7 0..127.
+    {
+      tick: 0,
+      order: 0,
+      event: { type: "controller", channel, controllerType: MIDI_VOLUME_CONTROLLER, value: Math.round(trackVolume(track) * 127) },
+    },
   ];
   const mine = all.filter((n) => n.track === track.id);
   for (const n of unnest(mine)) {
