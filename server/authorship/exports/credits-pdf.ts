@@ -3,14 +3,17 @@
  * names in Chinese, Japanese kana, Korean, Arabic, Cyrillic or Greek print as written: each run of a
  * script in its own font, Arabic shaped and right to left within a left-to-right line.
  */
+import type { Font } from "fontkit";
 import PDFDocument from "pdfkit";
 import type { CreditsSheet } from "./credits-sheet";
-import { fontFiles, fontFor, fontRuns, runOptions } from "./pdf-fonts";
+import { fontFor, fontRuns, fontsUsed, loadFont, runOptions, type PdfFont } from "./pdf-fonts";
 
 export interface PdfOptions {
   /** Deflate the page streams (default true; tests read the text of an uncompressed file). */
   compress?: boolean;
   createdAt?: Date;
+  /** Where the fonts come from: parsed once per process by default (bench/credits-pdf.ts compares a fresh parse per PDF). */
+  loadFont?: (font: PdfFont) => Font;
 }
 
 export function renderCreditsPdf(sheet: CreditsSheet, options: PdfOptions = {}): Promise<Uint8Array> {
@@ -20,7 +23,10 @@ export function renderCreditsPdf(sheet: CreditsSheet, options: PdfOptions = {}):
     compress: options.compress ?? true,
     info: { Title: `Credits: ${sheet.title}`, Creator: "Tandem", CreationDate: options.createdAt ?? new Date() },
   });
-  for (const [name, file] of Object.entries(fontFiles())) doc.registerFont(name, file);
+  const texts = [sheet.title, sheet.subtitle, sheet.footer, ...sheet.sections.flatMap((s) => [s.heading, ...s.paragraphs, ...(s.list ?? []), ...(s.table?.columns ?? []), ...(s.table?.rows.flat() ?? [])])];
+  // pdfkit takes a parsed fontkit font as well as a file (PDFFontFactory.open); its types list only files and bytes.
+  const load = options.loadFont ?? loadFont;
+  for (const name of fontsUsed(texts)) doc.registerFont(name, load(name) as unknown as PDFKit.Mixins.PDFFontSource);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve, reject) => {

@@ -85,4 +85,20 @@ describe("credits sheet", () => {
     const title = runs.filter((r) => r.baseFont.endsWith("Bold")).map((r) => r.baseFont.replace(/^[A-Z]{6}\+/, ""));
     expect(title.slice(0, 3)).toEqual(["NotoSans-Bold", "NotoNaskhArabic-Bold", "NotoSansKR-Bold"]);
   });
+
+  it("as PDF: sheets drawn at the same time with the shared fonts come out as when drawn one by one", async () => {
+    const named = (name: string) => {
+      const piece = scriptedPiece();
+      piece.ledger = piece.ledger.map((r) => (r.actorId === BO.id ? { ...r, actorName: name } : r));
+      return sheetOf(piece);
+    };
+    const names = ["王菲", "김민준", "ليلى حسن", "陈 Ada"];
+    const render = (name: string) => renderCreditsPdf(named(name), { compress: false, createdAt: new Date(0) }).then((b) => pdfText(b).join("|"));
+    const together = await Promise.all(names.map(render));
+    const oneByOne: string[] = [];
+    for (const name of names) oneByOne.push(await render(name));
+    expect(together).toEqual(oneByOne);
+    names.forEach((name, i) => /\p{Script=Arabic}/u.test(name) || expect(together[i]).toContain(name)); // Arabic reads back reversed
+    expect(together.join("")).not.toContain("\ufffd");
+  });
 });

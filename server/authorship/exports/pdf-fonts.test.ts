@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { fontFiles, fontFor, fontRuns } from "./pdf-fonts";
+import { fontFiles, fontFor, fontRuns, fontsUsed, loadFont } from "./pdf-fonts";
 
 describe("PDF fonts", () => {
   it("picks the CJK font for text with CJK characters, Noto Sans otherwise", () => {
@@ -27,5 +27,14 @@ describe("PDF fonts", () => {
 
   it("finds every font file in node_modules", () => {
     for (const file of Object.values(fontFiles())) expect(existsSync(file), file).toBe(true);
+  });
+
+  it("loads only the families a sheet's texts need, each font parsed once per process", () => {
+    expect(fontsUsed(["Ada", "Дмитрий"])).toEqual(["sans", "sans-bold"]);
+    expect(fontsUsed(["王菲", "ليلى", "김"]).sort()).toEqual(["arabic", "arabic-bold", "cjk", "cjk-bold", "kr", "kr-bold", "sans", "sans-bold"]);
+    const kr = loadFont("kr");
+    expect(loadFont("kr")).toBe(kr);
+    expect(kr.postscriptName).toBe("NotoSansKR-Regular");
+    expect(kr.hasGlyphForCodePoint("김".codePointAt(0)!)).toBe(true);
   });
 });

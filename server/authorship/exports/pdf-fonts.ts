@@ -4,8 +4,10 @@
  * Hanja, kana and Latin around it); Noto Naskh Arabic for Arabic script, which fontkit shapes (joining
  * forms, lam-alef) and lays right to left. pdfkit embeds only the glyphs a sheet uses.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { create as parseFont, type Font } from "fontkit";
 
 type Family = "sans" | "cjk" | "kr" | "arabic";
 export type PdfFont = Family | `${Family}-bold`;
@@ -80,4 +82,24 @@ export function fontFiles(): Record<PdfFont, string> {
     arabic: path.join(arabic, "NotoNaskhArabic-Regular.ttf"),
     "arabic-bold": path.join(arabic, "NotoNaskhArabic-Bold.ttf"),
   };
+}
+
+/** Every font a set of texts needs, both weights of each family (headings are bold), Noto Sans always. */
+export function fontsUsed(texts: readonly string[]): PdfFont[] {
+  const families = new Set<Family>(["sans"]);
+  for (const t of texts) for (const r of fontRuns(t)) families.add(r.font as Family);
+  return [...families].flatMap((f) => [f, withWeight(f, true)]);
+}
+
+const parsed = new Map<PdfFont, Font>();
+
+/**
+ * A font parsed once per process and shared by every PDF: fontkit keeps the tables it has decoded
+ * (cmap, GSUB, GPOS, glyph outlines), which were most of the time of a sheet (bench/credits-pdf.ts).
+ * pdfkit keeps each document's subset apart, and draws synchronously, so sharing is safe.
+ */
+export function loadFont(font: PdfFont): Font {
+  let f = parsed.get(font);
+  if (!f) parsed.set(font, (f = parseFont(readFileSync(fontFiles()[font]))));
+  return f;
 }
