@@ -132,6 +132,20 @@ test("Ctrl+Z undoes only your own notes, never a collaborator's", async ({ brows
   await roll(bob).focus();
   await bob.keyboard.press(`${mod}+z`);
   await expect.poll(async () => (await notes(ann)).length).toBe(0);
+
+  // While Ann plays a loop, Bob's new note joins what she hears, without a restart (the same start, no count-in again).
+  const transport = ann.getByRole("toolbar", { name: "Transport" });
+  await transport.getByLabel("Loop", { exact: true }).check();
+  await transport.getByLabel("from bar").fill("1");
+  await transport.getByLabel("Loop end bar (inclusive)").fill("2");
+  await transport.getByRole("button", { name: "▶ Play" }).click();
+  await expect(transport.getByRole("button", { name: "■ Stop" })).toBeEnabled();
+  const heard = () => ann.evaluate(() => ({ begin: window.__tandemPlayback!.schedule.beginTick, pitches: window.__tandemPlayback!.schedule.events.map((e) => e.pitch) }));
+  const before = await heard();
+  expect(before.pitches).toEqual([]);
+  await clickAt(bob, 1920, 67);
+  await expect.poll(heard).toEqual({ begin: before.begin, pitches: [67] });
+  await transport.getByRole("button", { name: "■ Stop" }).click();
 });
 
 test("an accepted AI candidate undoes as one step for the person who accepted it", async ({ browser }) => {

@@ -5,7 +5,8 @@
  */
 import type { Instrument } from "@/lib/doc-schema";
 import type { Instruments } from "./instruments";
-import { tickAt, type Click, type PlayEvent, type Schedule } from "./schedule";
+import { partChanges, partEntries, sameTimeline, type PartEntry } from "./reschedule";
+import { tickAt, type Schedule } from "./schedule";
 
 /** Transport time (seconds) at which playback starts, after `start()`: a little room to schedule the first notes. */
 const START_DELAY = 0.1;
@@ -14,6 +15,11 @@ const TAIL = 0.6;
 
 export interface Player {
   play(schedule: Schedule, onEnd: () => void): Promise<void>;
+  /**
+   * Swaps the schedule being played for one on the same timeline (same start, tempo and loop) without a gap:
+   * only the notes and clicks that changed leave or join. False when nothing plays or the timeline differs.
+   */
+  update(schedule: Schedule): boolean;
   stop(): void;
   /** The tick being heard now, or null when stopped. */
   playhead(): number | null;
@@ -23,12 +29,16 @@ export interface Player {
   dispose(): void;
 }
 
-type Item = { kind: "note"; e: PlayEvent } | { kind: "click"; c: Click };
-
 export function createPlayer(): Player {
   let tone: typeof import("tone") | null = null;
   let instruments: Instruments | null = null;
-  let current: { schedule: Schedule; part: import("tone").Part<{ time: number; item: Item }> } | null = null;
+  let current: {
+    schedule: Schedule;
+    part: import("tone").Part<PartEntry>;
+    entries: PartEntry[];
+    onEnd: () => void;
+    endId: number | null; // the transport event that stops playback after the last note (none when looping)
+  } | null = null;
 
   const load = async () => {
     tone ??= await import("tone");
@@ -48,6 +58,18 @@ export function createPlayer(): Player {
     instruments?.releaseAll();
   };
 
+  /** Stops the transport once the last note has rung (not when looping); the transport event's id. */
+  const scheduleEnd = (schedule: Schedule, onEnd: () => void): number | null => {
+    if (schedule.loop || !tone) return null;
+    const transport = tone.getTransport();
+    // An end already behind the playhead (a collaborator removed the last notes) ends playback now.
+    const at = Math.max(schedule.startAt + schedule.endSeconds - schedule.offset, transport.seconds) + TAIL;
+    return transport.scheduleOnce(() => {
+      stop();
+      onEnd();
+    }, at);
+  };
+
   return {
     async play(schedule, onEnd) {
       const { T, inst } = await load();
@@ -56,27 +78,32 @@ export function createPlayer(): Player {
       transport.position = 0;
       transport.loop = false;
       for (const c of schedule.countIn) transport.schedule((time) => inst.click(c, time), c.time);
-      const items = [
-        ...schedule.events.map((e) => ({ time: e.time, item: { kind: "note", e } as Item })),
-        ...schedule.clicks.map((c) => ({ time: c.time, item: { kind: "click", c } as Item })),
-      ];
-      const part = new T.Part<{ time: number; item: Item }>((time, { item }) => {
+      const entries = partEntries(schedule);
+      const part = new T.Part<PartEntry>((time, { item }) => {
         if (item.kind === "note") inst.trigger(item.e, time);
         else inst.click(item.c, time);
-      }, items);
+      }, entries);
       if (schedule.loop) {
         part.loop = true;
         part.loopStart = 0;
         part.loopEnd = schedule.loop.seconds;
-      } else {
-        transport.scheduleOnce(() => {
-          stop();
-          onEnd();
-        }, schedule.startAt + schedule.endSeconds - schedule.offset + TAIL);
       }
       part.start(schedule.startAt, schedule.offset);
-      current = { schedule, part };
+      current = { schedule, part, entries, onEnd, endId: scheduleEnd(schedule, onEnd) };
       transport.start(`+${START_DELAY}`);
+    },
+    update(schedule) {
+      if (!tone || !current || !sameTimeline(current.schedule, schedule)) return false;
+      const { removed, added, next } = partChanges(current.entries, partEntries(schedule));
+      for (const r of removed) current.part.remove(r.time, r);
+      for (const a of added) current.part.add(a.time, a);
+      if (schedule.endSeconds !== current.schedule.endSeconds && current.endId !== null) {
+        tone.getTransport().clear(current.endId);
+        current.endId = scheduleEnd(schedule, current.onEnd);
+      }
+      current.entries = next;
+      current.schedule = schedule;
+      return true;
     },
     stop,
     playhead() {

@@ -17,7 +17,14 @@ declare global {
 
 export function usePlayer() {
   const player = useRef<Player | null>(null);
-  const last = useRef<{ notes: readonly Note[]; tracks: ReadonlyMap<string, Track> } | null>(null);
+  // What the piece is playing from: retune restarts from the playhead with it, refresh rebuilds it with new notes.
+  const last = useRef<{
+    notes: readonly Note[];
+    tracks: ReadonlyMap<string, Track>;
+    meter: Meter & { bpm: number };
+    fromTick: number;
+    options: PlayOptions;
+  } | null>(null);
   const [playing, setPlaying] = useState<PlayingWhat>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +41,7 @@ export function usePlayer() {
       options: PlayOptions = {},
     ) => {
       player.current ??= createPlayer();
-      last.current = what === "piece" ? { notes, tracks } : null;
+      last.current = what === "piece" ? { notes, tracks, meter, fromTick, options } : null;
       const schedule = buildSchedule(notes, tracks, meter, fromTick, options);
       const p = player.current;
       window.__tandemPlayback = { what, schedule, playhead: () => p.playhead() };
@@ -71,6 +78,20 @@ export function usePlayer() {
     [play],
   );
 
+  /**
+   * While the piece plays, the notes or tracks changed (a collaborator's edit, or one's own): what is yet to
+   * play follows them at once, without a restart. Does nothing when stopped or auditioning.
+   */
+  const refresh = useCallback((notes: readonly Note[], tracks: ReadonlyMap<string, Track>) => {
+    const p = player.current;
+    const was = last.current;
+    if (!p || !was || (was.notes === notes && was.tracks === tracks)) return;
+    const schedule = buildSchedule(notes, tracks, was.meter, was.fromTick, was.options);
+    if (!p.update(schedule)) return;
+    last.current = { ...was, notes, tracks };
+    window.__tandemPlayback = { what: "piece", schedule, playhead: () => p.playhead() };
+  }, []);
+
   const getPlayhead = useCallback((): number | null => player.current?.playhead() ?? null, []);
 
   const noteOn = useCallback((instrument: Instrument, pitch: number, velocity: number) => {
@@ -79,5 +100,5 @@ export function usePlayer() {
   }, []);
   const noteOff = useCallback((instrument: Instrument, pitch: number) => player.current?.noteOff(instrument, pitch), []);
 
-  return { playing, loading, error, play, stop, retune, getPlayhead, noteOn, noteOff };
+  return { playing, loading, error, play, stop, retune, refresh, getPlayhead, noteOn, noteOff };
 }

@@ -191,6 +191,11 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     return tick === null ? null : Math.floor(tick / tpb);
   };
   const playToggle = () => (player.playing ? player.stop() : play("bar"));
+  // A collaborator's edit (or one's own) while the piece plays is heard at once, without a restart.
+  const { refresh, playing } = player;
+  useEffect(() => {
+    if (playing === "piece") refresh(d.notes, d.trackMap);
+  }, [refresh, playing, d.notes, d.trackMap]);
   // A change of tempo, meter, mix, metronome or loop while the piece plays is heard at once.
   const { retune } = player;
   const { bpm, beatsPerBar, beatUnit } = d.meta;
