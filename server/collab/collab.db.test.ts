@@ -1,7 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "../../db";
-import { generations } from "../../db/schema/authorship";
 import { createTestDb } from "../../db/test-db";
 import { docMaps, readNotes, type GenerationView, type Note } from "../../lib/doc-schema";
 import { readLedger } from "../authorship/ledger";
@@ -13,6 +11,7 @@ import * as Y from "yjs";
 import { encodeAwareness } from "./protocol";
 import { PieceNotFoundError } from "./persistence";
 import {
+  addGeneration,
   addPiece,
   addUser,
   closeCodeFor,
@@ -167,18 +166,7 @@ describe("collab server", () => {
 
   it("writes accepted model notes with model provenance and ledger rows", async () => {
     const pieceId = await newPiece();
-    const generationId = `g-${randomUUID()}`;
-    await handle.db.insert(generations).values({
-      id: generationId,
-      pieceId,
-      requestedBy: alice.id,
-      mode: "infill",
-      region: {},
-      settings: {},
-      model: "tiny",
-      modelVersion: "1",
-      candidateCount: 1,
-    });
+    const generationId = await addGeneration(handle.db, pieceId, alice);
     const a = connect(pieceId, alice);
     await a.synced;
     const by = { userId: alice.id, userName: "Alice", generationId, model: "tiny", version: "1" };
@@ -205,10 +193,7 @@ describe("collab server", () => {
 
   it("an accept with a region replaces its notes and returns them as they were (for the accepter's undo)", async () => {
     const pieceId = await newPiece();
-    const generationId = `g-${randomUUID()}`;
-    await handle.db.insert(generations).values({
-      id: generationId, pieceId, requestedBy: alice.id, mode: "infill", region: {}, settings: {}, model: "tiny", modelVersion: "1", candidateCount: 1,
-    });
+    const generationId = await addGeneration(handle.db, pieceId, alice);
     const a = connect(pieceId, alice);
     await a.synced;
     docMaps(a.doc).notes.set("inside", note);

@@ -7,14 +7,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DbHandle } from "../../db";
-import { authorOperations, generations } from "../../db/schema";
+import { authorOperations } from "../../db/schema";
 import { createTestDb } from "../../db/test-db";
 import { docMaps, readNotes, type Note } from "../../lib/doc-schema";
 import { checkConsistency } from "../authorship/consistency";
 import { classifyEdit } from "../authorship/edit-kinds";
 import { readLedgerRows } from "../authorship/load-report";
 import type { SessionUser } from "../services";
-import { addPiece, addUser, connectClient, startHarness, type Harness, type TestClient } from "./test-harness";
+import { addGeneration, addPiece, addUser, connectClient, startHarness, type Harness, type TestClient } from "./test-harness";
 
 const note: Note = { track: "melody", pitch: 60, start: 0, duration: 480, velocity: 90 };
 
@@ -117,10 +117,7 @@ describe("the note ledger, written by the collab server", () => {
 
   it("an AI accept racing a human edit in its region: attributed either way, with no drift", async () => {
     const pieceId = await newPiece();
-    const generationId = `g-${randomUUID()}`;
-    await handle.db.insert(generations).values({
-      id: generationId, pieceId, requestedBy: bob.id, mode: "infill", region: {}, settings: {}, model: "tiny", modelVersion: "1", candidateCount: 1, outcome: "accepted",
-    });
+    const generationId = await addGeneration(handle.db, pieceId, bob, "accepted");
     const b = connect(pieceId, bob);
     await b.synced;
     docMaps(b.doc).notes.set("mine", note);

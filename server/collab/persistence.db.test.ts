@@ -106,7 +106,8 @@ describe("collab persistence", () => {
     let down = false;
     const flaky = new Proxy(handle.db, {
       get(target, prop, receiver) {
-        if (prop === "transaction" && down) return () => Promise.reject(new Error("database unavailable"));
+        // Every way a save writes: one statement (execute), or a transaction (compaction).
+        if ((prop === "execute" || prop === "transaction") && down) return () => Promise.reject(new Error("database unavailable"));
         return Reflect.get(target, prop, receiver);
       },
     });

@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import { WebSocket } from "ws";
 import type { Db } from "../../db";
 import { users } from "../../db/schema/auth";
+import { generations } from "../../db/schema/authorship";
 import { pieceMembers, pieces, type MemberRole } from "../../db/schema/pieces";
 import type { SessionUser } from "../services";
 import { openYClient, type YClient } from "../testing/y-client";
@@ -71,6 +72,15 @@ export async function addPiece(db: Db, members: [SessionUser, MemberRole][]): Pr
   const id = `p-${randomUUID()}`;
   await db.insert(pieces).values({ id, title: "Test piece", ownerId: members[0][0].id });
   await db.insert(pieceMembers).values(members.map(([u, role]) => ({ pieceId: id, userId: u.id, role })));
+  return id;
+}
+
+/** A generation row of the "tiny" model on `pieceId`, asked for by `requestedBy`; returns its id. */
+export async function addGeneration(db: Db, pieceId: string, requestedBy: SessionUser, outcome?: "accepted"): Promise<string> {
+  const id = `g-${randomUUID()}`;
+  await db.insert(generations).values({
+    id, pieceId, requestedBy: requestedBy.id, mode: "infill", region: {}, settings: {}, model: "tiny", modelVersion: "1", candidateCount: 1, outcome,
+  });
   return id;
 }
 
