@@ -29,25 +29,36 @@ function messageLength(buf) {
 function serve(db, socket) {
   let buf = Buffer.alloc(0);
   let chain = Promise.resolve();
+  // Replies are gathered and written once per batch of messages that arrived together (node-postgres sends a whole
+  // parse/bind/execute/sync sequence in one write): one write, and one wake-up of the server's thread, per round
+  // trip instead of one per reply message. The client waits for nothing it has not sent, so nothing waits on this.
+  let replies = [];
+  const sendReplies = () => {
+    const out = replies;
+    replies = [];
+    if (out.length > 0 && socket.writable) socket.write(out.length === 1 ? out[0] : Buffer.concat(out));
+  };
   const handle = async (msg) => {
     const code = msg.length >= 8 ? msg.readInt32BE(4) : 0;
-    if (msg.length === 8 && code === SSL_REQUEST) return void socket.write("N");
+    if (msg.length === 8 && code === SSL_REQUEST) return void replies.push(Buffer.from("N"));
     if (msg.length === 16 && code === CANCEL_REQUEST) return;
-    await db.runExclusive(() =>
-      db.execProtocolRawStream(new Uint8Array(msg), { onRawData: (chunk) => socket.writable && socket.write(Buffer.from(chunk)) }),
-    );
+    // PGlite may reuse the memory behind a chunk, so each is copied as it comes.
+    await db.runExclusive(() => db.execProtocolRawStream(new Uint8Array(msg), { onRawData: (chunk) => replies.push(Buffer.from(chunk)) }));
+  };
+  const fail = (err) => {
+    console.error("pglite worker: a message failed, closing its connection:", err);
+    socket.destroy();
   };
   socket.setNoDelay(true);
   socket.on("data", (data) => {
     buf = Buffer.concat([buf, data]);
-    for (let n = messageLength(buf); n > 0; n = messageLength(buf)) {
+    let received = 0;
+    for (let n = messageLength(buf); n > 0; n = messageLength(buf), received++) {
       const msg = buf.subarray(0, n);
       buf = buf.subarray(n);
-      chain = chain.then(() => handle(msg)).catch((err) => {
-        console.error("pglite worker: a message failed, closing its connection:", err);
-        socket.destroy();
-      });
+      chain = chain.then(() => handle(msg)).catch(fail);
     }
+    if (received > 0) chain = chain.then(sendReplies).catch(fail);
   });
   socket.on("error", () => socket.destroy());
   return new Promise((resolve) =>
