@@ -40,7 +40,7 @@ export class Room {
   private state: State = "loading";
   private readonly conns = new Set<Connection>();
   private inbox: [Connection, Uint8Array][] = [];
-  private outbox: { update: Uint8Array; origin: unknown }[] = [];
+  private outbox: Uint8Array[] = [];
   private readonly saves: SaveQueue;
   private readonly syncReplies = syncReplies(this.doc);
   private unloadTimer: NodeJS.Timeout | null = null;
@@ -192,7 +192,7 @@ export class Room {
     this.saves.addUpdate(update);
     // Broadcast once a tick: a client's edit and the server's follow-up (provenance, repair) travel as one message,
     // and under load many edits share one send per socket.
-    this.outbox.push({ update, origin });
+    this.outbox.push(update);
     if (this.outbox.length === 1) setImmediate(this.sendOutbox);
   };
 
@@ -200,17 +200,10 @@ export class Room {
     const batch = this.outbox;
     this.outbox = [];
     if (batch.length === 0 || this.state === "gone") return;
-    const merge = (updates: Uint8Array[]) => encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
-    const everything = merge(batch.map((b) => b.update));
-    const senders = new Set(batch.map((b) => b.origin));
-    for (const conn of this.conns) {
-      if (!senders.has(conn)) {
-        conn.send(everything);
-        continue;
-      }
-      const others = batch.filter((b) => b.origin !== conn).map((b) => b.update);
-      if (others.length > 0) conn.send(merge(others));
-    }
+    // One message for every socket, the senders' own updates included (as the stock y-websocket server does: a client
+    // applies what it already has as a no-op). Leaving each sender's own out would cost one merge per sender per tick.
+    const message = encodeUpdate(batch.length === 1 ? batch[0] : Y.mergeUpdates(batch));
+    for (const conn of this.conns) conn.send(message);
   };
 
   private readonly onAwareness = (
