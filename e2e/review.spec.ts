@@ -104,6 +104,35 @@ test("a teacher reviews a student's piece: filter, replay, comment; the student 
   await connected(teacher);
   await expect(noteCount(teacher)).toHaveText(String(MINE + ghosts));
 
+  // A second comment, on bar 4; the bar filter shows the comments on some bars only.
+  await teacher.getByLabel("Comment", { exact: true }).fill("Bar 4 rushes.");
+  await teacher.getByLabel("Comment from bar").fill("4");
+  await teacher.getByLabel("Comment to bar").fill("4");
+  await teacher.getByRole("button", { name: "Add comment" }).click();
+  const comments = teacher.getByTestId("comment");
+  await expect(comments).toHaveCount(2);
+  await teacher.getByTestId("comment-bar-filter").check();
+  await teacher.getByLabel("Show comments from bar").fill("4");
+  await teacher.getByLabel("Show comments to bar").fill("5");
+  await expect(comments).toHaveCount(1);
+  await expect(comments).toContainText("Bar 4 rushes.");
+  await expect(teacher.getByTestId("comments-shown")).toHaveText("Showing 1 of 2 comments");
+  await teacher.getByLabel("Show comments from bar").fill("1");
+  await teacher.getByLabel("Show comments to bar").fill("2");
+  await expect(comments).toHaveCount(1);
+  await expect(comments).toContainText("Is this the model's idea or yours?");
+  await teacher.getByLabel("Show comments from bar").fill("6");
+  await expect(teacher.getByTestId("comments-shown")).toHaveText("No comments on bar 6");
+  await expect(comments).toHaveCount(0);
+  // Picking bar 4's mark on the ruler moves the filter to that comment's bar.
+  await teacher.getByTestId("piano-roll").click({ position: { x: KEYS_WIDTH + PX_PER_BAR * 3 + 40, y: 18 } });
+  await expect(comments).toHaveCount(1);
+  await expect(comments).toContainText("Bar 4 rushes.");
+  await expect(comments).toHaveAttribute("aria-current", "true");
+  await expect(teacher.getByLabel("Show comments from bar")).toHaveValue("4");
+  await teacher.getByTestId("comment-bar-filter").uncheck();
+  await expect(comments).toHaveCount(2);
+
   // The report credits the student and the model, and finds no drift.
   await student.goto(`${pieceUrl}/report`);
   await expect(student.getByRole("heading", { name: "Contribution report: Homework" })).toBeVisible();

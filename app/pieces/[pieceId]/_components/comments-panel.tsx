@@ -1,9 +1,15 @@
 "use client";
-/** Review comments: anchored to bars or a note; reviewers and editors write and resolve them, everyone reads. */
+/**
+ * Review comments: anchored to bars or a note; reviewers and editors write and resolve them, everyone
+ * reads. A bar filter narrows the list to the comments on some bars; picking a mark on the ruler while
+ * it is on moves it to that comment's bars.
+ */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
+import { CommentBarFilter } from "./comment-bar-filter";
+import { barsOf, commentsInBars, describeBars, type BarRange } from "./comment-filter";
 import { useComments } from "./use-comments";
 
 export interface CommentsPanelProps {
@@ -22,6 +28,14 @@ export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId,
   const queryClient = useQueryClient();
   const list = useComments(pieceId);
   const selectedRef = useRef<HTMLButtonElement>(null);
+  const [bars, setBars] = useState<BarRange | null>(null);
+  // A comment picked on the ruler that the bar filter hides: the filter moves to its bars (once, when it is picked).
+  const [seenSelected, setSeenSelected] = useState(selectedId);
+  if (selectedId !== seenSelected) {
+    setSeenSelected(selectedId);
+    const picked = list.data?.find((c) => c.id === selectedId);
+    if (picked && bars && commentsInBars([picked], bars).length === 0) setBars(barsOf(picked));
+  }
   // Picked on the ruler: bring it into view. Focus stays on the roll, where the person is working.
   useEffect(() => selectedRef.current?.scrollIntoView({ block: "nearest" }), [selectedId]);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.comments.list.queryKey({ pieceId }) });
@@ -34,7 +48,8 @@ export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId,
   const fromBar = from ?? currentBar + 1;
   const toBar = Math.max(fromBar, to ?? fromBar);
 
-  const comments = [...(list.data ?? [])].sort((a, b) => Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null));
+  const all = list.data ?? [];
+  const comments = commentsInBars(all, bars).sort((a, b) => Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null));
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const anchor = onNote && selectedNoteId ? { noteId: selectedNoteId, startBar: 0, endBar: 1 } : { startBar: fromBar - 1, endBar: toBar };
@@ -45,7 +60,13 @@ export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId,
     <section aria-labelledby="comments-heading" data-testid="comments-panel">
       <h2 id="comments-heading">Comments</h2>
       {list.error && <p className="alert">{errorMessage(list.error)}</p>}
-      {comments.length === 0 && <p className="status">No comments yet.</p>}
+      {all.length > 0 && <CommentBarFilter range={bars} defaultRange={{ from: currentBar + 1, to: currentBar + 1 }} onChange={setBars} />}
+      {bars && all.length > 0 && (
+        <p className="status" data-testid="comments-shown">
+          {comments.length === 0 ? `No comments on ${describeBars(bars)}` : `Showing ${comments.length} of ${all.length} comments`}
+        </p>
+      )}
+      {all.length === 0 && <p className="status">No comments yet.</p>}
       <ul className="comments" aria-label="Comments">
         {comments.map((c) => (
           <li
@@ -56,7 +77,7 @@ export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId,
           >
             <button type="button" className="link" ref={c.id === selectedId ? selectedRef : undefined} onClick={() => onSelect(c.id)}>
               {c.noteId ? "Note in " : ""}
-              {c.endBar - c.startBar === 1 ? `bar ${c.startBar + 1}` : `bars ${c.startBar + 1}–${c.endBar}`}
+              {describeBars(barsOf(c))}
             </button>{" "}
             <span className="status">{c.authorName}</span>
             <p className="comment-body">{c.body}</p>

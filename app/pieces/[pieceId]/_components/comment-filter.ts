@@ -1,0 +1,18 @@
+/** The comments panel's bar filter: which comments touch a range of bars. */
+
+/** Bars as people number them: 1-based, both ends included. */
+export interface BarRange {
+  from: number;
+  to: number;
+}
+
+/** Comments whose bars [startBar, endBar) (0-based, end excluded) overlap the range; all of them when there is none. */
+export function commentsInBars<T extends { startBar: number; endBar: number }>(comments: readonly T[], range: BarRange | null): T[] {
+  if (!range) return [...comments];
+  return comments.filter((c) => c.startBar < range.to && c.endBar > range.from - 1);
+}
+
+/** A comment's bars as a range (to show the comments next to one picked on the ruler). */
+export const barsOf = (c: { startBar: number; endBar: number }): BarRange => ({ from: c.startBar + 1, to: c.endBar });
+
+export const describeBars = (r: BarRange): string => (r.from === r.to ? `bar ${r.from}` : `bars ${r.from}–${r.to}`);
