@@ -25,11 +25,29 @@ export function usePlayer() {
     fromTick: number;
     options: PlayOptions;
   } | null>(null);
+
+  // The notes and tracks last seen: edits that arrive while the sounds load are applied once playback starts.
+  const latest = useRef<{ notes: readonly Note[]; tracks: ReadonlyMap<string, Track> } | null>(null);
   const [playing, setPlaying] = useState<PlayingWhat>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => () => player.current?.dispose(), []);
+
+  /**
+   * While the piece plays, the notes or tracks changed (a collaborator's edit, or one's own): what is yet to
+   * play follows them at once, without a restart. Does nothing when stopped or auditioning.
+   */
+  const refresh = useCallback((notes: readonly Note[], tracks: ReadonlyMap<string, Track>) => {
+    latest.current = { notes, tracks };
+    const p = player.current;
+    const was = last.current;
+    if (!p || !was || (was.notes === notes && was.tracks === tracks)) return;
+    const schedule = buildSchedule(notes, tracks, was.meter, was.fromTick, was.options);
+    if (!p.update(schedule)) return;
+    last.current = { ...was, notes, tracks };
+    window.__tandemPlayback = { what: "piece", schedule, playhead: () => p.playhead() };
+  }, []);
 
   const play = useCallback(
     async (
@@ -42,6 +60,7 @@ export function usePlayer() {
     ) => {
       player.current ??= createPlayer();
       last.current = what === "piece" ? { notes, tracks, meter, fromTick, options } : null;
+      latest.current = { notes, tracks };
       const schedule = buildSchedule(notes, tracks, meter, fromTick, options);
       const p = player.current;
       window.__tandemPlayback = { what, schedule, playhead: () => p.playhead() };
@@ -50,6 +69,8 @@ export function usePlayer() {
       setPlaying(what);
       try {
         await player.current.play(schedule, () => setPlaying(null));
+        const now = latest.current;
+        if (what === "piece" && now && (now.notes !== notes || now.tracks !== tracks)) refresh(now.notes, now.tracks);
       } catch (err) {
         setPlaying(null);
         setError(err instanceof Error ? `Audio could not start: ${err.message}` : "Audio could not start");
@@ -57,7 +78,7 @@ export function usePlayer() {
         setLoading(false);
       }
     },
-    [],
+    [refresh],
   );
 
   const stop = useCallback(() => {
@@ -73,24 +94,11 @@ export function usePlayer() {
     (meter: Meter & { bpm: number }, options: PlayOptions) => {
       const tick = player.current?.playhead();
       if (!last.current || tick === null || tick === undefined) return;
-      void play("piece", last.current.notes, last.current.tracks, meter, Math.floor(tick), { ...options, countIn: false });
+      const { notes, tracks } = latest.current ?? last.current;
+      void play("piece", notes, tracks, meter, Math.floor(tick), { ...options, countIn: false });
     },
     [play],
   );
-
-  /**
-   * While the piece plays, the notes or tracks changed (a collaborator's edit, or one's own): what is yet to
-   * play follows them at once, without a restart. Does nothing when stopped or auditioning.
-   */
-  const refresh = useCallback((notes: readonly Note[], tracks: ReadonlyMap<string, Track>) => {
-    const p = player.current;
-    const was = last.current;
-    if (!p || !was || (was.notes === notes && was.tracks === tracks)) return;
-    const schedule = buildSchedule(notes, tracks, was.meter, was.fromTick, was.options);
-    if (!p.update(schedule)) return;
-    last.current = { ...was, notes, tracks };
-    window.__tandemPlayback = { what: "piece", schedule, playhead: () => p.playhead() };
-  }, []);
 
   const getPlayhead = useCallback((): number | null => player.current?.playhead() ?? null, []);
 
