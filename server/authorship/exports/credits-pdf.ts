@@ -6,7 +6,9 @@
 import type { Font } from "fontkit";
 import PDFDocument from "pdfkit";
 import type { CreditsSheet } from "./credits-sheet";
-import { fontFor, fontRuns, fontsUsed, loadFont, runOptions, type PdfFont } from "./pdf-fonts";
+import { fontsUsed, loadFont, type PdfFont } from "./pdf-fonts";
+import { writeRuns } from "./pdf-runs";
+import { drawTable } from "./pdf-table";
 
 export interface PdfOptions {
   /** Deflate the page streams (default true; tests read the text of an uncompressed file). */
@@ -33,18 +35,7 @@ export function renderCreditsPdf(sheet: CreditsSheet, options: PdfOptions = {}):
     doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on("error", reject);
   });
-  /** Writes a paragraph (NFC-normalised) one script run at a time, each in its font; `x` starts it at the margin. */
-  const write = (text: string, bold = false, x?: number) => {
-    const runs = fontRuns(text.normalize("NFC"), bold);
-    if (runs.length === 0) runs.push({ text: "", font: fontFor("", bold) });
-    runs.forEach((r, i) => {
-      const options = { continued: i < runs.length - 1, ...runOptions(r.font) };
-      doc.font(r.font);
-      if (i === 0 && x !== undefined) doc.text(r.text, x, undefined, options);
-      else doc.text(r.text, options);
-    });
-    return doc;
-  };
+  const write = (text: string, bold = false, x?: number) => writeRuns(doc, text, { bold, x });
 
   doc.fontSize(20);
   write(sheet.title, true);
@@ -56,16 +47,8 @@ export function renderCreditsPdf(sheet: CreditsSheet, options: PdfOptions = {}):
     doc.fontSize(9.5);
     for (const p of s.paragraphs) write(p).moveDown(0.4);
     if (s.table && s.table.rows.length > 0) {
-      doc.font("sans").fontSize(8); // nine columns fit A4 at this size without breaking words
-      const cell = (text: string, bold = false) => {
-        const font = fontFor(text, bold);
-        return { text: text.normalize("NFC"), font: { src: font }, textOptions: runOptions(font) };
-      };
-      const header = s.table.columns.map((c) => ({ ...cell(c, true), backgroundColor: "#eeeeee" }));
-      doc.table({
-        defaultStyle: { border: 0.5, borderColor: "#bbbbbb", padding: 3 },
-        data: [header, ...s.table.rows.map((r) => r.map((t) => cell(t)))],
-      });
+      doc.fontSize(8); // nine columns fit A4 at this size without breaking words
+      drawTable(doc, s.table.columns, s.table.rows);
       doc.fontSize(9.5).moveDown();
     }
     doc.fontSize(8); // the method, in small print, keeps the sheet to one page for a small piece

@@ -67,7 +67,8 @@ describe("credits sheet", () => {
     const [korean, arabic] = ["김민준", "ليلى حسن"];
     const piece = scriptedPiece();
     piece.piece.title = `Duets: ${arabic} & ${korean} 2026`; // one line, three scripts
-    piece.ledger = piece.ledger.map((r) => ({ ...r, actorName: r.actorId === BO.id ? korean : r.actorName === ADA.name ? arabic : r.actorName }));
+    // Ada's name mixes Latin and Arabic: a table cell in two fonts.
+    piece.ledger = piece.ledger.map((r) => ({ ...r, actorName: r.actorId === BO.id ? korean : r.actorName === ADA.name ? `Ali ${arabic}` : r.actorName }));
     const pdf = await renderCreditsPdf(sheetOf(piece), { compress: false });
     const runs = pdfGlyphRuns(pdf);
     expect(runs.flatMap((r) => r.glyphs).filter((g) => g.code === 0)).toEqual([]); // glyph 0 is .notdef
@@ -81,6 +82,8 @@ describe("credits sheet", () => {
     expect(logical).toEqual([`NotoNaskhArabic-Bold: ${arabic}`, `NotoNaskhArabic: ${arabic}`, `NotoNaskhArabic: ${arabic}`]);
     // Shaped: ليلى's two lams join differently (initial, medial), so they are different glyphs.
     const cell = arabicRuns[1];
+    const before = runs[runs.indexOf(cell) - 1];
+    expect([before.baseFont.slice(7), before.glyphs.map((g) => g.text).join("")]).toEqual(["NotoSans-Regular", "Ali "]);
     expect(new Set(cell.glyphs.filter((g) => g.text === "ل").map((g) => g.code)).size).toBe(2);
     const title = runs.filter((r) => r.baseFont.endsWith("Bold")).map((r) => r.baseFont.replace(/^[A-Z]{6}\+/, ""));
     expect(title.slice(0, 3)).toEqual(["NotoSans-Bold", "NotoNaskhArabic-Bold", "NotoSansKR-Bold"]);
@@ -93,7 +96,7 @@ describe("credits sheet", () => {
       return sheetOf(piece);
     };
     const names = ["王菲", "김민준", "ليلى حسن", "陈 Ada"];
-    const render = (name: string) => renderCreditsPdf(named(name), { compress: false, createdAt: new Date(0) }).then((b) => pdfText(b).join("|"));
+    const render = (name: string) => renderCreditsPdf(named(name), { compress: false, createdAt: new Date(0) }).then((b) => pdfText(b).join(""));
     const together = await Promise.all(names.map(render));
     const oneByOne: string[] = [];
     for (const name of names) oneByOne.push(await render(name));
