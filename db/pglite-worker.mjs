@@ -8,6 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 const SSL_REQUEST = 80877103; // answered "N": no TLS on a local socket
 const CANCEL_REQUEST = 80877102; // not supported by PGlite; dropped
 const PROTOCOL_3 = 196608; // a startup message carries the protocol version where others carry a type byte
+const REPLY_CHUNK = 64 * 1024;
 
 const { dataDir, socketPath } = workerData;
 
@@ -32,18 +33,25 @@ function serve(db, socket) {
   // Replies are gathered and written once per batch of messages that arrived together (node-postgres sends a whole
   // parse/bind/execute/sync sequence in one write): one write, and one wake-up of the server's thread, per round
   // trip instead of one per reply message. The client waits for nothing it has not sent, so nothing waits on this.
+  // A big result still streams, a REPLY_CHUNK at a time, so the client parses it while the rest is produced.
   let replies = [];
+  let replyBytes = 0;
   const sendReplies = () => {
     const out = replies;
     replies = [];
+    replyBytes = 0;
     if (out.length > 0 && socket.writable) socket.write(out.length === 1 ? out[0] : Buffer.concat(out));
+  };
+  const reply = (chunk) => {
+    replies.push(Buffer.from(chunk)); // copied: PGlite may reuse the memory behind a chunk
+    replyBytes += chunk.byteLength;
+    if (replyBytes >= REPLY_CHUNK) sendReplies();
   };
   const handle = async (msg) => {
     const code = msg.length >= 8 ? msg.readInt32BE(4) : 0;
     if (msg.length === 8 && code === SSL_REQUEST) return void replies.push(Buffer.from("N"));
     if (msg.length === 16 && code === CANCEL_REQUEST) return;
-    // PGlite may reuse the memory behind a chunk, so each is copied as it comes.
-    await db.runExclusive(() => db.execProtocolRawStream(new Uint8Array(msg), { onRawData: (chunk) => replies.push(Buffer.from(chunk)) }));
+    await db.runExclusive(() => db.execProtocolRawStream(new Uint8Array(msg), { onRawData: reply }));
   };
   const fail = (err) => {
     console.error("pglite worker: a message failed, closing its connection:", err);
