@@ -24,6 +24,8 @@ export interface GenerationSettings {
   maxPolyphony?: number;
   maxNotesPerBar?: number;
   scale?: { tonic: number; mode: "major" | "minor" } | null;
+  /** How strongly the model follows what the tracks played a period earlier: 0 off, 1 as fitted (default), up to 2. */
+  repetition?: number;
 }
 
 export interface InferenceRequest extends GenerationSettings {
@@ -40,6 +42,8 @@ export interface InferenceRequest extends GenerationSettings {
 
 export interface InferenceResult {
   candidates: Note[][];
+  /** Per candidate: the model's own surprise at what it wrote, in bits a token (lower = more typical of the model). */
+  bitsPerToken: number[];
   model: { name: string; version: string };
   latencyMs: number;
   tokens: number;

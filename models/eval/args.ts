@@ -1,9 +1,10 @@
 /** Command-line options of `npm run model:eval`, validated once (zod). */
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { DEFAULT_REPETITION, MAX_REPETITION } from "../../server/inference/request";
 
 export const USAGE = `npm run model:eval -- [--midi-dir DIR]... [--split-csv FILE [--split valid]]... [--list FILE]...
-  [--pieces N] [--seed 1] [--model-dir models/tandem-fim-v1] [--no-model] [--candidates 1] [--temperature 1] [--top-p 0.95]
+  [--pieces N] [--seed 1] [--model-dir models/tandem-fim-v1] [--no-model] [--candidates 1] [--temperature 1] [--top-p 0.95] [--repetition 3]
   [--train-bin models/data/train.bin | --train-midi-dir DIR] [--ngram-order 5] [--threads 2] [--json] [--out FILE]
   [--card models/tandem-fim-v1/README.md]
 
@@ -25,6 +26,7 @@ const optionsSchema = z.object({
   candidates: int(1, 8),
   temperature: z.coerce.number().min(0.05).max(2),
   topP: z.coerce.number().min(0.05).max(1),
+  repetition: z.coerce.number().min(0).max(MAX_REPETITION),
   trainBin: z.string(),
   trainMidiDir: z.string().optional(),
   ngramOrder: int(1, 5),
@@ -50,6 +52,7 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
       candidates: { type: "string", default: "1" },
       temperature: { type: "string", default: "1" },
       "top-p": { type: "string", default: "0.95" },
+      repetition: { type: "string", default: String(DEFAULT_REPETITION) },
       "train-bin": { type: "string", default: "models/data/train.bin" },
       "train-midi-dir": { type: "string" },
       "ngram-order": { type: "string", default: "5" },
@@ -76,6 +79,7 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
     candidates: v.candidates,
     temperature: v.temperature,
     topP: v["top-p"],
+    repetition: v.repetition,
     trainBin: v["train-bin"],
     trainMidiDir: v["train-midi-dir"],
     ngramOrder: v["ngram-order"],

@@ -7,6 +7,7 @@ export interface CardInput {
   pieces: Record<string, number>;
   regions: number;
   candidates: number;
+  settings: { temperature: number; topP: number; repetition: number };
   ngram: { order: number; trainedOn: string };
   nll: NllRow[];
   sampling: SamplingRow[];
@@ -26,7 +27,7 @@ export function verdicts(nll: NllRow[], sampling: SamplingRow[]): string[] {
   const out: string[] = [];
   for (const group of [...new Set(nll.map((r) => r.group))]) {
     const model = nll.find((r) => r.group === group && r.method === "model");
-    const ngram = nll.find((r) => r.group === group && r.method !== "model");
+    const ngram = nll.find((r) => r.group === group && r.method === "n-gram");
     if (model && ngram)
       out.push(
         model.bitsPerNote < ngram.bitsPerNote
@@ -66,13 +67,16 @@ export function evaluationSection(c: CardInput): string {
 
 Evaluated: ${c.model.name} ${c.model.version}, \`model.onnx\` sha256 \`${c.model.sha256.slice(0, 12)}…\`, on the **valid** splits:
 ${pieces} pieces, ${c.regions} seeded regions (per piece a 2-4 bar infill over one track or all, and a 2-4 bar
-continuation over all tracks), ${c.candidates} candidate(s) a region. Reproduce with
+continuation over all tracks), ${c.candidates} candidate(s) a region, sampled at temperature ${c.settings.temperature}, top-p
+${c.settings.topP} and repetition ${c.settings.repetition} (the server's defaults). Reproduce with
 
 \`\`\`bash
 ${c.command}
 \`\`\`
 
-Compared in the same run (see \`models/eval/README.md\`): an **n-gram** of order ${c.ngram.order} (interpolated
+**model** is what the server runs: the transformer mixed with the repetition expert (\`models/tokenizer/repetition.ts\`)
+at the weights fitted on the training shard (NLL), and at \`repetition\` times them (sampling); **transformer alone**
+is the same network without the expert. Compared in the same run (see \`models/eval/README.md\`): an **n-gram** of order ${c.ngram.order} (interpolated
 Kneser-Ney) trained on ${c.ngram.trainedOn}, scoring the same FIM sequences; **repeat previous bars** (the region's bars
 copied from the bars before it); **random in key** (the context's density, key, pitch range and note lengths).
 NLL is in bits a note over the region's tokens only (after MID, EOS included), pooled over regions, split by token

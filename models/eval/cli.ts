@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   await scorer?.close();
   await sampler?.close();
 
-  const nll = nllRows(results, [...(scorer ? [METHODS.model] : []), METHODS.ngram]);
+  const modelRows = scorer ? [METHODS.model, ...(scorer.manifest.repetition ? [METHODS.transformer] : [])] : [];
+  const nll = nllRows(results, [...modelRows, METHODS.ngram]);
   const sampling = samplingRows(results, [...(sampler ? [METHODS.model] : []), METHODS.repeat, METHODS.random]);
   const failures = results.flatMap((r) => r.errors.map((e) => `${r.source}/${r.piece} ${r.kind}: ${e}`));
   const model = scorer ? { dir: opts.modelDir, name: scorer.manifest.name, version: scorer.manifest.version, sha256: scorer.manifest.sha256 } : null;
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   if (opts.card && model) {
     const args = process.argv.slice(2).filter((a, i, all) => a !== "--out" && all[i - 1] !== "--out"); // no local paths in the card
     const command = `npm run model:eval -- ${args.join(" ")}`;
-    const section = evaluationSection({ model, command, pieces: counts, regions: tasks.length, candidates: opts.candidates, ngram: ngramInfo, nll, sampling });
+    const section = evaluationSection({ model, command, pieces: counts, regions: tasks.length, candidates: opts.candidates, settings: opts, ngram: ngramInfo, nll, sampling });
     writeFileSync(opts.card, replaceEvaluation(readFileSync(opts.card, "utf8"), section));
     log(`wrote the Evaluation section of ${opts.card}`);
   }

@@ -10,7 +10,7 @@ import { sampleModel, type ModelSampler } from "./sample-model";
 import { scoreCandidate } from "./score";
 import type { EvalTask } from "./tasks";
 
-export const METHODS = { model: "model", ngram: "n-gram", repeat: "repeat previous bars", random: "random in key" } as const;
+export const METHODS = { model: "model", transformer: "transformer alone", ngram: "n-gram", repeat: "repeat previous bars", random: "random in key" } as const;
 
 export interface EvalDeps {
   ngram: NgramModel;
@@ -18,7 +18,7 @@ export interface EvalDeps {
   sampler: ModelSampler | null;
   maxSeqLen: number;
   seed: string;
-  sampling: { candidates: number; temperature: number; topP: number };
+  sampling: { candidates: number; temperature: number; topP: number; repetition: number };
 }
 
 export async function evaluateTask(task: EvalTask, d: EvalDeps): Promise<TaskResult> {
@@ -36,7 +36,11 @@ export async function evaluateTask(task: EvalTask, d: EvalDeps): Promise<TaskRes
   const fim = fimSequence(task, d.maxSeqLen);
   const history = (j: number) => fim!.tokens.slice(Math.max(0, j - d.ngram.order + 1), j);
   r.nll[METHODS.ngram] = fim ? regionBits(fim.tokens, fim.promptLength, (j) => d.ngram.log2Prob(fim.tokens[j], history(j))) : null;
-  if (d.scorer) r.nll[METHODS.model] = fim ? await d.scorer.score(fim.tokens, fim.promptLength) : null;
+  if (d.scorer) {
+    const scored = fim ? await d.scorer.score(fim.tokens, fim.promptLength) : null;
+    r.nll[METHODS.model] = scored?.model ?? null;
+    if (d.scorer.manifest.repetition) r.nll[METHODS.transformer] = scored?.transformer ?? null;
+  }
 
   const seedOf = (k: number) => `${d.seed}/sample/${task.piece.source}/${task.piece.id}/${task.kind}/${k}`;
   if (d.sampler) {

@@ -1,4 +1,5 @@
 /** Infill NLL in bits per note on the region's tokens only, split by what each token encodes. */
+import { logSoftmaxAt } from "../../server/inference/sampler";
 import { describe } from "../tokenizer";
 
 export interface RegionBits {
@@ -45,9 +46,5 @@ export function addBits(a: RegionBits, b: RegionBits): RegionBits {
 
 /** log2 softmax(row)[token] for one row of logits, computed stably. */
 export function log2Softmax(logits: ArrayLike<number>, offset: number, vocab: number, token: number): number {
-  let max = -Infinity;
-  for (let v = 0; v < vocab; v++) max = Math.max(max, logits[offset + v]);
-  let sum = 0;
-  for (let v = 0; v < vocab; v++) sum += Math.exp(logits[offset + v] - max);
-  return (logits[offset + token] - max - Math.log(sum)) / Math.LN2;
+  return logSoftmaxAt(logits, offset, vocab, token) / Math.LN2;
 }

@@ -11,6 +11,7 @@ export const openSampler = (modelDir: string, threads: number): Promise<Inferenc
 
 export interface Sampled {
   candidates: Note[][];
+  bitsPerToken: number[];
   latencyMs: number;
   firstNoteMs: (number | null)[]; // per candidate, from the call
 }
@@ -18,7 +19,7 @@ export interface Sampled {
 export async function sampleModel(
   inference: Inference,
   task: EvalTask,
-  o: { candidates: number; temperature: number; topP: number },
+  o: { candidates: number; temperature: number; topP: number; repetition?: number },
   seed: number,
 ): Promise<Sampled> {
   const t0 = performance.now();
@@ -32,6 +33,7 @@ export async function sampleModel(
     candidates: o.candidates,
     temperature: o.temperature,
     topP: o.topP,
+    repetition: o.repetition,
     seed,
     maxPolyphony: task.maxPolyphony,
     timeoutMs: 60_000,
@@ -39,5 +41,5 @@ export async function sampleModel(
       firstNoteMs[k] ??= performance.now() - t0;
     },
   });
-  return { candidates: res.candidates, latencyMs: performance.now() - t0, firstNoteMs };
+  return { candidates: res.candidates, bitsPerToken: res.bitsPerToken, latencyMs: performance.now() - t0, firstNoteMs };
 }

@@ -33,15 +33,7 @@ export function decodeFim(tokens: number[], barLen: number): { context: TokNote[
   const reg = tokens.indexOf(REGION);
   const mid = tokens.indexOf(MID);
   if (ctx < 0 || reg < ctx || mid < reg) throw new Error("not a FIM sequence: CTX, REGION and MID must appear in order");
-  const region: FimRegion = { startBar: 0, endBar: 0, pitchLo: 0, pitchHi: 127, tracks: [] };
-  for (const id of tokens.slice(reg + 1, mid)) {
-    const { kind, value } = describe(id);
-    if (kind === "rstart") region.startBar = value;
-    else if (kind === "rend") region.endBar = value;
-    else if (kind === "plo") region.pitchLo = value;
-    else if (kind === "phi") region.pitchHi = value;
-    else if (kind === "rtrack") region.tracks.push(value);
-  }
+  const region = readRegionHeader(tokens.slice(reg + 1, mid));
   const end = tokens.indexOf(EOS, mid);
   const body = tokens.slice(mid + 1, end < 0 ? undefined : end);
   return {
@@ -49,4 +41,18 @@ export function decodeFim(tokens: number[], barLen: number): { context: TokNote[
     region,
     regionNotes: body[0] === BAR ? decodeBars(body, region.startBar, barLen) : [],
   };
+}
+
+/** The region a header (the tokens between REGION and MID) describes. */
+export function readRegionHeader(header: readonly number[]): FimRegion {
+  const region: FimRegion = { startBar: 0, endBar: 0, pitchLo: 0, pitchHi: 127, tracks: [] };
+  for (const id of header) {
+    const { kind, value } = describe(id);
+    if (kind === "rstart") region.startBar = value;
+    else if (kind === "rend") region.endBar = value;
+    else if (kind === "plo") region.pitchLo = value;
+    else if (kind === "phi") region.pitchHi = value;
+    else if (kind === "rtrack") region.tracks.push(value);
+  }
+  return region;
 }

@@ -3,3 +3,4 @@ export * from "./encode";
 export * from "./decode";
 export * from "./grammar";
 export * from "./document";
+export * from "./repetition";

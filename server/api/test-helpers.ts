@@ -133,7 +133,7 @@ export function createFakeInference(): FakeInference {
         }
         candidates.push(notes);
       }
-      return { candidates, model: FAKE_MODEL, latencyMs: 3, tokens: 42 };
+      return { candidates, bitsPerToken: candidates.map(() => 1.5), model: FAKE_MODEL, latencyMs: 3, tokens: 42 };
     },
     async close() {},
   };

@@ -3,11 +3,30 @@
  * but depend on every token fed so far, and it checks that the KV cache the decoder passes back holds
  * exactly the rows it returned (tiling included), so decode.ts is tested without a model file.
  */
-import { VOCAB_SIZE } from "../../models/tokenizer";
+import { TOKENIZER_VERSION, VOCAB_SIZE } from "../../models/tokenizer";
+import type { ModelManifest } from "./manifest";
 import type { KvLayout, ModelRunner } from "./ort-session";
 import { mulberry32 } from "./sampler";
 
 export const FAKE_KV: KvLayout = { layers: 2, heads: 2, headDim: 4 };
+
+/** The manifest of the fake model (no file behind it). */
+export const FAKE_MANIFEST: ModelManifest = {
+  name: "fake",
+  version: "0",
+  tokenizer: TOKENIZER_VERSION,
+  vocabSize: VOCAB_SIZE,
+  maxSeqLen: 1024,
+  maxWindowBars: 16,
+  layers: FAKE_KV.layers,
+  heads: FAKE_KV.heads,
+  headDim: FAKE_KV.headDim,
+  dModel: 8,
+  inputs: [],
+  outputs: [],
+  sha256: "0".repeat(64),
+  file: "model.onnx",
+};
 
 export interface FakeRunner extends ModelRunner {
   calls: number;

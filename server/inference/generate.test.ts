@@ -1,28 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Note } from "../../lib/doc-schema";
-import { TOKENIZER_VERSION, VOCAB_SIZE } from "../../models/tokenizer";
 import { InferenceCancelledError, InferenceInputError, InferenceTimeoutError } from "./errors";
-import { FAKE_KV, createFakeRunner } from "./fake-runner";
+import { FAKE_MANIFEST, createFakeRunner } from "./fake-runner";
 import { generate, type GenerateDeps } from "./generate";
 import type { ModelManifest } from "./manifest";
 import { constraintViolations, testPiece, testRequest } from "./test-piece";
 
-const manifest: ModelManifest = {
-  name: "fake",
-  version: "0",
-  tokenizer: TOKENIZER_VERSION,
-  vocabSize: VOCAB_SIZE,
-  maxSeqLen: 1024,
-  maxWindowBars: 16,
-  layers: FAKE_KV.layers,
-  heads: FAKE_KV.heads,
-  headDim: FAKE_KV.headDim,
-  dModel: 8,
-  inputs: [],
-  outputs: [],
-  sha256: "0".repeat(64),
-  file: "model.onnx",
-};
+const manifest: ModelManifest = { ...FAKE_MANIFEST };
 const silent = { info: () => {}, warn: () => {} };
 const deps = (delayMs?: number): GenerateDeps => ({ runner: createFakeRunner({ delayMs }), manifest, log: silent });
 

@@ -4,7 +4,11 @@ import type { Note } from "../../lib/doc-schema";
 import {
   GRID_PER_BEAT,
   MAX_POS,
+  createRepetition,
   encodePrompt,
+  REPETITION_STATES,
+  repetitionContext,
+  type RepetitionWeights,
   fromTokNote,
   initialGrammar,
   quarterBeatsPerBar,
@@ -17,7 +21,7 @@ import { decodeLockstep } from "./decode";
 import { InferenceInputError } from "./errors";
 import type { ModelManifest } from "./manifest";
 import type { InferenceLog, ModelRunner } from "./ort-session";
-import { DEFAULT_TIMEOUT_MS, validateRequest } from "./request";
+import { DEFAULT_REPETITION, DEFAULT_TIMEOUT_MS, validateRequest } from "./request";
 import { candidateRng } from "./sampler";
 import { inDocRegion, planSlots, slotVelocities, stayingNotes } from "./slots";
 import { planWindow, regionBudget } from "./window";
@@ -89,9 +93,18 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
     scale: v.scale,
   };
 
+  const repetitionWeights = scaledRepetition(m.repetition?.lambda, v.repetition ?? DEFAULT_REPETITION);
+  const repetitionCtx = repetitionWeights ? repetitionContext(win.prompt) : null;
   const results: Note[][] = Array.from({ length: v.candidates }, () => []);
+  const likelihoods = results.map(() => ({ vocabSize: m.vocabSize, logProb: 0, tokens: 0 }));
   const candidates = results.map((out, c) =>
     createCandidate({
+      likelihood: likelihoods[c],
+      repetition: repetitionWeights ? {
+        state: createRepetition(repetitionCtx!),
+        lambda: repetitionWeights,
+        vocabSize: m.vocabSize,
+      } : undefined,
       grammar: initialGrammar(windowRegion(win.fromBar), barLen),
       constraints: createConstraintState(spec),
       sample: { temperature: v.temperature, topP: v.topP },
@@ -122,8 +135,17 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
   for (const r of results) r.sort((a, b) => a.start - b.start || a.pitch - b.pitch || a.track.localeCompare(b.track));
   return {
     candidates: results,
+    bitsPerToken: likelihoods.map((l) => (l.tokens > 0 ? -l.logProb / l.tokens / Math.LN2 : 0)),
     model: { name: m.name, version: m.version },
     latencyMs: Math.round(performance.now() - t0),
     tokens: stats.tokens,
   };
+}
+
+/** The manifest's weights scaled by the request's repetition (0: the transformer alone, 1: as fitted). */
+export function scaledRepetition(fitted: RepetitionWeights | undefined, strength: number): RepetitionWeights | null {
+  if (!fitted || strength <= 0) return null;
+  const out = {} as RepetitionWeights;
+  for (const k of REPETITION_STATES) out[k] = Math.min(0.95, fitted[k] * strength);
+  return out;
 }

@@ -4,7 +4,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { TOKENIZER_VERSION, VOCAB_SIZE } from "../../models/tokenizer";
+import { REPETITION_STATES, TOKENIZER_VERSION, VOCAB_SIZE, type RepetitionStateKind } from "../../models/tokenizer";
 import { ModelManifestError } from "./errors";
 
 const tensorSpecSchema = z.object({
@@ -32,6 +32,14 @@ export const manifestSchema = z.looseObject({
   sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex digits"),
   file: z.string().min(1).default("model.onnx"),
   preset: z.string().optional(),
+  // The repetition expert's mixing weights per grammar state (models/tokenizer/repetition.ts), fitted on the
+  // training shard by `npm run model:fit-repetition`; absent: the transformer alone.
+  repetition: z
+    .object({
+      fittedOn: z.string(),
+      lambda: z.object(Object.fromEntries(REPETITION_STATES.map((k) => [k, z.number().min(0).max(0.99)])) as Record<RepetitionStateKind, z.ZodNumber>),
+    })
+    .optional(),
 });
 export type ModelManifest = z.infer<typeof manifestSchema>;
 

@@ -199,7 +199,7 @@ describe("generation router", () => {
       await new Promise((r) => setTimeout(r, 400));
       const [view] = [...docMaps(world.collab.doc(pieceId)).generations.values()].filter((v) => v.status === "running");
       seen.push(view.candidates[0].length);
-      return { candidates: [[note, { ...note, start: 5760 }]], model: FAKE_MODEL, latencyMs: 400, tokens: 8 };
+      return { candidates: [[note, { ...note, start: 5760 }]], bitsPerToken: [1.5], model: FAKE_MODEL, latencyMs: 400, tokens: 8 };
     };
     try {
       const gen = await request(bo, { candidates: 1 });

@@ -7,6 +7,7 @@ import { docMaps, noteSchema, readMeta, readNotes, readTracks, type GenerationVi
 import type { AcceptedNotes, GenerationSettings, ModelAttribution } from "../../services";
 import { MAX_REGION_BARS, resolveRegion } from "../generation-region";
 import { describeFailure, errorMessage, generateWithTimeout, streamPartialViews } from "../generation-run";
+import { DEFAULT_REPETITION, MAX_REPETITION } from "../../inference/request";
 import { newId } from "../ids";
 import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure, type ProtectedContext } from "../trpc";
@@ -30,6 +31,7 @@ const requestInput = z.object({
   maxPolyphony: z.number().int().min(1).max(16).optional(),
   maxNotesPerBar: z.number().int().min(1).max(64).optional(),
   scale: z.object({ tonic: z.number().int().min(0).max(11), mode: z.enum(["major", "minor"]) }).nullable().optional(),
+  repetition: z.number().min(0).max(MAX_REPETITION).optional(),
 });
 
 const generationRef = z.object({ pieceId, generationId: z.string().min(1).max(64) });
@@ -56,6 +58,7 @@ export const generationRouter = createTRPCRouter({
       maxPolyphony: input.maxPolyphony,
       maxNotesPerBar: input.maxNotesPerBar,
       scale: input.scale,
+      repetition: input.repetition ?? DEFAULT_REPETITION,
     };
     const id = newId();
     await ctx.db.insert(generations).values({
