@@ -30,7 +30,7 @@ export type NoteOriginDetail =
       version: string;
       generationId: string;
       mode: "infill" | "continue" | null;
-      settings: { temperature?: number; topP?: number; seed?: number; candidates?: number } | null;
+      settings: { temperature?: number; topP?: number; seed?: number; candidates?: number; repetition?: number } | null;
       requestedBy: Person | null;
       acceptedBy: Person;
       at: Date;

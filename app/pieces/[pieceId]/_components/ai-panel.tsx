@@ -30,6 +30,7 @@ export function AiPanel(p: AiPanelProps) {
   const request = useMutation(trpc.generation.request.mutationOptions({ onSuccess: (r) => p.onRequested(r.generationId) }));
   const [candidates, setCandidates] = useState("3");
   const [temperature, setTemperature] = useState("1");
+  const [repetition, setRepetition] = useState("3");
   const [bars, setBars] = useState("4");
   const [localError, setLocalError] = useState<string | null>(null);
 
@@ -44,6 +45,7 @@ export function AiPanel(p: AiPanelProps) {
       region,
       candidates: clamp(Number.parseInt(candidates, 10), 1, 8, 3),
       temperature: clamp(Number.parseFloat(temperature), 0.1, 2, 1),
+      repetition: clamp(Number.parseFloat(repetition), 0, 4, 3),
       ...(mode === "continue" ? { bars: clamp(Number.parseInt(bars, 10), 1, 16, 4) } : {}),
     });
   }
@@ -78,6 +80,10 @@ export function AiPanel(p: AiPanelProps) {
         <label>
           Temperature
           <input type="number" min={0.1} max={2} step={0.1} value={temperature} onChange={(e) => setTemperature(e.target.value)} />
+        </label>
+        <label title="How closely the AI follows what each track played in earlier bars: 0 ignores it, 3 is the default, 4 follows it most">
+          Repetition
+          <input type="number" min={0} max={4} step={0.5} value={repetition} onChange={(e) => setRepetition(e.target.value)} />
         </label>
       </fieldset>
       <div className="row">

@@ -80,7 +80,8 @@ function History({ pieceId, noteId, docVersion }: { pieceId: string; noteId: str
       </p>
       {h.origin?.kind === "model" && (
         <p className="status">
-          {h.origin.mode ?? "generation"} · temperature {h.origin.settings?.temperature ?? "?"} · top-p {h.origin.settings?.topP ?? "?"} · seed{" "}
+          {h.origin.mode ?? "generation"} · temperature {h.origin.settings?.temperature ?? "?"} · top-p {h.origin.settings?.topP ?? "?"} ·{" "}
+          {h.origin.settings?.repetition !== undefined && `repetition ${h.origin.settings.repetition} · `}seed{" "}
           {h.origin.settings?.seed ?? "?"} · asked by {h.origin.requestedBy?.name ?? "?"} · accepted by {h.origin.acceptedBy.name}
         </p>
       )}
