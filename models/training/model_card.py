@@ -36,6 +36,30 @@ def loss_curve(records):
     return head + "\n".join(rows) + "\n"
 
 
+def repetition_section(m):
+    """The repetition expert's weights, once `npm run model:fit-repetition` has written them into the manifest."""
+    r = m.get("repetition")
+    if not r:
+        return "\nNo repetition expert is fitted yet: run `npm run model:fit-repetition` after every export.\n"
+    rows = "\n".join(f"| {k} | {v:.2f} |" for k, v in r["lambda"].items())
+    return f"""
+## Repetition expert
+
+Music repeats itself, and a 2 M-parameter model trained for a few hours copies too little. Next to the network, the
+decoder consults each region track one period earlier (the period, 1, 2, 4 or 8 bars, that best matches the track's
+context bars) and predicts the one token copying it would write next (`models/tokenizer/repetition.ts`). The model's
+distribution is mixed with it, p = (1 - λ) p_model + λ [token = prediction], one λ per grammar state, fitted by maximum
+likelihood on {r['fittedOn']} (`npm run model:fit-repetition`; rerun it after every export):
+
+| state before the token | λ |
+|---|--:|
+{rows}
+
+NLL is measured with these weights. Sampling multiplies them by the request's `repetition` (default 3, capped at 0.95;
+0 turns the expert off): at the likelihood's weights the sampled regions copied too little (see Evaluation).
+"""
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model-dir", required=True)
@@ -102,7 +126,7 @@ back. Training windows are transposed by -5..+6 semitones (drums never). {data_l
 `past_kv` may have past = 0. Positions are `past + arange(new)`. `present_kv` holds only the new rows: keep one
 preallocated `[{m['maxSeqLen']}, 2, {m['layers']}, batch, {m['heads']}, {m['headDim']}]` buffer, pass its first `past` rows, copy the new rows after them.
 Parity with PyTorch (1e-4) and KV-cache decoding are checked by `models/training/parity.test.ts`.
-
+{repetition_section(m)}
 ## Training
 
 {m['trainSteps']:,} steps, {m['trainTokens']:,} tokens, {m['trainSeconds'] / 60:.1f} minutes of training on {m['hardware']}
