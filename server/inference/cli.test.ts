@@ -67,7 +67,7 @@ const usageError = (fn: () => unknown): string => {
 
 describe("parseCliArgs", () => {
   it("reads an infill with every option", () => {
-    const line = "--in a.mid --infill 5-8 --tracks melody,Low_end --pitch C4-C6 --candidates 3 --seed 1 --temperature 0.8 --top-p 0.9 --model-dir m --out o.mid";
+    const line = "--in a.mid --infill 5-8 --tracks melody,Low_end --pitch C4-C6 --candidates 3 --seed 1 --temperature 0.8 --top-p 0.9 --repetition 0 --model-dir m --out o.mid";
     const opts = parseCliArgs(line.split(" ").map((arg) => arg.replace("_", " ")));
     expect(opts).toEqual({
       mode: "infill",
@@ -82,6 +82,7 @@ describe("parseCliArgs", () => {
       seed: 1,
       temperature: 0.8,
       topP: 0.9,
+      repetition: 0,
       modelDir: "m",
     });
   });
@@ -95,6 +96,7 @@ describe("parseCliArgs", () => {
       pitchHi: 127,
       candidates: 1,
       seed: null,
+      repetition: 3,
       modelDir: MODEL_DIR,
     });
     expect(parse("--help")).toBe("help");
@@ -107,6 +109,7 @@ describe("parseCliArgs", () => {
     expect(usageError(() => parse("--in a.mid --continue 0 --out o.mid"))).toMatch(/^--continue/);
     expect(usageError(() => parse("--in a.mid --infill 1-2 --continue 2 --out o.mid"))).toMatch(/one of --infill/);
     expect(usageError(() => parse("--in a.mid --continue 2"))).toMatch(/^--out/);
+    expect(usageError(() => parse("--in a.mid --continue 2 --repetition 5 --out o.mid"))).toMatch(/^--repetition/);
     expect(usageError(() => parse("--continue 2 --out o.mid"))).toMatch(/^--in/);
     expect(usageError(() => parse("--in a.mid --continue 2 --out o.mid --candidates 9"))).toMatch(/^--candidates/);
     expect(usageError(() => parse("--in a.mid --continue 2 --out o.mid --top-p 0"))).toMatch(/^--top-p/);

@@ -11,6 +11,7 @@ import { MidiFormatError, parseMidiFile, parsePitchName, writeMidiFile, type Mid
 import { ticksPerBar } from "../../lib/time";
 import { substituteRegion, type Region } from "../../lib/region";
 import { InferenceInputError, ModelManifestError } from "./errors";
+import { DEFAULT_REPETITION, MAX_REPETITION } from "./request";
 
 export const USAGE = `Usage: npm run generate -- --in song.mid (--infill 5-8 | --continue 4) --out out.mid [options]
 
@@ -31,6 +32,8 @@ tracks that start in those bars within the pitch range.
   --seed N           0-4294967295 (default: random, printed)
   --temperature T    0.05-2 (default 0.9)
   --top-p P          0.05-1 (default 0.95)
+  --repetition R     0-4: how closely to follow what each track played in earlier bars
+                     (0 off, default 3)
   --model-dir DIR    the model folder (default models/tandem-fim-v1)
   --help             this text
 
@@ -54,6 +57,7 @@ export type CliOptions = CliSpan & {
   seed: number | null; // null: pick one at random
   temperature: number;
   topP: number;
+  repetition: number;
   modelDir: string;
 };
 
@@ -68,6 +72,7 @@ const FLAGS = {
   seed: { type: "string" },
   temperature: { type: "string" },
   "top-p": { type: "string" },
+  repetition: { type: "string" },
   "model-dir": { type: "string" },
   help: { type: "boolean" },
 } as const;
@@ -97,6 +102,7 @@ export function parseCliArgs(argv: string[]): CliOptions | "help" {
     seed: values.seed === undefined ? null : number("--seed", values.seed, 0, 0xffffffff, true),
     temperature: number("--temperature", values.temperature ?? "0.9", 0.05, 2, false),
     topP: number("--top-p", values["top-p"] ?? "0.95", 0.05, 1, false),
+    repetition: number("--repetition", values.repetition ?? String(DEFAULT_REPETITION), 0, MAX_REPETITION, false),
     modelDir: values["model-dir"] ?? "models/tandem-fim-v1",
   };
 }
@@ -238,13 +244,14 @@ async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region,
       seed,
       temperature: opts.temperature,
       topP: opts.topP,
+      repetition: opts.repetition,
       timeoutMs: 300_000, // a command line waits longer than the editor
     });
     const bars = `bars ${region.startBar + 1}-${region.endBar}`;
     outputPaths(opts.output, result.candidates.length).forEach((path, i) => {
       const provenance = [
         `Tandem: ${opts.mode} ${bars} of ${basename(opts.input)}, candidate ${i + 1} of ${result.candidates.length}`,
-        `model ${result.model.name} ${result.model.version}, seed ${seed}, temperature ${opts.temperature}, top-p ${opts.topP}`,
+        `model ${result.model.name} ${result.model.version}, seed ${seed}, temperature ${opts.temperature}, top-p ${opts.topP}, repetition ${opts.repetition}`,
       ];
       const notes = applyCandidate(piece, region, result.candidates[i]);
       writeOutput(path, writeMidiFile({ meta: piece.meta, tracks: piece.tracks, notes }, { provenanceText: provenance }));
