@@ -2,6 +2,7 @@
 // so its CPU time never blocks the server's event loop and the server talks to it with node-postgres exactly as it
 // talks to a real PostgreSQL. Plain JavaScript so that it runs as a worker under tsx, vitest and node alike.
 import { createServer } from "node:net";
+import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
@@ -9,6 +10,9 @@ const SSL_REQUEST = 80877103; // answered "N": no TLS on a local socket
 const CANCEL_REQUEST = 80877102; // not supported by PGlite; dropped
 const PROTOCOL_3 = 196608; // a startup message carries the protocol version where others carry a type byte
 const REPLY_CHUNK = 64 * 1024;
+// Edits wait on the server's event loop; saves have a debounce to spare. On a busy machine this thread yields to the
+// loop, so a save never preempts an edit (woken by the loop's query, it used to take the loop's core for its whole run).
+const DB_THREAD_NICE = 10;
 
 const { dataDir, socketPath } = workerData;
 
@@ -81,6 +85,8 @@ function serve(db, socket) {
 }
 
 async function main() {
+  // Only Linux sets a thread's own priority this way; elsewhere it would renice the whole process.
+  if (process.platform === "linux") os.setPriority(DB_THREAD_NICE);
   const db = await PGlite.create(dataDir);
   const sockets = new Set();
   const done = new Set();
