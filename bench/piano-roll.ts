@@ -63,16 +63,25 @@ try {
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   await ctx.addCookies(cookie.split("; ").map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), url: base })));
   // tsx keeps function names with an __name helper, which the functions sent to page.evaluate need too.
-  await ctx.addInitScript({ content: "globalThis.__name = (f) => f;" });
+  // The collab probe (the previous client, for the open's baseline) is read from sessionStorage before the app runs.
+  await ctx.addInitScript({
+    content: "globalThis.__name = (f) => f; if (sessionStorage.tandemCollabProbe) window.__tandemCollabProbe = JSON.parse(sessionStorage.tandemCollabProbe);",
+  });
   const page = await ctx.newPage();
 
   const openSong: OpenTimes[] = [];
   const openEmpty: OpenTimes[] = [];
+  const openPrevious: OpenTimes[] = [];
+  // Interleaved, so the three see the same load on a busy machine.
   for (let i = 0; i < runs; i++) {
     openEmpty.push(await openPiece(page, empty.id, 0));
     openSong.push(await openPiece(page, song.id, noteCount));
+    await setCollabProbe(page, { encodeRemoteUpdates: true });
+    openPrevious.push(await openPiece(page, song.id, noteCount));
+    await setCollabProbe(page, null);
   }
-  say(`open: song ${openSong.map((x) => x.total.toFixed(0)).join(", ")} ms; empty ${openEmpty.map((x) => x.total.toFixed(0)).join(", ")} ms`);
+  const list = (xs: OpenTimes[]) => xs.map((x) => x.total.toFixed(0)).join(", ");
+  say(`open: song ${list(openSong)} ms; previous client ${list(openPrevious)} ms; empty ${list(openEmpty)} ms`);
 
   const results: FrameRow[] = [];
   const views = [
@@ -99,7 +108,7 @@ try {
     when: new Date().toISOString(),
     machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`,
     notes: noteCount,
-    open: { song: openSong, empty: openEmpty },
+    open: { song: openSong, previous: openPrevious, empty: openEmpty },
     frames: results,
   };
   console.log(report.machine);
@@ -137,6 +146,11 @@ async function writeSong(cookie: string, pieceId: string, notes: Note[]): Promis
   await until(() => docMaps(check.doc).notes.size === notes.length, 60_000);
   check.destroy();
   client.destroy();
+}
+
+/** Sets (or clears) the collab probe for the page's next loads. */
+async function setCollabProbe(page: Page, probe: Window["__tandemCollabProbe"] | null): Promise<void> {
+  await page.evaluate((p) => (p ? sessionStorage.setItem("tandemCollabProbe", JSON.stringify(p)) : sessionStorage.removeItem("tandemCollabProbe")), probe);
 }
 
 interface OpenTimes {

@@ -5,6 +5,13 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { listenToLocalUpdatesOnly } from "./local-updates";
 
+declare global {
+  interface Window {
+    /** For the piano-roll bench: open the piece the way the client did before local-updates.ts (its baseline). */
+    __tandemCollabProbe?: { encodeRemoteUpdates?: boolean };
+  }
+}
+
 export type ConnectionStatus = "connecting" | "syncing" | "connected" | "disconnected";
 
 export interface Collab {
@@ -24,7 +31,7 @@ export function useCollab(pieceId: string): { collab: Collab | null; status: Con
     const doc = new Y.Doc();
     // No BroadcastChannel: every edit goes through the server, which checks roles and attributes it.
     const provider = new WebsocketProvider(collabUrl(window.location), pieceId, doc, { disableBc: true });
-    const unplug = listenToLocalUpdatesOnly(doc, provider, provider._updateHandler);
+    const unplug = window.__tandemCollabProbe?.encodeRemoteUpdates ? () => {} : listenToLocalUpdatesOnly(doc, provider, provider._updateHandler);
     const update = () => {
       const ws = provider.wsconnected;
       setStatus(ws ? (provider.synced ? "connected" : "syncing") : provider.wsconnecting ? "connecting" : "disconnected");
