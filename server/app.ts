@@ -15,6 +15,7 @@ import { createContextFactory } from "./api/trpc";
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER, authNodeHandler, createAuth, sessionUserFromRequest } from "./auth";
 import { createCollabServer, type CollabServer } from "./collab";
 import type { Env } from "./env";
+import { createCreditsPdfRenderer } from "./authorship/exports";
 import { createExportsRoute, EXPORTS_PATH } from "./exports-route";
 import { createInference } from "./inference";
 import type { Log } from "./log";
@@ -31,7 +32,7 @@ export interface TandemServer {
   collab: CollabServer;
   inference: Inference;
   listen(port: number, host?: string): Promise<number>;
-  /** Flushes every open piece, closes sockets, the model and the database. */
+  /** Flushes every open piece, closes sockets, the PDF worker, the model and the database. */
   close(): Promise<void>;
 }
 
@@ -62,7 +63,8 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
   });
   const services = { db: db.db, auth, collab, inference };
   const handleAuth = authNodeHandler(auth);
-  const handleExport = createExportsRoute({ db: db.db, auth, collab, log });
+  const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF
+  const handleExport = createExportsRoute({ db: db.db, auth, collab, pdf, log });
   const handleTrpc = createHTTPHandler({ router: appRouter, createContext: createContextFactory(services), basePath: "/api/trpc/" });
 
   async function health(res: ServerResponse) {
@@ -111,6 +113,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
         await collab.close();
         http.closeAllConnections();
         await stopped;
+        await pdf.close();
         await inference.close();
         await db.close();
       })()),

@@ -78,5 +78,9 @@ describe("credit exports from the real server", () => {
     const disclosure = disclosureSchema.parse(await (await get("ai-disclosure", ann)).json());
     expect(disclosure.contributionAreas[0]).toMatchObject({ area: "Composition", aiInvolved: true, aiNotes: aiNotes.length, notes: noteCount });
     expect(disclosure.humanOversight.acceptedBy).toEqual([{ name: "Bob", aiNotes: aiNotes.length }]);
+
+    const pdf = await get("credits-pdf", bob); // drawn by the server's PDF worker thread, loaded through tsx
+    expect([pdf.status, pdf.headers.get("content-type")]).toEqual([200, "application/pdf"]);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
   });
 });

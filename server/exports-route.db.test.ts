@@ -15,7 +15,7 @@ import { ledgerJsonSchema } from "./authorship/exports/ledger-json";
 import { readMusicXml } from "./authorship/exports/test-musicxml-reader";
 import { musicXmlViolations } from "./authorship/exports/test-musicxml-rules";
 import { pdfText } from "./authorship/exports/test-pdf-text";
-import { EXPORT_FORMATS } from "./authorship/exports";
+import { createCreditsPdfRenderer, EXPORT_FORMATS } from "./authorship/exports";
 import { createExportsRoute } from "./exports-route";
 
 describe("credit exports over HTTP", () => {
@@ -24,6 +24,7 @@ describe("credit exports over HTTP", () => {
   let base: string;
   let pieceId: string;
   let generationId: string;
+  const pdf = createCreditsPdfRenderer();
   const people: Record<string, { cookie: string; id: string; api: ReturnType<typeof createCaller> }> = {};
   const BO = 'Bo "Beats", Jr. <b>';
 
@@ -39,7 +40,7 @@ describe("credit exports over HTTP", () => {
 
   beforeAll(async () => {
     world = await createApiTestWorld();
-    const route = createExportsRoute({ db: world.handle.db, auth: world.auth, collab: world.collab });
+    const route = createExportsRoute({ db: world.handle.db, auth: world.auth, collab: world.collab, pdf });
     server = createServer((req, res) => void route(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -62,6 +63,7 @@ describe("credit exports over HTTP", () => {
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
+    await pdf.close();
     await world.close();
   });
 
@@ -130,5 +132,29 @@ describe("credit exports over HTTP", () => {
     const pdf = new Uint8Array(await (await get("credits-pdf", "ada")).arrayBuffer());
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
     expect(pdfText(pdf)).toEqual([]); // compressed: the text is in deflated streams
+  });
+
+  it("a PDF worker that crashes answers 500 saying so, and a new worker draws the next PDF", async () => {
+    const errors: string[] = [];
+    const log = { error: (msg: string) => void errors.push(msg) };
+    const faulty = createCreditsPdfRenderer({ workerUrl: new URL("./authorship/exports/test-faulty-pdf-worker.mjs", import.meta.url), log });
+    const route = createExportsRoute({ db: world.handle.db, auth: world.auth, collab: world.collab, pdf: faulty, log });
+    const faultyServer = createServer((req, res) => void route(req, res));
+    await new Promise<void>((resolve) => faultyServer.listen(0, "127.0.0.1", resolve));
+    const pdfOf = (id: string) =>
+      fetch(`http://127.0.0.1:${(faultyServer.address() as AddressInfo).port}/api/pieces/${id}/export/credits-pdf`, { headers: { cookie: people.ada.cookie } });
+    try {
+      const { id: crashing } = await people.ada.api.piece.create({ title: "Crash the PDF worker" }); // the faulty worker's cue
+      const crashed = await pdfOf(crashing);
+      expect(crashed.status).toBe(500);
+      expect(await crashed.json()).toEqual({ error: "The PDF worker crashed while drawing the credits sheet; try again (a new worker draws the next one)" });
+      expect(errors).toEqual(["the credits PDF worker crashed", "export failed"]);
+      const next = await pdfOf(pieceId);
+      expect(next.status).toBe(200);
+      expect(Buffer.from(await next.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    } finally {
+      await new Promise((resolve) => faultyServer.close(resolve));
+      await faulty.close();
+    }
   });
 });

@@ -5,13 +5,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getSessionUser, headersFromNode, type Auth } from "./auth";
 import { getMemberRole } from "./api/membership";
-import { buildExport, isExportFormat, loadPieceExport, type ExportDeps } from "./authorship/exports";
+import { buildExport, CreditsPdfError, isExportFormat, loadPieceExport, type CreditsPdfRenderer, type ExportDeps } from "./authorship/exports";
 import type { Log } from "./log";
 
 export const EXPORTS_PATH = /^\/api\/pieces\/([^/?#]+)\/export\/([^/?#]+)\/?(?:\?.*)?$/;
 
 export interface ExportsRouteDeps extends ExportDeps {
   auth: Auth;
+  /** Draws the credits PDF in a worker thread; its owner (server/app.ts) closes it. */
+  pdf: Pick<CreditsPdfRenderer, "render">;
   log?: Pick<Log, "error">;
 }
 
@@ -45,7 +47,7 @@ export function createExportsRoute(deps: ExportsRouteDeps) {
       if (!isExportFormat(format)) return fail(res, 404, `No export called "${format}"`);
       const piece = await loadPieceExport(deps, pieceId);
       if (!piece) return fail(res, 404, `Piece ${pieceId} not found`);
-      const file = await buildExport(format, piece);
+      const file = await buildExport(format, piece, { renderPdf: deps.pdf.render });
       res.writeHead(200, {
         "content-type": file.contentType,
         "content-length": file.body.byteLength,
@@ -57,7 +59,7 @@ export function createExportsRoute(deps: ExportsRouteDeps) {
       res.end(req.method === "HEAD" ? undefined : file.body);
     } catch (e) {
       deps.log?.error("export failed", { pieceId, format, error: String(e) });
-      if (!res.headersSent) fail(res, 500, "The export failed; try again");
+      if (!res.headersSent) fail(res, 500, e instanceof CreditsPdfError ? e.message : "The export failed; try again");
       else res.destroy();
     }
   };

@@ -1,12 +1,12 @@
 /**
  * The credits sheet as a PDF, drawn server-side with pdfkit in embedded Noto fonts (pdf-fonts.ts), so
  * names in Chinese, Japanese kana, Korean, Arabic, Cyrillic or Greek print as written: each run of a
- * script in its own font, Arabic shaped and right to left within a left-to-right line.
+ * script in its own font, Arabic shaped and right to left within a left-to-right line. The server draws it in a worker
+ * thread (credits-pdf-renderer.ts); this function is the drawing itself, and blocks its thread while it draws.
  */
-import type { Font } from "fontkit";
 import PDFDocument from "pdfkit";
 import type { CreditsSheet } from "./credits-sheet";
-import { fontsUsed, loadFont, type PdfFont } from "./pdf-fonts";
+import { fontsUsed, loadFont } from "./pdf-fonts";
 import { writeRuns } from "./pdf-runs";
 import { drawTable } from "./pdf-table";
 
@@ -14,8 +14,6 @@ export interface PdfOptions {
   /** Deflate the page streams (default true; tests read the text of an uncompressed file). */
   compress?: boolean;
   createdAt?: Date;
-  /** Where the fonts come from: parsed once per process by default (bench/credits-pdf.ts compares a fresh parse per PDF). */
-  loadFont?: (font: PdfFont) => Font;
 }
 
 export function renderCreditsPdf(sheet: CreditsSheet, options: PdfOptions = {}): Promise<Uint8Array> {
@@ -27,8 +25,7 @@ export function renderCreditsPdf(sheet: CreditsSheet, options: PdfOptions = {}):
   });
   const texts = [sheet.title, sheet.subtitle, sheet.footer, ...sheet.sections.flatMap((s) => [s.heading, ...s.paragraphs, ...(s.list ?? []), ...(s.table?.columns ?? []), ...(s.table?.rows.flat() ?? [])])];
   // pdfkit takes a parsed fontkit font as well as a file (PDFFontFactory.open); its types list only files and bytes.
-  const load = options.loadFont ?? loadFont;
-  for (const name of fontsUsed(texts)) doc.registerFont(name, load(name) as unknown as PDFKit.Mixins.PDFFontSource);
+  for (const name of fontsUsed(texts)) doc.registerFont(name, loadFont(name) as unknown as PDFKit.Mixins.PDFFontSource);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve, reject) => {

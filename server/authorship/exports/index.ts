@@ -1,7 +1,8 @@
 /** The credit exports by name: what each one is called, its file name and type, and how it is built. */
 import { buildCreditsSheet } from "./credits-sheet";
 import { renderCreditsHtml } from "./credits-html";
-import { renderCreditsPdf } from "./credits-pdf";
+import type { PdfOptions } from "./credits-pdf";
+import type { CreditsSheet } from "./credits-sheet";
 import { buildDisclosure } from "./disclosure";
 import { computeFigures, type Figures } from "./figures";
 import { buildLedgerCsv } from "./ledger-csv";
@@ -11,12 +12,18 @@ import { buildMusicXml } from "./musicxml";
 import type { PieceExport } from "./types";
 
 export { loadPieceExport, type ExportDeps } from "./load";
+export { createCreditsPdfRenderer, CreditsPdfError, type CreditsPdfRenderer } from "./credits-pdf-renderer";
+
+/** What a format needs besides the piece: the PDF is drawn off the event loop (credits-pdf-renderer.ts). */
+export interface ExportTools {
+  renderPdf(sheet: CreditsSheet, options: PdfOptions): Promise<Uint8Array>;
+}
 
 interface ExportFormat {
   /** The end of the file name, after the piece's title. */
   suffix: string;
   contentType: string;
-  build(x: PieceExport, f: Figures): string | Uint8Array | Promise<Uint8Array>;
+  build(x: PieceExport, f: Figures, tools: ExportTools): string | Uint8Array | Promise<Uint8Array>;
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -29,7 +36,7 @@ export const EXPORT_FORMATS = {
   musicxml: { suffix: "musicxml", contentType: "application/vnd.recordare.musicxml+xml; charset=utf-8", build: buildMusicXml },
   "ai-disclosure": { suffix: "ai-disclosure.json", contentType: "application/json; charset=utf-8", build: (x, f) => json(buildDisclosure(x, f)) },
   "credits-html": { suffix: "credits.html", contentType: "text/html; charset=utf-8", build: (x, f) => renderCreditsHtml(sheet(x, f)) },
-  "credits-pdf": { suffix: "credits.pdf", contentType: "application/pdf", build: (x, f) => renderCreditsPdf(sheet(x, f), { createdAt: x.exportedAt }) },
+  "credits-pdf": { suffix: "credits.pdf", contentType: "application/pdf", build: (x, f, tools) => tools.renderPdf(sheet(x, f), { createdAt: x.exportedAt }) },
 } satisfies Record<string, ExportFormat>;
 
 export type ExportFormatName = keyof typeof EXPORT_FORMATS;
@@ -53,9 +60,9 @@ export const fileStem = (title: string): string =>
     .replace(/[\s_]+/g, "-")
     .slice(0, 80) || "piece";
 
-export async function buildExport(format: ExportFormatName, x: PieceExport): Promise<BuiltExport> {
+export async function buildExport(format: ExportFormatName, x: PieceExport, tools: ExportTools): Promise<BuiltExport> {
   const spec: ExportFormat = EXPORT_FORMATS[format];
-  const out = await spec.build(x, computeFigures(x));
+  const out = await spec.build(x, computeFigures(x), tools);
   const fileName = `${x.piece.title.trim() || "piece"}.${spec.suffix}`;
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return {

@@ -94,7 +94,7 @@ export function fontsUsed(texts: readonly string[]): PdfFont[] {
 const parsed = new Map<PdfFont, Font>();
 
 /**
- * A font parsed once per process and shared by every PDF: fontkit keeps the tables it has decoded
+ * A font parsed once per thread (on the server, the PDF worker's) and shared by every PDF drawn there: fontkit keeps the tables it has decoded
  * (cmap, GSUB, GPOS, glyph outlines), which were most of the time of a sheet (bench/credits-pdf.ts).
  * pdfkit keeps each document's subset apart, and draws synchronously, so sharing is safe.
  */
