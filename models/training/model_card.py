@@ -36,12 +36,16 @@ def loss_curve(records):
     return head + "\n".join(rows) + "\n"
 
 
+PREDICTS = {"bar": "the bar's first track, or its end", "track": "the track's first onset", "pos": "the duration",
+            "dur": "the pitch", "pitch": "the next onset, the next track or the bar's end"}
+
+
 def repetition_section(m):
     """The repetition expert's weights, once `npm run model:fit-repetition` has written them into the manifest."""
     r = m.get("repetition")
     if not r:
         return "\nNo repetition expert is fitted yet: run `npm run model:fit-repetition` after every export.\n"
-    rows = "\n".join(f"| {k} | {v:.2f} |" for k, v in r["lambda"].items())
+    rows = "\n".join(f"| after {k.upper()} | {PREDICTS[k]} | {v:.2f} |" for k, v in r["lambda"].items())
     return f"""
 ## Repetition expert
 
@@ -51,8 +55,8 @@ context bars) and predicts the one token copying it would write next (`models/to
 distribution is mixed with it, p = (1 - λ) p_model + λ [token = prediction], one λ per grammar state, fitted by maximum
 likelihood on {r['fittedOn']} (`npm run model:fit-repetition`; rerun it after every export):
 
-| state before the token | λ |
-|---|--:|
+| state | the expert predicts | λ |
+|---|---|--:|
 {rows}
 
 NLL is measured with these weights. Sampling multiplies them by the request's `repetition` (default 3, capped at 0.95;
