@@ -9,9 +9,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { MID, REPETITION_STATES } from "../tokenizer";
-import { checkSessionIO, loadManifest } from "../../server/inference/manifest";
-import { openOrtSession } from "../../server/inference/ort-session";
 import { createRng } from "../prepare/prng";
+import { openTeacherForced } from "./model-nll";
 import { log2Softmax } from "./nll";
 import { fitLambdas, repetitionSteps, stepBits, type RepetitionStep } from "./repetition-steps";
 import { readShard } from "./shard-reader";
@@ -29,15 +28,7 @@ async function main(): Promise<void> {
   });
   const wanted = Number(v.sequences);
   if (!Number.isInteger(wanted) || wanted < 1) throw new Error(`--sequences must be a positive integer, not ${v.sequences}`);
-  const { manifest, modelPath } = await loadManifest(v["model-dir"]!);
-  const runner = await openOrtSession({
-    modelPath,
-    provider: "cpu",
-    threads: Number(v.threads),
-    kv: { layers: manifest.layers, heads: manifest.heads, headDim: manifest.headDim },
-    log: { info: () => {}, warn: (m) => console.error(m) },
-    check: (io) => checkSessionIO(manifest, io, modelPath),
-  });
+  const { manifest, runner } = await openTeacherForced(v["model-dir"]!, Number(v.threads));
   const shard = readShard(v["train-bin"]!);
   const rng = createRng(`${v.seed}/repetition`);
   const picked = new Set<number>();

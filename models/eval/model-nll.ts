@@ -12,9 +12,10 @@ export interface ModelScorer {
   close(): Promise<void>;
 }
 
-export async function openModelScorer(modelDir: string, threads: number): Promise<ModelScorer> {
+/** The shipped model's manifest and a CPU session on it, for teacher-forced passes. */
+export async function openTeacherForced(modelDir: string, threads: number): Promise<{ manifest: ModelManifest; runner: ModelRunner }> {
   const { manifest, modelPath } = await loadManifest(modelDir);
-  const runner: ModelRunner = await openOrtSession({
+  const runner = await openOrtSession({
     modelPath,
     provider: "cpu",
     threads,
@@ -22,6 +23,11 @@ export async function openModelScorer(modelDir: string, threads: number): Promis
     log: { info: () => {}, warn: (m) => console.error(m) },
     check: (io) => checkSessionIO(manifest, io, modelPath),
   });
+  return { manifest, runner };
+}
+
+export async function openModelScorer(modelDir: string, threads: number): Promise<ModelScorer> {
+  const { manifest, runner } = await openTeacherForced(modelDir, threads);
   const V = manifest.vocabSize;
   return {
     manifest,

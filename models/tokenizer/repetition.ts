@@ -28,27 +28,34 @@ export interface RepetitionContext {
   windowBars: number;
   region: { startBar: number; endBar: number; pitchLo: number; pitchHi: number; tracks: number[] };
   /** Context notes by window bar, then model track, sorted as the tokenizer writes them. */
-  bars: Map<number, Map<number, SourceNote[]>>;
+  bars: ByBarTrack;
   period: Map<number, number>; // region track -> period in bars
 }
 
 export interface Repetition {
   readonly ctx: RepetitionContext;
   /** Region notes decoded so far, by bar and track (sources for later region bars). */
-  written: Map<number, Map<number, SourceNote[]>>;
+  written: ByBarTrack;
 }
 
 const byPosPitch = (a: SourceNote, b: SourceNote) => a.pos - b.pos || a.pitch - b.pitch;
 
-function group(notes: TokNote[], barLen: number): Map<number, Map<number, SourceNote[]>> {
-  const out = new Map<number, Map<number, SourceNote[]>>();
+type ByBarTrack = Map<number, Map<number, SourceNote[]>>;
+
+/** The list of notes of one bar and track, created empty on first use. */
+function listAt(byBar: ByBarTrack, bar: number, track: number): SourceNote[] {
+  let tracks = byBar.get(bar);
+  if (!tracks) byBar.set(bar, (tracks = new Map()));
+  let list = tracks.get(track);
+  if (!list) tracks.set(track, (list = []));
+  return list;
+}
+
+function group(notes: TokNote[], barLen: number): ByBarTrack {
+  const out: ByBarTrack = new Map();
   for (const n of notes) {
     const bar = Math.floor(n.start / barLen);
-    let tracks = out.get(bar);
-    if (!tracks) out.set(bar, (tracks = new Map()));
-    let list = tracks.get(n.track);
-    if (!list) tracks.set(n.track, (list = []));
-    list.push({ pos: n.start - bar * barLen, dur: n.duration, pitch: n.pitch });
+    listAt(out, bar, n.track).push({ pos: n.start - bar * barLen, dur: n.duration, pitch: n.pitch });
   }
   for (const tracks of out.values()) for (const list of tracks.values()) list.sort(byPosPitch);
   return out;
@@ -100,13 +107,12 @@ export function repetitionContext(prompt: readonly number[]): RepetitionContext 
 
 export const createRepetition = (ctx: RepetitionContext): Repetition => ({ ctx, written: new Map() });
 
-/** Records a decoded region note (window bar, model track, onset in the bar). */
+/**
+ * Records a decoded region note (window bar, model track, onset in the bar). The grammar writes a bar's notes of a
+ * track by onset, then pitch, so each list stays in the order the expert reads.
+ */
 export function recordRepetition(r: Repetition, n: { bar: number; track: number; pos: number; duration: number; pitch: number }): void {
-  let tracks = r.written.get(n.bar);
-  if (!tracks) r.written.set(n.bar, (tracks = new Map()));
-  let list = tracks.get(n.track);
-  if (!list) tracks.set(n.track, (list = []));
-  list.push({ pos: n.pos, dur: n.duration, pitch: n.pitch });
+  listAt(r.written, n.bar, n.track).push({ pos: n.pos, dur: n.duration, pitch: n.pitch });
 }
 
 /** What the track played one period away from `bar`: earlier if that bar is known, else later; null if neither. */
@@ -116,7 +122,7 @@ function source(r: Repetition, bar: number, track: number): SourceNote[] | null 
   for (const from of [bar - k, bar + k]) {
     if (from < 0 || from >= windowBars) continue;
     if (from >= region.startBar && from < region.endBar) {
-      if (from < bar) return (r.written.get(from)?.get(track) ?? []).slice().sort(byPosPitch);
+      if (from < bar) return r.written.get(from)?.get(track) ?? [];
       continue; // a later region bar is not written yet
     }
     return bars.get(from)?.get(track) ?? [];

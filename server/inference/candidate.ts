@@ -14,7 +14,7 @@ import {
 } from "../../models/tokenizer";
 import { constrain, recordNote, type ConstraintState } from "./constraints";
 import type { CandidateDecoder } from "./decode";
-import { logSoftmaxAt, sampleToken, type Rng, type SampleOptions } from "./sampler";
+import { logSumExp, sampleToken, type Rng, type SampleOptions } from "./sampler";
 
 export interface CandidateParts {
   grammar: GrammarState;
@@ -22,10 +22,11 @@ export interface CandidateParts {
   sample: SampleOptions;
   rng: Rng;
   onNote(note: DecodedNote, slot: number): void;
+  vocabSize: number; // the width of a logits row
   /** Filled while decoding: the model's own log-probability (nats) of the ids chosen, over its whole vocabulary. */
-  likelihood?: { vocabSize: number; logProb: number; tokens: number };
+  likelihood?: { logProb: number; tokens: number };
   /** The repetition expert mixed into the model's distribution (models/tokenizer/repetition.ts). */
-  repetition?: { state: Repetition; lambda: RepetitionWeights; vocabSize: number };
+  repetition?: { state: Repetition; lambda: RepetitionWeights };
 }
 
 /**
@@ -52,9 +53,11 @@ export function createCandidate(p: CandidateParts): CandidateDecoder {
       if (ids.length === 0) throw new Error(`no token is allowed after ${g.last} in bar ${g.bar}`);
       // The temperature applies in full to the choice of pitch; rhythm and structure are sampled cooler.
       const opts = g.last === "dur" ? p.sample : { ...p.sample, temperature: p.sample.temperature * RHYTHM_TEMPERATURE };
-      const id = sampleToken(logits, offset, ids, opts, p.rng, withRepetition(p.repetition, g, logits, offset, ids, masked.bias));
+      let logZ: number | undefined; // the row's log-normalizer, computed once and only if needed
+      const logProb = (token: number) => logits[offset + token] - (logZ ??= logSumExp(logits, offset, p.vocabSize));
+      const id = sampleToken(logits, offset, ids, opts, p.rng, withRepetition(p.repetition, g, logProb, ids, masked.bias));
       if (p.likelihood) {
-        p.likelihood.logProb += logSoftmaxAt(logits, offset, p.likelihood.vocabSize, id);
+        p.likelihood.logProb += logProb(id);
         p.likelihood.tokens++;
       }
       return id;
@@ -74,8 +77,7 @@ export function createCandidate(p: CandidateParts): CandidateDecoder {
 function withRepetition(
   r: CandidateParts["repetition"],
   g: GrammarState,
-  logits: Float32Array,
-  offset: number,
+  logProb: (token: number) => number,
   allowed: readonly number[],
   bias: ReadonlyMap<number, number> | undefined,
 ): ReadonlyMap<number, number> | undefined {
@@ -84,6 +86,6 @@ function withRepetition(
   const prediction = predictRepetition(r.state, g);
   if (prediction === null || lambda <= 0 || !allowed.includes(prediction)) return bias;
   const out = new Map(bias);
-  out.set(prediction, (out.get(prediction) ?? 0) + repetitionBias(logSoftmaxAt(logits, offset, r.vocabSize, prediction), lambda));
+  out.set(prediction, (out.get(prediction) ?? 0) + repetitionBias(logProb(prediction), lambda));
   return out;
 }

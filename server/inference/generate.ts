@@ -93,18 +93,15 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
     scale: v.scale,
   };
 
-  const repetitionWeights = scaledRepetition(m.repetition?.lambda, v.repetition ?? DEFAULT_REPETITION);
-  const repetitionCtx = repetitionWeights ? repetitionContext(win.prompt) : null;
+  const lambda = scaledRepetition(m.repetition?.lambda, v.repetition ?? DEFAULT_REPETITION);
+  const repetition = lambda && { lambda, context: repetitionContext(win.prompt) };
   const results: Note[][] = Array.from({ length: v.candidates }, () => []);
-  const likelihoods = results.map(() => ({ vocabSize: m.vocabSize, logProb: 0, tokens: 0 }));
+  const likelihoods = results.map(() => ({ logProb: 0, tokens: 0 }));
   const candidates = results.map((out, c) =>
     createCandidate({
+      vocabSize: m.vocabSize,
       likelihood: likelihoods[c],
-      repetition: repetitionWeights ? {
-        state: createRepetition(repetitionCtx!),
-        lambda: repetitionWeights,
-        vocabSize: m.vocabSize,
-      } : undefined,
+      repetition: repetition ? { state: createRepetition(repetition.context), lambda: repetition.lambda } : undefined,
       grammar: initialGrammar(windowRegion(win.fromBar), barLen),
       constraints: createConstraintState(spec),
       sample: { temperature: v.temperature, topP: v.topP },

@@ -62,11 +62,15 @@ export function sampleToken(
   return scored[keep - 1].id;
 }
 
-/** log softmax(logits[offset .. offset + size))[id], in nats. */
-export function logSoftmaxAt(logits: ArrayLike<number>, offset: number, size: number, id: number): number {
+/** log sum exp of logits[offset .. offset + size): the log-normalizer of that row's softmax. */
+export function logSumExp(logits: ArrayLike<number>, offset: number, size: number): number {
   let max = -Infinity;
   for (let v = offset; v < offset + size; v++) if (logits[v] > max) max = logits[v];
   let sum = 0;
   for (let v = offset; v < offset + size; v++) sum += Math.exp(logits[v] - max);
-  return logits[offset + id] - max - Math.log(sum);
+  return max + Math.log(sum);
 }
+
+/** log softmax(logits[offset .. offset + size))[id], in nats. */
+export const logSoftmaxAt = (logits: ArrayLike<number>, offset: number, size: number, id: number): number =>
+  logits[offset + id] - logSumExp(logits, offset, size);
