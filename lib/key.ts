@@ -5,8 +5,8 @@
 
 const MAJOR_PROFILE = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];
 const MINOR_PROFILE = [6.33, 2.68, 3.52, 5.38, 2.6, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];
-const MAJOR_STEPS = [0, 2, 4, 5, 7, 9, 11];
-const MINOR_STEPS = [0, 2, 3, 5, 7, 8, 10]; // natural minor
+/** Pitch classes of each mode's scale above its tonic (minor: natural minor). */
+export const SCALE_STEPS: Record<"major" | "minor", readonly number[]> = { major: [0, 2, 4, 5, 7, 9, 11], minor: [0, 2, 3, 5, 7, 8, 10] };
 
 export interface Key {
   tonic: number; // pitch class 0..11
@@ -34,7 +34,7 @@ function correlation(a: number[], b: number[]): number {
 }
 
 export const scaleOf = (tonic: number, mode: "major" | "minor"): Set<number> =>
-  new Set((mode === "major" ? MAJOR_STEPS : MINOR_STEPS).map((s) => (tonic + s) % 12));
+  new Set(SCALE_STEPS[mode].map((s) => (tonic + s) % 12));
 
 /** The best-correlating of the 24 major and minor keys; C major when there are no notes. */
 export function estimateKey(notes: readonly PitchedNote[]): Key {

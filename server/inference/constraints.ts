@@ -4,15 +4,15 @@
  * model tracks, and `assign[modelTrack][pitch]` says which slot a note of that pitch lands on (-1: not
  * allowed, which encodes the pitch range and the drum pitches).
  */
+import { SCALE_STEPS } from "../../lib/key";
 import { describe, type GrammarState, type DecodedNote } from "../../models/tokenizer";
 
 export const DRUM_TRACK = 3;
 export const DRUM_PITCH_LO = 35; // GM percussion: Acoustic Bass Drum
 export const DRUM_PITCH_HI = 81; // GM percussion: Open Triangle
-const SCALES: Record<"major" | "minor", readonly number[]> = { major: [0, 2, 4, 5, 7, 9, 11], minor: [0, 2, 3, 5, 7, 8, 10] };
 
 export const inScale = (pitch: number, scale: { tonic: number; mode: "major" | "minor" }): boolean =>
-  SCALES[scale.mode].includes((((pitch - scale.tonic) % 12) + 12) % 12);
+  SCALE_STEPS[scale.mode].includes((((pitch - scale.tonic) % 12) + 12) % 12);
 
 export interface Span {
   start: number;
