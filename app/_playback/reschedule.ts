@@ -37,7 +37,12 @@ export interface PartChanges {
 /** What turns the entries being played into those of the new schedule (a multiset difference: two equal notes are two). */
 export function partChanges(playing: readonly PartEntry[], wanted: readonly PartEntry[]): PartChanges {
   const pool = new Map<string, PartEntry[]>();
-  for (const e of playing) pool.set(keyOf(e), [...(pool.get(keyOf(e)) ?? []), e]);
+  for (const e of playing) {
+    const key = keyOf(e);
+    const same = pool.get(key);
+    if (same) same.push(e);
+    else pool.set(key, [e]);
+  }
   const kept: PartEntry[] = [];
   const added: PartEntry[] = [];
   for (const e of wanted) {
