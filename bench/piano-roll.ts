@@ -6,7 +6,10 @@
  * previous renderer (every note of the piece drawn each frame, no culling) for the frames, and an
  * empty piece for the open time.
  *
- *   npm run bench:piano-roll -- [--notes 10000] [--frames 150] [--runs 3] [--port 3191] [--json FILE]
+ *   npm run bench:piano-roll -- [--notes 10000] [--frames 150] [--runs 3] [--port 3191] [--json FILE] [--profile FILE]
+ *
+ * --profile writes a V8 CPU profile of one more open of the song (open it in Chrome DevTools) and
+ * prints the functions that took the most of it.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -17,7 +20,7 @@ import { chromium, type Page } from "@playwright/test";
 import { docMaps, type Note } from "../lib/doc-schema";
 import { connect, signUp, trpc, until } from "../server/testing/real-server";
 import { songNotes } from "./piano-roll/song";
-import { frameTable, openTable, percentile, type FrameRow, type FrameStats } from "./piano-roll/report";
+import { frameTable, openTable, percentile, topSelfTime, type FrameRow, type FrameStats } from "./piano-roll/report";
 
 const { values: args } = parseArgs({
   options: {
@@ -26,6 +29,7 @@ const { values: args } = parseArgs({
     runs: { type: "string", default: "3" },
     port: { type: "string", default: "3191" },
     json: { type: "string" },
+    profile: { type: "string" },
   },
 });
 const say = (m: string) => console.error(`[bench] ${m}`);
@@ -76,12 +80,24 @@ try {
   for (let i = 0; i < runs; i++) {
     openEmpty.push(await openPiece(page, empty.id, 0));
     openSong.push(await openPiece(page, song.id, noteCount));
-    await setCollabProbe(page, { encodeRemoteUpdates: true });
+    await setCollabProbe(page, { lateSocket: true });
     openPrevious.push(await openPiece(page, song.id, noteCount));
     await setCollabProbe(page, null);
   }
   const list = (xs: OpenTimes[]) => xs.map((x) => x.total.toFixed(0)).join(", ");
   say(`open: song ${list(openSong)} ms; previous client ${list(openPrevious)} ms; empty ${list(openEmpty)} ms`);
+  if (args.profile) {
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    // From the load event on, as the open time is counted.
+    const times = await openPiece(page, song.id, noteCount, () => cdp.send("Profiler.start"));
+    const { profile } = await cdp.send("Profiler.stop");
+    await cdp.detach();
+    writeFileSync(args.profile, JSON.stringify(profile));
+    say(`profiled open (${times.total.toFixed(0)} ms) written to ${args.profile}; most self time:`);
+    for (const [fn, ms] of topSelfTime(profile, 25)) say(`  ${ms.toFixed(1).padStart(7)} ms  ${fn}`);
+  }
 
   const results: FrameRow[] = [];
   const views = [
@@ -156,11 +172,13 @@ async function setCollabProbe(page: Page, probe: Window["__tandemCollabProbe"] |
 interface OpenTimes {
   total: number; // load event to the first frame painted with every note
   synced: number; // load event to the doc holding every note (WebSocket connect + sync)
+  fromStart: number; // navigation start to the first frame with every note (the socket may open before the load event)
 }
 
 /** Opens a piece; returns ms from the page's load event to the doc synced and to the first frame drawn with every note. */
-async function openPiece(page: Page, pieceId: string, expected: number): Promise<OpenTimes> {
+async function openPiece(page: Page, pieceId: string, expected: number, afterLoad?: () => Promise<unknown>): Promise<OpenTimes> {
   await page.goto(`${base}/pieces/${pieceId}`, { waitUntil: "load" });
+  await afterLoad?.();
   return page.evaluate(async (count) => {
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
     let synced = NaN;
@@ -172,7 +190,7 @@ async function openPiece(page: Page, pieceId: string, expected: number): Promise
     }
     // Two frames: the one that draws the notes, and the next to know it has been painted.
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    return { total: performance.now() - nav.loadEventEnd, synced };
+    return { total: performance.now() - nav.loadEventEnd, synced, fromStart: performance.now() };
   }, expected);
 }
 

@@ -3,24 +3,15 @@
 import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { collabUrl } from "./collab-url";
+import { earlyOrNewWebSocket } from "./early-socket";
 import { listenToLocalUpdatesOnly } from "./local-updates";
-
-declare global {
-  interface Window {
-    /** For the piano-roll bench: open the piece the way the client did before local-updates.ts (its baseline). */
-    __tandemCollabProbe?: { encodeRemoteUpdates?: boolean };
-  }
-}
 
 export type ConnectionStatus = "connecting" | "syncing" | "connected" | "disconnected";
 
 export interface Collab {
   doc: Y.Doc;
   provider: WebsocketProvider;
-}
-
-export function collabUrl(location: Pick<Location, "protocol" | "host">): string {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
 }
 
 export function useCollab(pieceId: string): { collab: Collab | null; status: ConnectionStatus } {
@@ -30,8 +21,12 @@ export function useCollab(pieceId: string): { collab: Collab | null; status: Con
   useEffect(() => {
     const doc = new Y.Doc();
     // No BroadcastChannel: every edit goes through the server, which checks roles and attributes it.
-    const provider = new WebsocketProvider(collabUrl(window.location), pieceId, doc, { disableBc: true });
-    const unplug = window.__tandemCollabProbe?.encodeRemoteUpdates ? () => {} : listenToLocalUpdatesOnly(doc, provider, provider._updateHandler);
+    // The first connection adopts the socket the page opened while this code loaded (early-socket.ts).
+    const provider = new WebsocketProvider(collabUrl(window.location), pieceId, doc, {
+      disableBc: true,
+      WebSocketPolyfill: earlyOrNewWebSocket(),
+    });
+    const unplug = listenToLocalUpdatesOnly(doc, provider, provider._updateHandler);
     const update = () => {
       const ws = provider.wsconnected;
       setStatus(ws ? (provider.synced ? "connected" : "syncing") : provider.wsconnecting ? "connecting" : "disconnected");

@@ -55,7 +55,9 @@ export function NoteHistoryPanel({ pieceId, selection, cursor, notes = [], docVe
           <History pieceId={pieceId} noteId={noteId} docVersion={docVersion} />
         </>
       )}
-      <Link href={`/pieces/${pieceId}/report`}>Contribution report →</Link>
+      <Link href={`/pieces/${pieceId}/report`} prefetch={false}>
+        Contribution report →
+      </Link>
     </section>
   );
 }

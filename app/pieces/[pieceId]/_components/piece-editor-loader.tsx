@@ -1,11 +1,20 @@
 "use client";
 /**
  * The editor only ever runs in the browser (Yjs, the canvas, Web Audio); loading it without server rendering
- * also keeps a second copy of Yjs out of the server process, where the collab rooms use theirs.
+ * also keeps a second copy of Yjs out of the server process, where the collab rooms use theirs. While its
+ * chunk loads, the piece's collab socket is already opening (early-socket.ts).
  */
 import dynamic from "next/dynamic";
+import { useEffect } from "react";
+import { collabRoomUrl } from "@/app/_collab/collab-url";
+import { openEarly } from "@/app/_collab/early-socket";
 
-export const PieceEditorLoader = dynamic(() => import("./piece-editor").then((m) => m.PieceEditor), {
+const PieceEditor = dynamic(() => import("./piece-editor").then((m) => m.PieceEditor), {
   ssr: false,
   loading: () => <p className="loading">Opening the piece…</p>,
 });
+
+export function PieceEditorLoader({ pieceId }: { pieceId: string }) {
+  useEffect(() => openEarly(collabRoomUrl(window.location, pieceId)), [pieceId]);
+  return <PieceEditor pieceId={pieceId} />;
+}

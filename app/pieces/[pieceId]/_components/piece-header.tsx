@@ -24,7 +24,8 @@ interface PieceHeaderProps {
 export function PieceHeader({ piece, userId, peers, status }: PieceHeaderProps) {
   return (
     <header className="editor-header">
-      <Link href="/pieces" aria-label="All pieces">
+      {/* Not prefetched: rendering the list would compete with the piece's own open on the server. */}
+      <Link href="/pieces" aria-label="All pieces" prefetch={false}>
         ←
       </Link>
       <h1>{piece?.title ?? "Loading…"}</h1>

@@ -1,0 +1,125 @@
+/**
+ * The early socket against the real collab server and a real y-websocket provider: the page opens the
+ * socket before the editor's code has loaded, the provider adopts it, and the piece arrives once.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { WebSocket as NodeWebSocket } from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { DbHandle } from "../../db";
+import { createTestDb } from "../../db/test-db";
+import { docMaps, type Note } from "../../lib/doc-schema";
+import { addPiece, addUser, connectClient, startHarness, TEST_COOKIE, type Harness, type TestClient } from "../../server/collab/test-harness";
+import type { SessionUser } from "../../server/services";
+import { claimEarly, earlyOrNewWebSocket, openEarly } from "./early-socket";
+
+let handle: DbHandle;
+let harness: Harness;
+let alice: SessionUser, bob: SessionUser;
+const cleanups: (() => void)[] = [];
+const until = (fn: () => void) => vi.waitFor(fn, { timeout: 10_000, interval: 20 });
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  [alice, bob] = await Promise.all(["Alice", "Bob"].map((n) => addUser(handle.db, n)));
+  harness = await startHarness(handle.db);
+});
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+afterAll(async () => {
+  await harness?.close();
+  await handle?.close();
+});
+
+/** A `ws` socket class with alice's cookie that records the size of every message the server sends it. */
+function recordingSocket(userId: string) {
+  const received: number[][] = [];
+  const Socket = class extends NodeWebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers: { cookie: `${TEST_COOKIE}=${userId}` } });
+      const sizes: number[] = [];
+      received.push(sizes);
+      this.on("message", (data: Buffer) => sizes.push(data.byteLength));
+    }
+  };
+  return { Socket: Socket as unknown as typeof WebSocket, received };
+}
+
+function client(pieceId: string, user: SessionUser): TestClient {
+  const c = connectClient(harness.url, pieceId, user.id);
+  cleanups.push(() => c.destroy());
+  return c;
+}
+
+const noteAt = (i: number): Note => ({ track: "melody", pitch: 60 + (i % 12), start: i * 240, duration: 240, velocity: 80 });
+
+describe("a provider adopting the early socket", () => {
+  it("gets the whole piece from the request sent before it existed, once, and then edits through it", async () => {
+    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const writer = client(pieceId, bob);
+    await writer.synced;
+    writer.doc.transact(() => Array.from({ length: 500 }, (_, i) => docMaps(writer.doc).notes.set(`n${i}`, noteAt(i))));
+    const check = client(pieceId, bob);
+    await until(() => expect(docMaps(check.doc).notes.size).toBe(500));
+
+    const { Socket, received } = recordingSocket(alice.id);
+    const url = `${harness.url}/${pieceId}`;
+    cleanups.push(openEarly(url, Socket));
+    // The reply to the early request arrives while nothing else exists yet (the editor's code still loading).
+    await until(() => expect(received[0]?.some((bytes) => bytes > 10_000)).toBe(true));
+
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(harness.url, pieceId, doc, { WebSocketPolyfill: earlyOrNewWebSocket(Socket), disableBc: true });
+    cleanups.push(() => {
+      provider.destroy();
+      doc.destroy();
+    });
+    await until(() => expect(provider.synced).toBe(true));
+    expect(docMaps(doc).notes.size).toBe(500);
+    expect(received).toHaveLength(1); // the provider made no socket of its own
+
+    // The adopted socket carries edits both ways, attributed to alice by the server.
+    doc.transact(() => docMaps(doc).notes.set("from-alice", noteAt(600)));
+    await until(() => expect(docMaps(check.doc).provenance.get("from-alice")).toMatchObject({ kind: "human", userId: alice.id }));
+    writer.doc.transact(() => docMaps(writer.doc).notes.delete("n0"));
+    await until(() => expect(docMaps(doc).notes.has("n0")).toBe(false));
+    // One full copy of the piece came down: the provider's own sync request on adoption was not sent again.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received[0].filter((bytes) => bytes > 10_000)).toHaveLength(1);
+  });
+
+  it("reconnects on a new socket after the adopted one closes", async () => {
+    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const { Socket, received } = recordingSocket(alice.id);
+    cleanups.push(openEarly(`${harness.url}/${pieceId}`, Socket));
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(harness.url, pieceId, doc, { WebSocketPolyfill: earlyOrNewWebSocket(Socket), disableBc: true, maxBackoffTime: 100 });
+    cleanups.push(() => {
+      provider.destroy();
+      doc.destroy();
+    });
+    await until(() => expect(provider.synced).toBe(true));
+    provider.disconnect();
+    provider.connect();
+    await until(() => expect(provider.synced).toBe(true));
+    expect(received).toHaveLength(2);
+    doc.transact(() => docMaps(doc).notes.set("after-reconnect", noteAt(1)));
+    const other = client(pieceId, bob);
+    await until(() => expect(docMaps(other.doc).notes.has("after-reconnect")).toBe(true));
+  });
+
+  it("hands the server's refusal of a non-member to the provider, which stops", async () => {
+    const pieceId = await addPiece(handle.db, [[bob, "owner"]]);
+    const { Socket } = recordingSocket(alice.id);
+    cleanups.push(openEarly(`${harness.url}/${pieceId}`, Socket));
+    await new Promise((r) => setTimeout(r, 300)); // refused before the provider exists
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(harness.url, pieceId, doc, { WebSocketPolyfill: earlyOrNewWebSocket(Socket), disableBc: true });
+    cleanups.push(() => {
+      provider.destroy();
+      doc.destroy();
+    });
+    const closed = await new Promise<{ code: number }>((resolve) => provider.on("closed", resolve));
+    expect(closed.code).toBe(4403);
+    expect(claimEarly(`${harness.url}/${pieceId}`)).toBeNull();
+  });
+});
