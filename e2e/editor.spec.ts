@@ -182,7 +182,10 @@ test("an accepted AI candidate undoes as one step for the person who accepted it
   await expect.poll(async () => (await notes(page)).length).toBe(before.length - 1 + ghosts);
   await page.keyboard.press(`${mod}+z`);
   await expect.poll(async () => (await notes(page)).length).toBe(before.length);
-  // Before the accept come Ada's own notes: the next undo takes one of them away.
+  // Before the accept come Ada's own notes, the last one drawn first: the note the accept replaced and its undo
+  // restored goes, then the one before it.
   await page.keyboard.press(`${mod}+z`);
-  await expect.poll(async () => (await notes(page)).length).toBe(before.length - 1);
+  await expect.poll(async () => (await notes(page)).map((n) => n.id).sort()).toEqual(before.filter((n) => n.id !== replaced.id).map((n) => n.id).sort());
+  await page.keyboard.press(`${mod}+z`);
+  await expect.poll(async () => (await notes(page)).length).toBe(before.length - 2);
 });

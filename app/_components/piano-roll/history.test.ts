@@ -63,9 +63,40 @@ describe("personal history", () => {
     expect(h.redo()).toBe(true);
     expect(ids(b)).toEqual(["m1", "m2", kept].sort());
     expect(h.undo()).toBe(true);
-    // Before the accept: adding `old` (whose note the accept replaced, so Yjs skips it) and adding `kept`.
+    // Before the accept: adding `old` (the note the accept replaced and its undo restored), then adding `kept`.
     expect(h.undo()).toBe(true);
-    expect(ids(a)).toEqual([old]);
+    expect(ids(b)).toEqual([kept]);
+    expect(h.undo()).toBe(true);
+    expect(ids(b)).toEqual([]);
+    expect(h.canUndo()).toBe(false);
+    // And forward again: both notes, then the accept.
+    expect(h.redo()).toBe(true);
+    expect(h.redo()).toBe(true);
+    expect(ids(b)).toEqual([kept, old].sort());
+    expect(h.redo()).toBe(true);
+    expect(ids(b)).toEqual(["m1", "m2", kept].sort());
+  });
+
+  it("undoes a move of a note that an accept replaced and its undo restored, back to where it was drawn", () => {
+    const { a, b } = pair();
+    const h = createHistory(a);
+    const id = addNote(a, { ...note });
+    moveNotes(a, [id], 480, 2);
+    b.transact(() => {
+      docMaps(b).notes.delete(id);
+      docMaps(b).notes.set("m1", { ...note, pitch: 72 });
+    }, "server-accept");
+    h.pushAccept([{ ...note, pitch: 72, id: "m1" }], [{ ...note, start: 480, pitch: 62, id }]);
+    expect(h.undo()).toBe(true); // the accept
+    expect(docMaps(b).notes.get(id)).toEqual({ ...note, start: 480, pitch: 62 });
+    expect(h.undo()).toBe(true); // the move
+    expect(docMaps(b).notes.get(id)).toEqual(note);
+    expect(ids(b)).toEqual([id]);
+    expect(h.undo()).toBe(true); // the draw
+    expect(ids(b)).toEqual([]);
+    expect(h.redo()).toBe(true);
+    expect(h.redo()).toBe(true);
+    expect(docMaps(b).notes.get(id)).toEqual({ ...note, start: 480, pitch: 62 });
   });
 
   it("a new edit after an undo drops the redo steps, accept included", () => {

@@ -4,6 +4,8 @@
  * here). An accepted AI candidate is written by the server, so the UndoManager never sees it: the
  * accepter's client adds an "accept" step instead, which undoes as one step (delete the accepted
  * notes, restore the ones they replaced) and redoes likewise, as ordinary edits of this person.
+ * A restored note is linked to the one it restores, as Yjs links what its UndoManager redoes, so the
+ * person's earlier steps (drawing that note, moving it) still undo it.
  */
 import type * as Y from "yjs";
 import { docMaps, type NoteWithId } from "@/lib/doc-schema";
@@ -122,7 +124,20 @@ function swapNotes(doc: Y.Doc, remove: readonly NoteWithId[], restore: readonly 
   if (gone.length === 0 && back.length === 0) return false;
   doc.transact(() => {
     for (const n of gone) notes.delete(n.id);
-    for (const { id, ...note } of back) notes.set(id, note);
+    for (const { id, ...note } of back) {
+      const before = notes._map.get(id); // the note as last written, since deleted (by the accept, or an undo)
+      notes.set(id, note);
+      linkRestored(before, notes._map.get(id));
+    }
   }, origin);
   return true;
+}
+
+/**
+ * Marks `copy` as the restored `original` (Yjs's `redone` link, which its UndoManager sets on what it
+ * redoes and follows when it undoes). Without it, undoing the step that wrote `original` found it
+ * deleted and skipped it, and the restored note stayed.
+ */
+function linkRestored(original: Y.Item | undefined, copy: Y.Item | undefined): void {
+  if (original && copy && original !== copy && original.deleted && original.redone === null) original.redone = copy.id;
 }
