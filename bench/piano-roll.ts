@@ -80,7 +80,7 @@ try {
   for (let i = 0; i < runs; i++) {
     openEmpty.push(await openPiece(page, empty.id, 0));
     openSong.push(await openPiece(page, song.id, noteCount));
-    await setCollabProbe(page, { lateSocket: true });
+    await setCollabProbe(page, { previousOpen: true });
     openPrevious.push(await openPiece(page, song.id, noteCount));
     await setCollabProbe(page, null);
   }
@@ -188,8 +188,15 @@ async function openPiece(page: Page, pieceId: string, expected: number, afterLoa
       if (document.querySelector('[data-testid="note-count"]')?.textContent === String(count)) break;
       await new Promise((r) => requestAnimationFrame(r));
     }
-    // Two frames: the one that draws the notes, and the next to know it has been painted.
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    // The next frame draws the notes (the roll draws in an animation frame after React renders); a task posted
+    // from that frame runs once it has been painted.
+    await new Promise((r) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = r;
+        channel.port2.postMessage(null);
+      }),
+    );
     return { total: performance.now() - nav.loadEventEnd, synced, fromStart: performance.now() };
   }, expected);
 }

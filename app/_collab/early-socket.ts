@@ -7,13 +7,6 @@
  * editor starts and gets everything it missed, in order. No Yjs in here: this runs before that chunk loads.
  */
 
-declare global {
-  interface Window {
-    /** For the piano-roll bench: open the piece the way the client did before this file (its baseline). */
-    __tandemCollabProbe?: { lateSocket?: boolean };
-  }
-}
-
 /** What y-websocket sends first from a new doc: messageSync, syncStep1, the empty doc's state vector. */
 export const EMPTY_DOC_SYNC_STEP_1 = Uint8Array.of(0, 0, 1, 0);
 /** A socket nobody adopts within this long (the editor failed to load, the user left) is closed. */
@@ -101,7 +94,7 @@ let waiting: { socket: EarlySocket; timer: ReturnType<typeof setTimeout> } | nul
 
 /** Opens the socket for `url` now, unless one is already waiting for it; returns a function that closes it if still unclaimed. */
 export function openEarly(url: string, Socket: typeof WebSocket = WebSocket): () => void {
-  if (globalThis.window?.__tandemCollabProbe?.lateSocket) return () => {};
+  if (globalThis.window?.__tandemCollabProbe?.previousOpen) return () => {};
   if (waiting?.socket.url !== url) {
     discardWaiting();
     const socket = new EarlySocket(url, Socket);

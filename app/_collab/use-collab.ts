@@ -3,9 +3,10 @@
 import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { collabUrl } from "./collab-url";
+import { collabParams, collabUrl } from "./collab-url";
 import { earlyOrNewWebSocket } from "./early-socket";
 import { listenToLocalUpdatesOnly } from "./local-updates";
+import { askForTheRestAfterPaint } from "./provenance-later";
 
 export type ConnectionStatus = "connecting" | "syncing" | "connected" | "disconnected";
 
@@ -22,11 +23,14 @@ export function useCollab(pieceId: string): { collab: Collab | null; status: Con
     const doc = new Y.Doc();
     // No BroadcastChannel: every edit goes through the server, which checks roles and attributes it.
     // The first connection adopts the socket the page opened while this code loaded (early-socket.ts).
+    const params = collabParams();
     const provider = new WebsocketProvider(collabUrl(window.location), pieceId, doc, {
       disableBc: true,
       WebSocketPolyfill: earlyOrNewWebSocket(),
+      params,
     });
     const unplug = listenToLocalUpdatesOnly(doc, provider, provider._updateHandler);
+    const stopAsking = params.provenance === "later" ? askForTheRestAfterPaint(provider) : () => {};
     const update = () => {
       const ws = provider.wsconnected;
       setStatus(ws ? (provider.synced ? "connected" : "syncing") : provider.wsconnecting ? "connecting" : "disconnected");
@@ -45,6 +49,7 @@ export function useCollab(pieceId: string): { collab: Collab | null; status: Con
       provider.off("connection-close", update);
       provider.off("closed", closed);
       unplug();
+      stopAsking();
       provider.destroy();
       doc.destroy();
       setCollab(null);

@@ -17,6 +17,8 @@ export class Connection {
     readonly ws: WebSocket,
     readonly user: SessionUser,
     readonly role: MemberRole,
+    /** Asked (`?provenance=later`) for the notes first and the provenance on its next sync step 1 (sync-reply.ts). */
+    readonly provenanceLater = false,
   ) {
     ws.on("pong", () => {
       this.alive = true;

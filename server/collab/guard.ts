@@ -11,6 +11,7 @@ import { ledgerEntry, type LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import type { SessionUser } from "../services";
 import { SERVER_REPAIR } from "./origins";
+import { asProvenanceWriter } from "./provenance-writer";
 import { checkMetaEntry, checkNote, checkTrack, isValidId, metaDefault } from "./validate";
 
 type MapName = keyof ReturnType<typeof docMaps>;
@@ -72,7 +73,7 @@ function repairAndAttribute(doc: Y.Doc, batch: KeyChange[], user: SessionUser, p
   doc.transact(() => {
     // Server-only maps first, so the provenance written below is never overwritten by a revert.
     for (const c of batch) {
-      if (c.map === "provenance") restore(provenance as Y.Map<unknown>, c.key, c.oldValue);
+      if (c.map === "provenance") asProvenanceWriter(doc, () => restore(provenance as Y.Map<unknown>, c.key, c.oldValue));
       if (c.map === "generations") restore(generations as Y.Map<unknown>, c.key, c.oldValue);
     }
     for (const c of batch) {
@@ -85,7 +86,7 @@ function repairAndAttribute(doc: Y.Doc, batch: KeyChange[], user: SessionUser, p
       const entry = ledgerEntry(pieceId, c.key, c.oldValue as Note | undefined, after, { authorKind: "human", actorId: user.id });
       if (entry === null) continue;
       ledger.push(entry);
-      if (after !== undefined) attribute(provenance, c.key, user, c.oldValue === undefined);
+      if (after !== undefined) asProvenanceWriter(doc, () => attribute(provenance, c.key, user, c.oldValue === undefined));
     }
   }, SERVER_REPAIR);
   return ledger;

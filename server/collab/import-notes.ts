@@ -8,6 +8,7 @@ import type * as Y from "yjs";
 import { docMaps, metaSchema, noteSchema, trackSchema, type Note, type PieceMeta, type Track } from "../../lib/doc-schema";
 import { ledgerEntry, type LedgerEntry } from "../authorship/ledger";
 import type { SessionUser } from "../services";
+import { asProvenanceWriter } from "./provenance-writer";
 
 /** The origin of an import's transaction: a server write, so the guard leaves it alone. */
 export const SERVER_IMPORT = "server-import";
@@ -41,10 +42,8 @@ export function writeImport(
       for (const id of [...maps.tracks.keys()]) if (!trackIds.has(id)) maps.tracks.delete(id);
       for (const [id, t] of tracks) maps.tracks.set(id, t);
     }
-    for (const { id, note } of written) {
-      maps.notes.set(id, note);
-      maps.provenance.set(id, { kind: "human", userId: by.id, name: by.name });
-    }
+    for (const { id, note } of written) maps.notes.set(id, note);
+    asProvenanceWriter(doc, () => written.forEach(({ id }) => maps.provenance.set(id, { kind: "human", userId: by.id, name: by.name })));
   }, SERVER_IMPORT);
   const actor = { authorKind: "human" as const, actorId: by.id };
   return {

@@ -23,6 +23,7 @@ import { writeImport, type PieceSetup } from "./import-notes";
 import { Connection } from "./connection";
 import { memberRoleOf, type RoleOf } from "./members";
 import { modelAcceptOrigin, SERVER_GENERATION } from "./origins";
+import { asProvenanceWriter } from "./provenance-writer";
 import { Room } from "./room";
 import { writeNoteChanges } from "./note-changes";
 import type { NoteChange, OperationAttribution } from "../authorship/undo-by-author";
@@ -117,7 +118,7 @@ export function createCollabServer({
       if (closed) return ws.close(CloseCode.goingAway, "server shutting down");
       if (user === null) return ws.close(CloseCode.unauthenticated, "sign in required");
       if (role === null) return ws.close(CloseCode.forbidden, "not a member of this piece");
-      const conn = new Connection(ws, user, role);
+      const conn = new Connection(ws, user, role, provenanceLaterOf(req.url));
       connections.add(conn);
       ws.on("close", () => connections.delete(conn));
       roomFor(pieceId).add(conn); // attaches the message handler now, before the room has loaded
@@ -174,17 +175,19 @@ export function createCollabServer({
             maps.notes.forEach((n, id) => void (inRegion(n, replace, meta) && replaced.push([id, n])));
             for (const [id] of replaced) maps.notes.delete(id);
           }
-          for (const { id, note } of accepted) {
-            maps.notes.set(id, note);
-            maps.provenance.set(id, {
-              kind: "model",
-              model: by.model,
-              version: by.version,
-              generationId: by.generationId,
-              acceptedBy: by.userId,
-              acceptedByName: by.userName,
-            });
-          }
+          for (const { id, note } of accepted) maps.notes.set(id, note);
+          asProvenanceWriter(room.doc, () => {
+            for (const { id } of accepted) {
+              maps.provenance.set(id, {
+                kind: "model",
+                model: by.model,
+                version: by.version,
+                generationId: by.generationId,
+                acceptedBy: by.userId,
+                acceptedByName: by.userName,
+              });
+            }
+          });
         }, modelAcceptOrigin(by));
         // The notes the candidate replaced are removed by the person who accepted it.
         const remover = { authorKind: "human" as const, actorId: by.userId, generationId: by.generationId };
@@ -241,6 +244,11 @@ export function pieceIdOf(url: string | undefined, prefix: string): string | nul
   if (!pathname.startsWith(prefix + "/")) return null;
   const id = pathname.slice(prefix.length + 1);
   return PIECE_ID.test(id) ? id : null;
+}
+
+/** Whether the socket's URL asks for the provenance after the notes (`?provenance=later`). */
+export function provenanceLaterOf(url: string | undefined): boolean {
+  return new URL(url ?? "/", "http://localhost").searchParams.get("provenance") === "later";
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {

@@ -7,6 +7,7 @@ import * as Y from "yjs";
 import { docMaps, noteSchema, type Note } from "../../lib/doc-schema";
 import { ledgerEntry, type LedgerActor, type LedgerEntry } from "../authorship/ledger";
 import type { NoteChange, OperationAttribution } from "../authorship/undo-by-author";
+import { asProvenanceWriter } from "./provenance-writer";
 import { sameJson } from "./validate";
 
 export interface AuthorOperationOrigin extends OperationAttribution {
@@ -36,7 +37,9 @@ export function writeNoteChanges(
       const actor: LedgerActor = restoresModelNote
         ? { authorKind: "model", actorId: by.userId, generationId: p.generationId, operationId: by.operationId }
         : { authorKind: "human", actorId: by.userId, operationId: by.operationId };
-      if (next !== null && p === undefined) maps.provenance.set(change.noteId, { kind: "human", userId: by.userId, name: by.userName });
+      if (next !== null && p === undefined) {
+        asProvenanceWriter(doc, () => maps.provenance.set(change.noteId, { kind: "human", userId: by.userId, name: by.userName }));
+      }
       const entry = ledgerEntry(pieceId, change.noteId, current ?? undefined, next ?? undefined, actor);
       if (entry) ledger.push(entry);
       applied.push({ noteId: change.noteId, expected: current, next });

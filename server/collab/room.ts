@@ -160,7 +160,7 @@ export class Room {
       const msg = decodeMessage(data);
       switch (msg.type) {
         case "sync-step-1":
-          conn.send(this.syncReplies.reply(msg.stateVector));
+          conn.send(this.syncReplies.reply(msg.stateVector, { provenanceLater: conn.provenanceLater }));
           break;
         case "sync-step-2":
         case "update":

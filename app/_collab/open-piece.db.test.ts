@@ -1,6 +1,7 @@
 /**
- * The early socket against the real collab server and a real y-websocket provider: the page opens the
- * socket before the editor's code has loaded, the provider adopts it, and the piece arrives once.
+ * Opening a piece the way the browser editor does, against the real collab server with real y-websocket
+ * providers: the socket opened early and adopted (early-socket.ts), and `?provenance=later`
+ * (provenance-later.ts): notes first, provenance after the first paint, and edits in between lose nothing.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocket as NodeWebSocket } from "ws";
@@ -9,9 +10,20 @@ import * as Y from "yjs";
 import type { DbHandle } from "../../db";
 import { createTestDb } from "../../db/test-db";
 import { docMaps, type Note } from "../../lib/doc-schema";
-import { addPiece, addUser, connectClient, startHarness, TEST_COOKIE, type Harness, type TestClient } from "../../server/collab/test-harness";
+import {
+  addGeneration,
+  addPiece,
+  addUser,
+  connectClient,
+  socketClass,
+  startHarness,
+  TEST_COOKIE,
+  type Harness,
+  type TestClient,
+} from "../../server/collab/test-harness";
 import type { SessionUser } from "../../server/services";
 import { claimEarly, earlyOrNewWebSocket, openEarly } from "./early-socket";
+import { askForTheRestAfterPaint } from "./provenance-later";
 
 let handle: DbHandle;
 let harness: Harness;
@@ -121,5 +133,80 @@ describe("a provider adopting the early socket", () => {
     const closed = await new Promise<{ code: number }>((resolve) => provider.on("closed", resolve));
     expect(closed.code).toBe(4403);
     expect(claimEarly(`${harness.url}/${pieceId}`)).toBeNull();
+  });
+});
+
+/** The browser editor's provider in Node: `?provenance=later`, and a paint the test triggers. */
+function editor(pieceId: string, user: SessionUser) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(harness.url, pieceId, doc, {
+    WebSocketPolyfill: socketClass(user.id) as unknown as typeof WebSocket,
+    disableBc: true,
+    params: { provenance: "later" },
+  });
+  const painted: (() => void)[] = [];
+  const stop = askForTheRestAfterPaint(provider, (fn) => painted.push(fn));
+  cleanups.push(() => {
+    stop();
+    provider.destroy();
+    doc.destroy();
+  });
+  return { doc, provider, paint: () => painted.splice(0).forEach((fn) => fn()) };
+}
+
+/** A piece with 30 notes bob wrote (attributed by the server) and 2 accepted from the model. */
+async function seeded(): Promise<string> {
+  const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+  const writer = client(pieceId, bob);
+  await writer.synced;
+  writer.doc.transact(() => Array.from({ length: 30 }, (_, i) => docMaps(writer.doc).notes.set(`n${i}`, noteAt(i))));
+  const generationId = await addGeneration(handle.db, pieceId, alice);
+  const by = { model: "tiny", version: "1", generationId, userId: alice.id, userName: alice.name };
+  await harness.collab.acceptNotes(pieceId, [noteAt(40), noteAt(41)], by);
+  await until(() => expect(docMaps(writer.doc).provenance.size).toBe(32));
+  return pieceId;
+}
+
+describe("opening with ?provenance=later", () => {
+  it("gets the notes first, and their provenance once the notes are painted", async () => {
+    const pieceId = await seeded();
+    const { doc, provider, paint } = editor(pieceId, alice);
+    await until(() => expect(provider.synced).toBe(true));
+    expect(docMaps(doc).notes.size).toBe(32);
+    expect(docMaps(doc).provenance.size).toBe(0);
+
+    paint();
+    await until(() => expect(docMaps(doc).provenance.size).toBe(32));
+    expect(docMaps(doc).provenance.get("n0")).toEqual({ kind: "human", userId: bob.id, name: bob.name });
+    expect([...docMaps(doc).provenance.values()].filter((p) => p.kind === "model")).toHaveLength(2);
+    const everything = client(pieceId, bob);
+    await everything.synced;
+    for (const name of ["meta", "tracks", "notes", "provenance"]) expect(doc.getMap(name).toJSON()).toEqual(everything.doc.getMap(name).toJSON());
+  });
+
+  it("shows a collaborator's edit made before the provenance came at once, and credits it when the provenance comes", async () => {
+    const pieceId = await seeded();
+    const { doc, provider, paint } = editor(pieceId, alice);
+    await until(() => expect(provider.synced).toBe(true));
+    const bobs = client(pieceId, bob);
+    await bobs.synced;
+    bobs.doc.transact(() => docMaps(bobs.doc).notes.set("late", noteAt(50)));
+    await until(() => expect(docMaps(doc).notes.get("late")).toEqual(noteAt(50)));
+    expect(docMaps(doc).provenance.size).toBe(0); // its provenance waits for the rest of the writer's entries
+
+    paint();
+    await until(() => expect(docMaps(doc).provenance.get("late")).toEqual({ kind: "human", userId: bob.id, name: bob.name }));
+    expect(docMaps(doc).provenance.size).toBe(33);
+    // Alice's own edits are attributed as ever.
+    doc.transact(() => docMaps(doc).notes.set("hers", noteAt(60)));
+    await until(() => expect(docMaps(bobs.doc).provenance.get("hers")).toMatchObject({ userId: alice.id }));
+    await until(() => expect(docMaps(doc).provenance.get("hers")).toMatchObject({ userId: alice.id }));
+  });
+
+  it("changes nothing for a client that does not ask: the provenance comes with the first sync", async () => {
+    const pieceId = await seeded();
+    const plain = client(pieceId, alice);
+    await plain.synced;
+    expect(docMaps(plain.doc).provenance.size).toBe(32);
   });
 });
