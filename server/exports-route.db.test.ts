@@ -157,4 +157,38 @@ describe("credit exports over HTTP", () => {
       await faulty.close();
     }
   });
+
+  it("answers 503 with Retry-After while the PDF worker's waiting line is full", async () => {
+    const busy = createCreditsPdfRenderer({ workerUrl: new URL("./authorship/exports/test-faulty-pdf-worker.mjs", import.meta.url), maxWaiting: 0 });
+    let hangDrawing: () => void = () => {};
+    const hangIsDrawing = new Promise<void>((resolve) => (hangDrawing = resolve));
+    // The route's renderer, noting when the hanging sheet has been handed over (so the next request finds the line full).
+    const pdf = {
+      render: (sheet: Parameters<typeof busy.render>[0], options?: Parameters<typeof busy.render>[1]) => {
+        const drawn = busy.render(sheet, options);
+        if (sheet.title === "Hang the PDF worker") hangDrawing();
+        return drawn;
+      },
+      close: () => busy.close(),
+    };
+    const route = createExportsRoute({ db: world.handle.db, auth: world.auth, collab: world.collab, pdf, log: { error() {} } });
+    const busyServer = createServer((req, res) => void route(req, res));
+    await new Promise<void>((resolve) => busyServer.listen(0, "127.0.0.1", resolve));
+    const pdfOf = (id: string) =>
+      fetch(`http://127.0.0.1:${(busyServer.address() as AddressInfo).port}/api/pieces/${id}/export/credits-pdf`, { headers: { cookie: people.ada.cookie } });
+    try {
+      const { id: hanging } = await people.ada.api.piece.create({ title: "Hang the PDF worker" }); // the faulty worker's cue
+      const drawing = pdfOf(hanging);
+      await hangIsDrawing;
+      const refused = await pdfOf(pieceId);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("30");
+      expect(await refused.json()).toEqual({ error: "The server is drawing many credits PDFs right now; try again in a minute" });
+      await busy.close(); // the hung sheet fails as the server shuts down
+      expect((await drawing).status).toBe(500);
+    } finally {
+      await new Promise((resolve) => busyServer.close(resolve));
+      await busy.close();
+    }
+  });
 });

@@ -59,8 +59,12 @@ export function createExportsRoute(deps: ExportsRouteDeps) {
       res.end(req.method === "HEAD" ? undefined : file.body);
     } catch (e) {
       deps.log?.error("export failed", { pieceId, format, error: String(e) });
-      if (!res.headersSent) fail(res, 500, e instanceof CreditsPdfError ? e.message : "The export failed; try again");
-      else res.destroy();
+      if (res.headersSent) return void res.destroy();
+      if (e instanceof CreditsPdfError && e.reason === "busy") {
+        res.setHeader("retry-after", "30");
+        return fail(res, 503, e.message);
+      }
+      fail(res, 500, e instanceof CreditsPdfError ? e.message : "The export failed; try again");
     }
   };
 }

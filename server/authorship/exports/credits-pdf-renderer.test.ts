@@ -55,6 +55,22 @@ describe("credits PDF in a worker thread", () => {
     expect(textOf(await renderer.render(sheetNamed("Ada", "Next Bo"), plain))).toContain("Next Bo");
   }, 120_000);
 
+  it("refuses a sheet at once when the waiting line is full, and takes sheets again once it has room", async () => {
+    renderer = createCreditsPdfRenderer({ workerUrl: FAULTY_WORKER, maxWaiting: 1 });
+    const drawing = renderer.render(sheetNamed("Ada", "Bo", "Hang the PDF worker"), plain).catch((e: unknown) => e);
+    const waiting = renderer.render(sheetNamed("Ada", "Waiting Bo"), plain).catch((e: unknown) => e);
+    const refused = await renderer.render(sheetNamed("Ada", "One too many"), plain).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CreditsPdfError);
+    expect(refused).toMatchObject({ reason: "busy", message: "The server is drawing many credits PDFs right now; try again in a minute" });
+    await renderer.close();
+    expect(await drawing).toMatchObject({ reason: "closed" });
+    expect(await waiting).toMatchObject({ reason: "closed" });
+
+    renderer = createCreditsPdfRenderer({ maxWaiting: 1 });
+    const pdfs = await Promise.all(["First", "Second"].map((name) => renderer!.render(sheetNamed("Ada", name), plain)));
+    expect(textOf(pdfs[1])).toContain("Second"); // one drawing and one waiting: both are taken
+  });
+
   it("refuses a sheet that is not plain data, and draws the next one", async () => {
     renderer = createCreditsPdfRenderer();
     const notPlain = { ...sheetNamed("Ada", "Bo"), footer: (() => "footer") as unknown as string };

@@ -1,8 +1,9 @@
 /**
  * The credits PDF drawn in a worker thread, so parsing the fonts and pdfkit's drawing (66 ms to 2 s a sheet on a busy
  * machine) never hold up the event loop that carries every collaborator's edits. One long-lived worker, started on
- * first use, draws one sheet at a time while later requests wait in order. A worker that crashes or overruns the time
- * limit fails the sheet it was drawing, with a message saying so, and a new worker draws the next one.
+ * first use, draws one sheet at a time while later requests wait in order, up to a limit: past it a request is refused
+ * at once (the route answers 503, try again) rather than queued without bound. A worker that crashes or overruns the
+ * time limit fails the sheet it was drawing, with a message saying so, and a new worker draws the next one.
  */
 import { Worker } from "node:worker_threads";
 import type { Log } from "../../log";
@@ -10,7 +11,7 @@ import type { PdfOptions } from "./credits-pdf";
 import type { PdfRenderRequest, PdfWorkerMessage } from "./credits-pdf-messages";
 import type { CreditsSheet } from "./credits-sheet";
 
-export type CreditsPdfFailure = "crashed" | "timeout" | "failed" | "closed";
+export type CreditsPdfFailure = "crashed" | "timeout" | "failed" | "closed" | "busy";
 
 /** Why a sheet was not drawn, in words a person downloading it can act on (the route sends the message as is). */
 export class CreditsPdfError extends Error {
@@ -35,6 +36,8 @@ export interface CreditsPdfRendererOptions {
   workerUrl?: URL;
   /** How long a worker may take to start, and then to draw one sheet, before it is stopped and replaced (default 60 s). */
   timeoutMs?: number;
+  /** Sheets that may wait behind the one being drawn; more are refused with reason "busy" (default 16). */
+  maxWaiting?: number;
   log?: Pick<Log, "error">;
 }
 
@@ -53,12 +56,15 @@ interface Current {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_WAITING = 16;
+const BUSY = "The server is drawing many credits PDFs right now; try again in a minute";
 const COULD_NOT_START = "The PDF worker could not start; try again";
 const SHUTTING_DOWN = "The server is shutting down; the credits PDF was not drawn";
 
 export function createCreditsPdfRenderer(config: CreditsPdfRendererOptions = {}): CreditsPdfRenderer {
   const workerUrl = config.workerUrl ?? new URL("./credits-pdf-worker.mjs", import.meta.url);
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxWaiting = config.maxWaiting ?? DEFAULT_MAX_WAITING;
   const queue: Job[] = [];
   let worker: Worker | null = null;
   let ready = false;
@@ -157,6 +163,7 @@ export function createCreditsPdfRenderer(config: CreditsPdfRendererOptions = {})
     render: (sheet, options = {}) =>
       new Promise<Uint8Array>((resolve, reject) => {
         if (closed) return reject(new CreditsPdfError("closed", SHUTTING_DOWN));
+        if (current !== null && queue.length >= maxWaiting) return reject(new CreditsPdfError("busy", BUSY));
         queue.push({ sheet, options, resolve, reject });
         pump();
       }),
