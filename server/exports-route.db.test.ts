@@ -15,7 +15,7 @@ import { ledgerJsonSchema } from "./authorship/exports/ledger-json";
 import { readMusicXml } from "./authorship/exports/test-musicxml-reader";
 import { musicXmlViolations } from "./authorship/exports/test-musicxml-rules";
 import { pdfText } from "./authorship/exports/test-pdf-text";
-import { createCreditsPdfRenderer, EXPORT_FORMATS } from "./authorship/exports";
+import { createCreditsPdfRenderer, EXPORT_FORMATS, type CreditsPdfRenderer } from "./authorship/exports";
 import { createExportsRoute } from "./exports-route";
 
 describe("credit exports over HTTP", () => {
@@ -134,16 +134,27 @@ describe("credit exports over HTTP", () => {
     expect(pdfText(pdf)).toEqual([]); // compressed: the text is in deflated streams
   });
 
+  const FAULTY_WORKER = new URL("./authorship/exports/test-faulty-pdf-worker.mjs", import.meta.url);
+
+  /** The route on a server of its own with `pdf` as its renderer; `use` gets a fetch of a piece's credits PDF as Ada. */
+  async function withPdfRoute(pdf: CreditsPdfRenderer, log: { error(msg: string): void }, use: (pdfOf: (id: string) => Promise<Response>) => Promise<void>) {
+    const route = createExportsRoute({ db: world.handle.db, auth: world.auth, collab: world.collab, pdf, log });
+    const server = createServer((req, res) => void route(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const pdfOf = (id: string) =>
+      fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/pieces/${id}/export/credits-pdf`, { headers: { cookie: people.ada.cookie } });
+    try {
+      await use(pdfOf);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await pdf.close();
+    }
+  }
+
   it("a PDF worker that crashes answers 500 saying so, and a new worker draws the next PDF", async () => {
     const errors: string[] = [];
     const log = { error: (msg: string) => void errors.push(msg) };
-    const faulty = createCreditsPdfRenderer({ workerUrl: new URL("./authorship/exports/test-faulty-pdf-worker.mjs", import.meta.url), log });
-    const route = createExportsRoute({ db: world.handle.db, auth: world.auth, collab: world.collab, pdf: faulty, log });
-    const faultyServer = createServer((req, res) => void route(req, res));
-    await new Promise<void>((resolve) => faultyServer.listen(0, "127.0.0.1", resolve));
-    const pdfOf = (id: string) =>
-      fetch(`http://127.0.0.1:${(faultyServer.address() as AddressInfo).port}/api/pieces/${id}/export/credits-pdf`, { headers: { cookie: people.ada.cookie } });
-    try {
+    await withPdfRoute(createCreditsPdfRenderer({ workerUrl: FAULTY_WORKER, log }), log, async (pdfOf) => {
       const { id: crashing } = await people.ada.api.piece.create({ title: "Crash the PDF worker" }); // the faulty worker's cue
       const crashed = await pdfOf(crashing);
       expect(crashed.status).toBe(500);
@@ -152,31 +163,23 @@ describe("credit exports over HTTP", () => {
       const next = await pdfOf(pieceId);
       expect(next.status).toBe(200);
       expect(Buffer.from(await next.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
-    } finally {
-      await new Promise((resolve) => faultyServer.close(resolve));
-      await faulty.close();
-    }
+    });
   });
 
   it("answers 503 with Retry-After while the PDF worker's waiting line is full", async () => {
-    const busy = createCreditsPdfRenderer({ workerUrl: new URL("./authorship/exports/test-faulty-pdf-worker.mjs", import.meta.url), maxWaiting: 0 });
+    const busy = createCreditsPdfRenderer({ workerUrl: FAULTY_WORKER, maxWaiting: 0 });
     let hangDrawing: () => void = () => {};
     const hangIsDrawing = new Promise<void>((resolve) => (hangDrawing = resolve));
     // The route's renderer, noting when the hanging sheet has been handed over (so the next request finds the line full).
-    const pdf = {
-      render: (sheet: Parameters<typeof busy.render>[0], options?: Parameters<typeof busy.render>[1]) => {
+    const pdf: CreditsPdfRenderer = {
+      render: (sheet, options) => {
         const drawn = busy.render(sheet, options);
         if (sheet.title === "Hang the PDF worker") hangDrawing();
         return drawn;
       },
       close: () => busy.close(),
     };
-    const route = createExportsRoute({ db: world.handle.db, auth: world.auth, collab: world.collab, pdf, log: { error() {} } });
-    const busyServer = createServer((req, res) => void route(req, res));
-    await new Promise<void>((resolve) => busyServer.listen(0, "127.0.0.1", resolve));
-    const pdfOf = (id: string) =>
-      fetch(`http://127.0.0.1:${(busyServer.address() as AddressInfo).port}/api/pieces/${id}/export/credits-pdf`, { headers: { cookie: people.ada.cookie } });
-    try {
+    await withPdfRoute(pdf, { error() {} }, async (pdfOf) => {
       const { id: hanging } = await people.ada.api.piece.create({ title: "Hang the PDF worker" }); // the faulty worker's cue
       const drawing = pdfOf(hanging);
       await hangIsDrawing;
@@ -186,9 +189,6 @@ describe("credit exports over HTTP", () => {
       expect(await refused.json()).toEqual({ error: "The server is drawing many credits PDFs right now; try again in a minute" });
       await busy.close(); // the hung sheet fails as the server shuts down
       expect((await drawing).status).toBe(500);
-    } finally {
-      await new Promise((resolve) => busyServer.close(resolve));
-      await busy.close();
-    }
+    });
   });
 });
