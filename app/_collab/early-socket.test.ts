@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { claimEarly, EarlySocket, earlyOrNewWebSocket, EMPTY_DOC_SYNC_STEP_1, openEarly } from "./early-socket";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createEarlySockets, EarlySocket, earlyOrNewWebSocket, EMPTY_DOC_SYNC_STEP_1, type EarlySockets } from "./early-socket";
 
 /** Just enough of a browser WebSocket: listeners, a ready state, and what was sent; the test plays the server. */
 class FakeSocket extends EventTarget {
@@ -48,8 +48,10 @@ function attach(socket: EarlySocket) {
   return seen;
 }
 
+let early: EarlySockets;
+beforeEach(() => (early = createEarlySockets()));
 afterEach(() => {
-  claimEarly(URL_A)?.close(); // nothing left waiting for the next test
+  early.claim(URL_A)?.close(); // nothing left waiting
   FakeSocket.made = [];
   vi.useRealTimers();
 });
@@ -100,10 +102,10 @@ describe("EarlySocket", () => {
   });
 });
 
-describe("openEarly and the WebSocket class y-websocket gets", () => {
+describe("the early sockets and the WebSocket class y-websocket gets", () => {
   it("gives the first connection to the piece the early socket, and every later one a new socket", () => {
-    openEarly(URL_A, Fake);
-    const Socket = earlyOrNewWebSocket(Fake);
+    early.open(URL_A, Fake);
+    const Socket = earlyOrNewWebSocket(early, Fake);
     const first = new Socket(URL_A);
     expect(first).toBeInstanceOf(EarlySocket);
     const again = new Socket(URL_A, ["p"]);
@@ -113,38 +115,38 @@ describe("openEarly and the WebSocket class y-websocket gets", () => {
   });
 
   it("does not hand a socket for one piece to another", () => {
-    openEarly(URL_A, Fake);
-    expect(new (earlyOrNewWebSocket(Fake))("ws://host/collab/piece-b")).toBeInstanceOf(FakeSocket);
-    expect(claimEarly(URL_A)).toBeInstanceOf(EarlySocket);
+    early.open(URL_A, Fake);
+    expect(new (earlyOrNewWebSocket(early, Fake))("ws://host/collab/piece-b")).toBeInstanceOf(FakeSocket);
+    expect(early.claim(URL_A)).toBeInstanceOf(EarlySocket);
   });
 
   it("opens one socket for repeated calls, and closes it when released or never claimed", () => {
     vi.useFakeTimers();
-    const release = openEarly(URL_A, Fake);
-    openEarly(URL_A, Fake);
+    const release = early.open(URL_A, Fake);
+    early.open(URL_A, Fake);
     expect(FakeSocket.made).toHaveLength(1);
     release();
     expect(FakeSocket.made[0].closedWith).not.toBeNull();
-    expect(claimEarly(URL_A)).toBeNull();
+    expect(early.claim(URL_A)).toBeNull();
 
-    openEarly(URL_A, Fake);
+    early.open(URL_A, Fake);
     vi.advanceTimersByTime(15_000);
     expect(FakeSocket.made[1].closedWith).not.toBeNull();
-    expect(claimEarly(URL_A)).toBeNull();
+    expect(early.claim(URL_A)).toBeNull();
   });
 
   it("leaves a claimed socket open when the page releases it", () => {
-    const release = openEarly(URL_A, Fake);
-    const socket = claimEarly(URL_A);
+    const release = early.open(URL_A, Fake);
+    const socket = early.claim(URL_A);
     release();
     expect(socket).not.toBeNull();
     expect(FakeSocket.made[0].closedWith).toBeNull();
   });
 
   it("closes the waiting socket of a piece the page left for another", () => {
-    openEarly(URL_A, Fake);
-    openEarly("ws://host/collab/piece-b", Fake);
+    early.open(URL_A, Fake);
+    early.open("ws://host/collab/piece-b", Fake);
     expect(FakeSocket.made[0].closedWith).not.toBeNull();
-    claimEarly("ws://host/collab/piece-b")?.close();
+    early.claim("ws://host/collab/piece-b")?.close();
   });
 });

@@ -90,46 +90,56 @@ export class EarlySocket {
   }
 }
 
-let waiting: { socket: EarlySocket; timer: ReturnType<typeof setTimeout> } | null = null;
-
-/** Opens the socket for `url` now, unless one is already waiting for it; returns a function that closes it if still unclaimed. */
-export function openEarly(url: string, Socket: typeof WebSocket = WebSocket): () => void {
-  if (globalThis.window?.__tandemCollabProbe?.previousOpen) return () => {};
-  if (waiting?.socket.url !== url) {
-    discardWaiting();
-    const socket = new EarlySocket(url, Socket);
-    waiting = { socket, timer: setTimeout(() => waiting?.socket === socket && discardWaiting(), UNCLAIMED_MS) };
-  }
-  const socket = waiting!.socket;
-  return () => {
-    if (waiting?.socket === socket) discardWaiting();
-  };
+/**
+ * The page's early socket, waiting to be claimed: the editor loader holds one of these and hands it to the
+ * editor, whose provider claims the socket through earlyOrNewWebSocket.
+ */
+export interface EarlySockets {
+  /** Opens the socket for `url` now, unless one is already waiting for it; returns a function that closes it if still unclaimed. */
+  open(url: string, Socket?: typeof WebSocket): () => void;
+  /** The waiting socket for `url`, now owned by the caller, or null. */
+  claim(url: string): EarlySocket | null;
 }
 
-/** The waiting socket for `url`, now owned by the caller, or null. */
-export function claimEarly(url: string): EarlySocket | null {
-  if (waiting?.socket.url !== url) return null;
-  const { socket, timer } = waiting;
-  clearTimeout(timer);
-  waiting = null;
-  return socket.adopt();
+export function createEarlySockets(): EarlySockets {
+  let waiting: { socket: EarlySocket; timer: ReturnType<typeof setTimeout> } | null = null;
+  const discard = () => {
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    waiting.socket.close();
+    waiting = null;
+  };
+  return {
+    open(url, Socket = WebSocket) {
+      if (globalThis.window?.__tandemCollabProbe?.previousOpen) return () => {};
+      if (waiting?.socket.url !== url) {
+        discard();
+        const socket = new EarlySocket(url, Socket);
+        waiting = { socket, timer: setTimeout(() => waiting?.socket === socket && discard(), UNCLAIMED_MS) };
+      }
+      const socket = waiting!.socket;
+      return () => {
+        if (waiting?.socket === socket) discard();
+      };
+    },
+    claim(url) {
+      if (waiting?.socket.url !== url) return null;
+      const { socket, timer } = waiting;
+      clearTimeout(timer);
+      waiting = null;
+      return socket.adopt();
+    },
+  };
 }
 
 /**
  * A WebSocket class for y-websocket: its first connection to `url` adopts the socket the page opened
  * early, if there is one; every other (a reconnect, another piece) is a new WebSocket.
  */
-export function earlyOrNewWebSocket(Socket: typeof WebSocket = WebSocket): typeof WebSocket {
+export function earlyOrNewWebSocket(early: EarlySockets | null, Socket: typeof WebSocket = WebSocket): typeof WebSocket {
   return function WebSocketOrEarly(url: string | URL, protocols?: string | string[]) {
-    return claimEarly(String(url)) ?? new Socket(url, protocols);
+    return early?.claim(String(url)) ?? new Socket(url, protocols);
   } as unknown as typeof WebSocket;
-}
-
-function discardWaiting(): void {
-  if (!waiting) return;
-  clearTimeout(waiting.timer);
-  waiting.socket.close();
-  waiting = null;
 }
 
 function sameBytes(data: Uint8Array | ArrayBuffer | string, bytes: Uint8Array): boolean {

@@ -22,7 +22,7 @@ import {
   type TestClient,
 } from "../../server/collab/test-harness";
 import type { SessionUser } from "../../server/services";
-import { claimEarly, earlyOrNewWebSocket, openEarly } from "./early-socket";
+import { createEarlySockets, earlyOrNewWebSocket } from "./early-socket";
 import { askForTheRestAfterPaint } from "./provenance-later";
 
 let handle: DbHandle;
@@ -75,12 +75,13 @@ describe("a provider adopting the early socket", () => {
 
     const { Socket, received } = recordingSocket(alice.id);
     const url = `${harness.url}/${pieceId}`;
-    cleanups.push(openEarly(url, Socket));
+    const early = createEarlySockets();
+    cleanups.push(early.open(url, Socket));
     // The reply to the early request arrives while nothing else exists yet (the editor's code still loading).
     await until(() => expect(received[0]?.some((bytes) => bytes > 10_000)).toBe(true));
 
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(harness.url, pieceId, doc, { WebSocketPolyfill: earlyOrNewWebSocket(Socket), disableBc: true });
+    const provider = new WebsocketProvider(harness.url, pieceId, doc, { WebSocketPolyfill: earlyOrNewWebSocket(early, Socket), disableBc: true });
     cleanups.push(() => {
       provider.destroy();
       doc.destroy();
@@ -102,9 +103,10 @@ describe("a provider adopting the early socket", () => {
   it("reconnects on a new socket after the adopted one closes", async () => {
     const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
     const { Socket, received } = recordingSocket(alice.id);
-    cleanups.push(openEarly(`${harness.url}/${pieceId}`, Socket));
+    const early = createEarlySockets();
+    cleanups.push(early.open(`${harness.url}/${pieceId}`, Socket));
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(harness.url, pieceId, doc, { WebSocketPolyfill: earlyOrNewWebSocket(Socket), disableBc: true, maxBackoffTime: 100 });
+    const provider = new WebsocketProvider(harness.url, pieceId, doc, { WebSocketPolyfill: earlyOrNewWebSocket(early, Socket), disableBc: true, maxBackoffTime: 100 });
     cleanups.push(() => {
       provider.destroy();
       doc.destroy();
@@ -122,17 +124,18 @@ describe("a provider adopting the early socket", () => {
   it("hands the server's refusal of a non-member to the provider, which stops", async () => {
     const pieceId = await addPiece(handle.db, [[bob, "owner"]]);
     const { Socket } = recordingSocket(alice.id);
-    cleanups.push(openEarly(`${harness.url}/${pieceId}`, Socket));
+    const early = createEarlySockets();
+    cleanups.push(early.open(`${harness.url}/${pieceId}`, Socket));
     await new Promise((r) => setTimeout(r, 300)); // refused before the provider exists
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(harness.url, pieceId, doc, { WebSocketPolyfill: earlyOrNewWebSocket(Socket), disableBc: true });
+    const provider = new WebsocketProvider(harness.url, pieceId, doc, { WebSocketPolyfill: earlyOrNewWebSocket(early, Socket), disableBc: true });
     cleanups.push(() => {
       provider.destroy();
       doc.destroy();
     });
     const closed = await new Promise<{ code: number }>((resolve) => provider.on("closed", resolve));
     expect(closed.code).toBe(4403);
-    expect(claimEarly(`${harness.url}/${pieceId}`)).toBeNull();
+    expect(early.claim(`${harness.url}/${pieceId}`)).toBeNull();
   });
 });
 

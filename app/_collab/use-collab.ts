@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { collabParams, collabUrl } from "./collab-url";
-import { earlyOrNewWebSocket } from "./early-socket";
+import { earlyOrNewWebSocket, type EarlySockets } from "./early-socket";
 import { listenToLocalUpdatesOnly } from "./local-updates";
 import { askForTheRestAfterPaint } from "./provenance-later";
 
@@ -15,7 +15,8 @@ export interface Collab {
   provider: WebsocketProvider;
 }
 
-export function useCollab(pieceId: string): { collab: Collab | null; status: ConnectionStatus } {
+/** `early`: the socket the page opened while the editor's code loaded, for the first connection to adopt. */
+export function useCollab(pieceId: string, early: EarlySockets | null = null): { collab: Collab | null; status: ConnectionStatus } {
   const [collab, setCollab] = useState<Collab | null>(null);
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
 
@@ -26,7 +27,7 @@ export function useCollab(pieceId: string): { collab: Collab | null; status: Con
     const params = collabParams();
     const provider = new WebsocketProvider(collabUrl(window.location), pieceId, doc, {
       disableBc: true,
-      WebSocketPolyfill: earlyOrNewWebSocket(),
+      WebSocketPolyfill: earlyOrNewWebSocket(early),
       params,
     });
     const unplug = listenToLocalUpdatesOnly(doc, provider, provider._updateHandler);
@@ -54,7 +55,7 @@ export function useCollab(pieceId: string): { collab: Collab | null; status: Con
       doc.destroy();
       setCollab(null);
     };
-  }, [pieceId]);
+  }, [pieceId, early]);
 
   return { collab, status };
 }

@@ -5,9 +5,9 @@
  * chunk loads, the piece's collab socket is already opening (early-socket.ts).
  */
 import dynamic from "next/dynamic";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { collabRoomUrl } from "@/app/_collab/collab-url";
-import { openEarly } from "@/app/_collab/early-socket";
+import { createEarlySockets } from "@/app/_collab/early-socket";
 
 const PieceEditor = dynamic(() => import("./piece-editor").then((m) => m.PieceEditor), {
   ssr: false,
@@ -15,6 +15,7 @@ const PieceEditor = dynamic(() => import("./piece-editor").then((m) => m.PieceEd
 });
 
 export function PieceEditorLoader({ pieceId }: { pieceId: string }) {
-  useEffect(() => openEarly(collabRoomUrl(window.location, pieceId)), [pieceId]);
-  return <PieceEditor pieceId={pieceId} />;
+  const [early] = useState(createEarlySockets);
+  useEffect(() => early.open(collabRoomUrl(window.location, pieceId)), [early, pieceId]);
+  return <PieceEditor pieceId={pieceId} early={early} />;
 }

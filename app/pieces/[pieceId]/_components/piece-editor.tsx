@@ -3,16 +3,17 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRequireSession } from "@/app/_auth/use-require-session";
+import type { EarlySockets } from "@/app/_collab/early-socket";
 import { useCollab } from "@/app/_collab/use-collab";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
 import { Workspace } from "./workspace";
 
-export function PieceEditor({ pieceId }: { pieceId: string }) {
+export function PieceEditor({ pieceId, early = null }: { pieceId: string; early?: EarlySockets | null }) {
   const { user } = useRequireSession();
   const trpc = useTRPC();
   const piece = useQuery({ ...trpc.piece.get.queryOptions({ pieceId }), enabled: !!user });
-  const { collab, status } = useCollab(pieceId);
+  const { collab, status } = useCollab(pieceId, early);
 
   if (piece.error) {
     return (
