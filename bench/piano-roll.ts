@@ -4,7 +4,9 @@
  * y-websocket, opens it in Debian's Chromium and measures the time to open it after page load and
  * the frame times while scrolling and while dragging a selection. Baselines in the same run: the
  * previous renderer (every note of the piece drawn each frame, no culling) for the frames, and an
- * empty piece for the open time.
+ * empty piece and the previous client for the open time. The opens are timed with the piece already
+ * open on the server (its writer stays connected), then cold: nobody on it, so the server loads it
+ * from the database first (the server unloads an idle piece after 1 s here).
  *
  *   npm run bench:piano-roll -- [--notes 10000] [--frames 150] [--runs 3] [--port 3191] [--json FILE] [--profile FILE]
  *
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
   },
 });
 const say = (m: string) => console.error(`[bench] ${m}`);
+const IDLE_UNLOAD_MS = 1000;
 const noteCount = Number(args.notes);
 const frames = Number(args.frames);
 const runs = Number(args.runs);
@@ -47,7 +50,13 @@ const base = `http://127.0.0.1:${port}`;
 // The embedded database in a temporary folder, whatever DATABASE_URL says: the bench measures the editor.
 const { DATABASE_URL: _ignored, ...env } = process.env;
 const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-  env: { ...env, PORT: String(port), NODE_ENV: "production", DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "tandem-bench-roll-")) },
+  env: {
+    ...env,
+    PORT: String(port),
+    NODE_ENV: "production",
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "tandem-bench-roll-")),
+    COLLAB_IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS),
+  },
   stdio: ["ignore", "ignore", "inherit"],
 });
 let serverExited = false;
@@ -61,7 +70,7 @@ try {
   const cookie = await signUp(base, "Bench");
   const song = await trpc<{ id: string }>(base, cookie, "piece.create", { title: "Song" });
   const empty = await trpc<{ id: string }>(base, cookie, "piece.create", { title: "Empty" });
-  await writeSong(cookie, song.id, songNotes(noteCount));
+  const writer = await writeSong(cookie, song.id, songNotes(noteCount)); // stays connected: the piece stays open
   say(`piece with ${noteCount} notes written`);
 
   const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -120,11 +129,29 @@ try {
       say(`${zoom}, ${renderer}: done`);
     }
   }
+  // Cold: the writer leaves, and before each open the piece is left alone long enough to be saved and unloaded.
+  writer.destroy();
+  const coldSong: OpenTimes[] = [];
+  const coldPrevious: OpenTimes[] = [];
+  const leaveAlone = async () => {
+    await page.goto(`${base}/pieces`, { waitUntil: "load" });
+    await new Promise((r) => setTimeout(r, IDLE_UNLOAD_MS + 1500));
+  };
+  for (let i = 0; i < runs; i++) {
+    await leaveAlone();
+    coldSong.push(await openPiece(page, song.id, noteCount));
+    await setCollabProbe(page, { previousOpen: true });
+    await leaveAlone();
+    coldPrevious.push(await openPiece(page, song.id, noteCount));
+    await setCollabProbe(page, null);
+  }
+  say(`cold open: song ${list(coldSong)} ms; previous client ${list(coldPrevious)} ms`);
+
   const report = {
     when: new Date().toISOString(),
     machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`,
     notes: noteCount,
-    open: { song: openSong, previous: openPrevious, empty: openEmpty },
+    open: { song: openSong, previous: openPrevious, empty: openEmpty, coldSong, coldPrevious },
     frames: results,
   };
   console.log(report.machine);
@@ -149,7 +176,8 @@ async function waitForHealth(): Promise<void> {
   throw new Error("the server did not start within 120 s");
 }
 
-async function writeSong(cookie: string, pieceId: string, notes: Note[]): Promise<void> {
+/** Writes the song through a y-websocket client, and returns that client, still connected. */
+async function writeSong(cookie: string, pieceId: string, notes: Note[]): Promise<{ destroy(): void }> {
   const client = connect(base, pieceId, cookie);
   await client.synced;
   const map = docMaps(client.doc).notes;
@@ -161,7 +189,7 @@ async function writeSong(cookie: string, pieceId: string, notes: Note[]): Promis
   await check.synced;
   await until(() => docMaps(check.doc).notes.size === notes.length, 60_000);
   check.destroy();
-  client.destroy();
+  return client;
 }
 
 /** Sets (or clears) the collab probe for the page's next loads. */

@@ -60,6 +60,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
     authenticate: (req) => sessionUserFromRequest(auth, req),
     log,
     persistDebounceMs: env.PERSIST_DEBOUNCE_MS,
+    idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
   });
   const services = { db: db.db, auth, collab, inference };
   const handleAuth = authNodeHandler(auth);

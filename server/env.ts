@@ -14,6 +14,7 @@ const envSchema = z.object({
   INFERENCE_PROVIDER: z.enum(["auto", "cpu", "cuda", "webgpu"]).default("auto"),
   PUBLIC_URL: z.url().optional(),
   PERSIST_DEBOUNCE_MS: z.coerce.number().int().min(0).max(5000).default(250),
+  COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; PUBLIC_URL: string };
