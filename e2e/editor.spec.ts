@@ -189,3 +189,52 @@ test("an accepted AI candidate undoes as one step for the person who accepted it
   await page.keyboard.press(`${mod}+z`);
   await expect.poll(async () => (await notes(page)).length).toBe(before.length - 2);
 });
+
+test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on the page", async ({ browser }) => {
+  const page = await signedIn(browser, "Pat");
+  await newPiece(page, "Keys first");
+  const transport = page.getByRole("toolbar", { name: "Transport" });
+  const play = transport.getByRole("button", { name: "▶ Play" });
+  const stop = transport.getByRole("button", { name: "■ Stop" });
+  await clickAt(page, 0, 60);
+  await clickAt(page, 1920 * 4, 64); // bar 5: the piece plays for long enough (10 s) to be stopped by hand
+
+  // Space starts playback with nothing focused, and stops it after a click on Play (the button is then disabled).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press("Space");
+  await expect(stop).toBeEnabled();
+  await page.keyboard.press("Space");
+  await expect(play).toBeEnabled();
+  await play.click();
+  await expect(stop).toBeEnabled();
+  await page.keyboard.press("Space");
+  await expect(play).toBeEnabled();
+
+  // Removing a track says Ctrl+Z brings it back: it does, straight after the click.
+  page.once("dialog", (d) => void d.accept());
+  await page.getByTestId("track-panel").getByRole("button", { name: "Remove Melody" }).click();
+  await expect.poll(async () => (await notes(page)).length).toBe(0);
+  await page.keyboard.press(`${mod}+z`);
+  await expect.poll(async () => (await notes(page)).length).toBe(2);
+  await expect(page.getByTestId("track-select").locator("option")).toHaveText(["Melody", "Chords", "Bass", "Drums"]);
+
+  // A loop bar can be cleared and typed over without snapping back to 1 on the way.
+  const from = transport.getByLabel("from bar");
+  await from.fill("");
+  await from.pressSequentially("3");
+  await expect(from).toHaveValue("3");
+  const to = transport.getByLabel("Loop end bar (inclusive)");
+  await to.press("End");
+  await to.press("Backspace");
+  await to.pressSequentially("6");
+  await expect(to).toHaveValue("6");
+  await transport.getByLabel("Loop", { exact: true }).check();
+  await expect(transport).not.toContainText("The loop's end is before its start");
+
+  // Renaming a track keeps focus in its name field, so Tab goes on to the track's instrument.
+  const name = page.getByTestId("track-panel").getByLabel("Name of track Chords");
+  await name.fill("Keys");
+  await name.press("Enter");
+  await expect(page.getByTestId("track-select").locator("option").nth(1)).toHaveText("Keys");
+  await expect(page.getByTestId("track-panel").getByLabel("Name of track Keys")).toBeFocused();
+});

@@ -3,7 +3,7 @@
  * The tracks: add, rename, remove; instrument and volume (shared, in the doc); mute and solo (this
  * listener's own, see track-mix.ts). The selected track is where new notes go.
  */
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type * as Y from "yjs";
 import { INSTRUMENTS, TRACK_ROLES, trackVolume, type Instrument, type Track, type TrackRole } from "@/lib/doc-schema";
 import { trackColour } from "@/app/_components/piano-roll/track-colours";
@@ -40,7 +40,7 @@ export function TrackPanel(p: TrackPanelProps) {
       <h2 id="tracks-heading">Tracks</h2>
       <ul className="tracks">
         {p.tracks.map((t) => (
-          <TrackRow key={`${t.id}:${t.name}`} t={t} {...p} onRemove={() => remove(t)} />
+          <TrackRow key={t.id} t={t} {...p} onRemove={() => remove(t)} />
         ))}
       </ul>
       {!p.readOnly && (
@@ -71,6 +71,8 @@ export function TrackPanel(p: TrackPanelProps) {
 
 function TrackRow({ t, onRemove, ...p }: TrackPanelProps & { t: Track & { id: string }; onRemove(): void }) {
   const [name, setName] = useState(t.name);
+  // Keyed by id, so a rename keeps focus in the field; the text follows a rename made elsewhere.
+  useEffect(() => setName(t.name), [t.name]);
   const selected = t.id === p.track;
   const audible = isAudible(t.id, p.mix);
   const commitName = () => {

@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import type { PlayingWhat } from "@/app/_playback/use-player";
 import { MAX_BPM, MIN_BPM } from "@/app/_playback/tempo";
 import type { TransportSettings } from "@/app/_playback/transport-settings";
+import { BarInput } from "./bar-input";
 
 export interface TransportProps {
   playing: PlayingWhat;
@@ -30,7 +31,6 @@ export function Transport(p: TransportProps) {
     else p.onBpm(bpm);
   };
   const setLoop = (patch: Partial<TransportSettings["loop"]>) => onSettings({ ...s, loop: { ...s.loop, ...patch } });
-  const bar = (text: string) => Math.max(1, Math.min(2000, Math.round(Number(text) || 1)));
 
   return (
     <div className="transport" role="toolbar" aria-label="Transport">
@@ -75,18 +75,11 @@ export function Transport(p: TransportProps) {
         </label>
         <label>
           from bar
-          <input type="number" min={1} className="bar-input" value={s.loop.startBar + 1} onChange={(e) => setLoop({ startBar: bar(e.target.value) - 1 })} />
+          <BarInput className="bar-input" value={s.loop.startBar + 1} onBar={(b) => setLoop({ startBar: b - 1 })} />
         </label>
         <label>
           to bar
-          <input
-            type="number"
-            min={1}
-            className="bar-input"
-            aria-label="Loop end bar (inclusive)"
-            value={s.loop.endBar}
-            onChange={(e) => setLoop({ endBar: bar(e.target.value) })}
-          />
+          <BarInput className="bar-input" aria-label="Loop end bar (inclusive)" value={s.loop.endBar} onBar={(b) => setLoop({ endBar: b })} />
         </label>
         {s.loop.on && s.loop.endBar <= s.loop.startBar && <span className="status">The loop's end is before its start</span>}
       </div>

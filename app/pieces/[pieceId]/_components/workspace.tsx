@@ -40,6 +40,7 @@ import { EMPTY_MIX, type TrackMix } from "./track-mix";
 import { Transport } from "./transport";
 import { useGhost } from "./use-ghost";
 import { useGhostView, useNoteStyle } from "./use-note-style";
+import { usePageKeys } from "./use-page-keys";
 import { usePieceDoc } from "./use-piece-doc";
 import { useUndoManager } from "./use-undo-manager";
 
@@ -97,6 +98,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const rollCommand = useRef<((a: KeyAction) => void) | null>(null);
   const lastCursor = useRef("");
   const tpb = ticksPerBar(d.meta);
+  usePageKeys(rollCommand);
 
   // Someone new is here (they just accepted an invite): the member list is out of date.
   const queryClient = useQueryClient();
