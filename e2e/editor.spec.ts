@@ -91,6 +91,9 @@ test("draw, move with arrows, transpose, copy/paste, duplicate, quantize, delete
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
   await expect(page.getByRole("dialog")).toContainText("Quantize");
+  // The sheet opens at its top, the title and the first shortcuts in view.
+  await expect(page.getByRole("heading", { name: "Keyboard shortcuts" })).toBeInViewport();
+  await expect(page.getByRole("dialog").getByText("Play / stop")).toBeInViewport();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toBeHidden();
 
@@ -210,12 +213,24 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
   await page.keyboard.press("Space");
   await expect(play).toBeEnabled();
 
+  // Pasting while the piece plays puts the clip in the bar playing, in its place in the bar (here its downbeat).
+  await clickAt(page, 0, 60); // selects the note at the start
+  await page.keyboard.press(`${mod}+c`);
+  await page.keyboard.press("Space");
+  await expect.poll(() => page.evaluate(() => window.__tandemPlayback?.playhead() ?? 0)).toBeGreaterThan(100);
+  await page.keyboard.press(`${mod}+v`);
+  await page.keyboard.press("Space");
+  await expect(play).toBeEnabled();
+  await expect.poll(async () => (await notes(page)).length).toBe(3);
+  const pasted = (await notes(page)).filter((n) => n.pitch === 60);
+  expect(pasted.map((n) => n.start % 1920)).toEqual([0, 0]);
+
   // Removing a track says Ctrl+Z brings it back: it does, straight after the click.
   page.once("dialog", (d) => void d.accept());
   await page.getByTestId("track-panel").getByRole("button", { name: "Remove Melody" }).click();
   await expect.poll(async () => (await notes(page)).length).toBe(0);
   await page.keyboard.press(`${mod}+z`);
-  await expect.poll(async () => (await notes(page)).length).toBe(2);
+  await expect.poll(async () => (await notes(page)).length).toBe(3);
   await expect(page.getByTestId("track-select").locator("option")).toHaveText(["Melody", "Chords", "Bass", "Drums"]);
 
   // A loop bar can be cleared and typed over without snapping back to 1 on the way.

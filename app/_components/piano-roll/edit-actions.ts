@@ -27,7 +27,7 @@ export interface EditTarget {
   meter: Meter;
   selection: ReadonlySet<string>;
   cursor: KeyCursor;
-  pasteAt: number; // the playhead, else the start of the bar of the keyboard cursor
+  pasteAt: number; // a bar line: the playhead's bar, else the keyboard cursor's (roll-keys.ts pastePoint)
   clip: Clip | null;
 }
 

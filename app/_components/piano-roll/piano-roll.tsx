@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MutableRefObject, type PointerEvent } from "react";
 import type * as Y from "yjs";
 import type { NoteWithId } from "@/lib/doc-schema";
-import { ticksPerBar, type Meter } from "@/lib/time";
+import type { Meter } from "@/lib/time";
 import type { Peer } from "@/app/_collab/presence";
 import type { Clip } from "./clipboard";
 import { DRUM_KEYS_WIDTH, PIANO_KEYS_WIDTH } from "./drum-names";
@@ -23,7 +23,7 @@ import { draw } from "./draw-roll";
 import type { GhostView, NoteStyle, RegionView } from "./scene";
 import { markAt, type RulerMark } from "./ruler-marks";
 import { pointerCursor, viewportAfterWheel } from "./pointer";
-import { describeCursor, loopFromSelection } from "./roll-keys";
+import { describeCursor, loopFromSelection, pastePoint } from "./roll-keys";
 import { selectionSummary } from "./selection-summary";
 import { useCanvasSize } from "./use-canvas-size";
 import { applyViewAction, followPlayhead, revealPitch, revealTick } from "./view";
@@ -288,8 +288,7 @@ export function PianoRoll(props: PianoRollProps) {
       meter: p.meter,
       selection: selection.current,
       cursor: keyCursor.current,
-      // Paste at the playhead while playing, else at the start of the bar last clicked (the keyboard cursor's).
-      pasteAt: p.getPlayhead() ?? Math.floor(keyCursor.current.tick / ticksPerBar(p.meter)) * ticksPerBar(p.meter),
+      pasteAt: pastePoint(p.getPlayhead(), keyCursor.current.tick, p.meter),
       clip: clip.current,
     });
     if (!out) return;

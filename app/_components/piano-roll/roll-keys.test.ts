@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NoteWithId } from "@/lib/doc-schema";
-import { describeCursor, loopFromSelection } from "./roll-keys";
+import { describeCursor, loopFromSelection, pastePoint } from "./roll-keys";
 
 const meter = { bpm: 120, beatsPerBar: 4, beatUnit: 4 };
 const note = (id: string, start: number, duration: number): NoteWithId => ({ id, track: "m", pitch: 60, start, duration, velocity: 90 });
@@ -18,5 +18,15 @@ describe("loopFromSelection", () => {
 describe("describeCursor", () => {
   it("names the pitch, bar and beat", () => {
     expect(describeCursor({ tick: 1920 + 480, pitch: 60 }, meter)).toBe("C4, bar 2 beat 2");
+  });
+});
+
+describe("pastePoint", () => {
+  it("is the bar line of the playhead while playing, else of the keyboard cursor", () => {
+    expect(pastePoint(1999, 0, meter)).toBe(1920);
+    expect(pastePoint(0, 5000, meter)).toBe(0);
+    expect(pastePoint(null, 5000, meter)).toBe(3840);
+    expect(pastePoint(null, 1000, { beatsPerBar: 3, beatUnit: 4 })).toBe(0);
+    expect(pastePoint(1500, 0, { beatsPerBar: 3, beatUnit: 4 })).toBe(1440);
   });
 });

@@ -1,4 +1,4 @@
-/** Pure helpers behind the roll's keyboard: where the L key's loop goes, and how the keyboard cursor is announced. */
+/** Pure helpers behind the roll's keyboard: where the L key's loop and a paste go, and how the keyboard cursor is announced. */
 import type { NoteWithId } from "@/lib/doc-schema";
 import { ticksPerBar, type Meter } from "@/lib/time";
 import type { KeyCursor } from "./edit-actions";
@@ -22,6 +22,16 @@ export function loopFromSelection(
   }
   if (region) return { startTick: region.startBar * tpb, endTick: region.endBar * tpb };
   return { startTick: pasteTick, endTick: pasteTick + tpb };
+}
+
+/**
+ * Where a paste lands: the start of the playhead's bar while playing, else of the keyboard cursor's.
+ * A clip keeps its notes' places in their bar (clipboard.ts), so the paste point is a bar line:
+ * the raw playhead would put the phrase off the beat by wherever the playhead happened to be.
+ */
+export function pastePoint(playhead: number | null, cursorTick: number, meter: Meter): number {
+  const tpb = ticksPerBar(meter);
+  return Math.floor((playhead ?? cursorTick) / tpb) * tpb;
 }
 
 /** "C4, bar 3 beat 2" */

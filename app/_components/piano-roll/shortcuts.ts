@@ -46,7 +46,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
     title: "Clipboard and history",
     items: [
       { keys: "Ctrl/Cmd + A", does: "Select all notes of the track" },
-      { keys: "Ctrl/Cmd + C / X / V", does: "Copy / cut / paste (at the playhead, else in the bar last clicked)" },
+      { keys: "Ctrl/Cmd + C / X / V", does: "Copy / cut / paste (in the bar playing, else in the bar last clicked)" },
       { keys: "Ctrl/Cmd + D", does: "Duplicate the selection right after itself" },
       { keys: "Ctrl/Cmd + Z", does: "Undo your own last change (never a collaborator's)" },
       { keys: "Ctrl/Cmd + Shift + Z, Ctrl + Y", does: "Redo" },

@@ -13,8 +13,16 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
   }, [open]);
   return (
     <dialog ref={ref} className="shortcuts" aria-labelledby="shortcuts-title" onClose={onClose} data-testid="shortcuts-dialog">
-      <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-      <p className="status">With the piano roll focused (click it, or Tab to it).</p>
+      {/* Close sits by the title: its autofocus would otherwise scroll a tall sheet to its end on opening. */}
+      <div className="sheet-head">
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <form method="dialog">
+          <button type="submit" autoFocus>
+            Close
+          </button>
+        </form>
+      </div>
+      <p className="status">With the piano roll focused (click it, or Tab to it). Space, undo, redo and ? also work while nothing else has focus.</p>
       <div className="shortcut-groups">
         {SHORTCUTS.map((g) => (
           <section key={g.title} aria-label={g.title}>
@@ -32,11 +40,6 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
           </section>
         ))}
       </div>
-      <form method="dialog">
-        <button type="submit" autoFocus>
-          Close
-        </button>
-      </form>
     </dialog>
   );
 }
