@@ -252,4 +252,14 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
   await name.press("Enter");
   await expect(page.getByTestId("track-select").locator("option").nth(1)).toHaveText("Keys");
   await expect(page.getByTestId("track-panel").getByLabel("Name of track Keys")).toBeFocused();
+
+  // A second melody track shares the first's colour, so the label its notes carry tells them apart.
+  const panel = page.getByTestId("track-panel");
+  await panel.getByRole("button", { name: "Add track" }).click();
+  await expect(panel.getByTestId("track-melody")).toContainText("M1 · melody");
+  await expect(panel.locator(".track-row").last()).toContainText("M2 · melody");
+  await expect(panel.getByTestId("track-chords")).toContainText("K · chords");
+  // The drums track plays the kit whatever its instrument field holds: the field says so and is not offered.
+  await expect(panel.getByLabel("Instrument of Drums")).toHaveValue("drums");
+  await expect(panel.getByLabel("Instrument of Drums")).toBeDisabled();
 });

@@ -6,7 +6,8 @@
 import { useEffect, useState } from "react";
 import type * as Y from "yjs";
 import { INSTRUMENTS, TRACK_ROLES, trackVolume, type Instrument, type Track, type TrackRole } from "@/lib/doc-schema";
-import { trackColour } from "@/app/_components/piano-roll/track-colours";
+import { instrumentOf } from "@/app/_playback/schedule";
+import { trackColour, trackLabels } from "@/app/_components/piano-roll/track-colours";
 import { addTrack, notesOfTrack, removeTrack, renameTrack, setTrackInstrument, setTrackVolume } from "@/app/_components/piano-roll/track-commands";
 import { isAudible, toggleMix, type TrackMix } from "./track-mix";
 
@@ -25,6 +26,7 @@ export interface TrackPanelProps {
 export function TrackPanel(p: TrackPanelProps) {
   const [role, setRole] = useState<TrackRole>("melody");
   const [error, setError] = useState<string | null>(null);
+  const labels = trackLabels(p.tracks);
   const add = () => {
     const id = addTrack(p.doc, role);
     if (id) p.onTrack(id);
@@ -40,7 +42,7 @@ export function TrackPanel(p: TrackPanelProps) {
       <h2 id="tracks-heading">Tracks</h2>
       <ul className="tracks">
         {p.tracks.map((t) => (
-          <TrackRow key={t.id} t={t} {...p} onRemove={() => remove(t)} />
+          <TrackRow key={t.id} t={t} label={labels.get(t.id) ?? ""} {...p} onRemove={() => remove(t)} />
         ))}
       </ul>
       {!p.readOnly && (
@@ -69,7 +71,7 @@ export function TrackPanel(p: TrackPanelProps) {
   );
 }
 
-function TrackRow({ t, onRemove, ...p }: TrackPanelProps & { t: Track & { id: string }; onRemove(): void }) {
+function TrackRow({ t, label, onRemove, ...p }: TrackPanelProps & { t: Track & { id: string }; label: string; onRemove(): void }) {
   const [name, setName] = useState(t.name);
   // Keyed by id, so a rename keeps focus in the field; the text follows a rename made elsewhere.
   useEffect(() => setName(t.name), [t.name]);
@@ -100,13 +102,17 @@ function TrackRow({ t, onRemove, ...p }: TrackPanelProps & { t: Track & { id: st
             if (e.key === "Escape") setName(t.name);
           }}
         />
-        <span className="status role">{t.role}</span>
+        <span className="status role" title={`Its notes are labelled ${label} on the roll`}>
+          {label} · {t.role}
+        </span>
       </div>
       <div className="track-line">
+        {/* Shows what plays (schedule.ts): a drums track always plays the kit, whatever its instrument says. */}
         <select
           aria-label={`Instrument of ${t.name}`}
-          value={(INSTRUMENTS as readonly string[]).includes(t.instrument) ? t.instrument : "piano"}
-          disabled={p.readOnly}
+          value={instrumentOf(t)}
+          disabled={p.readOnly || t.role === "drums"}
+          title={t.role === "drums" ? "A drums track plays the drum kit" : undefined}
           onChange={(e) => setTrackInstrument(p.doc, t.id, e.target.value as Instrument)}
         >
           {INSTRUMENTS.map((i) => (

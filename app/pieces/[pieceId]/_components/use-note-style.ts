@@ -4,23 +4,24 @@ import { useCallback, useMemo } from "react";
 import type { GenerationView, Note, NoteWithId, Provenance, Track } from "@/lib/doc-schema";
 import { authorStyle } from "@/app/_components/authorship/author-colours";
 import type { GhostView, NoteStyle } from "@/app/_components/piano-roll/scene";
-import { trackColour } from "@/app/_components/piano-roll/track-colours";
+import { trackColour, trackLabels } from "@/app/_components/piano-roll/track-colours";
 
 /** Track colours, or author colours with model notes hatched; each note also carries a letter, not colour alone. */
 export function useNoteStyle(trackMap: Map<string, Track>, provenance: Map<string, Provenance>, track: string, byAuthor: boolean) {
+  const labels = useMemo(() => trackLabels([...trackMap].map(([id, t]) => ({ id, ...t }))), [trackMap]);
   return useCallback(
     (n: NoteWithId): NoteStyle => {
       const dim = n.track !== track;
       if (!byAuthor) {
         const t = trackMap.get(n.track);
-        // Other tracks' notes carry their track's initial, so tracks differ by more than hue.
-        return { colour: trackColour(t?.role), hatched: false, dim, label: dim ? t?.name.charAt(0).toUpperCase() : undefined };
+        // Other tracks' notes carry their track's label, so tracks differ by more than hue.
+        return { colour: trackColour(t?.role), hatched: false, dim, label: dim ? labels.get(n.track) : undefined };
       }
       const s = authorStyle(provenance.get(n.id));
       // An initial on each note, so authors are told apart without relying on colour alone.
       return { colour: s.colour, hatched: s.hatched, dim, label: s.hatched ? "AI" : s.label.charAt(0).toUpperCase() };
     },
-    [byAuthor, provenance, trackMap, track],
+    [byAuthor, provenance, trackMap, track, labels],
   );
 }
 
