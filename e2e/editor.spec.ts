@@ -114,29 +114,32 @@ test("Ctrl+Z undoes only your own notes, never a collaborator's", async ({ brows
   const bob = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   await bob.goto(inviteUrl);
   await bob.waitForURL("**/?next=*");
-  await signUp(bob, "Bob", "**/pieces/*");
+  await signUp(bob, "Abe", "**/pieces/*"); // the same initial as Ann
   await expect(bob.getByTestId("connection-status")).toHaveText("connected");
 
   await clickAt(ann, 0, 60);
   await expect.poll(async () => (await notes(bob)).length).toBe(1);
   await clickAt(bob, 1920, 64);
   await expect.poll(async () => (await notes(ann)).length).toBe(2);
+  // Two people with one initial: their notes' labels (Colour by author) are numbered, and Shares gives the key.
+  await expect(ann.getByTestId("shares").locator("li", { hasText: "Abe" })).toContainText("A1");
+  await expect(ann.getByTestId("shares").locator("li", { hasText: "Ann" })).toContainText("A2");
 
   await roll(ann).focus();
   await ann.keyboard.press(`${mod}+z`);
   for (const page of [ann, bob]) {
     await expect.poll(async () => (await notes(page)).map((n) => [n.start, n.pitch])).toEqual([[1920, 64]]);
   }
-  // Nothing of Ann's is left to undo: Bob's note stays.
+  // Nothing of Ann's is left to undo: Abe's note stays.
   await ann.keyboard.press(`${mod}+z`);
   await ann.waitForTimeout(300);
   expect((await notes(bob)).map((n) => n.pitch)).toEqual([64]);
-  // And Bob's own undo takes his note away.
+  // And Abe's own undo takes his note away.
   await roll(bob).focus();
   await bob.keyboard.press(`${mod}+z`);
   await expect.poll(async () => (await notes(ann)).length).toBe(0);
 
-  // While Ann plays a loop, Bob's new note joins what she hears, without a restart (the same start, no count-in again).
+  // While Ann plays a loop, Abe's new note joins what she hears, without a restart (the same start, no count-in again).
   const transport = ann.getByRole("toolbar", { name: "Transport" });
   await transport.getByLabel("Loop", { exact: true }).check();
   await transport.getByLabel("from bar").fill("1");

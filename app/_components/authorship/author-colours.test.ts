@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Provenance } from "@/lib/doc-schema";
-import { MODEL_COLOUR, PEOPLE_PALETTE, authorStyle, colourForId, computeShares, rowsFromShares } from "./author-colours";
+import { MODEL_COLOUR, PEOPLE_PALETTE, authorLabels, authorStyle, colourForId, computeShares, rowsFromShares } from "./author-colours";
 
 const ann: Provenance = { kind: "human", userId: "u-ann", name: "Ann" };
 const bob: Provenance = { kind: "human", userId: "u-bob", name: "Bob" };
@@ -52,5 +52,16 @@ describe("rowsFromShares", () => {
       { kind: "model", id: "tandem-fim", name: "tandem-fim", notes: 3, share: 0.75 },
       { kind: "human", id: "u-ann", name: "Ann", notes: 1, share: 0.25 },
     ]);
+  });
+});
+
+describe("author labels", () => {
+  it("is a person's initial, numbered by name when two people share it; models have none here", () => {
+    const alex: Provenance = { kind: "human", userId: "u-alex", name: "alex" };
+    expect([...authorLabels([ann, bob, fim, ann])]).toEqual([["u-ann", "A"], ["u-bob", "B"]]);
+    const labels = authorLabels([ann, bob, alex, fim]);
+    expect(labels.get("u-alex")).toBe("A1");
+    expect(labels.get("u-ann")).toBe("A2");
+    expect(labels.get("u-bob")).toBe("B");
   });
 });

@@ -3,6 +3,7 @@
  * models one shared amber drawn with hatching, so the two never depend on hue alone.
  */
 import type { Provenance } from "@/lib/doc-schema";
+import { initialLabels } from "../initial-labels";
 
 export const PEOPLE_PALETTE = [
   "#4cc9f0",
@@ -77,4 +78,15 @@ export function rowsFromShares(s: ServerShares): ShareRow[] {
     ...s.people.map((p) => ({ kind: "human" as const, id: p.userId, name: p.name, notes: p.notes, share: p.share })),
     ...s.models.map((m) => ({ kind: "model" as const, id: m.model, name: m.model, notes: m.notes, share: m.share })),
   ].sort((a, b) => b.notes - a.notes);
+}
+
+/**
+ * Each person's label on their notes (models are "AI"): initials numbered when two people share one,
+ * ordered by name then id so a person keeps their label while the same people are in the piece.
+ */
+export function authorLabels(provenance: Iterable<Provenance>): Map<string, string> {
+  const people = new Map<string, string>();
+  for (const p of provenance) if (p.kind === "human") people.set(p.userId, p.name);
+  const sorted = [...people].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return initialLabels(sorted);
 }

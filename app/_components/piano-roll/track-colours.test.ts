@@ -18,7 +18,4 @@ describe("trackLabels", () => {
     expect(labels.get("k")).toBe("K");
   });
 
-  it("labels a track with a blank name", () => {
-    expect(trackLabels([t("a", "  ", 0)]).get("a")).toBe("?");
-  });
 });

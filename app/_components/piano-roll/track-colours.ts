@@ -1,4 +1,5 @@
 import type { TrackRole } from "@/lib/doc-schema";
+import { initialLabels } from "../initial-labels";
 
 /** Each track's colour comes from its role, so melody is the same blue in every piece. */
 export const ROLE_COLOURS: Record<TrackRole, string> = {
@@ -12,22 +13,9 @@ export const ROLE_COLOURS: Record<TrackRole, string> = {
 export const trackColour = (role: TrackRole | undefined): string => (role ? ROLE_COLOURS[role] : "#9aa1b1");
 
 /**
- * The short label each track's notes carry on the roll (and its row in the track panel): the name's
- * initial, numbered in track order when tracks share it. Tracks of one role share a colour, so
- * "Melody" and "Melody 2" would otherwise look the same in every way ("M1", "M2").
+ * The short label each track's notes carry on the roll (and its row in the track panel), numbered in
+ * track order when initials collide: tracks of one role share a colour, so "Melody" and "Melody 2"
+ * would otherwise look the same in every way ("M1", "M2").
  */
-export function trackLabels(tracks: readonly { id: string; name: string; order: number }[]): Map<string, string> {
-  const initial = (name: string) => name.trim().charAt(0).toUpperCase() || "?";
-  const ordered = [...tracks].sort((a, b) => a.order - b.order);
-  const total = new Map<string, number>();
-  for (const t of ordered) total.set(initial(t.name), (total.get(initial(t.name)) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  const labels = new Map<string, string>();
-  for (const t of ordered) {
-    const i = initial(t.name);
-    const k = (seen.get(i) ?? 0) + 1;
-    seen.set(i, k);
-    labels.set(t.id, total.get(i)! > 1 ? `${i}${k}` : i);
-  }
-  return labels;
-}
+export const trackLabels = (tracks: readonly { id: string; name: string; order: number }[]): Map<string, string> =>
+  initialLabels([...tracks].sort((a, b) => a.order - b.order));

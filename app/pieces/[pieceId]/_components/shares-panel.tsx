@@ -11,11 +11,13 @@ export interface SharesPanelProps {
   /** The doc has synced: the server's tally (a pass over the piece's ledger) is asked for only then, so it never delays the sync. */
   synced: boolean;
   fallback(): ShareRow[];
+  /** Each person's label on their notes (authorLabels), shown as the key to the roll's letters. */
+  people: ReadonlyMap<string, string>;
 }
 
 const REFRESH_DEBOUNCE_MS = 800;
 
-export function SharesPanel({ pieceId, docVersion, synced, fallback }: SharesPanelProps) {
+export function SharesPanel({ pieceId, docVersion, synced, fallback, people }: SharesPanelProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const shares = useQuery({ ...trpc.authorship.shares.queryOptions({ pieceId }), enabled: synced });
@@ -41,6 +43,9 @@ export function SharesPanel({ pieceId, docVersion, synced, fallback }: SharesPan
             <li key={`${r.kind}:${r.id}`}>
               <span className={`swatch${r.kind === "model" ? " hatched" : ""}`} style={{ backgroundColor: colour }} aria-hidden />
               <span>
+                <span className="author-tag" title="The label on their notes with Colour by author">
+                  {r.kind === "model" ? "AI" : (people.get(r.id) ?? r.name.trim().charAt(0).toUpperCase())}
+                </span>{" "}
                 {r.name}
                 {r.kind === "model" && <span className="status"> (model)</span>}
               </span>

@@ -7,7 +7,13 @@ import type { GhostView, NoteStyle } from "@/app/_components/piano-roll/scene";
 import { trackColour, trackLabels } from "@/app/_components/piano-roll/track-colours";
 
 /** Track colours, or author colours with model notes hatched; each note also carries a letter, not colour alone. */
-export function useNoteStyle(trackMap: Map<string, Track>, provenance: Map<string, Provenance>, track: string, byAuthor: boolean) {
+export function useNoteStyle(
+  trackMap: Map<string, Track>,
+  provenance: Map<string, Provenance>,
+  people: ReadonlyMap<string, string>, // each person's label (authorLabels)
+  track: string,
+  byAuthor: boolean,
+) {
   const labels = useMemo(() => trackLabels([...trackMap].map(([id, t]) => ({ id, ...t }))), [trackMap]);
   return useCallback(
     (n: NoteWithId): NoteStyle => {
@@ -17,11 +23,13 @@ export function useNoteStyle(trackMap: Map<string, Track>, provenance: Map<strin
         // Other tracks' notes carry their track's label, so tracks differ by more than hue.
         return { colour: trackColour(t?.role), hatched: false, dim, label: dim ? labels.get(n.track) : undefined };
       }
-      const s = authorStyle(provenance.get(n.id));
-      // An initial on each note, so authors are told apart without relying on colour alone.
-      return { colour: s.colour, hatched: s.hatched, dim, label: s.hatched ? "AI" : s.label.charAt(0).toUpperCase() };
+      const p = provenance.get(n.id);
+      const s = authorStyle(p);
+      // A label on each note (as in Shares), so authors are told apart without relying on colour alone.
+      const label = p?.kind === "model" ? "AI" : ((p && people.get(p.userId)) ?? s.label.charAt(0).toUpperCase());
+      return { colour: s.colour, hatched: s.hatched, dim, label };
     },
-    [byAuthor, provenance, trackMap, track, labels],
+    [byAuthor, provenance, people, trackMap, track, labels],
   );
 }
 

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ticksPerBar } from "@/lib/time";
 import { isDrumTrack } from "@/lib/doc-schema";
-import { colourForId, computeShares } from "@/app/_components/authorship/author-colours";
+import { authorLabels, colourForId, computeShares } from "@/app/_components/authorship/author-colours";
 import { PianoRoll } from "@/app/_components/piano-roll/piano-roll";
 import type { LoopRegion, Tool } from "@/app/_components/piano-roll/gestures/types";
 import type { KeyAction } from "@/app/_components/piano-roll/keyboard";
@@ -149,7 +149,8 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     [setPresence, tpb],
   );
 
-  const styleOf = useNoteStyle(d.trackMap, d.provenance, track, colourByAuthor);
+  const people = useMemo(() => authorLabels(d.provenance.values()), [d.provenance]);
+  const styleOf = useNoteStyle(d.trackMap, d.provenance, people, track, colourByAuthor);
   const active = ghost.active;
   const ghostView = useGhostView(active, ghost.notes, d.trackMap);
 
@@ -334,7 +335,13 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           onSelect={selectComment}
         />
         <NoteHistoryPanel pieceId={pieceId} selection={selection} cursor={peers.find((p) => p.isLocal)?.cursor} notes={review.notes} docVersion={version} />
-        <SharesPanel pieceId={pieceId} docVersion={version} synced={status === "connected"} fallback={() => computeShares(d.notes.map((n) => n.id), d.provenance)} />
+        <SharesPanel
+          pieceId={pieceId}
+          docVersion={version}
+          synced={status === "connected"}
+          fallback={() => computeShares(d.notes.map((n) => n.id), d.provenance)}
+          people={people}
+        />
       </aside>
     </div>
   );
