@@ -265,4 +265,9 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
   // The drums track plays the kit whatever its instrument field holds: the field says so and is not offered.
   await expect(panel.getByLabel("Instrument of Drums")).toHaveValue("drums");
   await expect(panel.getByLabel("Instrument of Drums")).toBeDisabled();
+
+  // On the 1/8 triplet grid a click draws a triplet eighth, not a straight eighth running into the next triplet.
+  await page.getByTestId("snap-select").selectOption("1/8t");
+  await clickAt(page, 3840 + 170, 70);
+  await expect.poll(async () => (await notes(page)).filter((n) => n.pitch === 70)).toMatchObject([{ start: 3840 + 160, duration: 160 }]);
 });

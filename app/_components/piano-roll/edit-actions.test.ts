@@ -49,6 +49,11 @@ describe("runEdit", () => {
     const [id] = [...added.selection!];
     expect(docMaps(doc).notes.get(id)).toMatchObject({ track: "melody", start: 360, pitch: 62, duration: 240 });
   });
+  it("adds a note at the cursor no longer than the triplet grid allows", () => {
+    const { doc, target } = setup();
+    const added = runEdit({ kind: "add-at-cursor" }, target({ grid: 160, cursor: { tick: 160, pitch: 60 } }))!;
+    expect(docMaps(doc).notes.get([...added.selection!][0])).toMatchObject({ start: 160, duration: 160 });
+  });
 
   it("quantizes the selection, or the whole track when nothing is selected", () => {
     const { a, b, target, note } = setup();

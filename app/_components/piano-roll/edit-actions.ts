@@ -8,7 +8,7 @@ import { clampPitch } from "./geometry";
 import type { PersonalHistory } from "./history";
 import type { KeyAction } from "./keyboard";
 import { quantized } from "./quantize";
-import { snapFloor, stepTicks } from "./snap";
+import { fitLength, snapFloor, stepTicks } from "./snap";
 
 export interface KeyCursor {
   tick: number;
@@ -89,7 +89,7 @@ export function runEdit(action: KeyAction, t: EditTarget): EditOutcome | null {
       setVelocity(t.doc, new Map(selected().map((n) => [n.id, n.velocity + action.by])));
       return {};
     case "add-at-cursor": {
-      const id = addNote(t.doc, { track: t.track, pitch: t.cursor.pitch, start: t.cursor.tick, duration: t.noteLength });
+      const id = addNote(t.doc, { track: t.track, pitch: t.cursor.pitch, start: t.cursor.tick, duration: fitLength(t.noteLength, t.grid) });
       return { selection: new Set([id]) };
     }
     case "move": {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GRID_OPTIONS, gridOption, snapDuration, snapFloor, snapNearest, stepTicks } from "./snap";
+import { GRID_OPTIONS, fitLength, gridOption, snapDuration, snapFloor, snapNearest, stepTicks } from "./snap";
 
 describe("snap", () => {
   it("offers 1/4 to 1/32, triplets and off, as whole ticks", () => {
@@ -26,5 +26,17 @@ describe("snap", () => {
   it("moves by a 1/16 when snapping is off", () => {
     expect(stepTicks(1)).toBe(120);
     expect(stepTicks(160)).toBe(160);
+  });
+});
+
+describe("fitLength", () => {
+  it("keeps a length that is whole grid steps, else shortens it to whole steps, never below one", () => {
+    expect(fitLength(240, 120)).toBe(240); // an eighth on the 1/16 grid
+    expect(fitLength(240, 1)).toBe(240); // snap off
+    expect(fitLength(240, 80)).toBe(240); // three 1/16 triplets
+    expect(fitLength(240, 160)).toBe(160); // on the 1/8 triplet grid: a triplet eighth
+    expect(fitLength(240, 320)).toBe(320); // on the 1/4 triplet grid: one step
+    expect(fitLength(240, 480)).toBe(480); // on the 1/4 grid: a quarter
+    expect(fitLength(600, 160)).toBe(480);
   });
 });

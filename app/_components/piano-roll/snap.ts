@@ -40,3 +40,12 @@ export function snapDuration(start: number, duration: number, grid: number): num
   const end = snapRound(start + duration, grid);
   return Math.max(grid, end - start);
 }
+
+/**
+ * A new note's length (the last one drawn or resized) fitted to the grid: kept when it is a whole
+ * number of steps, else the most steps it covers, at least one. An eighth drawn on the 1/8 triplet
+ * grid would otherwise run 80 ticks into the next triplet.
+ */
+export function fitLength(length: number, grid: number): number {
+  return length % grid === 0 ? length : Math.max(grid, Math.floor(length / grid) * grid);
+}

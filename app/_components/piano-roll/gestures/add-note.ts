@@ -1,13 +1,14 @@
 /** Click on empty grid: add a note in the selected track; drag right to give it a length. */
 import { addNote } from "../commands";
 import { clampPitch, snapFloor, xToTick, yToPitch, type Point } from "../geometry";
+import { fitLength } from "../snap";
 import type { GestureEnv, GestureStart, Preview } from "./types";
 
 export function startAddNote(env: GestureEnv, p: Point): GestureStart {
   const { viewport: v, grid } = env;
   const start = Math.max(0, snapFloor(xToTick(v, p.x), grid));
   const pitch = clampPitch(yToPitch(v, p.y));
-  let duration = env.noteLength;
+  let duration = fitLength(env.noteLength, grid);
   let dragged = false;
 
   const lengthAt = (q: Point): number => {
