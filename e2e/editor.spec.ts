@@ -199,6 +199,15 @@ test("an accepted AI candidate undoes as one step for the person who accepted it
 test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on the page", async ({ browser }) => {
   const page = await signedIn(browser, "Pat");
   await newPiece(page, "Keys first");
+
+  // Tabbing to the piano roll shows that it has focus (at its edge, away from the keyboard cursor).
+  const box = (await roll(page).boundingBox())!;
+  const edge = { x: box.x + box.width - 40, y: box.y + 100, width: 40, height: 40 };
+  const unfocused = await page.screenshot({ clip: edge });
+  await page.getByRole("button", { name: "Shortcuts" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(roll(page)).toBeFocused();
+  expect((await page.screenshot({ clip: edge })).equals(unfocused)).toBe(false);
   const transport = page.getByRole("toolbar", { name: "Transport" });
   const play = transport.getByRole("button", { name: "▶ Play" });
   const stop = transport.getByRole("button", { name: "■ Stop" });
