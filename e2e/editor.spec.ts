@@ -224,6 +224,21 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
   await expect(stop).toBeEnabled();
   await page.keyboard.press("Space");
   await expect(play).toBeEnabled();
+  // After a click on Metronome, Space plays and stops, and leaves the metronome as it was.
+  const metronome = transport.getByLabel("Metronome");
+  await metronome.click();
+  await page.keyboard.press("Space");
+  await expect(stop).toBeEnabled();
+  await page.keyboard.press("Space");
+  await expect(play).toBeEnabled();
+  await expect(metronome).toBeChecked();
+  // Reached with Tab, the checkbox keeps Space: it unticks, nothing plays.
+  await transport.getByLabel("Tempo").focus();
+  await page.keyboard.press("Tab");
+  await expect(metronome).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(metronome).not.toBeChecked();
+  await expect(play).toBeEnabled();
 
   // Pasting while the piece plays puts the clip in the bar playing, in its place in the bar (here its downbeat).
   await clickAt(page, 0, 60); // selects the note at the start

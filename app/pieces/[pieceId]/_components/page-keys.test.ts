@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageKeyAction } from "./page-keys";
+import { pageKeyAction, pageMayTakeKeys } from "./page-keys";
 
 const key = (k: string, m: { shift?: boolean; ctrl?: boolean } = {}) => ({ key: k, shiftKey: !!m.shift, ctrlKey: !!m.ctrl, metaKey: false, altKey: false });
 
@@ -21,5 +21,25 @@ describe("page keys", () => {
   it("does nothing when a control has focus (Space presses a button, Ctrl+Z undoes typing)", () => {
     expect(pageKeyAction(key(" "), false)).toBeNull();
     expect(pageKeyAction(key("z", { ctrl: true }), false)).toBeNull();
+  });
+});
+
+describe("pageMayTakeKeys", () => {
+  it("takes keys from the page, and from a button or checkbox a mouse click left focused", () => {
+    expect(pageMayTakeKeys(null)).toBe(true);
+    expect(pageMayTakeKeys({ tagName: "BODY", focusVisible: false })).toBe(true);
+    expect(pageMayTakeKeys({ tagName: "BUTTON", focusVisible: false })).toBe(true);
+    expect(pageMayTakeKeys({ tagName: "INPUT", type: "checkbox", focusVisible: false })).toBe(true);
+    expect(pageMayTakeKeys({ tagName: "INPUT", type: "range", focusVisible: false })).toBe(true);
+  });
+
+  it("leaves keys to a control reached from the keyboard, and to text fields and lists always", () => {
+    expect(pageMayTakeKeys({ tagName: "BUTTON", focusVisible: true })).toBe(false);
+    expect(pageMayTakeKeys({ tagName: "INPUT", type: "checkbox", focusVisible: true })).toBe(false);
+    expect(pageMayTakeKeys({ tagName: "INPUT", type: "number", focusVisible: false })).toBe(false);
+    expect(pageMayTakeKeys({ tagName: "INPUT", type: "text", focusVisible: false })).toBe(false);
+    expect(pageMayTakeKeys({ tagName: "SELECT", focusVisible: false })).toBe(false);
+    expect(pageMayTakeKeys({ tagName: "TEXTAREA", focusVisible: false })).toBe(false);
+    expect(pageMayTakeKeys({ tagName: "CANVAS", focusVisible: false })).toBe(false);
   });
 });

@@ -22,7 +22,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): v
           </button>
         </form>
       </div>
-      <p className="status">With the piano roll focused (click it, or Tab to it). Space, undo, redo and ? also work while nothing else has focus.</p>
+      <p className="status">With the piano roll focused (click it, or Tab to it). Space, undo, redo and ? also work while nothing else has focus, and after a click on a button or checkbox.</p>
       <div className="shortcut-groups">
         {SHORTCUTS.map((g) => (
           <section key={g.title} aria-label={g.title}>

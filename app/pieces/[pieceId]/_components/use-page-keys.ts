@@ -1,19 +1,32 @@
 "use client";
 import { useEffect, type RefObject } from "react";
 import type { KeyAction } from "@/app/_components/piano-roll/keyboard";
-import { pageKeyAction } from "./page-keys";
+import { pageKeyAction, pageMayTakeKeys } from "./page-keys";
 
 /** Runs the page-wide shortcuts (see page-keys.ts) through the piano roll's command. */
 export function usePageKeys(command: RefObject<((action: KeyAction) => void) | null>) {
   useEffect(() => {
+    // Whether focus came from the keyboard, read when it arrives: the browser turns :focus-visible on
+    // for a clicked control as soon as a key is pressed, so it cannot be read at the key itself.
+    let fromKeyboard = new WeakSet<Element>();
+    const onFocusIn = (e: FocusEvent) => {
+      fromKeyboard = new WeakSet();
+      if (e.target instanceof Element && e.target.matches(":focus-visible")) fromKeyboard.add(e.target);
+    };
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
-      const action = pageKeyAction(e, e.target === document.body || e.target === document.documentElement);
+      const el = e.target instanceof HTMLElement ? e.target : null;
+      const focus = el && { tagName: el.tagName, type: el instanceof HTMLInputElement ? el.type : undefined, focusVisible: fromKeyboard.has(el) };
+      const action = pageKeyAction(e, pageMayTakeKeys(focus));
       if (!action || !command.current) return;
-      e.preventDefault(); // Space would scroll the page
+      e.preventDefault(); // Space would scroll the page, or press the clicked button
       command.current(action);
     };
+    window.addEventListener("focusin", onFocusIn);
     window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
+    return () => {
+      window.removeEventListener("focusin", onFocusIn);
+      window.removeEventListener("keydown", onKeyDown);
+    };
   }, [command]);
 }
