@@ -272,6 +272,13 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
   await expect(to).toHaveValue("6");
   await transport.getByLabel("Loop", { exact: true }).check();
   await expect(transport).not.toContainText("The loop's end is before its start");
+  // So can the AI's pitch range: emptying Highest pitch does not bring 127 back under the cursor.
+  const highest = page.getByLabel("Highest pitch");
+  await highest.press("End");
+  for (let i = 0; i < 3; i++) await highest.press("Backspace");
+  await expect(highest).toHaveValue("");
+  await highest.pressSequentially("72");
+  await expect(highest).toHaveValue("72");
 
   // Renaming a track keeps focus in its name field, so Tab goes on to the track's instrument.
   const name = page.getByTestId("track-panel").getByLabel("Name of track Chords");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loopLabel, loopToBars, parseBar } from "./loop-bars";
+import { loopLabel, loopToBars } from "./loop-bars";
 
 const off = { on: false, startBar: 0, endBar: 4 };
 
@@ -13,15 +13,5 @@ describe("loop bars", () => {
   it("labels bars 1-based", () => {
     expect(loopLabel({ startTick: 1920, endTick: 5760 }, 1920)).toBe("bars 2–3");
     expect(loopLabel({ startTick: 0, endTick: 1920 }, 1920)).toBe("bar 1");
-  });
-
-  it("reads a typed bar, and nothing from an empty or half-typed field", () => {
-    expect(parseBar("3")).toBe(3);
-    expect(parseBar("12.4")).toBe(12);
-    expect(parseBar("99999")).toBe(2000);
-    expect(parseBar("")).toBeNull();
-    expect(parseBar(" ")).toBeNull();
-    expect(parseBar("0")).toBeNull();
-    expect(parseBar("-")).toBeNull();
   });
 });

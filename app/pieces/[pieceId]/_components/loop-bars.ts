@@ -22,10 +22,3 @@ export const loopLabel = (loop: LoopRegion, tpb: number): string => {
   const b = Math.ceil(loop.endTick / tpb);
   return a === b ? `bar ${a}` : `bars ${a}–${b}`;
 };
-
-/** A loop bar as typed (1-based): a whole number from 1 to 2000, or null while the field is empty or half-typed. */
-export function parseBar(text: string): number | null {
-  if (text.trim() === "") return null;
-  const n = Math.round(Number(text));
-  return Number.isFinite(n) && n >= 1 ? Math.min(2000, n) : null;
-}

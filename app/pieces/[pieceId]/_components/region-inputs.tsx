@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import type { Track } from "@/lib/doc-schema";
 import { rangeFromBars, type AiRegion } from "./ai-region";
+import { WholeNumberInput } from "./whole-number-input";
 
 export interface RegionInputsProps {
   region: AiRegion;
@@ -38,11 +39,6 @@ export function RegionInputs({ region, onChange, tracks, disabled }: RegionInput
     onChange({ ...region, trackIds: next.length === tracks.length ? null : next });
   }
 
-  const pitch = (v: string, fallback: number) => {
-    const n = Number.parseInt(v, 10);
-    return Number.isFinite(n) ? Math.min(127, Math.max(0, n)) : fallback;
-  };
-
   return (
     <fieldset className="stack" disabled={disabled} style={{ border: 0, padding: 0, margin: 0 }}>
       <div className="row">
@@ -58,23 +54,11 @@ export function RegionInputs({ region, onChange, tracks, disabled }: RegionInput
       <div className="row">
         <label>
           Lowest pitch
-          <input
-            type="number"
-            min={0}
-            max={127}
-            value={region.pitchLo}
-            onChange={(e) => onChange({ ...region, pitchLo: pitch(e.target.value, 0) })}
-          />
+          <WholeNumberInput min={0} max={127} value={region.pitchLo} onValue={(pitchLo) => onChange({ ...region, pitchLo })} />
         </label>
         <label>
           Highest pitch
-          <input
-            type="number"
-            min={0}
-            max={127}
-            value={region.pitchHi}
-            onChange={(e) => onChange({ ...region, pitchHi: pitch(e.target.value, 127) })}
-          />
+          <WholeNumberInput min={0} max={127} value={region.pitchHi} onValue={(pitchHi) => onChange({ ...region, pitchHi })} />
         </label>
       </div>
       <div className="row" role="group" aria-label="Tracks the AI writes">

@@ -4,7 +4,9 @@ import { useEffect, useState, type ReactNode } from "react";
 import type { PlayingWhat } from "@/app/_playback/use-player";
 import { MAX_BPM, MIN_BPM } from "@/app/_playback/tempo";
 import type { TransportSettings } from "@/app/_playback/transport-settings";
-import { BarInput } from "./bar-input";
+import { WholeNumberInput } from "./whole-number-input";
+
+const MAX_BAR = 2000; // as far as a piece goes (MAX_TICK in lib/doc-schema: 2000 bars of 4/4)
 
 export interface TransportProps {
   playing: PlayingWhat;
@@ -75,11 +77,18 @@ export function Transport(p: TransportProps) {
         </label>
         <label>
           from bar
-          <BarInput className="bar-input" value={s.loop.startBar + 1} onBar={(b) => setLoop({ startBar: b - 1 })} />
+          <WholeNumberInput className="bar-input" min={1} max={MAX_BAR} value={s.loop.startBar + 1} onValue={(b) => setLoop({ startBar: b - 1 })} />
         </label>
         <label>
           to bar
-          <BarInput className="bar-input" aria-label="Loop end bar (inclusive)" value={s.loop.endBar} onBar={(b) => setLoop({ endBar: b })} />
+          <WholeNumberInput
+            className="bar-input"
+            aria-label="Loop end bar (inclusive)"
+            min={1}
+            max={MAX_BAR}
+            value={s.loop.endBar}
+            onValue={(b) => setLoop({ endBar: b })}
+          />
         </label>
         {s.loop.on && s.loop.endBar <= s.loop.startBar && <span className="status">The loop's end is before its start</span>}
       </div>
