@@ -17,5 +17,4 @@ describe("trackLabels", () => {
     expect(labels.get("c2")).toBe("C2");
     expect(labels.get("k")).toBe("K");
   });
-
 });
