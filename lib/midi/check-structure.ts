@@ -13,7 +13,7 @@ export function structureProblem(bytes: Uint8Array): string | null {
   const format = u16(8);
   const trackCount = u16(10);
   const division = u16(12);
-  if (format > 2) return `unknown MIDI format ${format}`;
+  if (format > 2) return `corrupt MIDI header: format ${format} (a Standard MIDI File is format 0, 1 or 2)`;
   if (format === 2) return "MIDI format 2 (independent sequences) is not supported";
   if (division & 0x8000) return "SMPTE time division is not supported (only ticks per beat)";
   if (division === 0) return "corrupt MIDI header (0 ticks per beat)";

@@ -91,6 +91,7 @@ describe("parseMidiFile", () => {
       [new TextEncoder().encode("hello, not a midi file at all"), /not a MIDI file/],
       [good.subarray(0, good.length - 5), /truncated/],
       [Uint8Array.from([...good.subarray(0, 12), 0xe7, 0x28, ...good.subarray(14)]), /SMPTE/],
+      [Uint8Array.from([...good.subarray(0, 8), 0x62, 0x61, ...good.subarray(10)]), /corrupt MIDI header: format 25185 \(a Standard MIDI File is format 0, 1 or 2\)/],
     ];
     for (const [bytes, reason] of cases) {
       const err = (() => {
