@@ -22,7 +22,8 @@ import { chromium, type Page } from "@playwright/test";
 import { docMaps, type Note } from "../lib/doc-schema";
 import { connect, signUp, trpc, until } from "../server/testing/real-server";
 import { songNotes } from "./piano-roll/song";
-import { frameTable, openTable, percentile, topSelfTime, type FrameRow, type FrameStats } from "./piano-roll/report";
+import { dragSelection, scroll } from "./piano-roll/gestures";
+import { frameTable, openTable, topSelfTime, type FrameRow } from "./piano-roll/report";
 
 const { values: args } = parseArgs({
   options: {
@@ -123,9 +124,9 @@ try {
         for (let i = 0; i < outs; i++) await page.keyboard.press("-");
       };
       await view();
-      results.push({ zoom, renderer, gesture: "scroll", ...(await scroll(page, noCull)) });
+      results.push({ zoom, renderer, gesture: "scroll", ...(await scroll(page, noCull, frames)) });
       await view();
-      results.push({ zoom, renderer, gesture: "drag selection", ...(await dragSelection(page, noCull, 0.1 * 0.8 ** outs)) });
+      results.push({ zoom, renderer, gesture: "drag selection", ...(await dragSelection(page, noCull, 0.1 * 0.8 ** outs, frames)) });
       say(`${zoom}, ${renderer}: done`);
     }
   }
@@ -227,86 +228,6 @@ async function openPiece(page: Page, pieceId: string, expected: number, afterLoa
     );
     return { total: performance.now() - nav.loadEventEnd, synced, fromStart: performance.now() };
   }, expected);
-}
-
-/** Shift+wheel (time) and wheel (pitch) each frame, dispatched in the page so every frame gets one. */
-async function scroll(page: Page, noCull: boolean): Promise<FrameStats> {
-  await page.evaluate((nc) => (window.__tandemRollProbe = { drawMs: [], noCull: nc }), noCull);
-  const intervals = await page.evaluate(async (n) => {
-    const canvas = document.querySelector('[data-testid="piano-roll"]')!;
-    const out: number[] = [];
-    let last = await new Promise<number>((r) => requestAnimationFrame(r));
-    for (let i = 0; i < n; i++) {
-      const horizontal = i % 4 !== 3;
-      const back = Math.floor(i / 40) % 2 === 1;
-      canvas.dispatchEvent(
-        new WheelEvent("wheel", { deltaY: (back ? -1 : 1) * (horizontal ? 60 : 40), shiftKey: horizontal, bubbles: true, cancelable: true }),
-      );
-      const now = await new Promise<number>((r) => requestAnimationFrame(r));
-      out.push(now - last);
-      last = now;
-    }
-    return out;
-  }, frames);
-  return stats(page, intervals);
-}
-
-/**
- * Selects every note of the melody track (Ctrl+A: 1/5 of the piece) and drags one of them with the
- * mouse in a circle, one step per move, the way a person drags a phrase around.
- */
-async function dragSelection(page: Page, noCull: boolean, pxPerTick: number): Promise<FrameStats> {
-  const canvas = page.getByTestId("piano-roll");
-  await canvas.focus();
-  await page.keyboard.press("Control+a");
-  const box = (await canvas.boundingBox())!;
-  const note = await page.evaluate(() => {
-    const notes = [...window.__tandem!.doc.getMap<Note>("notes").values()];
-    return notes.find((n) => n.track === "melody" && n.start < 1920 * 2 && n.pitch >= 62 && n.pitch <= 80) ?? null;
-  });
-  if (!note) throw new Error("no melody note in view to drag");
-  // The default view: keys 56 px wide, ruler 24 px, rows 10 px, C6 (84) at the top, scrolled to 0.
-  const x = box.x + 56 + note.start * pxPerTick + 1.5;
-  const y = box.y + 24 + (84 - note.pitch) * 10 + 5;
-  await page.evaluate((nc) => (window.__tandemRollProbe = { drawMs: [], noCull: nc }), noCull);
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.evaluate(() => {
-    const w = window as unknown as { __benchFrames: number[]; __benchStop: boolean };
-    w.__benchFrames = [];
-    w.__benchStop = false;
-    let last = performance.now();
-    const tick = (now: number) => {
-      w.__benchFrames.push(now - last);
-      last = now;
-      if (!w.__benchStop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  for (let i = 0; i < frames; i++) {
-    const phase = (i % 60) / 60;
-    await page.mouse.move(x + Math.sin(phase * Math.PI * 2) * 150, y + (1 - Math.cos(phase * Math.PI * 2)) * 40);
-  }
-  const intervals = await page.evaluate(() => {
-    const w = window as unknown as { __benchFrames: number[]; __benchStop: boolean };
-    w.__benchStop = true;
-    return w.__benchFrames.slice(1);
-  });
-  await page.mouse.move(x, y); // back where it started: the drop moves nothing
-  await page.mouse.up();
-  return stats(page, intervals);
-}
-
-async function stats(page: Page, intervals: number[]): Promise<FrameStats> {
-  const draws = await page.evaluate(() => window.__tandemRollProbe?.drawMs ?? []);
-  await page.evaluate(() => delete window.__tandemRollProbe);
-  return {
-    drawP50: percentile(draws, 50),
-    drawP95: percentile(draws, 95),
-    frameP50: percentile(intervals, 50),
-    frameP95: percentile(intervals, 95),
-    frames: draws.length,
-  };
 }
 
 function run(cmd: string, argv: string[]): Promise<void> {
