@@ -3,7 +3,7 @@
  * models one shared amber drawn with hatching, so the two never depend on hue alone.
  */
 import type { Provenance } from "@/lib/doc-schema";
-import { initialLabels } from "../initial-labels";
+import { initialLabels, initialOf } from "../initial-labels";
 
 export const PEOPLE_PALETTE = [
   "#4cc9f0",
@@ -89,4 +89,9 @@ export function authorLabels(provenance: Iterable<Provenance>): Map<string, stri
   for (const p of provenance) if (p.kind === "human") people.set(p.userId, p.name);
   const sorted = [...people].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   return initialLabels(sorted);
+}
+
+/** The tag on an author's notes and beside them in Shares: "AI" for a model, else the person's label from authorLabels (their initial when not there). */
+export function authorTag(kind: "human" | "model", personId: string | undefined, name: string, people: ReadonlyMap<string, string>): string {
+  return kind === "model" ? "AI" : ((personId !== undefined && people.get(personId)) || initialOf(name));
 }

@@ -2,7 +2,7 @@
 /** Who wrote how much of the piece: from the server's ledger, else counted from provenance here. */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { MODEL_COLOUR, colourForId, rowsFromShares, type ShareRow } from "@/app/_components/authorship/author-colours";
+import { MODEL_COLOUR, authorTag, colourForId, rowsFromShares, type ShareRow } from "@/app/_components/authorship/author-colours";
 import { useTRPC } from "@/app/_trpc/client";
 
 export interface SharesPanelProps {
@@ -44,7 +44,7 @@ export function SharesPanel({ pieceId, docVersion, synced, fallback, people }: S
               <span className={`swatch${r.kind === "model" ? " hatched" : ""}`} style={{ backgroundColor: colour }} aria-hidden />
               <span>
                 <span className="author-tag" title="The label on their notes with Colour by author">
-                  {r.kind === "model" ? "AI" : (people.get(r.id) ?? r.name.trim().charAt(0).toUpperCase())}
+                  {authorTag(r.kind, r.id, r.name, people)}
                 </span>{" "}
                 {r.name}
                 {r.kind === "model" && <span className="status"> (model)</span>}

@@ -2,7 +2,7 @@
 /** How the roll draws notes and the candidate on show: colours, patterns and labels (local view state). */
 import { useCallback, useMemo } from "react";
 import type { GenerationView, Note, NoteWithId, Provenance, Track } from "@/lib/doc-schema";
-import { authorStyle } from "@/app/_components/authorship/author-colours";
+import { authorStyle, authorTag } from "@/app/_components/authorship/author-colours";
 import type { GhostView, NoteStyle } from "@/app/_components/piano-roll/scene";
 import { trackColour, trackLabels } from "@/app/_components/piano-roll/track-colours";
 
@@ -26,7 +26,7 @@ export function useNoteStyle(
       const p = provenance.get(n.id);
       const s = authorStyle(p);
       // A label on each note (as in Shares), so authors are told apart without relying on colour alone.
-      const label = p?.kind === "model" ? "AI" : ((p && people.get(p.userId)) ?? s.label.charAt(0).toUpperCase());
+      const label = authorTag(p?.kind ?? "human", p?.kind === "human" ? p.userId : undefined, s.label, people);
       return { colour: s.colour, hatched: s.hatched, dim, label };
     },
     [byAuthor, provenance, people, trackMap, track, labels],
