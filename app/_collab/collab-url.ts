@@ -1,4 +1,5 @@
 /** Where a piece's collab socket connects: /collab/<pieceId> on the page's own host. */
+import { encodeQueryParams } from "lib0/url";
 
 declare global {
   interface Window {
@@ -19,10 +20,8 @@ export function collabParams(): Record<string, string> {
   return globalThis.window?.__tandemCollabProbe?.previousOpen ? {} : { provenance: "later" };
 }
 
-/** The URL y-websocket opens for a piece: its server URL, room name and parameters, encoded as it does. */
+/** The URL y-websocket opens for a piece: its server URL, room name and parameters, encoded with the helper it uses. */
 export function collabRoomUrl(location: Pick<Location, "protocol" | "host">, pieceId: string, params = collabParams()): string {
-  const query = Object.entries(params)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-    .join("&");
+  const query = encodeQueryParams(params);
   return `${collabUrl(location)}/${pieceId}${query ? `?${query}` : ""}`;
 }
