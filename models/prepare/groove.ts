@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { GRID_PER_BEAT } from "../tokenizer";
+import { GRID_PER_BEAT, styleOfLabel, type Style } from "../tokenizer";
 import { readMidi } from "./midi-notes";
 import { dedupeNotes, type Piece, type Split } from "./piece";
 
@@ -54,6 +54,12 @@ export function grooveBeatsPerBar(path: string): number | undefined {
   return n === 4 || n === 3 ? n : undefined;
 }
 
+/** A take's style from its file name (`1_funk_80_beat_4-4.mid`, `10_jazz-funk_116_fill_4-4.mid`: funk, jazz). */
+export function grooveStyle(path: string): Style | undefined {
+  const name = path.split("/").pop() ?? "";
+  return styleOfLabel(name.split("_")[1]?.split("-")[0] ?? "");
+}
+
 /** A take: the MIDI beat grid (one tempo, recorded to a click) gives the beats, tick 0 is a downbeat. */
 export function loadGroove(dataDir: string, path: string, split: Split): Piece | undefined {
   const beatsPerBar = grooveBeatsPerBar(path);
@@ -67,5 +73,5 @@ export function loadGroove(dataDir: string, path: string, split: Split): Piece |
   if (notes.length === 0) return undefined;
   const barLen = beatsPerBar * GRID_PER_BEAT;
   const bars = Math.floor(notes[notes.length - 1].start / barLen) + 1;
-  return { source: "groove", id: path, split, tracks: [DRUM_TRACK], pitched: false, segments: [{ beatsPerBar, bars, notes }] };
+  return { source: "groove", id: path, split, tracks: [DRUM_TRACK], pitched: false, style: grooveStyle(path), segments: [{ beatsPerBar, bars, notes }] };
 }

@@ -1,4 +1,4 @@
-import type { TokNote } from "../tokenizer";
+import type { Style, TokNote } from "../tokenizer";
 
 export type Split = "train" | "valid";
 
@@ -17,6 +17,8 @@ export interface Piece {
   tracks: number[];
   /** Drums are never transposed. */
   pitched: boolean;
+  /** The style tag the data gives the piece (pop909 is all "pop"; a groove-midi take's style is in its name). */
+  style?: Style;
   segments: Segment[];
 }
 

@@ -59,6 +59,6 @@ export function loadPop909(dataDir: string, songId: string, split: Split): Piece
     if (track === undefined) continue;
     notes.push({ track, pitch: n.pitch, startSec: n.startSec, endSec: n.endSec, velocity: n.velocity });
   }
-  return { source: "pop909", id: songId, split, tracks: [0, 1, 2], pitched: true, segments: alignToBeats(notes, beats) };
+  return { source: "pop909", id: songId, split, tracks: [0, 1, 2], pitched: true, style: "pop", segments: alignToBeats(notes, beats) };
 }
 

@@ -1,14 +1,18 @@
 import { barLength, encodeFim, MAX_SEQ_LEN, MAX_WINDOW_BARS, type TokNote } from "../tokenizer";
 import type { Piece, Segment } from "./piece";
 import type { Rng } from "./prng";
+import { trainingControls } from "./controls";
 import { pickRegion } from "./regions";
 
 export const MIN_WINDOW_BARS = 8;
 export const MAX_TRAIN_WINDOW_BARS = 16;
 const TRANSPOSE_LO = -5;
 const TRANSPOSE_HI = 6;
-/** BOS CTX, the REGION header (at most 10), up to 4 region BARs and EOS: the tokens a window costs beyond its bars. */
-const OVERHEAD = 2 + 10 + 4 + 1 + 8;
+/**
+ * BOS CTX, the REGION header (at most 10, and up to 5 controls a track and 2 for the region), up to 4 region BARs and
+ * EOS: the tokens a window costs beyond its bars.
+ */
+const OVERHEAD = 2 + 10 + 4 * 5 + 2 + 4 + 1 + 8;
 
 export interface TrainingSequence {
   tokens: number[];
@@ -77,7 +81,8 @@ function encodeWindow(
     const notes = windowNotes(segment, firstBar, n, transpose);
     if (notes.length === 0) return { bars }; // silence teaches nothing
     const region = pickRegion(rng, n, piece.tracks, notes, segment.beatsPerBar);
-    const seq = encodeFim({ notes, beatsPerBar: segment.beatsPerBar, windowBars: n, region });
+    const controls = trainingControls(rng, notes, region, segment.beatsPerBar, piece.style);
+    const seq = encodeFim({ notes, beatsPerBar: segment.beatsPerBar, windowBars: n, region, controls });
     if (seq.tokens.length <= MAX_SEQ_LEN) return { seq, bars: n };
   }
   return { bars: 1 };

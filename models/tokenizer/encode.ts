@@ -1,3 +1,4 @@
+import { keyIndex, STYLES, TRACK_CONTROLS, type RegionControls } from "./controls";
 import { BAR, BOS, CTX, EOS, GRID_PER_BEAT, MAX_DUR, MAX_WINDOW_BARS, MID, REGION, tok } from "./vocab";
 
 /** A note on the tokenizer's grid: start and duration in grid ticks (12 a beat) from the window start. */
@@ -23,6 +24,8 @@ export interface FimInput {
   beatsPerBar: number;
   windowBars: number;
   region: FimRegion;
+  /** tandem-fim-2 only: what the region should sound like; absent controls (or none at all) are auto. */
+  controls?: RegionControls;
 }
 
 export const barLength = (beatsPerBar: number): number => beatsPerBar * GRID_PER_BEAT;
@@ -86,9 +89,25 @@ export function encodePrompt(input: FimInput): number[] {
     tok.rend(region.endBar),
     tok.plo(region.pitchLo),
     tok.phi(region.pitchHi),
-    ...tracks.map(tok.rtrack),
+    ...tracks.flatMap((t) => [tok.rtrack(t), ...trackControlTokens(input.controls, t)]),
+    ...regionControlTokens(input.controls),
     MID,
   ];
+}
+
+/** After RTRACK_t: that track's control buckets, in the fixed order of TRACK_CONTROLS. */
+function trackControlTokens(controls: RegionControls | undefined, track: number): number[] {
+  const mine = controls?.tracks?.[track];
+  if (!mine) return [];
+  return TRACK_CONTROLS.flatMap((name) => (mine[name] === undefined ? [] : [tok.control(name, mine[name])]));
+}
+
+/** Before MID: the style tag, then the key. */
+function regionControlTokens(controls: RegionControls | undefined): number[] {
+  const out: number[] = [];
+  if (controls?.style !== undefined) out.push(tok.style(STYLES.indexOf(controls.style)));
+  if (controls?.key !== undefined) out.push(tok.key(keyIndex(controls.key)));
+  return out;
 }
 
 /** The target: the region's notes, bar by bar, then EOS. */

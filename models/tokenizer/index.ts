@@ -4,3 +4,4 @@ export * from "./decode";
 export * from "./grammar";
 export * from "./document";
 export * from "./repetition";
+export * from "./controls";

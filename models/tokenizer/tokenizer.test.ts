@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from "vitest";
-import { BAR, BOS, EOS, MID, VOCAB_SIZE, describe, tok, tokenName } from "./vocab";
+import { BAR, BOS, EOS, MID, TOKENIZER_VOCAB, VOCAB_SIZE, describe, tok, tokenName } from "./vocab";
 import { encodeFim, encodePrompt, type FimInput, type TokNote } from "./encode";
 import { decodeBars, decodeFim } from "./decode";
 import { advance, allowedNext, initialGrammar } from "./grammar";
@@ -24,8 +24,12 @@ const key = (n: TokNote) => `${n.track}:${n.pitch}:${n.start}:${n.duration}`;
 const sorted = (ns: TokNote[]) => ns.map(key).sort();
 
 group("vocabulary", () => {
-  it("has 655 ids that round-trip through describe", () => {
-    expect(VOCAB_SIZE).toBe(655);
+  it("has 721 ids that round-trip through describe, tandem-fim-1's 655 first and unchanged", () => {
+    expect(VOCAB_SIZE).toBe(721);
+    expect(TOKENIZER_VOCAB["tandem-fim-1"]).toBe(655);
+    expect(tok.control("density", 0)).toBe(655);
+    expect(describe(tok.key(23))).toEqual({ kind: "key", value: 23 });
+    expect(describe(tok.style(15))).toEqual({ kind: "style", value: 15 });
     for (let id = 0; id < VOCAB_SIZE; id++) expect(typeof tokenName(id)).toBe("string");
     expect(describe(tok.dur(96))).toEqual({ kind: "dur", value: 96 });
     expect(describe(tok.rend(32))).toEqual({ kind: "rend", value: 32 });

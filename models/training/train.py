@@ -1,10 +1,13 @@
 """Trains the tandem-fim decoder on the shards in models/data.
 
   /usr/bin/python3 models/training/train.py --preset default [--max-minutes 55] [--data models/data] [--fresh]
+      [--init-from models/training/checkpoints/tandem-fim-1.3.0.pt]
 
 Resumes from runs/<preset>/ckpt.pt when it exists. --max-minutes is the total training time across resumes; the
 learning rate follows a cosine over that time, so a run stopped and resumed ends where an uninterrupted one would.
 Logs one JSON line per report to runs/<preset>/log.jsonl.
+--init-from warm-starts a new run (no checkpoint in the run dir yet) from another run's weights, growing the
+embedding when the new tokenizer appends tokens (tandem-fim-1 -> tandem-fim-2 adds the control tokens).
 """
 import argparse
 import json
@@ -21,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import PAD, Shard, batches, collate, read_meta  # noqa: E402
 from model import Gpt  # noqa: E402
 from presets import PRESETS  # noqa: E402
+from warm_start import warm_start  # noqa: E402
 
 # glibc hands big tensors back to the kernel after every step and page-faults them in again (half the CPU time went
 # to the kernel here); keeping them in the heap needs these set before the process starts, so re-exec once with them.
@@ -80,6 +84,7 @@ def main():
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint")
+    ap.add_argument("--init-from", default=None, help="a checkpoint whose weights start a new run (ignored on resume)")
     ap.add_argument("--lr", type=float, default=None,
                     help="peak learning rate; lower it when resuming a finished run (a stretched cosine restarts high)")
     args = ap.parse_args()
@@ -110,6 +115,8 @@ def main():
         opt.load_state_dict(ck["optimizer"])
         state = ck["state"]
         print(f"resumed from {ckpt_path} at step {state['step']} ({state['train_seconds'] / 60:.1f} min trained)", flush=True)
+    elif args.init_from:
+        print(warm_start(model, torch.load(args.init_from, map_location=device)), flush=True)
 
     def save():
         torch.save(dict(model=model.state_dict(), optimizer=opt.state_dict(), state=state, preset=args.preset, cfg=cfg,

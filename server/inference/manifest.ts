@@ -4,7 +4,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { REPETITION_STATES, TOKENIZER_VERSION, VOCAB_SIZE, type RepetitionStateKind } from "../../models/tokenizer";
+import { REPETITION_STATES, TOKENIZER_VOCAB, type RepetitionStateKind } from "../../models/tokenizer";
 import { ModelManifestError } from "./errors";
 
 const tensorSpecSchema = z.object({
@@ -84,10 +84,11 @@ export async function loadManifest(modelDir: string): Promise<LoadedManifest> {
     throw new ModelManifestError(manifestPath, `does not match the manifest schema: ${issues}`);
   }
   const manifest = parsed.data;
-  if (manifest.tokenizer !== TOKENIZER_VERSION)
-    throw new ModelManifestError(manifestPath, `tokenizer is "${manifest.tokenizer}", this server speaks "${TOKENIZER_VERSION}"`);
-  if (manifest.vocabSize !== VOCAB_SIZE)
-    throw new ModelManifestError(manifestPath, `vocabSize is ${manifest.vocabSize}, the tokenizer has ${VOCAB_SIZE}`);
+  const vocabSize = TOKENIZER_VOCAB[manifest.tokenizer];
+  if (vocabSize === undefined)
+    throw new ModelManifestError(manifestPath, `tokenizer is "${manifest.tokenizer}", this server speaks ${Object.keys(TOKENIZER_VOCAB).map((v) => `"${v}"`).join(" and ")}`);
+  if (manifest.vocabSize !== vocabSize)
+    throw new ModelManifestError(manifestPath, `vocabSize is ${manifest.vocabSize}, tokenizer "${manifest.tokenizer}" has ${vocabSize}`);
   checkDeclaredIO(manifest, manifestPath);
 
   const modelPath = path.resolve(modelDir, manifest.file);

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EOS, VOCAB_SIZE } from "../../models/tokenizer";
+import { EOS, TOKENIZER_VERSION, VOCAB_SIZE } from "../../models/tokenizer";
 import { decodeLockstep, type CandidateDecoder } from "./decode";
 import { ModelManifestError } from "./errors";
 import { createInference } from "./index";
@@ -40,7 +40,7 @@ beforeAll(async () => {
     `m = Gpt(${VOCAB_SIZE}, 1024, cfg['layers'], cfg['d_model'], cfg['heads'])`,
     "state = dict(train_seconds=0.0, step=0, tokens=0)",
     // the keys train.py saves (no optimizer: the exporter does not read it)
-    `torch.save(dict(model=m.state_dict(), state=state, preset='tiny', cfg=cfg, model_config=m.config, tokenizer='tandem-fim-1'), ${JSON.stringify(ckpt)})`,
+    `torch.save(dict(model=m.state_dict(), state=state, preset='tiny', cfg=cfg, model_config=m.config, tokenizer='${TOKENIZER_VERSION}'), ${JSON.stringify(ckpt)})`,
   ].join("\n");
   await run("/usr/bin/python3", ["-c", make], { timeout: 120_000 });
   await run("/usr/bin/python3", [path.join(ROOT, "models/training/export.py"), "--ckpt", ckpt, "--out", modelDir, "--version", "0.0.0-random"], {
