@@ -7,6 +7,7 @@
  *   notes       Y.Map   noteId  -> Note    (independent entries, replaced whole on edit)
  *   provenance  Y.Map   noteId  -> Provenance   written by the server only; client writes are reverted
  *   generations Y.Map   generationId -> GenerationView   written by the server only (ghost candidates)
+ *   clientOwners Y.Map  Yjs clientID -> userId   written by the server only: whose connection may write under it
  */
 import * as Y from "yjs";
 import { z } from "zod";
@@ -35,6 +36,8 @@ export const isDrumTrack = (t: Pick<Track, "role" | "instrument"> | undefined): 
   t?.role === "drums" || t?.instrument === "drums";
 
 export const MAX_TICK = 480 * 4 * 2000; // 2000 bars of 4/4
+/** The most notes a piece holds: a MIDI import and a client's edits alike stop here. */
+export const MAX_PIECE_NOTES = 50_000;
 export const noteSchema = z.object({
   track: z.string().min(1).max(64),
   pitch: z.number().int().min(0).max(127),
@@ -104,7 +107,11 @@ export const docMaps = (doc: Y.Doc) => ({
   notes: doc.getMap<Note>("notes"),
   provenance: doc.getMap<Provenance>("provenance"),
   generations: doc.getMap<GenerationView>("generations"),
+  clientOwners: doc.getMap<string>("clientOwners"),
 });
+
+/** The root types of a piece; the server refuses an update that makes any other. */
+export const KNOWN_ROOTS: readonly string[] = ["meta", "tracks", "notes", "provenance", "generations", "clientOwners"];
 
 /** Fills an empty document with the default meter, tempo and tracks (done by the server, once). */
 export function initPieceDoc(doc: Y.Doc, origin: unknown = "server-init"): void {

@@ -17,6 +17,22 @@ export const CloseCode = {
   unauthenticated: 4401,
   /** Signed in, but not a member of this piece (or the piece does not exist). */
   forbidden: 4403,
+  /**
+   * An open socket whose person may now write (promoted from viewer or reviewer): reconnect, so the client's next
+   * sync brings the server what it holds. Outside 4400-4499, so y-websocket reconnects at once.
+   */
+  roleRaised: 4100,
+  /** An open socket whose person was removed from the piece (the answer a new socket would get too). */
+  membershipEnded: 4403,
+  /** An open socket whose session was signed out, revoked or expired: sign in again (4440: HTTP 440, login time-out). */
+  sessionEnded: 4440,
+  /**
+   * A document update refused whole, nothing of it applied (update-check.ts): written under another connection's
+   * client id, depending on changes the server does not have, or writing what a client may not.
+   */
+  updateRefused: 4409,
+  /** A document update over the per-message or per-piece bounds, refused whole. */
+  updateTooLarge: 4413,
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

@@ -10,12 +10,14 @@ import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import { CloseCode } from "./close-codes";
 import { Connection, messageBytes } from "./connection";
+import { bindClients, ownerOfClient } from "./client-owners";
 import { guardDoc } from "./guard";
 import { SERVER_GENERATION, SERVER_INIT, SERVER_LOAD } from "./origins";
 import { loadPiece } from "./persistence";
 import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from "./protocol";
 import { SaveQueue } from "./save-queue";
 import { syncReplies } from "./sync-reply";
+import { checkClientUpdate, type UpdateLimits } from "./update-check";
 
 export interface RoomOptions {
   pieceId: string;
@@ -24,6 +26,8 @@ export interface RoomOptions {
   persistDebounceMs: number;
   idleUnloadMs: number;
   compactAfterRows: number;
+  /** Bounds on one client update and on the piece (update-check.ts); the defaults when absent. */
+  updateLimits?: UpdateLimits;
   /** Called once when the room has unloaded (or failed to load); the owner forgets it then. */
   onGone(room: Room): void;
 }
@@ -155,7 +159,7 @@ export class Room {
   }
 
   private handle(conn: Connection, data: Uint8Array): void {
-    if (!this.conns.has(conn)) return;
+    if (!this.conns.has(conn) || !conn.open) return; // a socket being closed (a refused update) is heard no more
     try {
       const msg = decodeMessage(data);
       switch (msg.type) {
@@ -164,7 +168,7 @@ export class Room {
           break;
         case "sync-step-2":
         case "update":
-          if (conn.canWrite) Y.applyUpdate(this.doc, msg.update, conn);
+          if (conn.canWrite) this.applyClientUpdate(conn, msg.update);
           break;
         case "awareness":
           // A socket speaks for its own awareness clients only, never for another socket's.
@@ -179,6 +183,18 @@ export class Room {
       this.opts.log.warn("collab bad message", { pieceId: this.pieceId, userId: conn.user.id, error: String(err) });
       conn.close(CloseCode.badMessage, "malformed message");
     }
+  }
+
+  /** Applies a writer's update whole, or refuses it whole and closes the socket with a named code (update-check.ts). */
+  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+    const verdict = checkClientUpdate(this.doc, update, conn.user.id, ownerOfClient(this.doc), this.opts.updateLimits);
+    if (!verdict.ok) {
+      this.opts.log.warn("collab update refused", { pieceId: this.pieceId, userId: conn.user.id, reason: verdict.reason });
+      conn.close(verdict.code, verdict.reason);
+      return;
+    }
+    bindClients(this.doc, verdict.newClients, conn.user.id);
+    Y.applyUpdate(this.doc, update, conn);
   }
 
   private claimedByOther(clientId: number, conn: Connection): boolean {

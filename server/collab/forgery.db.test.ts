@@ -1,0 +1,126 @@
+/**
+ * Issue 12's forgeries, replayed against the real collab server: an editor writing under another member's Yjs client
+ * id (with a gap, so that Yjs would hold it pending and apply it inside her next edit), and deleting items the server
+ * does not have yet. Each is refused whole with a named close code, and the ledger credits nobody wrongly.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import type { WebSocket } from "ws";
+import * as Y from "yjs";
+import type { DbHandle } from "../../db";
+import { createTestDb } from "../../db/test-db";
+import { docMaps, type Note } from "../../lib/doc-schema";
+import { readLedger } from "../authorship/ledger";
+import type { SessionUser } from "../services";
+import { CloseCode } from "./close-codes";
+import { encodeUpdate } from "./protocol";
+import { addPiece, addUser, connectClient, openRawSocket, startHarness, type Harness, type TestClient } from "./test-harness";
+
+const note = (pitch: number, start = 0): Note => ({ track: "melody", pitch, start, duration: 480, velocity: 90 });
+
+let handle: DbHandle;
+let harness: Harness;
+let alice: SessionUser, bob: SessionUser;
+let clients: TestClient[] = [];
+const until = (fn: () => void) => vi.waitFor(fn, { timeout: 5000, interval: 20 });
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  [alice, bob] = await Promise.all(["Alice", "Bob"].map((n) => addUser(handle.db, n)));
+  harness = await startHarness(handle.db);
+});
+afterEach(() => {
+  clients.forEach((c) => c.destroy());
+  clients = [];
+});
+afterAll(async () => {
+  await harness?.close();
+  await handle?.close();
+});
+
+const connect = (pieceId: string, user: SessionUser) => {
+  const c = connectClient(harness.url, pieceId, user.id);
+  clients.push(c);
+  return c;
+};
+const closeCode = (ws: WebSocket) => new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+
+/** A copy of what `from` holds, speaking as client id `clientID` from now on. */
+function replicaOf(from: Y.Doc, clientID: number): Y.Doc {
+  const d = new Y.Doc();
+  Y.applyUpdate(d, Y.encodeStateAsUpdate(from));
+  d.clientID = clientID;
+  return d;
+}
+
+describe("forged updates", () => {
+  it("refuses a note under another member's client id sent with a gap; her next edit is hers alone", async () => {
+    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const a = connect(pieceId, alice);
+    await a.synced;
+    docMaps(a.doc).notes.set("a1", note(60));
+    await until(() => expect(docMaps(a.doc).provenance.get("a1")).toMatchObject({ userId: alice.id }));
+
+    // Bob forges: one struct of Alice's next clock skipped, then a note under her id.
+    const forged = replicaOf(a.doc, a.doc.clientID);
+    const sv = Y.encodeStateVector(forged);
+    docMaps(forged).notes.set("gap", note(61));
+    const afterGap = Y.encodeStateVector(forged);
+    docMaps(forged).notes.set("forged", note(99, 480));
+    const withGap = Y.encodeStateAsUpdate(forged, afterGap);
+    expect(sv).not.toEqual(afterGap);
+    const ws = await openRawSocket(harness.url, pieceId, bob.id);
+    const closed = closeCode(ws);
+    ws.send(encodeUpdate(withGap));
+    expect(await closed).toBe(CloseCode.updateRefused);
+
+    // Alice's next edit fills the clock Bob skipped: with a pending struct on the server it would have carried his note in.
+    docMaps(a.doc).notes.set("a2", note(64, 960));
+    await until(() => expect(docMaps(a.doc).provenance.get("a2")).toMatchObject({ userId: alice.id }));
+    await harness.collab.flushAll();
+    const rows = await readLedger(handle.db, pieceId);
+    expect(rows.map((r) => [r.noteId, r.actorId])).toEqual([
+      ["a1", alice.id],
+      ["a2", alice.id],
+    ]);
+    expect(docMaps(a.doc).notes.has("forged")).toBe(false);
+  });
+
+  it("refuses a delete of items the server does not have, so it never lands in someone's later edit", async () => {
+    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const a = connect(pieceId, alice);
+    await a.synced;
+    // Bob predicts the ids Alice's next three notes will get and deletes them ahead of time.
+    const future = replicaOf(a.doc, a.doc.clientID);
+    const before = Y.encodeStateVector(future);
+    future.transact(() => ["f1", "f2", "f3"].forEach((id, i) => docMaps(future).notes.set(id, note(70 + i, i * 480))));
+    const created = Y.encodeStateVector(future);
+    future.transact(() => ["f1", "f2", "f3"].forEach((id) => docMaps(future).notes.delete(id)));
+    const deletesOnly = Y.encodeStateAsUpdate(future, created);
+    expect(before).not.toEqual(created);
+
+    const ws = await openRawSocket(harness.url, pieceId, bob.id);
+    const closed = closeCode(ws);
+    ws.send(encodeUpdate(deletesOnly));
+    expect(await closed).toBe(CloseCode.updateRefused);
+
+    a.doc.transact(() => ["f1", "f2", "f3"].forEach((id, i) => docMaps(a.doc).notes.set(id, note(70 + i, i * 480))));
+    await until(() => expect(docMaps(a.doc).provenance.get("f3")).toMatchObject({ userId: alice.id }));
+    expect([...docMaps(a.doc).notes.keys()].sort()).toEqual(["f1", "f2", "f3"]);
+  });
+
+  it("refuses a new root type and leaves the piece as it was", async () => {
+    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const a = connect(pieceId, alice);
+    await a.synced;
+    const junk = replicaOf(a.doc, 4242);
+    const sv = Y.encodeStateVector(junk);
+    junk.getText("junk").insert(0, "x".repeat(100_000));
+    const ws = await openRawSocket(harness.url, pieceId, bob.id);
+    const closed = closeCode(ws);
+    ws.send(encodeUpdate(Y.encodeStateAsUpdate(junk, sv)));
+    expect(await closed).toBe(CloseCode.updateRefused);
+    const b = connect(pieceId, bob);
+    await b.synced;
+    expect(b.doc.share.has("junk")).toBe(false);
+  });
+});
