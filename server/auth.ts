@@ -4,7 +4,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { fromNodeHeaders, toNodeHandler } from "better-auth/node";
 import type { Db } from "../db";
 import { accounts, sessions, users, verifications } from "../db/schema/auth";
-import type { SessionUser } from "./services";
+import type { SessionUser, SocketUser } from "./services";
 
 export interface CreateAuthOptions {
   db: Db;
@@ -50,9 +50,16 @@ export async function getSessionUser(auth: Auth, headers: Headers): Promise<Sess
 /** Node's IncomingMessage headers as a fetch Headers (for getSessionUser from ws/http upgrades). */
 export const headersFromNode = (headers: IncomingHttpHeaders): Headers => fromNodeHeaders(headers);
 
-/** The session user behind a Node request (the collab server's `authenticate` for WebSocket upgrades). */
-export const sessionUserFromRequest = (auth: Auth, req: IncomingMessage): Promise<SessionUser | null> =>
-  getSessionUser(auth, headersFromNode(req.headers));
+/**
+ * The session user behind a Node request and the session's id (the collab server's `authenticate` for WebSocket
+ * upgrades; it checks that session again while the socket is open).
+ */
+export async function sessionUserFromRequest(auth: Auth, req: IncomingMessage): Promise<SocketUser | null> {
+  const session = await auth.api.getSession({ headers: headersFromNode(req.headers) });
+  if (!session) return null;
+  const { id, name, email } = session.user;
+  return { id, name, email, sessionId: session.session.id };
+}
 
 /** The Node request handler for /api/auth/*. */
 export const authNodeHandler = (auth: Auth) => toNodeHandler(auth);

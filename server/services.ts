@@ -13,6 +13,11 @@ export interface SessionUser {
   email: string;
 }
 
+/** The person behind a collab socket's upgrade and the session that signed them in (null where there is none: tests). */
+export interface SocketUser extends SessionUser {
+  sessionId: string | null;
+}
+
 export type { Region } from "../lib/region";
 import type { Region } from "../lib/region";
 
@@ -96,6 +101,12 @@ export interface Collab {
    * holds what the plan expected, and ledgers them to the person who ran it, naming the operation. Returns those applied.
    */
   applyNoteChanges(pieceId: string, changes: NoteChange[], by: OperationAttribution): Promise<NoteChange[]>;
+  /**
+   * Re-reads a person's role in a piece and applies it to their open sockets there now: a viewer's or reviewer's
+   * writes are dropped from the next message on, and a person no longer a member is disconnected (4403). Call it
+   * after a membership change has committed. Never throws: a failure is logged, and the periodic check retries.
+   */
+  memberChanged(pieceId: string, userId: string): Promise<void>;
   /** Persists every open piece now (used on shutdown and by tests). */
   flushAll(): Promise<void>;
   close(): Promise<void>;

@@ -97,6 +97,7 @@ export function createMemoryCollab(db: Db): MemoryCollab {
       await appendLedger(db, ledger);
       return applied;
     },
+    async memberChanged() {}, // no sockets here to follow the change
     async flushAll() {},
     async close() {
       for (const d of docs.values()) d.destroy();

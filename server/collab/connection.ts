@@ -7,27 +7,51 @@ import { CloseCode } from "./close-codes";
 // A client this far behind on reading is not keeping up; dropping it beats buffering without bound.
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
+export interface ConnectionOptions {
+  pieceId: string;
+  user: SessionUser;
+  sessionId: string | null;
+  role: MemberRole;
+  provenanceLater?: boolean;
+}
+
 export class Connection {
   /** Cleared on each ping, set again by the pong; a socket still clear at the next ping is dead. */
   alive = true;
   /** The awareness client ids this socket has announced, removed from the room when it closes. */
   readonly awarenessClients = new Set<number>();
 
-  constructor(
-    readonly ws: WebSocket,
-    readonly user: SessionUser,
-    readonly role: MemberRole,
-    /** Asked (`?provenance=later`) for the notes first and the provenance on its next sync step 1 (sync-reply.ts). */
-    readonly provenanceLater = false,
-  ) {
+  readonly pieceId: string;
+  readonly user: SessionUser;
+  /** The session that signed the upgrade in, checked again while the socket is open (access-check.ts); null: none (tests). */
+  readonly sessionId: string | null;
+  /** Asked (`?provenance=later`) for the notes first and the provenance on its next sync step 1 (sync-reply.ts). */
+  readonly provenanceLater: boolean;
+  private currentRole: MemberRole;
+
+  constructor(readonly ws: WebSocket, opts: ConnectionOptions) {
+    this.pieceId = opts.pieceId;
+    this.user = opts.user;
+    this.sessionId = opts.sessionId;
+    this.currentRole = opts.role;
+    this.provenanceLater = opts.provenanceLater ?? false;
     ws.on("pong", () => {
       this.alive = true;
     });
   }
 
+  /** The person's role in the piece now: set at the upgrade, changed while open when the owner changes it. */
+  get role(): MemberRole {
+    return this.currentRole;
+  }
+
+  setRole(role: MemberRole): void {
+    this.currentRole = role;
+  }
+
   /** Viewers and reviewers may read and show their presence; their document updates are dropped. */
   get canWrite(): boolean {
-    return this.role === "editor" || this.role === "owner";
+    return this.currentRole === "editor" || this.currentRole === "owner";
   }
 
   get open(): boolean {

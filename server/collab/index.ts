@@ -17,7 +17,8 @@ import { docMaps, generationViewSchema, noteSchema, readMeta, type GenerationVie
 import { inRegion, type Region } from "../../lib/region";
 import { ledgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
-import type { Collab, ModelAttribution, SessionUser } from "../services";
+import type { Collab, ModelAttribution, SessionUser, SocketUser } from "../services";
+import { createAccessCheck } from "./access-check";
 import { CloseCode } from "./close-codes";
 import { writeImport, type PieceSetup } from "./import-notes";
 import { Connection } from "./connection";
@@ -34,8 +35,8 @@ export type { RoleOf } from "./members";
 
 export interface CollabServerOptions {
   db: Db;
-  /** The signed-in user behind an upgrade request (from its session cookie), or null. */
-  authenticate(req: IncomingMessage): Promise<SessionUser | null>;
+  /** The signed-in user behind an upgrade request (from its session cookie) and that session's id, or null. */
+  authenticate(req: IncomingMessage): Promise<SocketUser | null>;
   /** The user's role in the piece; defaults to a piece_members lookup. */
   roleOf?: RoleOf;
   log: Log;
@@ -44,6 +45,8 @@ export interface CollabServerOptions {
   /** How long a room with no sockets stays loaded. */
   idleUnloadMs?: number;
   pingIntervalMs?: number;
+  /** How often every open socket's session and role are checked again (access-check.ts). */
+  accessCheckMs?: number;
   /** doc_updates rows a piece may reach before they are compacted into one. */
   compactAfterRows?: number;
   /** Largest WebSocket message accepted; bigger ones close the socket (1009). */
@@ -67,6 +70,7 @@ export function createCollabServer({
   persistDebounceMs = 250,
   idleUnloadMs = 30_000,
   pingIntervalMs = 30_000,
+  accessCheckMs = 2_000,
   compactAfterRows = 500,
   maxMessageBytes = 16 * 1024 * 1024,
   pathPrefix = "/collab",
@@ -80,6 +84,9 @@ export function createCollabServer({
     for (const conn of connections) if (!conn.heartbeat()) connections.delete(conn);
   }, pingIntervalMs);
   heartbeat.unref();
+  const access = createAccessCheck(db, log, () => connections);
+  const accessTimer = setInterval(() => void access.all(), accessCheckMs);
+  accessTimer.unref();
 
   const roomFor = (pieceId: string): Room => {
     let room = rooms.get(pieceId);
@@ -113,12 +120,13 @@ export function createCollabServer({
     }
   };
 
-  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, pieceId: string, user: SessionUser | null, role: MemberRole | null) => {
+  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, pieceId: string, user: SocketUser | null, role: MemberRole | null) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (closed) return ws.close(CloseCode.goingAway, "server shutting down");
       if (user === null) return ws.close(CloseCode.unauthenticated, "sign in required");
       if (role === null) return ws.close(CloseCode.forbidden, "not a member of this piece");
-      const conn = new Connection(ws, user, role, provenanceLaterOf(req.url));
+      const { sessionId, ...person } = user;
+      const conn = new Connection(ws, { pieceId, user: person, sessionId, role, provenanceLater: provenanceLaterOf(req.url) });
       connections.add(conn);
       ws.on("close", () => connections.delete(conn));
       roomFor(pieceId).add(conn); // attaches the message handler now, before the room has loaded
@@ -132,7 +140,7 @@ export function createCollabServer({
       if (closed) return refuseUpgrade(socket, 503, "Service Unavailable");
       socket.on("error", () => socket.destroy()); // a client vanishing mid-handshake is not our error
       void (async () => {
-        let user: SessionUser | null;
+        let user: SocketUser | null;
         let role: MemberRole | null = null;
         try {
           user = await authenticate(req);
@@ -226,12 +234,15 @@ export function createCollabServer({
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      clearInterval(accessTimer);
       const results = await Promise.allSettled([...rooms.values()].map((room) => room.close(CloseCode.goingAway, "server shutting down")));
       for (const conn of connections) conn.close(CloseCode.goingAway, "server shutting down");
       wss.close();
       const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
       if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), `${failed.length} piece(s) could not be saved`);
     },
+
+    memberChanged: (pieceId: string, userId: string) => access.member(pieceId, userId),
 
     openPieces: () => [...rooms.keys()],
   };

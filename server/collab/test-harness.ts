@@ -12,7 +12,7 @@ import type { Db } from "../../db";
 import { users } from "../../db/schema/auth";
 import { generations } from "../../db/schema/authorship";
 import { pieceMembers, pieces, type MemberRole } from "../../db/schema/pieces";
-import type { SessionUser } from "../services";
+import type { SessionUser, SocketUser } from "../services";
 import { openYClient, type YClient } from "../testing/y-client";
 import { createCollabServer, type CollabServer, type CollabServerOptions } from "./index";
 
@@ -42,14 +42,14 @@ export async function startHarness(db: Db, opts: Partial<CollabServerOptions> = 
   };
 }
 
-/** Authenticates the test cookie against the users table, as the real server does with a session. */
+/** Authenticates the test cookie against the users table, as the real server does with a session (here, none to re-check). */
 const cookieAuth =
   (db: Db) =>
-  async (req: http.IncomingMessage): Promise<SessionUser | null> => {
+  async (req: http.IncomingMessage): Promise<SocketUser | null> => {
     const match = (req.headers.cookie ?? "").match(new RegExp(`(?:^|;\\s*)${TEST_COOKIE}=([^;]+)`));
     if (!match) return null;
     const [user] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, match[1]));
-    return user ?? null;
+    return user ? { ...user, sessionId: null } : null;
   };
 
 /** A `ws` WebSocket that sends the test cookie for `userId` (or no cookie). */

@@ -2,17 +2,19 @@ import { TRPCError } from "@trpc/server";
 import { and, asc, desc, eq, ne, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db";
 import { z } from "zod";
-import { pieceInvites, pieceMembers, pieces, users, type MemberRole } from "../../../db/schema";
-import { newId, newToken } from "../ids";
-import { higherRole, requireRole } from "../membership";
+import { pieceMembers, pieces, users } from "../../../db/schema";
+import { newId } from "../ids";
+import { revokeInvitesUsedBy } from "../invites";
+import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
-
-const INVITE_LIFETIME_MS = 14 * 24 * 3600 * 1000;
+import { pieceInviteProcedures } from "./piece-invites";
 
 const pieceId = z.string().min(1).max(64);
 const grantableRole = z.enum(["editor", "reviewer", "viewer"]);
 
 export const pieceRouter = createTRPCRouter({
+  ...pieceInviteProcedures,
+
   /** The pieces the caller is a member of, newest first. */
   list: protectedProcedure.query(({ ctx }) =>
     ctx.db
@@ -56,55 +58,15 @@ export const pieceRouter = createTRPCRouter({
       return { id: input.pieceId, title: input.title };
     }),
 
-  /** A link token that makes whoever accepts it an editor or viewer (reusable until it expires). */
-  createInvite: protectedProcedure.input(z.object({ pieceId, role: grantableRole })).mutation(async ({ ctx, input }) => {
-    await requireRole(ctx, input.pieceId, "owner");
-    const token = newToken();
-    await ctx.db.insert(pieceInvites).values({
-      token,
-      pieceId: input.pieceId,
-      role: input.role,
-      createdBy: ctx.user.id,
-      expiresAt: new Date(Date.now() + INVITE_LIFETIME_MS),
-    });
-    return { token };
-  }),
-
-  /** Joins the invite's piece. Idempotent; raises viewer to editor but never lowers a role. */
-  acceptInvite: protectedProcedure
-    .input(z.object({ token: z.string().min(1).max(128) }))
-    .mutation(async ({ ctx, input }): Promise<{ pieceId: string; role: MemberRole }> => {
-      const [invite] = await ctx.db.select().from(pieceInvites).where(eq(pieceInvites.token, input.token));
-      if (!invite) throw new TRPCError({ code: "NOT_FOUND", message: "This invite link is not valid" });
-      if (invite.expiresAt && invite.expiresAt.getTime() < Date.now()) {
-        throw new TRPCError({ code: "BAD_REQUEST", message: "This invite link has expired; ask the owner for a new one" });
-      }
-      const me = { pieceId: invite.pieceId, userId: ctx.user.id };
-      return ctx.db.transaction(async (tx) => {
-        await tx.insert(pieceMembers).values({ ...me, role: invite.role }).onConflictDoNothing();
-        const [member] = await tx
-          .select({ role: pieceMembers.role })
-          .from(pieceMembers)
-          .where(and(eq(pieceMembers.pieceId, me.pieceId), eq(pieceMembers.userId, me.userId)))
-          .for("update");
-        const role = higherRole(member.role, invite.role);
-        if (role !== member.role) {
-          await tx
-            .update(pieceMembers)
-            .set({ role })
-            .where(and(eq(pieceMembers.pieceId, me.pieceId), eq(pieceMembers.userId, me.userId)));
-        }
-        return { pieceId: invite.pieceId, role };
-      });
-    }),
-
   setRole: protectedProcedure
     .input(z.object({ pieceId, userId: z.string().min(1), role: grantableRole }))
     .mutation(async ({ ctx, input }) => {
       await requireRole(ctx, input.pieceId, "owner");
-      await changeMember(ctx.db, input.pieceId, input.userId, (where) =>
-        ctx.db.update(pieceMembers).set({ role: input.role }).where(where).returning(),
-      );
+      await ctx.db.transaction(async (tx) => {
+        await changeMember(tx, input.pieceId, input.userId, (where) => tx.update(pieceMembers).set({ role: input.role }).where(where).returning());
+        await revokeInvitesUsedBy(tx, input.pieceId, input.userId, input.role); // her links must not raise her again
+      });
+      await ctx.collab.memberChanged(input.pieceId, input.userId); // her open sockets stop writing now
       return { userId: input.userId, role: input.role };
     }),
 
@@ -112,7 +74,11 @@ export const pieceRouter = createTRPCRouter({
     .input(z.object({ pieceId, userId: z.string().min(1) }))
     .mutation(async ({ ctx, input }) => {
       await requireRole(ctx, input.pieceId, "owner");
-      await changeMember(ctx.db, input.pieceId, input.userId, (where) => ctx.db.delete(pieceMembers).where(where).returning());
+      await ctx.db.transaction(async (tx) => {
+        await changeMember(tx, input.pieceId, input.userId, (where) => tx.delete(pieceMembers).where(where).returning());
+        await revokeInvitesUsedBy(tx, input.pieceId, input.userId); // nor let her back in
+      });
+      await ctx.collab.memberChanged(input.pieceId, input.userId); // and her open sockets close now
       return { userId: input.userId };
     }),
 });
