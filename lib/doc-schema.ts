@@ -48,12 +48,19 @@ export const noteSchema = z.object({
 export type Note = z.infer<typeof noteSchema>;
 export type NoteWithId = Note & { id: string };
 
+/**
+ * The note a deleted note's provenance describes, as it was when deleted: a later create of the same id is a
+ * restoration (an undo), keeping the credit, only when it brings back exactly this (server/collab/note-credit.ts).
+ */
+const deletedNote = { deleted: noteSchema.optional() };
+
 export const provenanceSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("human"),
     userId: z.string(),
     name: z.string(),
     editedBy: z.array(z.string()).optional(),
+    ...deletedNote,
   }),
   z.object({
     kind: z.literal("model"),
@@ -63,6 +70,7 @@ export const provenanceSchema = z.discriminatedUnion("kind", [
     acceptedBy: z.string(),
     acceptedByName: z.string(),
     editedBy: z.array(z.string()).optional(),
+    ...deletedNote,
   }),
 ]);
 export type Provenance = z.infer<typeof provenanceSchema>;

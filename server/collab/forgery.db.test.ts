@@ -13,7 +13,7 @@ import { readLedger } from "../authorship/ledger";
 import type { SessionUser } from "../services";
 import { CloseCode } from "./close-codes";
 import { encodeUpdate } from "./protocol";
-import { addPiece, addUser, connectClient, openRawSocket, startHarness, type Harness, type TestClient } from "./test-harness";
+import { addGeneration, addPiece, addUser, connectClient, openRawSocket, startHarness, type Harness, type TestClient } from "./test-harness";
 
 const note = (pitch: number, start = 0): Note => ({ track: "melody", pitch, start, duration: 480, velocity: 90 });
 
@@ -106,6 +106,32 @@ describe("forged updates", () => {
     a.doc.transact(() => ["f1", "f2", "f3"].forEach((id, i) => docMaps(a.doc).notes.set(id, note(70 + i, i * 480))));
     await until(() => expect(docMaps(a.doc).provenance.get("f3")).toMatchObject({ userId: alice.id }));
     expect([...docMaps(a.doc).notes.keys()].sort()).toEqual(["f1", "f2", "f3"]);
+  });
+
+  it("re-creating deleted ids with other content gives the sender new notes; the old credit does not carry over", async () => {
+    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const generationId = await addGeneration(handle.db, pieceId, alice);
+    const a = connect(pieceId, alice);
+    const b = connect(pieceId, bob);
+    await Promise.all([a.synced, b.synced]);
+    const by = { userId: alice.id, userName: "Alice", generationId, model: "tiny", version: "1" };
+    const [modelNote] = (await harness.collab.acceptNotes(pieceId, [note(67)], by)).noteIds;
+    docMaps(a.doc).notes.set("a1", note(60, 480));
+    await until(() => expect(docMaps(b.doc).provenance.get("a1")).toMatchObject({ userId: alice.id }));
+    await until(() => expect(docMaps(b.doc).notes.has(modelNote)).toBe(true));
+    b.doc.transact(() => [modelNote, "a1"].forEach((id) => docMaps(b.doc).notes.delete(id)));
+    b.doc.transact(() => [modelNote, "a1"].forEach((id, i) => docMaps(b.doc).notes.set(id, note(40 + i, 1920))));
+    await until(() => expect([...docMaps(a.doc).notes.values()]).toHaveLength(2));
+    await until(() => expect(docMaps(a.doc).notes.has("a1")).toBe(false));
+    await harness.collab.flushAll();
+
+    const rows = await readLedger(handle.db, pieceId);
+    const creators = new Map<string, string>();
+    for (const r of rows) if (r.action === "create" && !creators.has(r.noteId)) creators.set(r.noteId, r.actorId);
+    const now = [...docMaps(a.doc).notes.keys()];
+    expect(now.map((id) => creators.get(id))).toEqual([bob.id, bob.id]);
+    expect(now.map((id) => docMaps(a.doc).provenance.get(id)?.kind)).toEqual(["human", "human"]);
+    expect(now).not.toContain(modelNote);
   });
 
   it("refuses a new root type and leaves the piece as it was", async () => {

@@ -78,6 +78,39 @@ describe("guardDoc", () => {
     expect(ledger.at(-1)).toMatchObject({ action: "create", actorId: bob.id, after: note });
   });
 
+  it("a known id re-created with other content is a new note of the sender's, under a new id (issue 12, finding 1)", () => {
+    server.transact(() => {
+      maps().notes.set("m1", note);
+      maps().provenance.set("m1", { kind: "model", model: "tandem-fim", version: "1.3.0", generationId: "g1", acceptedBy: alice.id, acceptedByName: "Alice" });
+    }, "model-accept");
+    edit(alice, (m) => m.notes.set("a1", { ...note, start: 480 }));
+    edit(bob, (m) => {
+      m.notes.delete("m1");
+      m.notes.delete("a1");
+    });
+    ledger = [];
+    const forged = { ...note, track: "bass", pitch: 40, start: 1920 };
+    edit(bob, (m) => {
+      m.notes.set("m1", forged);
+      m.notes.set("a1", { ...forged, start: 2400 });
+    });
+    expect(maps().notes.has("m1")).toBe(false);
+    expect(maps().notes.has("a1")).toBe(false);
+    const now = [...maps().notes.entries()];
+    expect(now.map(([, n]) => n)).toEqual(expect.arrayContaining([forged, { ...forged, start: 2400 }]));
+    for (const [id] of now) expect(maps().provenance.get(id)).toEqual({ kind: "human", userId: bob.id, name: "Bob" });
+    expect(ledger.map((e) => [e.action, e.actorId, e.noteId])).toEqual(now.map(([id]) => ["create", bob.id, id]));
+    expect(maps().provenance.get("m1")).toMatchObject({ kind: "model", deleted: note });
+  });
+
+  it("a note the server deleted (an accept replacing it) and a client restores unchanged keeps its author", () => {
+    edit(alice, (m) => m.notes.set("n1", note));
+    server.transact(() => maps().notes.delete("n1"), "model-accept");
+    expect(maps().provenance.get("n1")).toMatchObject({ userId: alice.id, deleted: note });
+    edit(alice, (m) => m.notes.set("n1", note));
+    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, name: "Alice" });
+  });
+
   it("repairs an out-of-range note and ledgers the repaired value", () => {
     edit(alice, (m) => m.notes.set("n1", { ...note, pitch: 300, velocity: 0 }));
     expect(maps().notes.get("n1")).toEqual({ ...note, pitch: 127, velocity: 1 });

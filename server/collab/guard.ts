@@ -6,11 +6,13 @@
  * broadcasts) right after the client's own.
  */
 import * as Y from "yjs";
-import { docMaps, type Note, type Provenance } from "../../lib/doc-schema";
+import { docMaps, type Note } from "../../lib/doc-schema";
 import { ledgerEntry, type LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import type { SessionUser } from "../services";
-import { SERVER_REPAIR } from "./origins";
+import { newId } from "../api/ids";
+import { attribute, humanProvenance, isRestoration, markDeleted } from "./note-credit";
+import { SERVER_LOAD, SERVER_REPAIR } from "./origins";
 import { asProvenanceWriter } from "./provenance-writer";
 import { checkMetaEntry, checkNote, checkTrack, isValidId, metaDefault } from "./validate";
 
@@ -38,7 +40,9 @@ export function guardDoc(doc: Y.Doc, opts: GuardOptions): () => void {
 
   const observers = (Object.keys(maps) as MapName[]).map((name) => {
     const observer = (event: Y.YMapEvent<unknown>) => {
-      if (opts.clientOf(event.transaction.origin) === null) return;
+      const origin = event.transaction.origin;
+      if (origin === SERVER_LOAD || origin === SERVER_REPAIR) return;
+      if (opts.clientOf(origin) === null && name !== "notes") return; // the server's own writes: only deletions matter
       // event.changes is only valid while the observer runs, so the old values are captured now.
       event.changes.keys.forEach((change, key) => changes.push({ map: name, key, oldValue: change.oldValue }));
     };
@@ -47,10 +51,11 @@ export function guardDoc(doc: Y.Doc, opts: GuardOptions): () => void {
   });
 
   const afterTransaction = (tr: Y.Transaction) => {
-    const user = opts.clientOf(tr.origin);
-    if (user === null || changes.length === 0) return;
+    if (changes.length === 0) return;
     const batch = changes;
     changes = [];
+    const user = opts.clientOf(tr.origin);
+    if (user === null) return recordServerDeletions(doc, batch);
     try {
       const ledger = repairAndAttribute(doc, batch, user, opts.pieceId);
       if (ledger.length > 0) opts.onLedger(ledger);
@@ -81,13 +86,26 @@ function repairAndAttribute(doc: Y.Doc, batch: KeyChange[], user: SessionUser, p
       if (c.map === "meta") guardMetaEntry(meta, c);
       if (c.map === "tracks") guardTrack(tracks as Y.Map<unknown>, c);
     }
+    const actor = { authorKind: "human" as const, actorId: user.id };
     for (const c of batch) {
       if (c.map !== "notes") continue;
+      const before = c.oldValue as Note | undefined;
       const after = guardNote(notes as Y.Map<unknown>, c);
-      const entry = ledgerEntry(pieceId, c.key, c.oldValue as Note | undefined, after, { authorKind: "human", actorId: user.id });
+      if (after !== undefined && before === undefined && !isRestoration(provenance.get(c.key), after)) {
+        // A known id re-created with other content: a new note of the sender's, under an id of its own.
+        notes.delete(c.key);
+        const id = newId();
+        notes.set(id, after);
+        ledger.push(ledgerEntry(pieceId, id, undefined, after, actor)!);
+        asProvenanceWriter(doc, () => provenance.set(id, humanProvenance(user)));
+        continue;
+      }
+      const entry = ledgerEntry(pieceId, c.key, before, after, actor);
       if (entry === null) continue;
       ledger.push(entry);
-      if (after !== undefined) asProvenanceWriter(doc, () => attribute(provenance, c.key, user, c.oldValue === undefined));
+      asProvenanceWriter(doc, () =>
+        after === undefined ? markDeleted(provenance, c.key, before!) : attribute(provenance, c.key, user, before === undefined),
+      );
     }
   }, SERVER_REPAIR);
   return ledger;
@@ -130,22 +148,12 @@ function guardMetaEntry(meta: Y.Map<unknown>, c: KeyChange): void {
   if (checked.status === "invalid") restore(meta, c.key, fallback());
 }
 
-/**
- * A new note is credited to its writer; an edit keeps the note's author and adds the editor to
- * editedBy. Provenance outlives a deleted note, so an undo that brings the note back (same id)
- * brings its original attribution back too, unchanged: restoring is not editing (an accepted AI
- * candidate undone and redone stays the model's).
- */
-function attribute(provenance: Y.Map<Provenance>, noteId: string, user: SessionUser, restored: boolean): void {
-  const existing = provenance.get(noteId);
-  if (existing === undefined) {
-    provenance.set(noteId, { kind: "human", userId: user.id, name: user.name });
-    return;
-  }
-  if (restored) return;
-  if (existing.kind === "human" && existing.userId === user.id) return;
-  if (existing.editedBy?.includes(user.id)) return;
-  provenance.set(noteId, { ...existing, editedBy: [...(existing.editedBy ?? []), user.id] });
+/** Deletions the server made (an accept replacing notes, an undo by author): their provenance keeps the note. */
+function recordServerDeletions(doc: Y.Doc, batch: KeyChange[]): void {
+  const { notes, provenance } = docMaps(doc);
+  const deleted = batch.filter((c) => c.map === "notes" && c.oldValue !== undefined && !notes.has(c.key) && provenance.has(c.key));
+  if (deleted.length === 0) return;
+  doc.transact(() => asProvenanceWriter(doc, () => deleted.forEach((c) => markDeleted(provenance, c.key, c.oldValue as Note))), SERVER_REPAIR);
 }
 
 function restore(map: Y.Map<unknown>, key: string, value: unknown): void {
