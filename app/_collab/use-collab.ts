@@ -5,10 +5,12 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { collabParams, collabUrl } from "./collab-url";
 import { earlyOrNewWebSocket, type EarlySockets } from "./early-socket";
+import { finalStatus } from "./final-status";
 import { listenToLocalUpdatesOnly } from "./local-updates";
 import { askForTheRestAfterPaint } from "./provenance-later";
 
-export type ConnectionStatus = "connecting" | "syncing" | "connected" | "disconnected";
+/** "removed" and "signed out" are final: the server took the person's access or session away (final-status.ts). */
+export type ConnectionStatus = "connecting" | "syncing" | "connected" | "disconnected" | "removed" | "signed out";
 
 export interface Collab {
   doc: Y.Doc;
@@ -36,8 +38,8 @@ export function useCollab(pieceId: string, early: EarlySockets | null = null): {
       const ws = provider.wsconnected;
       setStatus(ws ? (provider.synced ? "connected" : "syncing") : provider.wsconnecting ? "connecting" : "disconnected");
     };
-    // 4401 / 4403 (signed out, no access) are final: y-websocket stops retrying and says "closed".
-    const closed = () => setStatus("disconnected");
+    // 44xx closes (signed out, no access) are final: y-websocket stops retrying and says "closed", last.
+    const closed = ({ code }: { code: number }) => setStatus(finalStatus(code));
     provider.on("status", update);
     provider.on("sync", update);
     provider.on("connection-close", update);

@@ -1,83 +1,111 @@
 "use client";
-/** The owner's invite links: an editor link right away, reviewer and viewer links on request. */
-import { useMutation } from "@tanstack/react-query";
-import { useId, useState } from "react";
+/**
+ * The owner's invite links: the first open makes an editor link when none works yet (Invite gives a link in one
+ * click); new links take an expiry and a use limit; every link is listed with who used it, and can be revoked.
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
+import { InviteList, type Role } from "./invite-list";
+import { EXPIRY_CHOICES, parseMaxUses } from "./invite-summary";
 
-type Role = "editor" | "reviewer" | "viewer";
+const ROLES: Role[] = ["editor", "reviewer", "viewer"];
 
 export function InviteButton({ pieceId }: { pieceId: string }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const popoverId = useId();
+  const usesHelpId = useId();
   const [open, setOpen] = useState(false);
-  const [urls, setUrls] = useState<Partial<Record<Role, string>>>({});
-  const create = useMutation(trpc.piece.createInvite.mutationOptions());
+  const [expiry, setExpiry] = useState(2); // index into EXPIRY_CHOICES: 14 days
+  const [usesText, setUsesText] = useState("");
+  const maxUses = parseMaxUses(usesText);
 
+  const listKey = trpc.piece.listInvites.queryKey({ pieceId });
+  // Fresh on each open: the uses change while it is closed.
+  const list = useQuery({ ...trpc.piece.listInvites.queryOptions({ pieceId }), enabled: open, staleTime: 0 });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: listKey });
+  const create = useMutation(trpc.piece.createInvite.mutationOptions({ onSuccess: refresh }));
+  const revoke = useMutation(trpc.piece.revokeInvite.mutationOptions({ onSuccess: refresh }));
   const createLink = (role: Role) =>
-    create.mutate(
-      { pieceId, role },
-      { onSuccess: ({ token }) => setUrls((u) => ({ ...u, [role]: `${window.location.origin}/invite/${token}` })) },
-    );
+    create.mutate({ pieceId, role, expiresInDays: EXPIRY_CHOICES[expiry].days, maxUses: maxUses ?? null });
 
-  function toggle() {
-    const next = !open;
-    setOpen(next);
-    if (next && !urls.editor) createLink("editor");
-  }
+  const offered = useRef(false);
+  useEffect(() => {
+    if (!open || !list.data || offered.current) return;
+    offered.current = true;
+    if (!list.data.some((i) => i.role === "editor" && i.status === "active")) create.mutate({ pieceId, role: "editor" });
+  }, [open, list.data, create, pieceId]);
 
   return (
     <div style={{ position: "relative" }}>
-      <button type="button" onClick={toggle} aria-expanded={open} aria-controls={popoverId}>
+      <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls={popoverId}>
         Invite
       </button>
       {open && (
         <div id={popoverId} className="invite-popover" role="group" aria-label="Invite links">
-          <InviteLink label="Editors can change the music" url={urls.editor} testId="invite-url" />
-          {urls.reviewer ? (
-            <InviteLink label="Reviewers (teachers) can read, replay and comment" url={urls.reviewer} testId="invite-url-reviewer" />
-          ) : (
-            <button type="button" onClick={() => createLink("reviewer")} disabled={create.isPending}>
-              Create reviewer link
-            </button>
+          <fieldset className="invite-options">
+            <legend>New links</legend>
+            <label>
+              Expire
+              <select value={expiry} onChange={(e) => setExpiry(Number(e.target.value))}>
+                {EXPIRY_CHOICES.map((c, i) => (
+                  <option key={c.label} value={i}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Uses
+              <input
+                type="number"
+                min={1}
+                max={1000}
+                inputMode="numeric"
+                placeholder="any number"
+                value={usesText}
+                onChange={(e) => setUsesText(e.target.value)}
+                aria-invalid={maxUses === undefined}
+                aria-describedby={usesHelpId}
+              />
+            </label>
+            <span id={usesHelpId} className={maxUses === undefined ? "alert" : "status"}>
+              {maxUses === undefined ? "Uses: a whole number from 1 to 1000, or empty for any number" : "How many people may join with each link"}
+            </span>
+            <p className="status">Editors change the music; reviewers (teachers) read, replay and comment; viewers watch and listen.</p>
+            <div className="row">
+              {ROLES.map((role) => (
+                <button key={role} type="button" onClick={() => createLink(role)} disabled={create.isPending || maxUses === undefined}>
+                  Create {role} link
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          {list.data && (
+            <InviteList
+              invites={list.data}
+              urlOf={(token) => `${window.location.origin}/invite/${token}`}
+              onRevoke={(token) => revoke.mutate({ pieceId, token })}
+              revoking={revoke.isPending}
+            />
           )}
-          {urls.viewer ? (
-            <InviteLink label="Viewers can watch and listen" url={urls.viewer} testId="invite-url-viewer" />
-          ) : (
-            <button type="button" onClick={() => createLink("viewer")} disabled={create.isPending}>
-              Create viewer link
-            </button>
-          )}
-          {create.isPending && (
+          {(list.isPending || create.isPending) && (
             <p className="status" role="status">
-              Creating link…
+              {create.isPending ? "Creating link…" : "Loading links…"}
             </p>
           )}
-          {create.error && (
-            <p role="alert" className="alert">
-              {errorMessage(create.error)}
+          {[list.error, create.error, revoke.error].filter(Boolean).map((e, i) => (
+            <p key={i} role="alert" className="alert">
+              {errorMessage(e)}
             </p>
-          )}
+          ))}
           <button type="button" onClick={() => setOpen(false)}>
             Close
           </button>
         </div>
       )}
-    </div>
-  );
-}
-
-function InviteLink({ label, url, testId }: { label: string; url: string | undefined; testId: string }) {
-  if (!url) return null;
-  return (
-    <div className="stack" style={{ gap: 4 }}>
-      <span className="status">{label}</span>
-      <output className="invite-url" data-testid={testId}>
-        {url}
-      </output>
-      <button type="button" onClick={() => void navigator.clipboard?.writeText(url)}>
-        Copy link
-      </button>
     </div>
   );
 }
