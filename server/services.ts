@@ -65,7 +65,11 @@ export interface Inference {
  * accepted can undo it as one step (their client deletes the ones and restores the others).
  */
 export interface AcceptedNotes {
+  /** The model's notes written, in candidate order (a candidate note equal to one already there is not written). */
   noteIds: string[];
+  added: (Note & { id: string })[];
+  /** Notes already there that a candidate note equalled: kept, with their authors. */
+  agreed: string[];
   replaced: (Note & { id: string })[];
 }
 

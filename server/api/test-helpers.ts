@@ -7,12 +7,13 @@ import * as Y from "yjs";
 import type { Db, DbHandle } from "../../db";
 import { noteLedger } from "../../db/schema";
 import { createTestDb } from "../../db/test-db";
-import { docMaps, initPieceDoc, readMeta, type GenerationView, type Note } from "../../lib/doc-schema";
-import { inRegion, type Region } from "../../lib/region";
+import { docMaps, initPieceDoc, type GenerationView, type Note } from "../../lib/doc-schema";
+import type { Region } from "../../lib/region";
 import { tickOfBar } from "../../lib/time";
 import { appendLedger } from "../authorship/ledger";
 import { createAuth, type Auth } from "../auth";
 import { writeNoteChanges } from "../collab/note-changes";
+import { writeAccept } from "../collab/accept-notes";
 import { writeImport } from "../collab/import-notes";
 import type { Collab, Inference, InferenceRequest, InferenceResult, ModelAttribution, SessionUser } from "../services";
 import { newId } from "./ids";
@@ -50,28 +51,9 @@ export function createMemoryCollab(db: Db): MemoryCollab {
       doc(pieceId).transact(() => docMaps(doc(pieceId)).generations.delete(generationId), "server");
     },
     async acceptNotes(pieceId, notes, by: ModelAttribution, replace?: Region) {
-      const ids = notes.map(() => newId());
-      const maps = docMaps(doc(pieceId));
-      const meta = readMeta(doc(pieceId));
-      const replaced: (Note & { id: string })[] = [];
-      doc(pieceId).transact(() => {
-        if (replace) maps.notes.forEach((n, id) => void (inRegion(n, replace, meta) && replaced.push({ ...n, id })));
-        for (const { id } of replaced) maps.notes.delete(id);
-        notes.forEach((n, i) => {
-          maps.notes.set(ids[i], n);
-          maps.provenance.set(ids[i], {
-            kind: "model", model: by.model, version: by.version, generationId: by.generationId, acceptedBy: by.userId, acceptedByName: by.userName,
-          });
-        });
-      }, "server-accept");
-      if (notes.length > 0) {
-        await db.insert(noteLedger).values(
-          notes.map((n, i) => ({
-            pieceId, noteId: ids[i], action: "create" as const, authorKind: "model" as const, actorId: by.userId, generationId: by.generationId, after: n,
-          })),
-        );
-      }
-      return { noteIds: ids, replaced };
+      const { result, ledger } = writeAccept(doc(pieceId), pieceId, notes, by, replace);
+      await appendLedger(db, ledger);
+      return result;
     },
     async importNotes(pieceId, notes, by, setup) {
       const { noteIds, ledger } = writeImport(doc(pieceId), pieceId, notes, by, setup);

@@ -6,16 +6,14 @@
  * persistDebounceMs; on a failed write it stays queued (and the room stays loaded) until a retry
  * succeeds. flushAll() and close() write everything pending at once.
  */
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type * as Y from "yjs";
 import type { Db } from "../../db";
 import type { MemberRole } from "../../db/schema/pieces";
-import { docMaps, generationViewSchema, noteSchema, readMeta, type GenerationView, type Note } from "../../lib/doc-schema";
-import { inRegion, type Region } from "../../lib/region";
-import { ledgerEntry } from "../authorship/ledger";
+import { docMaps, generationViewSchema, type GenerationView, type Note } from "../../lib/doc-schema";
+import type { Region } from "../../lib/region";
 import type { Log } from "../log";
 import type { Collab, ModelAttribution, SessionUser, SocketUser } from "../services";
 import { createAccessCheck } from "./access-check";
@@ -23,8 +21,8 @@ import { CloseCode } from "./close-codes";
 import { writeImport, type PieceSetup } from "./import-notes";
 import { Connection } from "./connection";
 import { memberRoleOf, type RoleOf } from "./members";
-import { modelAcceptOrigin, SERVER_GENERATION } from "./origins";
-import { asProvenanceWriter } from "./provenance-writer";
+import { SERVER_GENERATION } from "./origins";
+import { writeAccept } from "./accept-notes";
 import { Room } from "./room";
 import { writeNoteChanges } from "./note-changes";
 import type { NoteChange, OperationAttribution } from "../authorship/undo-by-author";
@@ -174,38 +172,11 @@ export function createCollabServer({
 
     acceptNotes: (pieceId: string, notes: Note[], by: ModelAttribution, replace?: Region) =>
       withRoom(pieceId, async (room) => {
-        const accepted = notes.map((n) => ({ id: randomUUID(), note: noteSchema.parse(n) }));
-        const maps = docMaps(room.doc);
-        const meta = readMeta(room.doc);
-        const replaced: [string, Note][] = [];
-        room.doc.transact(() => {
-          if (replace) {
-            maps.notes.forEach((n, id) => void (inRegion(n, replace, meta) && replaced.push([id, n])));
-            for (const [id] of replaced) maps.notes.delete(id);
-          }
-          for (const { id, note } of accepted) maps.notes.set(id, note);
-          asProvenanceWriter(room.doc, () => {
-            for (const { id } of accepted) {
-              maps.provenance.set(id, {
-                kind: "model",
-                model: by.model,
-                version: by.version,
-                generationId: by.generationId,
-                acceptedBy: by.userId,
-                acceptedByName: by.userName,
-              });
-            }
-          });
-        }, modelAcceptOrigin(by));
-        // The notes the candidate replaced are removed by the person who accepted it.
-        const remover = { authorKind: "human" as const, actorId: by.userId, generationId: by.generationId };
-        room.addLedger(replaced.flatMap(([id, before]) => ledgerEntry(pieceId, id, before, undefined, remover) ?? []));
-        // Same tick as the transaction, so the entries join the same batch as its update.
-        const actor = { authorKind: "model" as const, actorId: by.userId, generationId: by.generationId };
-        room.addLedger(accepted.flatMap(({ id, note }) => ledgerEntry(pieceId, id, undefined, note, actor) ?? []));
+        const { result, ledger } = writeAccept(room.doc, pieceId, notes, by, replace);
+        room.addLedger(ledger); // same tick as the transaction, so the entries join the same batch as its update
         // Durable on return when the database is up; otherwise logged and retried like any update.
         await room.flush().catch(() => {});
-        return { noteIds: accepted.map((a) => a.id), replaced: replaced.map(([id, n]) => ({ ...n, id })) };
+        return result;
       }),
 
     importNotes: (pieceId: string, notes: Note[], by: SessionUser, setup?: PieceSetup) =>

@@ -177,7 +177,10 @@ describe("generation router", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const ledger = await world.handle.db.select().from(noteLedger).where(eq(noteLedger.generationId, generationId));
-    expect(ledger).toHaveLength(2);
+    // one accept's rows: its two notes, and the deletion of each note of the region it replaced, once
+    expect(ledger.filter((r) => r.action === "create")).toHaveLength(2);
+    const deleted = ledger.filter((r) => r.action === "delete").map((r) => r.noteId);
+    expect(new Set(deleted).size).toBe(deleted.length);
   });
 
   it("discard hides the view and blocks a later accept", async () => {

@@ -156,8 +156,7 @@ export const generationRouter = createTRPCRouter({
       }
       await ctx.collab.removeGenerationView(input.pieceId, row.id);
       // What the accepter's client needs to undo (and redo) the accept as one step of their own.
-      const added = written.noteIds.map((id, i) => ({ ...notes[i], id }));
-      return { generationId: row.id, noteIds: written.noteIds, added, replaced: written.replaced };
+      return { generationId: row.id, noteIds: written.noteIds, added: written.added, agreed: written.agreed, replaced: written.replaced };
     }),
 
   /** Hides a generation's ghost notes; a running one is marked so its result is never shown. */

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docMaps, readNotes } from "../../../lib/doc-schema";
 import { createCollabTestWorld, type CollabTestWorld } from "../collab-test-world";
+import { addGeneration } from "../../collab/test-harness";
 import { FAKE_MODEL } from "../test-helpers";
 
 describe("routers over the real collab server", () => {
@@ -38,5 +39,21 @@ describe("routers over the real collab server", () => {
     expect(shares.people).toEqual([{ userId: bo.user.id, name: "Bo", notes: 0, share: 0, acceptedModelNotes: 1 }]);
     const ledger = await ada.api.authorship.ledger({ pieceId });
     expect(ledger).toEqual([expect.objectContaining({ action: "create", authorKind: "model", actorName: "Bo", generationId, model: FAKE_MODEL.name })]);
+  });
+
+  it("accepting a candidate equal to the notes already there leaves them, and the shares, as they were", async () => {
+    const ada = await signUp("Ada2");
+    const { id: pieceId } = await ada.api.piece.create({ title: "Agreed" });
+    const mine = [60, 64, 67].map((pitch, i) => ({ track: "melody", pitch, start: 3840 + i * 480, duration: 480, velocity: 90 }));
+    await collab.importNotes(pieceId, mine, ada.user);
+    const region = { startBar: 2, endBar: 3, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] };
+    const generationId = await addGeneration(world.handle.db, pieceId, ada.user);
+    const by = { userId: ada.user.id, userName: "Ada2", generationId, model: FAKE_MODEL.name, version: "1" };
+    const written = await collab.acceptNotes(pieceId, mine, by, region);
+    expect(written).toMatchObject({ noteIds: [], replaced: [] });
+    expect(written.agreed).toHaveLength(3);
+    await collab.flushAll();
+    const shares = await ada.api.authorship.shares({ pieceId });
+    expect(shares).toMatchObject({ total: 3, models: [], people: [{ userId: ada.user.id, notes: 3, acceptedModelNotes: 0 }] });
   });
 });
