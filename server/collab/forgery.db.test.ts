@@ -134,6 +134,32 @@ describe("forged updates", () => {
     expect(now).not.toContain(modelNote);
   });
 
+  it("bounds one message: too many notes is refused whole (4413), too many bytes is cut off by the socket (1009)", async () => {
+    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const a = connect(pieceId, alice);
+    await a.synced;
+    const many = (count: number) => {
+      const d = replicaOf(a.doc, 5000 + count);
+      const sv = Y.encodeStateVector(d);
+      d.transact(() => {
+        for (let i = 0; i < count; i++) docMaps(d).notes.set(`m${i}`, note(40 + (i % 40), i * 120));
+      });
+      return Y.encodeStateAsUpdate(d, sv);
+    };
+    for (const [count, code] of [
+      [2_500, CloseCode.updateTooLarge],
+      [100_000, CloseCode.tooLarge],
+    ] as const) {
+      const ws = await openRawSocket(harness.url, pieceId, bob.id);
+      const closed = closeCode(ws);
+      ws.send(encodeUpdate(many(count)));
+      expect(await closed).toBe(code);
+    }
+    docMaps(a.doc).notes.set("after", note(60));
+    await until(() => expect(docMaps(a.doc).provenance.get("after")).toMatchObject({ userId: alice.id }));
+    expect([...docMaps(a.doc).notes.keys()]).toEqual(["after"]);
+  });
+
   it("refuses a new root type and leaves the piece as it was", async () => {
     const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
     const a = connect(pieceId, alice);

@@ -70,7 +70,9 @@ export function createCollabServer({
   pingIntervalMs = 30_000,
   accessCheckMs = 2_000,
   compactAfterRows = 500,
-  maxMessageBytes = 16 * 1024 * 1024,
+  // A message's bytes are decoded before its size in notes is known: 512 KiB (some 7,000 notes' worth) decodes in
+  // tens of milliseconds, and update-check.ts bounds the entries it may write well below that.
+  maxMessageBytes = 512 * 1024,
   pathPrefix = "/collab",
 }: CollabServerOptions): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
