@@ -6,12 +6,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import path from "node:path";
-import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { eq, sql } from "drizzle-orm";
 import { createDb, type DbHandle } from "../db";
 import { generations } from "../db/schema";
-import { appRouter } from "./api/root";
-import { createContextFactory } from "./api/trpc";
+import { createTrpcHandler } from "./api/http-handler";
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER, authNodeHandler, createAuth, sessionUserFromRequest } from "./auth";
 import { createCollabServer, type CollabServer } from "./collab";
 import type { Env } from "./env";
@@ -66,7 +64,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
   const handleAuth = authNodeHandler(auth);
   const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF
   const handleExport = createExportsRoute({ db: db.db, auth, collab, pdf, log });
-  const handleTrpc = createHTTPHandler({ router: appRouter, createContext: createContextFactory(services), basePath: "/api/trpc/" });
+  const handleTrpc = createTrpcHandler(services, log);
 
   async function health(res: ServerResponse) {
     let database = "ok";

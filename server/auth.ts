@@ -3,6 +3,7 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { fromNodeHeaders, toNodeHandler } from "better-auth/node";
 import type { Db } from "../db";
+import { checkProfile } from "./auth-profile";
 import { accounts, sessions, users, verifications } from "../db/schema/auth";
 import type { SessionUser, SocketUser } from "./services";
 
@@ -31,6 +32,7 @@ export function createAuth({ db, secret, baseURL, trustedOrigins }: CreateAuthOp
       schema: { users, sessions, accounts, verifications },
     }),
     emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8 },
+    databaseHooks: { user: { create: { before: checkProfile }, update: { before: checkProfile } } },
     // server/app.ts sets CLIENT_IP_HEADER from the socket (overwriting whatever a client sent) for rate limiting.
     advanced: { cookiePrefix: "tandem", ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     telemetry: { enabled: false },

@@ -2,6 +2,7 @@
 /** One form, two actions: "Sign up" (needs a name) and "Sign in". Signed-in visitors move on. */
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
+import { TEXT_LIMITS } from "@/lib/text-limits";
 import { authClient, safeNext, useSession } from "../_auth/auth-client";
 
 type Action = "signUp" | "signIn";
@@ -48,7 +49,7 @@ export function AuthForm({ next }: { next?: string }) {
     <form className="card stack" method="post" onSubmit={onSubmit} noValidate aria-describedby={error ? "auth-error" : undefined}>
       <label className="field">
         <span>Name</span>
-        <input type="text" name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+        <input type="text" name="name" autoComplete="name" maxLength={TEXT_LIMITS.name} value={name} onChange={(e) => setName(e.target.value)} />
       </label>
       <label className="field">
         <span>Email</span>

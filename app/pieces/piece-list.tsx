@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { TEXT_LIMITS } from "@/lib/text-limits";
 import { useRequireSession } from "../_auth/use-require-session";
 import { ImportPieceButton } from "../_components/midi/import-piece-button";
 import { SignOutButton } from "../_components/sign-out-button";
@@ -46,7 +47,7 @@ export function PieceList() {
       <form className="card row" onSubmit={onSubmit}>
         <label className="field" style={{ flex: 1 }}>
           <span>Title</span>
-          <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} />
+          <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={TEXT_LIMITS.title} />
         </label>
         <button type="submit" className="primary" disabled={create.isPending} style={{ alignSelf: "flex-end" }}>
           Create piece

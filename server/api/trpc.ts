@@ -9,6 +9,7 @@ import { z, ZodError } from "zod";
 import type { Db } from "../../db";
 import { getSessionUser, headersFromNode, type Auth } from "../auth";
 import type { Collab, Inference, SessionUser } from "../services";
+import { isPresentable, PLAIN_INTERNAL_MESSAGE } from "./public-error";
 
 export interface ApiServices {
   db: Db;
@@ -36,10 +37,13 @@ export const createContextFactory =
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter: ({ shape, error }) => ({
-    ...shape,
-    data: { ...shape.data, zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null },
-  }),
+  errorFormatter: ({ shape, error }) => {
+    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    if (isPresentable(error)) return { ...shape, data: { ...shape.data, zodError } };
+    // The stack (sent outside production) starts with the same message.
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message: PLAIN_INTERNAL_MESSAGE, data: { ...data, zodError } };
+  },
 });
 
 export const createTRPCRouter = t.router;

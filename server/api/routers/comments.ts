@@ -8,6 +8,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { comments, users } from "../../../db/schema";
 import { docMaps, readMeta } from "../../../lib/doc-schema";
+import { commentBody } from "../../../lib/text-limits";
 import { barOfTick } from "../../../lib/time";
 import { newId } from "../ids";
 import { requireRole } from "../membership";
@@ -20,7 +21,7 @@ const resolvers = alias(users, "resolvers");
 const addInput = z
   .object({
     pieceId,
-    body: z.string().trim().min(1, "Write something first").max(2000),
+    body: commentBody,
     startBar: bar,
     endBar: bar,
     noteId: z.string().min(1).max(64).optional(),

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { readMeta, readTracks, type Track } from "../../../lib/doc-schema";
 import { MidiFormatError, parseMidiFile, type MidiPiece } from "../../../lib/midi";
 import { placeAtBar, PlacementError } from "../../../lib/midi/place";
+import { pieceTitle, TEXT_LIMITS } from "../../../lib/text-limits";
 import { ImportTargetError } from "../../collab/import-notes";
 import { requireRole } from "../membership";
 import { createCallerFactory, createTRPCRouter, protectedProcedure } from "../trpc";
@@ -38,12 +39,14 @@ function readFile(file: z.infer<typeof midiFile>): MidiPiece {
 }
 
 const stripId = <T extends { id: string }>({ id: _id, ...rest }: T) => rest;
-const titleOf = (fileName: string) => fileName.replace(/\.(mid|midi|smf)$/i, "").trim().slice(0, 120) || "Imported MIDI";
+// A file name may hold characters a title may not (text-limits.ts): those become spaces.
+const titleOf = (fileName: string) =>
+  fileName.replace(/\.(mid|midi|smf)$/i, "").replace(/\p{Cc}/gu, " ").trim().slice(0, TEXT_LIMITS.title).trim() || "Imported MIDI";
 
 export const midiRouter = createTRPCRouter({
   /** A new piece from a Standard MIDI File: its tempo, meter, tracks (mapped to roles) and notes, credited to the caller. */
   importPiece: protectedProcedure
-    .input(z.object({ file: midiFile, title: z.string().trim().min(1).max(120).optional() }))
+    .input(z.object({ file: midiFile, title: pieceTitle.optional() }))
     .mutation(async ({ ctx, input }) => {
       const piece = readFile(input.file); // before anything is created: a bad file leaves no empty piece behind
       const { id: pieceId } = await createCallerFactory(pieceRouter)(ctx).create({ title: input.title ?? titleOf(input.file.name) });

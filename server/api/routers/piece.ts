@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { and, asc, desc, eq, ne, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db";
 import { z } from "zod";
+import { pieceTitle } from "../../../lib/text-limits";
 import { pieceMembers, pieces, users } from "../../../db/schema";
 import { newId } from "../ids";
 import { revokeInvitesUsedBy } from "../invites";
@@ -28,7 +29,7 @@ export const pieceRouter = createTRPCRouter({
 
   /** A new piece owned by the caller; the collab server fills its document on first load. */
   create: protectedProcedure
-    .input(z.object({ title: z.string().trim().min(1, "Give the piece a title").max(120) }))
+    .input(z.object({ title: pieceTitle }))
     .mutation(async ({ ctx, input }) => {
       const id = newId();
       await ctx.db.transaction(async (tx) => {
@@ -51,7 +52,7 @@ export const pieceRouter = createTRPCRouter({
   }),
 
   rename: protectedProcedure
-    .input(z.object({ pieceId, title: z.string().trim().min(1, "Give the piece a title").max(120) }))
+    .input(z.object({ pieceId, title: pieceTitle }))
     .mutation(async ({ ctx, input }) => {
       await requireRole(ctx, input.pieceId, "owner");
       await ctx.db.update(pieces).set({ title: input.title }).where(eq(pieces.id, input.pieceId));

@@ -8,6 +8,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
+import { TEXT_LIMITS } from "@/lib/text-limits";
 import { CommentBarFilter } from "./comment-bar-filter";
 import { barsOf, commentsInBars, describeBars, type BarRange } from "./comment-filter";
 import { useComments } from "./use-comments";
@@ -96,7 +97,7 @@ export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId,
       {resolve.error && <p className="alert">{errorMessage(resolve.error)}</p>}
       {canComment && (
         <form className="stack" onSubmit={submit}>
-          <textarea value={body} onChange={(e) => setBody(e.target.value)} aria-label="Comment" rows={2} maxLength={2000} placeholder="Leave a comment…" />
+          <textarea value={body} onChange={(e) => setBody(e.target.value)} aria-label="Comment" rows={2} maxLength={TEXT_LIMITS.comment} placeholder="Leave a comment…" />
           <div className="row">
             <label>
               <input type="checkbox" checked={onNote} disabled={!selectedNoteId} onChange={(e) => setOnNote(e.target.checked)} /> on the selected note
