@@ -3,7 +3,7 @@ import { and, asc, desc, eq, ne, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db";
 import { z } from "zod";
 import { pieceTitle } from "../../../lib/text-limits";
-import { pieceMembers, pieces, users } from "../../../db/schema";
+import { pieceMembers, pieces, users, type MemberRole } from "../../../db/schema";
 import { newId } from "../ids";
 import { revokeInvitesUsedBy } from "../invites";
 import { requireRole } from "../membership";
@@ -42,12 +42,15 @@ export const pieceRouter = createTRPCRouter({
   get: protectedProcedure.input(z.object({ pieceId })).query(async ({ ctx, input }) => {
     const role = await requireRole(ctx, input.pieceId, "viewer");
     const [piece] = await ctx.db.select().from(pieces).where(eq(pieces.id, input.pieceId));
-    const members = await ctx.db
+    const rows = await ctx.db
       .select({ userId: users.id, name: users.name, email: users.email, role: pieceMembers.role })
       .from(pieceMembers)
       .innerJoin(users, eq(users.id, pieceMembers.userId))
       .where(eq(pieceMembers.pieceId, input.pieceId))
       .orderBy(asc(pieceMembers.joinedAt), asc(users.name));
+    // Addresses are for the owner, who invited these people; everyone else sees names and roles.
+    const members: { userId: string; name: string; role: MemberRole; email?: string }[] =
+      role === "owner" ? rows : rows.map(({ email: _email, ...member }) => member);
     return { id: piece.id, title: piece.title, role, members };
   }),
 
