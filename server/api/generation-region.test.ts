@@ -28,6 +28,13 @@ describe("resolveRegion", () => {
     expect(d.ok && [d.region.startBar, d.region.endBar]).toEqual([8, 12]);
   });
 
+  it("continues a region that ends past the piece from where the piece ends", () => {
+    const past = resolveRegion({ mode: "continue", region: { ...region, startBar: 12, endBar: 14 }, bars: 3 }, piece);
+    expect(past).toEqual({ ok: true, region: { ...region, startBar: 8, endBar: 11 } });
+    const empty = resolveRegion({ mode: "continue", region: { ...region, startBar: 0, endBar: 2 }, bars: 4 }, { ...piece, notes: [] });
+    expect(empty.ok && [empty.region.startBar, empty.region.endBar]).toEqual([0, 4]);
+  });
+
   it("lets an empty piece be infilled in its first bar or continued", () => {
     const empty = { ...piece, notes: [] };
     expect(resolveRegion({ mode: "infill", region: { ...region, startBar: 0, endBar: 1 } }, empty).ok).toBe(true);

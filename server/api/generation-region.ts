@@ -26,7 +26,8 @@ export type RegionCheck = { ok: true; region: Region } | { ok: false; message: s
 
 /**
  * infill writes into `region` itself, which must lie inside the piece (up to the bar its last note ends in);
- * continue writes `bars` bars right after the region (same pitches and tracks), after the piece's last note.
+ * continue writes `bars` bars right after the region (same pitches and tracks), after the piece's last note; a region
+ * that ends past the piece's end is continued from that end.
  * Either way the written region is non-empty, at most MAX_REGION_BARS long, with pitchLo <= pitchHi and
  * tracks the piece has.
  */
@@ -34,6 +35,7 @@ export function resolveRegion(req: RegionRequest, piece: PieceShape): RegionChec
   const { region } = req;
   const fail = (message: string): RegionCheck => ({ ok: false, message });
   const barTicks = ticksPerBar(piece.meta);
+  const lastEnd = piece.notes.reduce((m, n) => Math.max(m, n.start + n.duration), 0);
 
   if (req.mode === "infill" && req.bars !== undefined) return fail("bars is only for continue; an infill writes into its region");
   if (region.startBar < 0) return fail(`The region starts at bar ${region.startBar + 1}, before the start of the piece`);
@@ -47,7 +49,6 @@ export function resolveRegion(req: RegionRequest, piece: PieceShape): RegionChec
   if (req.mode === "infill") {
     const length = region.endBar - region.startBar;
     if (length > MAX_REGION_BARS) return fail(`The model writes at most ${MAX_REGION_BARS} bars at once; this region has ${length}`);
-    const lastEnd = piece.notes.reduce((m, n) => Math.max(m, n.start + n.duration), 0);
     const pieceBars = Math.max(1, Math.ceil(lastEnd / barTicks));
     if (region.endBar > pieceBars) {
       return fail(`The region (bars ${region.startBar + 1}-${region.endBar}) goes past the end of the piece at bar ${pieceBars}; use continue to write after it`);
@@ -62,5 +63,8 @@ export function resolveRegion(req: RegionRequest, piece: PieceShape): RegionChec
     const lastBar = Math.floor(lastStart / barTicks) + 1;
     return fail(`A continuation starts after the piece's last note (in bar ${lastBar}); this region ends at bar ${region.endBar}. Select up to the end, or use infill`);
   }
-  return { ok: true, region: { ...region, trackIds, startBar: region.endBar, endBar: region.endBar + bars } };
+  // A region past the end would leave empty bars between the piece and the new ones, which the model then continues
+  // as silence: the continuation starts where the piece ends instead.
+  const startBar = Math.min(region.endBar, Math.ceil(lastEnd / barTicks));
+  return { ok: true, region: { ...region, trackIds, startBar, endBar: startBar + bars } };
 }

@@ -1,6 +1,6 @@
 /** Running the model for one request: a hard time limit, error codes for the router, and live partial views. */
-import type { Note } from "../../lib/doc-schema";
-import type { Inference, InferenceRequest, InferenceResult } from "../services";
+import { noteSchema, type Note } from "../../lib/doc-schema";
+import type { Inference, InferenceRequest, InferenceResult, Region } from "../services";
 
 const PARTIAL_VIEW_INTERVAL_MS = 150;
 
@@ -25,13 +25,41 @@ export async function generateWithTimeout(inference: Inference, req: InferenceRe
   }
 }
 
+/** Every candidate came back without a note: a failure that says so, never a "ready" with nothing to hear. */
+export class NoNotesError extends Error {
+  name = "NoNotesError";
+  readonly code = "NO_NOTES";
+}
+
+/**
+ * The candidates a generation shows: valid notes on the region's tracks, and only candidates that have some (an
+ * empty one is no result, and would count as a rejection in the report's acceptance rate). Throws NoNotesError
+ * when none is left.
+ */
+export function shownCandidates(candidates: readonly Note[][], region: Region): Note[][] {
+  const shown = candidates
+    .map((c) => c.filter((n) => noteSchema.safeParse(n).success && region.trackIds.includes(n.track)))
+    .filter((c) => c.length > 0);
+  if (shown.length === 0) {
+    const bars = region.endBar - region.startBar > 1 ? `bars ${region.startBar + 1}-${region.endBar}` : `bar ${region.endBar}`;
+    throw new NoNotesError(
+      `The model wrote no notes in ${bars}. Try a region with music around it, a higher temperature or a lower repetition`,
+    );
+  }
+  return shown;
+}
+
 /** Maps the inference service's typed errors (server/inference/errors.ts, by their `code`) to tRPC codes. */
-export function describeFailure(err: unknown, timeoutMs: number): { code: "TIMEOUT" | "BAD_REQUEST" | "INTERNAL_SERVER_ERROR"; message: string } {
+export function describeFailure(
+  err: unknown,
+  timeoutMs: number,
+): { code: "TIMEOUT" | "BAD_REQUEST" | "UNPROCESSABLE_CONTENT" | "INTERNAL_SERVER_ERROR"; message: string } {
   const code = typeof err === "object" && err !== null && "code" in err ? (err as { code: unknown }).code : undefined;
   // CANCELLED is our own abort, which only fires on timeout.
   if (err instanceof GenerationTimeout || code === "TIMEOUT" || code === "CANCELLED") {
     return { code: "TIMEOUT", message: `The model did not finish within ${formatSeconds(timeoutMs)}; try fewer bars or candidates` };
   }
+  if (err instanceof NoNotesError) return { code: "UNPROCESSABLE_CONTENT", message: err.message };
   if (code === "BAD_INPUT") return { code: "BAD_REQUEST", message: `The model cannot take this request: ${errorMessage(err)}` };
   return { code: "INTERNAL_SERVER_ERROR", message: `The model failed: ${errorMessage(err)}` };
 }

@@ -16,7 +16,7 @@ export const REPORT_METHOD = [
   "A note's author is the first 'create' row for its id: the person who drew it, or, for a model's note, the model (the person who accepted it is credited with an acceptance). A later create of the same id is a restoration (an undo) and changes no credit.",
   "Created, accepted, edited and deleted count ledger rows: notes and the sum of their durations in ticks (480 a beat). Edited counts distinct notes (and every change separately); a model's edited and deleted figures count its notes that people later changed or removed.",
   "The share of the piece is taken over the notes in the shared document now, by count and by duration; a bar's ticks are each note's sounding time inside that bar, and a bar is dominated by the contributor with the most ticks in it (ties dominate nobody).",
-  "The AI acceptance rate is candidates accepted over candidates generated (each accepted request keeps exactly one of its candidates; failed requests generate none).",
+  "The AI acceptance rate is candidates accepted over candidates generated (each accepted request keeps exactly one of its candidates; failed requests generate none, and a candidate without notes is never shown, so it is not counted).",
   "Notes the ledger does not know yet (edits from the last second, not yet saved) are credited from the document's own provenance; notes with neither are unattributed.",
 ];
 

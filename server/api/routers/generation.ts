@@ -3,10 +3,10 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { generations } from "../../../db/schema";
-import { docMaps, noteSchema, readMeta, readNotes, readTracks, type GenerationView, type Note } from "../../../lib/doc-schema";
+import { docMaps, readMeta, readNotes, readTracks, type GenerationView, type Note } from "../../../lib/doc-schema";
 import type { AcceptedNotes, GenerationSettings, ModelAttribution } from "../../services";
 import { MAX_REGION_BARS, resolveRegion } from "../generation-region";
-import { describeFailure, errorMessage, generateWithTimeout, streamPartialViews } from "../generation-run";
+import { describeFailure, errorMessage, generateWithTimeout, shownCandidates, streamPartialViews } from "../generation-run";
 import { DEFAULT_REPETITION, MAX_REPETITION } from "../../inference/request";
 import { newId } from "../ids";
 import { requireRole } from "../membership";
@@ -92,8 +92,9 @@ export const generationRouter = createTRPCRouter({
         ctx.generationTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       );
       await partials.stop();
-      const candidates = result.candidates.map((c) => c.filter((n) => noteSchema.safeParse(n).success && region.trackIds.includes(n.track)));
-      const still = await finish(ctx, id, { outcome: "ready", latencyMs: result.latencyMs, model: result.model.name, modelVersion: result.model.version });
+      const candidates = shownCandidates(result.candidates, region);
+      const { latencyMs, model: ran } = result;
+      const still = await finish(ctx, id, { outcome: "ready", candidateCount: candidates.length, latencyMs, model: ran.name, modelVersion: ran.version });
       // Discarded while it ran: the view is gone and stays gone.
       if (still) await ctx.collab.putGenerationView(input.pieceId, { ...view, status: "ready", candidates });
       return { generationId: id, candidates };
