@@ -11,6 +11,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { colorScheme: "dark", themeColor: "#14161b" };
 
+// Every page is rendered per request, so Next can give its scripts the nonce of the response's
+// Content-Security-Policy (server/page-headers.ts); a page prerendered at build time has none, and its scripts would not run.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

@@ -17,9 +17,16 @@ import { createCreditsPdfRenderer } from "./authorship/exports";
 import { createExportsRoute, EXPORTS_PATH } from "./exports-route";
 import { createInference } from "./inference";
 import type { Log } from "./log";
+import { setPageHeaders } from "./page-headers";
+import { refuseUpgrade } from "./refuse-upgrade";
 import type { Inference } from "./services";
+import { upgradeTarget } from "./upgrade-route";
+
+const COLLAB_PATH = "/collab";
 
 export interface NextHandlers {
+  /** `npm run dev`: Next's hot-reload socket is routed to it, and its pages may evaluate code. */
+  dev: boolean;
   request(req: IncomingMessage, res: ServerResponse): Promise<void>;
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
 }
@@ -55,6 +62,8 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
   const auth = createAuth({ db: db.db, secret: env.SESSION_SECRET, baseURL: env.PUBLIC_URL, trustedOrigins: origins });
   const collab = createCollabServer({
     db: db.db,
+    pathPrefix: COLLAB_PATH,
+    allowedOrigins: origins,
     authenticate: (req) => sessionUserFromRequest(auth, req),
     log,
     persistDebounceMs: env.PERSIST_DEBOUNCE_MS,
@@ -79,6 +88,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
 
   const http = createServer((req, res) => {
     const url = req.url ?? "/";
+    res.setHeader("x-content-type-options", "nosniff");
     if (url === "/api/health" || url.startsWith("/api/health?")) return void health(res);
     if (url.startsWith(`${AUTH_BASE_PATH}/`)) {
       req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? "unknown";
@@ -86,13 +96,15 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
     }
     if (url.startsWith("/api/trpc/")) return void handleTrpc(req, res);
     if (EXPORTS_PATH.test(url)) return void handleExport(req, res);
+    setPageHeaders(req, res, next?.dev ?? false);
     if (next) return void next.request(req, res).catch((e) => log.error("next request failed", { url, error: String(e) }));
     res.writeHead(404).end("not found");
   });
   http.on("upgrade", (req, socket, head) => {
-    if ((req.url ?? "").startsWith("/collab")) return collab.handleUpgrade(req, socket, head);
-    if (next) return void next.upgrade(req, socket, head);
-    socket.destroy();
+    const target = upgradeTarget(req.url, { collabPrefix: COLLAB_PATH, dev: next?.dev ?? false });
+    if (target === "collab") return collab.handleUpgrade(req, socket, head);
+    if (target === "next" && next) return void next.upgrade(req, socket, head);
+    refuseUpgrade(socket, 404, "Not Found");
   });
 
   let closing: Promise<void> | null = null;

@@ -15,6 +15,7 @@ async function main() {
   const nextApp = next({ dev, dir: process.cwd(), hostname: "localhost", port: env.PORT });
   await nextApp.prepare();
   const server = await createTandemServer(env, log, {
+    dev,
     request: nextApp.getRequestHandler(),
     upgrade: nextApp.getUpgradeHandler(),
   });

@@ -33,6 +33,8 @@ export const CloseCode = {
   updateRefused: 4409,
   /** A document update over the per-message or per-piece bounds, refused whole. */
   updateTooLarge: 4413,
+  /** The person already holds the most open sockets one person may (32 by default): close one, e.g. another tab. */
+  tooManySockets: 4429,
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

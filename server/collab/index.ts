@@ -21,6 +21,9 @@ import { CloseCode } from "./close-codes";
 import { writeImport, type PieceSetup } from "./import-notes";
 import { Connection } from "./connection";
 import { memberRoleOf, type RoleOf } from "./members";
+import { createOriginCheck } from "./origin-check";
+import { createSocketCap } from "./socket-cap";
+import { refuseUpgrade } from "../refuse-upgrade";
 import { SERVER_GENERATION } from "./origins";
 import { writeAccept } from "./accept-notes";
 import { Room } from "./room";
@@ -51,6 +54,10 @@ export interface CollabServerOptions {
   maxMessageBytes?: number;
   /** Path the rooms live under; the room name (piece id) is the next path segment. */
   pathPrefix?: string;
+  /** The origins whose pages may open a socket (origin-check.ts); a request without Origin is no page's and passes. */
+  allowedOrigins?: readonly string[];
+  /** Open sockets one person may hold at once; the next is closed with 4429. */
+  maxSocketsPerUser?: number;
 }
 
 export interface CollabServer extends Collab {
@@ -74,8 +81,12 @@ export function createCollabServer({
   // tens of milliseconds, and update-check.ts bounds the entries it may write well below that.
   maxMessageBytes = 512 * 1024,
   pathPrefix = "/collab",
+  allowedOrigins = [],
+  maxSocketsPerUser = 32,
 }: CollabServerOptions): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const originAllowed = createOriginCheck(allowedOrigins);
+  const sockets = createSocketCap(maxSocketsPerUser);
   const rooms = new Map<string, Room>();
   const connections = new Set<Connection>();
   let closed = false;
@@ -125,6 +136,9 @@ export function createCollabServer({
       if (closed) return ws.close(CloseCode.goingAway, "server shutting down");
       if (user === null) return ws.close(CloseCode.unauthenticated, "sign in required");
       if (role === null) return ws.close(CloseCode.forbidden, "not a member of this piece");
+      const release = sockets.take(user.id);
+      if (release === null) return ws.close(CloseCode.tooManySockets, `more than ${maxSocketsPerUser} open sockets`);
+      ws.on("close", release);
       const { sessionId, ...person } = user;
       const conn = new Connection(ws, { pieceId, user: person, sessionId, role, provenanceLater: provenanceLaterOf(req.url) });
       connections.add(conn);
@@ -138,6 +152,10 @@ export function createCollabServer({
       const pieceId = pieceIdOf(req.url, pathPrefix);
       if (pieceId === null) return refuseUpgrade(socket, 404, "Not Found");
       if (closed) return refuseUpgrade(socket, 503, "Service Unavailable");
+      if (!originAllowed(req.headers.origin)) {
+        log.warn("collab socket refused: opened by another site's page", { origin: req.headers.origin });
+        return refuseUpgrade(socket, 403, "Forbidden");
+      }
       socket.on("error", () => socket.destroy()); // a client vanishing mid-handshake is not our error
       void (async () => {
         let user: SocketUser | null;
@@ -233,9 +251,4 @@ export function pieceIdOf(url: string | undefined, prefix: string): string | nul
 /** Whether the socket's URL asks for the provenance after the notes (`?provenance=later`). */
 export function provenanceLaterOf(url: string | undefined): boolean {
   return new URL(url ?? "/", "http://localhost").searchParams.get("provenance") === "later";
-}
-
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
 }
