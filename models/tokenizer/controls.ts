@@ -3,29 +3,12 @@
  * register, rhythmic activity, as buckets) and what the region as a whole is (style, key). Each is optional: a
  * control left out is "auto", and training drops them at random so that auto keeps working.
  */
+import { CONTROL_EDGES, STYLES, type Style, type TrackControlName } from "../../lib/controls";
 import { estimateKey, type Key as LibKey } from "../../lib/key";
 import type { FimRegion, TokNote } from "./encode";
 import { GRID_PER_BEAT } from "./grid";
 
-/** Upper bounds (exclusive) of each bucket but the last; bucket i holds values in [edges[i-1], edges[i]). */
-export const CONTROL_EDGES = {
-  density: [0.5, 1.5, 2.5, 4.5, 7.5, 11.5, 17.5], // notes a bar: 0, 1, 2, 3-4, 5-7, 8-11, 12-17, 18+
-  polyphony: [1.25, 2, 3], // notes per onset: single line, some doubles, dyads and triads, full chords
-  energy: [55, 70, 85], // mean MIDI velocity: soft, medium, strong, loud
-  register: [48, 55, 62, 69, 76], // mean pitch: below C3, C3-G3, G3-D4, D4-A4, A4-E5, above
-  activity: [0.125, 0.25, 0.5], // share of the sixteenths of a bar that start a note
-} as const;
-
-export type TrackControlName = keyof typeof CONTROL_EDGES;
-export const TRACK_CONTROLS = Object.keys(CONTROL_EDGES) as TrackControlName[];
-export const controlBuckets = (name: TrackControlName): number => CONTROL_EDGES[name].length + 1;
-
-/** Style tags, from the data's own labels: pop909 is "pop", groove-midi's take styles by their first word. */
-export const STYLES = [
-  "pop", "rock", "funk", "jazz", "latin", "hiphop", "soul", "punk",
-  "country", "reggae", "gospel", "afrocuban", "neworleans", "afrobeat", "blues", "chorale",
-] as const;
-export type Style = (typeof STYLES)[number];
+export { CONTROL_EDGES, controlBuckets, STYLES, TRACK_CONTROLS, type Style, type TrackControlName } from "../../lib/controls";
 
 /** A groove-midi style label ("funk/groove1", "latin/brazilian-samba") as a style tag; unknown ones have none. */
 export function styleOfLabel(label: string): Style | undefined {
