@@ -19,7 +19,8 @@ export interface PitchedNote {
   duration: number;
 }
 
-function correlation(a: number[], b: number[]): number {
+/** Pearson correlation of two equally long series; 0 when either is constant. */
+export function correlation(a: readonly number[], b: readonly number[]): number {
   const ma = a.reduce((s, x) => s + x, 0) / a.length;
   const mb = b.reduce((s, x) => s + x, 0) / b.length;
   let num = 0;

@@ -3,6 +3,7 @@
  * whose achieved bucket equals the requested one (and is within one of it), and the rank correlation (Spearman) of
  * requested with achieved.
  */
+import { correlation } from "../../lib/key";
 export interface ControlTrial {
   requested: number;
   achieved: number;
@@ -29,19 +30,7 @@ function ranks(values: readonly number[]): number[] {
 }
 
 export function spearman(a: readonly number[], b: readonly number[]): number {
-  if (a.length < 2) return 0;
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const mean = (ra.length + 1) / 2;
-  let num = 0;
-  let da = 0;
-  let db = 0;
-  for (let i = 0; i < ra.length; i++) {
-    num += (ra[i] - mean) * (rb[i] - mean);
-    da += (ra[i] - mean) ** 2;
-    db += (rb[i] - mean) ** 2;
-  }
-  return da === 0 || db === 0 ? 0 : num / Math.sqrt(da * db);
+  return a.length < 2 ? 0 : correlation(ranks(a), ranks(b));
 }
 
 export function scoreControl(trials: readonly ControlTrial[]): ControlScore {
