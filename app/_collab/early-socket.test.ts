@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createEarlySockets, EarlySocket, earlyOrNewWebSocket, EMPTY_DOC_SYNC_STEP_1, type EarlySockets } from "./early-socket";
+import { EMPTY_DOC_SYNC_STEP_1 } from "@/lib/collab-protocol";
+import { createEarlySockets, EarlySocket, earlyOrNewWebSocket, type EarlySockets } from "./early-socket";
 
 /** Just enough of a browser WebSocket: listeners, a ready state, and what was sent; the test plays the server. */
 class FakeSocket extends EventTarget {

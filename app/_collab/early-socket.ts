@@ -6,9 +6,8 @@
  * empty doc does, and keeps what arrives; y-websocket adopts the socket (as its WebSocket class) when the
  * editor starts and gets everything it missed, in order. No Yjs in here: this runs before that chunk loads.
  */
+import { EMPTY_DOC_SYNC_STEP_1 } from "@/lib/collab-protocol";
 
-/** What y-websocket sends first from a new doc: messageSync, syncStep1, the empty doc's state vector. */
-export const EMPTY_DOC_SYNC_STEP_1 = Uint8Array.of(0, 0, 1, 0);
 /** A socket nobody adopts within this long (the editor failed to load, the user left) is closed. */
 const UNCLAIMED_MS = 15_000;
 

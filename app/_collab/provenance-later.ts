@@ -7,8 +7,7 @@
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import type { WebsocketProvider } from "y-websocket";
-
-const MESSAGE_SYNC = 0; // y-websocket's message type for sync messages
+import { MessageType } from "@/lib/collab-protocol";
 
 /** After every completed sync, once the next two frames are painted, asks the server for what the doc still lacks. */
 export function askForTheRestAfterPaint(provider: WebsocketProvider, afterPaint = afterTwoFrames): () => void {
@@ -18,7 +17,7 @@ export function askForTheRestAfterPaint(provider: WebsocketProvider, afterPaint 
     afterPaint(() => {
       if (stopped || !provider.wsconnected || provider.ws === null) return;
       const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      encoding.writeVarUint(encoder, MessageType.sync);
       syncProtocol.writeSyncStep1(encoder, provider.doc);
       provider.ws.send(encoding.toUint8Array(encoder));
     });

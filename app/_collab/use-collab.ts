@@ -9,8 +9,8 @@ import { finalStatus } from "./final-status";
 import { listenToLocalUpdatesOnly } from "./local-updates";
 import { askForTheRestAfterPaint } from "./provenance-later";
 
-/** "removed" and "signed out" are final: the server took the person's access or session away (final-status.ts). */
-export type ConnectionStatus = "connecting" | "syncing" | "connected" | "disconnected" | "removed" | "signed out";
+/** The last four are final: the server took the person's access or session away, or closed the socket for good (final-status.ts). */
+export type ConnectionStatus = "connecting" | "syncing" | "connected" | "disconnected" | "removed" | "signed out" | "too many tabs" | "edit refused";
 
 export interface Collab {
   doc: Y.Doc;
@@ -38,7 +38,7 @@ export function useCollab(pieceId: string, early: EarlySockets | null = null): {
       const ws = provider.wsconnected;
       setStatus(ws ? (provider.synced ? "connected" : "syncing") : provider.wsconnecting ? "connecting" : "disconnected");
     };
-    // 44xx closes (signed out, no access) are final: y-websocket stops retrying and says "closed", last.
+    // 44xx closes (signed out, no access, too many tabs, an edit refused) are final: y-websocket stops retrying and says "closed", last.
     const closed = ({ code }: { code: number }) => setStatus(finalStatus(code));
     provider.on("status", update);
     provider.on("sync", update);

@@ -2,7 +2,8 @@ import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MessageType, ProtocolError } from "./protocol";
+import { MessageType } from "../../lib/collab-protocol";
+import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, ProtocolError } from "./protocol";
 
 describe("protocol", () => {
   const doc = new Y.Doc();

@@ -7,8 +7,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+import { MessageType, SyncStep } from "../../lib/collab-protocol";
 
 export type InboundMessage =
   | { type: "sync-step-1"; stateVector: Uint8Array }
@@ -30,9 +29,9 @@ export function decodeMessage(data: Uint8Array): InboundMessage {
       case MessageType.sync: {
         const step = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
-        if (step === syncProtocol.messageYjsSyncStep1) return { type: "sync-step-1", stateVector: payload };
-        if (step === syncProtocol.messageYjsSyncStep2) return { type: "sync-step-2", update: payload };
-        if (step === syncProtocol.messageYjsUpdate) return { type: "update", update: payload };
+        if (step === SyncStep.step1) return { type: "sync-step-1", stateVector: payload };
+        if (step === SyncStep.step2) return { type: "sync-step-2", update: payload };
+        if (step === SyncStep.update) return { type: "update", update: payload };
         throw new ProtocolError(`unknown sync message type ${step}`);
       }
       case MessageType.awareness:
