@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Note } from "../../lib/doc-schema";
+import type { ReportLedgerRow } from "../../lib/authorship/report-types";
 import { checkConsistency, replayLedger } from "./consistency";
-import type { ReportLedgerRow } from "./report-types";
 
 const n = (o: Partial<Note> = {}): Note => ({ track: "melody", pitch: 60, start: 0, duration: 480, velocity: 80, ...o });
 let seq = 0;

@@ -4,8 +4,8 @@
  * ledger row, or the reverse. Each row's `before` is also checked against the replay so far (a broken chain).
  */
 import type { Note, NoteWithId } from "../../lib/doc-schema";
+import type { ReportLedgerRow } from "../../lib/authorship/report-types";
 import { changedFields } from "./edit-kinds";
-import type { ReportLedgerRow } from "./report-types";
 
 export interface Drift {
   noteId: string;

@@ -3,9 +3,9 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db";
 import { generations, noteLedger, users } from "../../db/schema";
 import { docMaps, readMeta, readNotes, type Note, type Provenance } from "../../lib/doc-schema";
+import type { ContributionReport, ReportGeneration, ReportInput, ReportLedgerRow } from "../../lib/authorship/report-types";
 import type { Collab } from "../services";
 import { computeReport } from "./report";
-import type { ContributionReport, ReportGeneration, ReportInput, ReportLedgerRow } from "./report-types";
 
 /** The ledger's columns with the actor's name (join users on actor_id). */
 export const ledgerColumns = {

@@ -3,10 +3,11 @@
  * restoration (an undo bringing the note back), which never changes who wrote it.
  */
 import type { Provenance } from "../../lib/doc-schema";
-import type { ContributorKey, ReportGeneration, ReportLedgerRow } from "./report-types";
+import { humanKey, modelKey, UNKNOWN_MODEL, type AuthorKey } from "../../lib/authorship/author-key";
+import type { ReportGeneration, ReportLedgerRow } from "../../lib/authorship/report-types";
 
 export interface NoteOrigin {
-  key: ContributorKey;
+  key: AuthorKey;
   kind: "human" | "model";
   /** The person who wrote it, or the model's name. */
   id: string;
@@ -16,10 +17,6 @@ export interface NoteOrigin {
   acceptedBy: { id: string; name: string } | null;
   generationId: string | null;
 }
-
-export const humanKey = (userId: string): ContributorKey => `human:${userId}`;
-export const modelKey = (model: string): ContributorKey => `model:${model}`;
-export const UNKNOWN_MODEL = "unknown model";
 
 export function originOfRow(row: ReportLedgerRow, generations: ReadonlyMap<string, ReportGeneration>): NoteOrigin {
   if (row.authorKind === "human") {

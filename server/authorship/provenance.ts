@@ -4,8 +4,8 @@
  * re-sized, re-velocitied) with who made it. A model's note a person later changed is
  * "AI-generated, human-edited".
  */
+import type { ReportLedgerRow } from "../../lib/authorship/report-types";
 import { changedFields, classifyEdit, EDIT_LABEL, type EditChange, type EditKind } from "./edit-kinds";
-import type { ReportLedgerRow } from "./report-types";
 
 export interface Person {
   id: string;

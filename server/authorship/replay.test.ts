@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Note } from "../../lib/doc-schema";
-import { notesAt, replayFrames } from "./replay";
-import type { ReportLedgerRow } from "./report-types";
+import { notesAt } from "../../lib/authorship/replay-frames";
+import type { ReportLedgerRow } from "../../lib/authorship/report-types";
+import { replayFrames } from "./replay";
 
 const n = (pitch: number): Note => ({ track: "melody", pitch, start: 0, duration: 480, velocity: 80 });
 let seq = 0;

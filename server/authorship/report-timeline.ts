@@ -1,7 +1,8 @@
 /** Who did what and when: runs of ledger rows by one actor doing one thing, plus the model requests. */
 import { barOfTick, type Meter } from "../../lib/time";
-import { humanKey, modelKey, originOfRow } from "./note-origins";
-import type { ReportGeneration, ReportLedgerRow, TimelineEvent, TimelineKind } from "./report-types";
+import { humanKey, modelKey } from "../../lib/authorship/author-key";
+import type { ReportGeneration, ReportLedgerRow, TimelineEvent, TimelineKind } from "../../lib/authorship/report-types";
+import { originOfRow } from "./note-origins";
 
 /** Rows further apart than this start a new event even when the same person keeps doing the same thing. */
 export const TIMELINE_GAP_MS = 60_000;

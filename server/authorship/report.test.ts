@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Note, NoteWithId, Provenance } from "../../lib/doc-schema";
-import { computeReport, type ReportGeneration, type ReportLedgerRow } from "./report";
+import type { ReportGeneration, ReportLedgerRow } from "../../lib/authorship/report-types";
+import { computeReport } from "./report";
 
 // A scripted collaboration in 4/4 (1920 ticks a bar) with figures worked out by hand.
 const T0 = Date.UTC(2026, 0, 1, 12);

@@ -4,12 +4,11 @@
  * duration, and the bars each dominates), the model's acceptance rate, and a timeline. A pure
  * function over the ledger, the doc's current notes and the generations; `method` says how.
  */
+import { humanKey } from "../../lib/authorship/author-key";
+import type { AcceptanceReport, ContributionReport, ContributorReport, ReportGeneration, ReportInput, Tally } from "../../lib/authorship/report-types";
 import { noteOrigins, type NoteOrigin } from "./note-origins";
 import { barShares } from "./report-bars";
 import { timelineOf } from "./report-timeline";
-import type { AcceptanceReport, ContributionReport, ContributorReport, ReportGeneration, ReportInput, Tally } from "./report-types";
-
-export type * from "./report-types";
 
 export const REPORT_METHOD = [
   "Every figure comes from the note ledger, which the server appends to for each change of each note, attributed to the signed-in person whose connection made it (never to what a client claims).",
@@ -38,7 +37,7 @@ export function computeReport(input: ReportInput): ContributionReport {
     }
     return c;
   };
-  const person = (id: string, name: string) => contributor({ key: `human:${id}`, kind: "human", id, name });
+  const person = (id: string, name: string) => contributor({ key: humanKey(id), kind: "human", id, name });
 
   const created = new Set<string>();
   const editedBy = new Map<string, Map<string, number>>(); // contributor key -> note id -> ticks as left

@@ -7,9 +7,9 @@ import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db";
 import { authorOperations, noteLedger, users, type AuthorOperationKind } from "../../db/schema";
 import type { Note } from "../../lib/doc-schema";
+import type { ReportInput } from "../../lib/authorship/report-types";
 import type { Collab, SessionUser } from "../services";
 import { loadReportInput } from "./load-report";
-import type { ReportInput } from "./report-types";
 import type { Plan } from "./undo-by-author";
 
 export class NothingToDoError extends Error {

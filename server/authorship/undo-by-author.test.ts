@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Note } from "../../lib/doc-schema";
-import type { ReportGeneration, ReportLedgerRow } from "./report-types";
+import type { ReportGeneration, ReportLedgerRow } from "../../lib/authorship/report-types";
 import { planRemoveModelUntouched, planRevertAuthor, planUndo } from "./undo-by-author";
 
 const n = (start: number, pitch = 60): Note => ({ track: "melody", pitch, start, duration: 480, velocity: 80 });

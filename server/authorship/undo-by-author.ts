@@ -7,8 +7,8 @@
  */
 import type { Note } from "../../lib/doc-schema";
 import { barOfTick, type Meter } from "../../lib/time";
+import type { ReportGeneration, ReportLedgerRow } from "../../lib/authorship/report-types";
 import { sameJson } from "../collab/validate";
-import type { ReportGeneration, ReportLedgerRow } from "./report-types";
 
 export interface NoteChange {
   noteId: string;

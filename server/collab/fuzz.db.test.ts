@@ -15,7 +15,7 @@ import { createTestDb } from "../../db/test-db";
 import { docMaps, readNotes, type Note } from "../../lib/doc-schema";
 import { checkConsistency } from "../authorship/consistency";
 import { readLedger } from "../authorship/ledger";
-import type { ReportLedgerRow } from "../authorship/report-types";
+import type { ReportLedgerRow } from "../../lib/authorship/report-types";
 import type { SessionUser } from "../services";
 import { encodeSyncStep1, encodeUpdate } from "./protocol";
 import { addPiece, addUser, openRawSocket, startHarness, type Harness } from "./test-harness";

@@ -1,5 +1,5 @@
 import type { TrackRole } from "@/lib/doc-schema";
-import { initialLabels } from "../initial-labels";
+import { initialLabels } from "@/lib/initial-labels";
 
 /** Each track's colour comes from its role, so melody is the same blue in every piece. */
 export const ROLE_COLOURS: Record<TrackRole, string> = {

@@ -5,7 +5,7 @@ import { docMaps, type Provenance } from "../../../lib/doc-schema";
 import { checkConsistency } from "../../authorship/consistency";
 import { loadNoteHistory } from "../../authorship/load-history";
 import { ledgerColumns, loadReport, loadReportInput } from "../../authorship/load-report";
-import { authorFromProvenance, authorsFromLedger, computeShares } from "../../authorship/shares";
+import { authorFromProvenance, authorsFromLedger, computeShares } from "../../../lib/authorship/shares";
 import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 

@@ -2,8 +2,8 @@
  * One colour per author for the score and the credits sheet: a person keeps the colour the editor's
  * colour-by-author view gives them unless an earlier person already has it; models use the editor's amber first.
  */
-import { colourForId, MODEL_COLOUR, PEOPLE_PALETTE, UNKNOWN_COLOUR } from "../../../app/_components/authorship/author-colours";
-import { humanKey, modelKey } from "../note-origins";
+import { colourForId, MODEL_COLOUR, PEOPLE_PALETTE, UNKNOWN_COLOUR } from "../../../lib/authorship/author-colours";
+import { humanKey, modelKey, UNATTRIBUTED } from "../../../lib/authorship/author-key";
 import type { Figures } from "./figures";
 
 const MORE_MODEL_COLOURS = ["#e07a1f", "#c1121f", "#9d4edd"];
@@ -27,6 +27,6 @@ export function authorColours(f: Figures): AuthorColour[] {
   f.models
     .filter((m) => m.notes > 0)
     .forEach((m) => out.push({ key: modelKey(m.model), label: `AI ${m.model}`, colour: pick(MODEL_COLOUR, MORE_MODEL_COLOURS) }));
-  if (f.unattributedNotes > 0) out.push({ key: "unattributed", label: "Unattributed", colour: UNKNOWN_COLOUR });
+  if (f.unattributedNotes > 0) out.push({ key: UNATTRIBUTED, label: "Unattributed", colour: UNKNOWN_COLOUR });
   return out;
 }

@@ -4,8 +4,9 @@
  * on top of it, the AI share per track role and, per note, who accepted and who edited it.
  */
 import { TRACK_ROLES, type TrackRole } from "../../../lib/doc-schema";
-import { modelKey } from "../note-origins";
-import { computeReport, REPORT_METHOD, type ContributorReport } from "../report";
+import { modelKey } from "../../../lib/authorship/author-key";
+import type { ContributorReport } from "../../../lib/authorship/report-types";
+import { computeReport, REPORT_METHOD } from "../report";
 import { creditNotes, type NoteCredit } from "./note-credits";
 import type { PieceExport } from "./types";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MODEL_COLOUR } from "../../../app/_components/authorship/author-colours";
+import { MODEL_COLOUR } from "../../../lib/authorship/author-colours";
 import { DEFAULT_TRACKS } from "../../../lib/doc-schema";
 import { computeFigures } from "./figures";
 import { buildMusicXml } from "./musicxml";

@@ -4,6 +4,7 @@
  * provenance for notes not saved yet), then every `update` row by a person other than a human author.
  */
 import type { Note } from "../../../lib/doc-schema";
+import { UNATTRIBUTED, type ContributorKey } from "../../../lib/authorship/author-key";
 import { noteOrigins, type NoteOrigin } from "../note-origins";
 import type { LedgerExportRow, PieceExport } from "./types";
 
@@ -76,4 +77,4 @@ function editsOf(origin: NoteOrigin | null, rows: LedgerExportRow[], provenanceE
 }
 
 /** A stable key per author (the report's contributor key): one colour, one legend entry. */
-export const authorKey = (origin: NoteOrigin | null): string => origin?.key ?? "unattributed";
+export const authorKey = (origin: NoteOrigin | null): ContributorKey => origin?.key ?? UNATTRIBUTED;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { colourForId } from "@/app/_components/authorship/author-colours";
+import { colourForId } from "@/lib/authorship/author-colours";
 import { commentMarks } from "./comment-marks";
 
 describe("commentMarks", () => {

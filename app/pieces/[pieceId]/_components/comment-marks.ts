@@ -1,5 +1,5 @@
 /** Open review comments as marks on the piano roll's bar ruler, in their author's colour with their name. */
-import { colourForId } from "@/app/_components/authorship/author-colours";
+import { colourForId } from "@/lib/authorship/author-colours";
 import type { RulerMark } from "@/app/_components/piano-roll/ruler-marks";
 
 export interface MarkedComment {

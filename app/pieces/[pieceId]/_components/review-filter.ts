@@ -1,10 +1,8 @@
 /** Review mode's view of the notes: whose each note is (as a contributor key), and the author filter. */
 import type { NoteWithId, Provenance } from "@/lib/doc-schema";
+import { authorKeyOf } from "@/lib/authorship/author-key";
 
 export const ALL_AUTHORS = "all";
-
-/** `human:<userId>` or `model:<model>`, the keys the report and the replay use. */
-export const authorKeyOf = (p: Provenance | undefined): string => (!p ? "unattributed" : p.kind === "human" ? `human:${p.userId}` : `model:${p.model}`);
 
 export function filterByAuthor<N extends NoteWithId>(notes: readonly N[], keyOf: (n: N) => string, filter: string): readonly N[] {
   return filter === ALL_AUTHORS ? notes : notes.filter((n) => keyOf(n) === filter);

@@ -1,6 +1,7 @@
 "use client";
 /** Review mode: filter the roll by author, replay the piece's history, and (for editors) undo by author. */
-import type { Review } from "./review-hook";
+import { modelOfKey } from "@/lib/authorship/author-key";
+import type { Review } from "./use-review";
 import { ReviewUndo } from "./review-undo";
 
 export interface ReviewPanelProps {
@@ -22,7 +23,7 @@ export function ReviewPanel({ pieceId, review, canEdit }: ReviewPanelProps) {
           {review.authors.map((a) => (
             <option key={a.key} value={a.key}>
               {a.name}
-              {a.key.startsWith("model:") ? " (model)" : ""}
+              {modelOfKey(a.key) !== null ? " (model)" : ""}
             </option>
           ))}
         </select>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
+import { modelOfKey, personOfKey } from "@/lib/authorship/author-key";
 import type { AuthorOption } from "./review-filter";
 
 export function ReviewUndo({ pieceId, authors }: { pieceId: string; authors: AuthorOption[] }) {
@@ -21,14 +22,16 @@ export function ReviewUndo({ pieceId, authors }: { pieceId: string; authors: Aut
   const undo = useMutation(trpc.review.undoOperation.mutationOptions(options));
   const busy = removeModel.isPending || revert.isPending || undo.isPending;
 
-  const models = authors.filter((a) => a.key.startsWith("model:"));
-  const people = authors.filter((a) => a.key.startsWith("human:"));
+  const models = authors.filter((a) => modelOfKey(a.key) !== null);
+  const people = authors.filter((a) => personOfKey(a.key) !== null);
   const [model, setModel] = useState("");
   const [person, setPerson] = useState("");
   const [fromBar, setFromBar] = useState(1);
   const [toBar, setToBar] = useState(1);
   const modelKey = model || models[0]?.key;
   const personKey = person || people[0]?.key;
+  const modelName = modelOfKey(modelKey);
+  const personId = personOfKey(personKey);
 
   return (
     <div className="stack" data-testid="undo-by-author">
@@ -41,7 +44,7 @@ export function ReviewUndo({ pieceId, authors }: { pieceId: string; authors: Aut
             </option>
           ))}
         </select>
-        <button type="button" disabled={busy || !modelKey} onClick={() => modelKey && removeModel.mutate({ pieceId, model: modelKey.slice("model:".length) })}>
+        <button type="button" disabled={busy || !modelKey} onClick={() => modelName !== null && removeModel.mutate({ pieceId, model: modelName })}>
           Remove its untouched notes
         </button>
       </div>
@@ -62,7 +65,7 @@ export function ReviewUndo({ pieceId, authors }: { pieceId: string; authors: Aut
         <button
           type="button"
           disabled={busy || !personKey || toBar < fromBar || fromBar < 1}
-          onClick={() => personKey && revert.mutate({ pieceId, userId: personKey.slice("human:".length), startBar: fromBar - 1, endBar: toBar })}
+          onClick={() => personId !== null && revert.mutate({ pieceId, userId: personId, startBar: fromBar - 1, endBar: toBar })}
         >
           Revert their changes
         </button>

@@ -2,7 +2,9 @@
 /** Who wrote how much of the piece: from the server's ledger, else counted from provenance here. */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { MODEL_COLOUR, authorTag, colourForId, rowsFromShares, type ShareRow } from "@/app/_components/authorship/author-colours";
+import { MODEL_COLOUR, colourForId } from "@/lib/authorship/author-colours";
+import { authorTag } from "@/lib/authorship/author-labels";
+import { rowsFromShares, type Shares } from "@/lib/authorship/shares";
 import { useTRPC } from "@/app/_trpc/client";
 
 export interface SharesPanelProps {
@@ -10,7 +12,8 @@ export interface SharesPanelProps {
   docVersion: number;
   /** The doc has synced: the server's tally (a pass over the piece's ledger) is asked for only then, so it never delays the sync. */
   synced: boolean;
-  fallback(): ShareRow[];
+  /** The shares counted from the doc's provenance, shown until (or unless) the server's arrive. */
+  fallback(): Shares;
   /** Each person's label on their notes (authorLabels), shown as the key to the roll's letters. */
   people: ReadonlyMap<string, string>;
 }
@@ -29,7 +32,7 @@ export function SharesPanel({ pieceId, docVersion, synced, fallback, people }: S
     return () => clearTimeout(t);
   }, [docVersion, pieceId, queryClient, trpc]);
 
-  const rows = shares.data ? rowsFromShares(shares.data) : fallback();
+  const rows = rowsFromShares(shares.data ?? fallback());
   return (
     <section aria-labelledby="shares-heading">
       <h2 id="shares-heading">Shares</h2>

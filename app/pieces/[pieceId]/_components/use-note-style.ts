@@ -2,7 +2,8 @@
 /** How the roll draws notes and the candidate on show: colours, patterns and labels (local view state). */
 import { useCallback, useMemo } from "react";
 import type { GenerationView, Note, NoteWithId, Provenance, Track } from "@/lib/doc-schema";
-import { authorStyle, authorTag } from "@/app/_components/authorship/author-colours";
+import { authorStyle } from "@/lib/authorship/author-colours";
+import { authorTag } from "@/lib/authorship/author-labels";
 import type { GhostView, NoteStyle } from "@/app/_components/piano-roll/scene";
 import { trackColour, trackLabels } from "@/app/_components/piano-roll/track-colours";
 

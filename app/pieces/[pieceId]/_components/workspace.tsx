@@ -4,7 +4,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ticksPerBar } from "@/lib/time";
 import { isDrumTrack } from "@/lib/doc-schema";
-import { authorLabels, colourForId, computeShares } from "@/app/_components/authorship/author-colours";
+import { colourForId } from "@/lib/authorship/author-colours";
+import { authorLabels } from "@/lib/authorship/author-labels";
+import { sharesOfProvenance } from "@/lib/authorship/shares";
 import { PianoRoll } from "@/app/_components/piano-roll/piano-roll";
 import type { LoopRegion, Tool } from "@/app/_components/piano-roll/gestures/types";
 import type { KeyAction } from "@/app/_components/piano-roll/keyboard";
@@ -33,7 +35,7 @@ import { NoteHistoryPanel } from "./note-history-panel";
 import { CommentsPanel } from "./comments-panel";
 import { commentMarks } from "./comment-marks";
 import { useComments } from "./use-comments";
-import { useReview } from "./review-hook";
+import { useReview } from "./use-review";
 import { ReviewPanel } from "./review-panel";
 import { Toolbar } from "./toolbar";
 import { EMPTY_MIX, type TrackMix } from "./track-mix";
@@ -339,7 +341,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
           pieceId={pieceId}
           docVersion={version}
           synced={status === "connected"}
-          fallback={() => computeShares(d.notes.map((n) => n.id), d.provenance)}
+          fallback={() => sharesOfProvenance(d.notes.map((n) => n.id), d.provenance)}
           people={people}
         />
       </aside>

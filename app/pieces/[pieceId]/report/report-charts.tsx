@@ -1,6 +1,8 @@
 /** The report's charts, drawn as SVG: contributors' shares, human vs AI, bar dominance, and acceptance. */
-import type { AcceptanceReport, BarShare, ContributorReport, ContributionReport } from "@/server/authorship/report-types";
-import { barRange, beats, colourOfKey, percent } from "./report-format";
+import { colourOfKey } from "@/lib/authorship/author-colours";
+import { modelOfKey } from "@/lib/authorship/author-key";
+import type { AcceptanceReport, BarShare, ContributorReport, ContributionReport } from "@/lib/authorship/report-types";
+import { beats, percent } from "./report-format";
 
 const HATCH_ID = "report-model-hatch";
 
@@ -18,7 +20,7 @@ export function HatchDefs() {
   );
 }
 
-export const fillOf = (key: string | null) => (key?.startsWith("model:") ? `url(#${HATCH_ID})` : colourOfKey(key));
+export const fillOf = (key: string | null) => (modelOfKey(key) !== null ? `url(#${HATCH_ID})` : colourOfKey(key));
 
 /** One row a contributor: their share of the piece by notes and by duration, as two bars. */
 export function ShareChart({ contributors }: { contributors: ContributorReport[] }) {
@@ -145,5 +147,3 @@ export function AcceptanceChart({ acceptance }: { acceptance: AcceptanceReport[]
     </svg>
   );
 }
-
-export const dominatedBars = (c: ContributorReport) => barRange(c.dominantBars);

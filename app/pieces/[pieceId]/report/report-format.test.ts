@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MODEL_COLOUR, UNKNOWN_COLOUR, colourForId } from "@/app/_components/authorship/author-colours";
-import { barRange, beats, colourOfKey, percent } from "./report-format";
+import { barRange, beats, percent } from "./report-format";
 
 describe("report formatting", () => {
   it("shows ticks as beats and fractions as percentages", () => {
@@ -15,11 +14,5 @@ describe("report formatting", () => {
     expect(barRange([0, 1, 2, 4, 6, 7])).toBe("1–3, 5, 7–8");
     expect(barRange([3])).toBe("4");
     expect(barRange([])).toBe("none");
-  });
-
-  it("colours people by id and models alike", () => {
-    expect(colourOfKey("human:u1")).toBe(colourForId("u1"));
-    expect(colourOfKey("model:fim")).toBe(MODEL_COLOUR);
-    expect(colourOfKey(null)).toBe(UNKNOWN_COLOUR);
   });
 });

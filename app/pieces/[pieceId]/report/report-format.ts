@@ -1,5 +1,4 @@
-/** Figures as the report shows them: beats rather than ticks, whole percentages, 1-based bars, colours by contributor. */
-import { MODEL_COLOUR, UNKNOWN_COLOUR, colourForId } from "@/app/_components/authorship/author-colours";
+/** Figures as the report shows them: beats rather than ticks, whole percentages, 1-based bars (colours: lib/authorship/author-colours.ts). */
 import { TICKS_PER_BEAT } from "@/lib/time";
 
 export const beats = (ticks: number): string => {
@@ -24,11 +23,4 @@ export const barRange = (bars: readonly number[]): string => {
     start = prev = b;
   }
   return runs.join(", ");
-};
-
-/** `human:<id>` gets that person's colour (as their cursor has), a model the shared model colour. */
-export const colourOfKey = (key: string | null): string => {
-  if (!key || key === "unattributed") return UNKNOWN_COLOUR;
-  if (key.startsWith("model:")) return MODEL_COLOUR;
-  return colourForId(key.slice("human:".length));
 };

@@ -1,5 +1,5 @@
 /** The report's figures as tables: the accessible (and exact) alternative to the charts. */
-import type { ContributionReport } from "@/server/authorship/report-types";
+import type { ContributionReport } from "@/lib/authorship/report-types";
 import { describeEvent } from "./report-timeline-chart";
 import { barRange, beats, percent } from "./report-format";
 

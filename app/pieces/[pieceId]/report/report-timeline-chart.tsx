@@ -1,5 +1,5 @@
 /** Who did what and when: one lane a contributor, one mark an event, sized by how many notes it touched. */
-import type { TimelineEvent } from "@/server/authorship/report-types";
+import type { TimelineEvent } from "@/lib/authorship/report-types";
 import { fillOf } from "./report-charts";
 
 const KIND_LABEL: Record<TimelineEvent["kind"], string> = {

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRequireSession } from "@/app/_auth/use-require-session";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
-import type { ContributionReport } from "@/server/authorship/report-types";
+import type { ContributionReport } from "@/lib/authorship/report-types";
 import { AcceptanceChart, BarStrip, fillOf, HatchDefs, HumanAiChart, HumanAiLegend, ShareChart } from "./report-charts";
 import { beats, percent } from "./report-format";
 import { ContributorTable, TimelineTable, TotalsTable } from "./report-tables";

@@ -1,5 +1,6 @@
 /** Who wrote the notes that are in a piece now: per person and per model, a note count and a share. */
-import type { Provenance } from "../../lib/doc-schema";
+import type { Provenance } from "../doc-schema";
+import { UNKNOWN_MODEL } from "./author-key";
 
 export type NoteAuthor =
   | { kind: "human"; userId: string; name: string }
@@ -42,7 +43,7 @@ export interface Shares {
 
 /**
  * Each note's author from its first `create` row: a later create of the same id is an undo bringing the note
- * back, which never changes who wrote it (the same rule as the contribution report, note-origins.ts).
+ * back, which never changes who wrote it (the same rule as the contribution report, server/authorship/note-origins.ts).
  */
 export function authorsFromLedger(rows: readonly LedgerCreateRow[]): Map<string, NoteAuthor> {
   const latest = new Map<string, LedgerCreateRow>();
@@ -55,7 +56,7 @@ export function authorsFromLedger(rows: readonly LedgerCreateRow[]): Map<string,
     authors.set(
       noteId,
       row.authorKind === "model"
-        ? { kind: "model", model: row.model ?? "unknown model", version: row.modelVersion ?? "", acceptedBy: row.actorId, acceptedByName: row.actorName }
+        ? { kind: "model", model: row.model ?? UNKNOWN_MODEL, version: row.modelVersion ?? "", acceptedBy: row.actorId, acceptedByName: row.actorName }
         : { kind: "human", userId: row.actorId, name: row.actorName },
     );
   }
@@ -99,4 +100,28 @@ export function computeShares(noteIds: readonly string[], authorOf: (noteId: str
     models: [...models.values()].map((m) => ({ ...m, share: share(m.notes) })).sort((a, b) => byNotes(a, b, (x) => x.model)),
     unattributed,
   };
+}
+
+/** Shares from the doc's provenance alone: the editor's count while the server's (from the ledger) is not there. */
+export const sharesOfProvenance = (noteIds: readonly string[], provenance: ReadonlyMap<string, Provenance>): Shares =>
+  computeShares(noteIds, (id) => {
+    const p = provenance.get(id);
+    return p && authorFromProvenance(p);
+  });
+
+/** One line of the Shares panel: a person or a model. */
+export interface ShareRow {
+  kind: "human" | "model";
+  id: string;
+  name: string;
+  notes: number;
+  share: number; // 0..1
+}
+
+/** People and models in one list, largest first. */
+export function rowsFromShares(s: Pick<Shares, "people" | "models">): ShareRow[] {
+  return [
+    ...s.people.map((p) => ({ kind: "human" as const, id: p.userId, name: p.name, notes: p.notes, share: p.share })),
+    ...s.models.map((m) => ({ kind: "model" as const, id: m.model, name: m.model, notes: m.notes, share: m.share })),
+  ].sort((a, b) => b.notes - a.notes);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { authorFromProvenance, authorsFromLedger, computeShares, type LedgerCreateRow } from "./shares";
+import type { Provenance } from "../doc-schema";
+import { authorFromProvenance, authorsFromLedger, computeShares, rowsFromShares, sharesOfProvenance, type LedgerCreateRow } from "./shares";
 
 const human = (seq: number, noteId: string, actorId: string, actorName: string): LedgerCreateRow => ({
   seq, noteId, authorKind: "human", actorId, actorName, model: null, modelVersion: null,
@@ -37,5 +38,22 @@ describe("computeShares", () => {
 
   it("an empty piece has no shares", () => {
     expect(computeShares([], () => undefined)).toEqual({ total: 0, people: [], models: [], unattributed: 0 });
+  });
+});
+
+describe("shares in the editor", () => {
+  it("counts from the doc's provenance alone the way the server counts from the ledger, largest first", () => {
+    const ann: Provenance = { kind: "human", userId: "u-ann", name: "Ann" };
+    const bob: Provenance = { kind: "human", userId: "u-bob", name: "Bob" };
+    const fim: Provenance = { kind: "model", model: "tandem-fim", version: "1", generationId: "g1", acceptedBy: "u-ann", acceptedByName: "Ann" };
+    const prov = new Map<string, Provenance>([["n1", ann], ["n2", ann], ["n3", fim], ["n4", bob], ["gone", bob]]);
+    const shares = sharesOfProvenance(["n1", "n2", "n3", "n4", "n5"], prov);
+    expect(shares.unattributed).toBe(1);
+    expect(rowsFromShares(shares)).toEqual([
+      { kind: "human", id: "u-ann", name: "Ann", notes: 2, share: 0.4 },
+      { kind: "human", id: "u-bob", name: "Bob", notes: 1, share: 0.2 },
+      { kind: "model", id: "tandem-fim", name: "tandem-fim", notes: 1, share: 0.2 },
+    ]);
+    expect(rowsFromShares(sharesOfProvenance([], prov))).toEqual([]);
   });
 });

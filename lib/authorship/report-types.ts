@@ -1,6 +1,7 @@
 /** The contribution report's inputs (plain rows, as read from the database and the Y.Doc) and its result. */
-import type { Note, NoteWithId, Provenance } from "../../lib/doc-schema";
-import type { Meter } from "../../lib/time";
+import type { Note, NoteWithId, Provenance } from "../doc-schema";
+import type { Meter } from "../time";
+import type { AuthorKey, ContributorKey } from "./author-key";
 
 export interface ReportLedgerRow {
   seq: number;
@@ -37,9 +38,6 @@ export interface ReportInput {
   provenance?: ReadonlyMap<string, Provenance>;
 }
 
-/** `human:<userId>` or `model:<model name>`. */
-export type ContributorKey = string;
-
 export interface Tally {
   notes: number;
   /** Total note duration in ticks (480 a quarter note). */
@@ -47,7 +45,7 @@ export interface Tally {
 }
 
 export interface ContributorReport {
-  key: ContributorKey;
+  key: AuthorKey;
   kind: "human" | "model";
   id: string;
   name: string;
@@ -70,11 +68,11 @@ export interface ContributorReport {
 export interface BarShare {
   bar: number;
   /** Ticks of sounding notes inside the bar, per contributor. */
-  ticks: Record<ContributorKey, number>;
+  ticks: Partial<Record<ContributorKey, number>>;
   human: number;
   ai: number;
   /** The contributor with the most ticks in the bar; null when empty or tied. */
-  dominant: ContributorKey | null;
+  dominant: AuthorKey | null;
 }
 
 export interface AcceptanceReport {
@@ -92,7 +90,7 @@ export type TimelineKind = "wrote" | "accepted" | "edited" | "deleted" | "restor
 export interface TimelineEvent {
   at: Date;
   until: Date;
-  actor: ContributorKey;
+  actor: AuthorKey;
   actorName: string;
   kind: TimelineKind;
   /** Model for accepted notes and requests. */

@@ -8,9 +8,10 @@ import { useCallback, useMemo, useState } from "react";
 import type { NoteWithId, Provenance } from "@/lib/doc-schema";
 import type { NoteStyle } from "@/app/_components/piano-roll/scene";
 import { useTRPC } from "@/app/_trpc/client";
-import { notesAt } from "@/server/authorship/replay";
-import { colourOfKey } from "../report/report-format";
-import { ALL_AUTHORS, authorKeyOf, authorOptions, filterByAuthor } from "./review-filter";
+import { colourOfKey } from "@/lib/authorship/author-colours";
+import { authorKeyOf, modelOfKey, UNATTRIBUTED } from "@/lib/authorship/author-key";
+import { notesAt } from "@/lib/authorship/replay-frames";
+import { ALL_AUTHORS, authorOptions, filterByAuthor } from "./review-filter";
 
 export type Review = ReturnType<typeof useReview>;
 
@@ -45,8 +46,8 @@ export function useReview(pieceId: string, notes: readonly NoteWithId[], provena
     if (!replayed) return null;
     const authorOf = new Map(replayed.map((n) => [n.id, n.author]));
     return (n: NoteWithId): NoteStyle => {
-      const key = authorOf.get(n.id) ?? "unattributed";
-      const model = key.startsWith("model:");
+      const key = authorOf.get(n.id) ?? UNATTRIBUTED;
+      const model = modelOfKey(key) !== null;
       return { colour: colourOfKey(key), hatched: model, dim: false, label: model ? "AI" : undefined };
     };
   }, [replayed]);
