@@ -1,12 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { writeMidi, type MidiEvent } from "midi-file";
 import { describe, expect, it } from "vitest";
 import { noteSchema } from "../doc-schema";
-import { datasetsDir } from "../../models/prepare/datasets-dir";
 import { MidiFormatError, parseMidiFile } from "./index";
 
-const DATASETS = datasetsDir();
+/** Real files from the training datasets, kept in the repository (fixtures/README.md: sources and licenses). */
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
 type Untimed<E = MidiEvent> = E extends MidiEvent ? Omit<E, "deltaTime"> : never;
 
@@ -108,8 +107,7 @@ describe("parseMidiFile", () => {
   });
 
   it("reads POP909 song 001 as melody, counter-melody and chords", () => {
-    const file = join(DATASETS, "pop909/POP909/001/001.mid");
-    const piece = parseMidiFile(readFileSync(file), "001.mid");
+    const piece = parseMidiFile(fixture("pop909-001.mid"), "001.mid");
     expect(piece.tracks.map((t) => [t.name, t.role])).toEqual([["MELODY", "melody"], ["BRIDGE", "counter"], ["PIANO", "chords"]]);
     expect(piece.meta).toEqual({ bpm: 90, beatsPerBar: 2, beatUnit: 4 });
     expect(piece.notes.length).toBe(264 + 307 + 985);
@@ -117,12 +115,11 @@ describe("parseMidiFile", () => {
   });
 
   it("reads a Groove MIDI file as one drum track", () => {
-    const dir = join(DATASETS, "groove-midi/drummer1/session1");
-    expect(existsSync(dir)).toBe(true);
-    const name = readdirSync(dir).find((f) => f.endsWith(".mid"))!;
-    const piece = parseMidiFile(readFileSync(join(dir, name)), name);
+    const name = "groove-drummer1-session1-103_funk_95_fill_4-4.mid";
+    const piece = parseMidiFile(fixture(name), name);
     expect(piece.tracks).toHaveLength(1);
     expect(piece.tracks[0]).toMatchObject({ role: "drums", instrument: "drums" });
-    expect(piece.notes.length).toBeGreaterThan(10);
+    expect(piece.meta).toEqual({ bpm: 95, beatsPerBar: 4, beatUnit: 4 });
+    expect(piece.notes.length).toBe(17);
   });
 });

@@ -1,4 +1,5 @@
-/** The credit exports by name: what each one is called, its file name and type, and how it is built. */
+/** The credit exports by name (lib/authorship/export-formats.ts): each one's file name and type, and how it is built. */
+import type { ExportFormatName } from "../../../lib/authorship/export-formats";
 import { buildCreditsSheet } from "./credits-sheet";
 import { renderCreditsHtml } from "./credits-html";
 import type { PdfOptions } from "./credits-pdf";
@@ -37,9 +38,7 @@ export const EXPORT_FORMATS = {
   "ai-disclosure": { suffix: "ai-disclosure.json", contentType: "application/json; charset=utf-8", build: (x, f) => json(buildDisclosure(x, f)) },
   "credits-html": { suffix: "credits.html", contentType: "text/html; charset=utf-8", build: (x, f) => renderCreditsHtml(sheet(x, f)) },
   "credits-pdf": { suffix: "credits.pdf", contentType: "application/pdf", build: (x, f, tools) => tools.renderPdf(sheet(x, f), { createdAt: x.exportedAt }) },
-} satisfies Record<string, ExportFormat>;
-
-export type ExportFormatName = keyof typeof EXPORT_FORMATS;
+} satisfies Record<ExportFormatName, ExportFormat>;
 
 export const isExportFormat = (name: string): name is ExportFormatName => Object.hasOwn(EXPORT_FORMATS, name);
 

@@ -1,7 +1,7 @@
 /** The region the AI works on: local to this user (shared only as a presence hint), never in the doc. */
 import { ticksPerBar, type Meter } from "@/lib/time";
 import type { BarRange } from "@/app/_components/piano-roll/gestures/types";
-import type { Region } from "@/server/services";
+import type { Region } from "@/lib/region";
 
 export interface AiRegion {
   range: BarRange | null; // 0-based, end exclusive

@@ -1,6 +1,8 @@
 /** The credit exports the menu offers, in the order it lists them; each is GET /api/pieces/<id>/export/<format>. */
+import type { ExportFormatName } from "@/lib/authorship/export-formats";
+
 export interface ExportChoice {
-  format: string;
+  format: ExportFormatName;
   label: string;
   hint: string;
 }

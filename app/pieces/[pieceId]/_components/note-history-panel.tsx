@@ -5,10 +5,11 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { PresenceSelection } from "@/app/_collab/presence";
 import type { NoteWithId } from "@/lib/doc-schema";
-import { useTRPC } from "@/app/_trpc/client";
+import { useTRPC, type RouterOutputs } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
-import type { NoteHistory } from "@/server/authorship/provenance";
 import { noteUnder, selectedNoteIds } from "./note-history-target";
+
+type NoteHistory = RouterOutputs["authorship"]["noteHistory"];
 
 const REFRESH_DEBOUNCE_MS = 800;
 const STATUS_TEXT: Record<NoteHistory["status"], string> = {
