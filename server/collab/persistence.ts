@@ -3,7 +3,7 @@
  * together with its ledger entries (one statement, so no persisted update lacks its attribution),
  * and compact many rows into one.
  */
-import { and, asc, count, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "../../db";
 import { docUpdates } from "../../db/schema/documents";
@@ -92,9 +92,4 @@ export async function compactPiece(db: Db, pieceId: string): Promise<number> {
     await tx.insert(docUpdates).values({ pieceId, update: asBytea(update), merged });
     return 1;
   });
-}
-
-export async function countRows(db: Db, pieceId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(docUpdates).where(eq(docUpdates.pieceId, pieceId));
-  return row?.n ?? 0;
 }
