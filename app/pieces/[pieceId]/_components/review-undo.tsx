@@ -37,25 +37,13 @@ export function ReviewUndo({ pieceId, authors }: { pieceId: string; authors: Aut
     <div className="stack" data-testid="undo-by-author">
       <h3>Undo by author</h3>
       <div className="row">
-        <select value={modelKey ?? ""} onChange={(e) => setModel(e.target.value)} aria-label="Model" disabled={models.length === 0}>
-          {models.map((m) => (
-            <option key={m.key} value={m.key}>
-              {m.name}
-            </option>
-          ))}
-        </select>
+        <AuthorSelect label="Model" value={modelKey} options={models} onChange={setModel} />
         <button type="button" disabled={busy || !modelKey} onClick={() => modelName !== null && removeModel.mutate({ pieceId, model: modelName })}>
           Remove its untouched notes
         </button>
       </div>
       <div className="row">
-        <select value={personKey ?? ""} onChange={(e) => setPerson(e.target.value)} aria-label="Person" disabled={people.length === 0}>
-          {people.map((p) => (
-            <option key={p.key} value={p.key}>
-              {p.name}
-            </option>
-          ))}
-        </select>
+        <AuthorSelect label="Person" value={personKey} options={people} onChange={setPerson} />
         <label>
           bars <input type="number" min={1} value={fromBar} onChange={(e) => setFromBar(Number(e.target.value))} aria-label="From bar" style={{ width: 56 }} />
         </label>
@@ -92,5 +80,17 @@ export function ReviewUndo({ pieceId, authors }: { pieceId: string; authors: Aut
         </ul>
       )}
     </div>
+  );
+}
+
+function AuthorSelect({ label, value, options, onChange }: { label: string; value: string | undefined; options: AuthorOption[]; onChange(key: string): void }) {
+  return (
+    <select value={value ?? ""} onChange={(e) => onChange(e.target.value)} aria-label={label} disabled={options.length === 0}>
+      {options.map((o) => (
+        <option key={o.key} value={o.key}>
+          {o.name}
+        </option>
+      ))}
+    </select>
   );
 }
