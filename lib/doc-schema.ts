@@ -91,6 +91,8 @@ export const generationViewSchema = z.object({
   }),
   candidates: z.array(z.array(noteSchema)),
   createdAt: z.number(),
+  /** While it waits for the model (status "running"): its place in the server's line, 1 being next. */
+  queuePosition: z.number().int().min(1).optional(),
 });
 export type GenerationView = z.infer<typeof generationViewSchema>;
 

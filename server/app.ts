@@ -9,6 +9,7 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { createDb, type DbHandle } from "../db";
 import { generations } from "../db/schema";
+import { createGenerationLine } from "./api/generation-line";
 import { createTrpcHandler } from "./api/http-handler";
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER, authNodeHandler, createAuth, sessionUserFromRequest } from "./auth";
 import { createCollabServer, type CollabServer } from "./collab";
@@ -69,7 +70,8 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
     persistDebounceMs: env.PERSIST_DEBOUNCE_MS,
     idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
   });
-  const services = { db: db.db, auth, collab, inference };
+  const generationLine = createGenerationLine();
+  const services = { db: db.db, auth, collab, inference, generationLine };
   const handleAuth = authNodeHandler(auth);
   const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF
   const handleExport = createExportsRoute({ db: db.db, auth, collab, pdf, log });
@@ -124,6 +126,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
         await collab.close();
         http.closeAllConnections();
         await stopped;
+        generationLine.close();
         await pdf.close();
         await inference.close();
         await db.close();

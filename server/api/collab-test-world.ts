@@ -9,6 +9,7 @@ import { createCollabServer, type CollabServer } from "../collab";
 import { createLog } from "../log";
 import type { SessionUser } from "../services";
 import { createCaller } from "./root";
+import { createGenerationLine } from "./generation-line";
 import { createFakeInference } from "./test-helpers";
 import { createContext, type ApiServices } from "./trpc";
 
@@ -24,7 +25,7 @@ export async function createCollabTestWorld(): Promise<CollabTestWorld> {
   const handle = await createTestDb();
   const auth = createAuth({ db: handle.db, secret: "collab-test-secret-collab-test-secret", baseURL: "http://localhost:3000" });
   const collab = createCollabServer({ db: handle.db, authenticate: (req) => sessionUserFromRequest(auth, req), log: createLog("collab", true), persistDebounceMs: 0 });
-  const services: ApiServices = { db: handle.db, auth, collab, inference: createFakeInference() };
+  const services: ApiServices = { db: handle.db, auth, collab, inference: createFakeInference(), generationLine: createGenerationLine() };
   return {
     handle,
     collab,

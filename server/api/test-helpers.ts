@@ -16,6 +16,7 @@ import { writeNoteChanges } from "../collab/note-changes";
 import { writeAccept } from "../collab/accept-notes";
 import { writeImport } from "../collab/import-notes";
 import type { Collab, Inference, InferenceRequest, InferenceResult, ModelAttribution, SessionUser } from "../services";
+import { createGenerationLine } from "./generation-line";
 import { newId } from "./ids";
 import { createCaller } from "./root";
 import { createContext, type ApiServices } from "./trpc";
@@ -140,7 +141,8 @@ export async function createApiTestWorld(opts: { generationTimeoutMs?: number } 
   const auth = createAuth({ db: handle.db, secret: "api-test-secret-api-test-secret-!!", baseURL: "http://localhost:3000" });
   const collab = createMemoryCollab(handle.db);
   const inference = createFakeInference();
-  const services: ApiServices = { db: handle.db, auth, collab, inference, generationTimeoutMs: opts.generationTimeoutMs };
+  const generationLine = createGenerationLine();
+  const services: ApiServices = { db: handle.db, auth, collab, inference, generationLine, generationTimeoutMs: opts.generationTimeoutMs };
   return {
     handle,
     auth,
@@ -159,6 +161,7 @@ export async function createApiTestWorld(opts: { generationTimeoutMs?: number } 
       return createCaller(await createContext(services, new Headers()));
     },
     async close() {
+      generationLine.close();
       await collab.close();
       await handle.close();
     },

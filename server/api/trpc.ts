@@ -9,6 +9,7 @@ import { z, ZodError } from "zod";
 import type { Db } from "../../db";
 import { getSessionUser, headersFromNode, type Auth } from "../auth";
 import type { Collab, Inference, SessionUser } from "../services";
+import type { GenerationLine } from "./generation-line";
 import { isPresentable, PLAIN_INTERNAL_MESSAGE } from "./public-error";
 
 export interface ApiServices {
@@ -16,7 +17,9 @@ export interface ApiServices {
   auth: Auth;
   collab: Collab;
   inference: Inference;
-  /** How long one generation may take before it fails with TIMEOUT (default 30 s). */
+  /** Generations wait here for the model, served in turn across the people who asked. */
+  generationLine: GenerationLine;
+  /** How long one generation may take on the model before it fails with TIMEOUT (default 30 s; waiting in line is not counted). */
   generationTimeoutMs?: number;
 }
 

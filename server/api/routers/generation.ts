@@ -4,8 +4,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { generations } from "../../../db/schema";
 import { docMaps, readMeta, readNotes, readTracks, type GenerationView, type Note } from "../../../lib/doc-schema";
-import type { AcceptedNotes, GenerationSettings, ModelAttribution } from "../../services";
+import type { AcceptedNotes, GenerationSettings, ModelAttribution, Region } from "../../services";
 import { MAX_REGION_BARS, resolveRegion } from "../generation-region";
+import { linePositionViews } from "../generation-line";
 import { describeFailure, errorMessage, generateWithTimeout, shownCandidates, streamPartialViews } from "../generation-run";
 import { DEFAULT_REPETITION, MAX_REPETITION } from "../../inference/request";
 import { newId } from "../ids";
@@ -61,17 +62,6 @@ export const generationRouter = createTRPCRouter({
       repetition: input.repetition ?? DEFAULT_REPETITION,
     };
     const id = newId();
-    await ctx.db.insert(generations).values({
-      id,
-      pieceId: input.pieceId,
-      requestedBy: ctx.user.id,
-      mode: input.mode,
-      region,
-      settings,
-      model: model.name,
-      modelVersion: model.version,
-      candidateCount: settings.candidates,
-    });
     const view: GenerationView = {
       id,
       mode: input.mode,
@@ -82,15 +72,29 @@ export const generationRouter = createTRPCRouter({
       candidates: [],
       createdAt: Date.now(),
     };
+    // The view goes out with its place in line, and follows it until the model takes it.
+    const positions = linePositionViews((queuePosition) => ctx.collab.putGenerationView(input.pieceId, { ...view, queuePosition }));
+    const place = ctx.generationLine.join(ctx.user.id, id, positions.onPosition); // over the cap: refused, nothing recorded
+    await recordGeneration(ctx, { id, input, region, settings, model }).catch((e: unknown) => {
+      place.leave();
+      throw e;
+    });
     const partials = streamPartialViews(settings.candidates, (candidates) => ctx.collab.putGenerationView(input.pieceId, { ...view, candidates }));
-    const started = performance.now();
+    let started = performance.now();
     try {
+      await positions.open();
+      await place.turn;
+      await positions.stop();
+      started = performance.now();
       await ctx.collab.putGenerationView(input.pieceId, view);
+      // Read again: the music may have changed while the request waited.
+      const now = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
       const result = await generateWithTimeout(
         ctx.inference,
-        { ...settings, mode: input.mode, notes: doc.notes, tracks: doc.tracks, meta: doc.meta, region, onNote: partials.onNote },
+        { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote },
         ctx.generationTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       );
+      place.leave();
       await partials.stop();
       const candidates = shownCandidates(result.candidates, region);
       const { latencyMs, model: ran } = result;
@@ -99,8 +103,10 @@ export const generationRouter = createTRPCRouter({
       if (still) await ctx.collab.putGenerationView(input.pieceId, { ...view, status: "ready", candidates });
       return { generationId: id, candidates };
     } catch (err) {
+      place.leave();
+      await positions.stop();
       await partials.stop();
-      const failure = describeFailure(err, ctx.generationTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const failure = err instanceof TRPCError ? { code: err.code, message: err.message } : describeFailure(err, ctx.generationTimeoutMs ?? DEFAULT_TIMEOUT_MS);
       const still = await finish(ctx, id, { outcome: "failed", latencyMs: performance.now() - started, error: failure.message });
       if (still) {
         // Best effort: the row already records the failure, and the caller gets the error below.
@@ -170,10 +176,29 @@ export const generationRouter = createTRPCRouter({
       .update(generations)
       .set({ outcome: "discarded", decidedBy: ctx.user.id, decidedAt: new Date() })
       .where(and(eq(generations.id, row.id), inArray(generations.outcome, ["running", "ready"])));
+    ctx.generationLine.withdraw(row.id);
     await ctx.collab.removeGenerationView(input.pieceId, row.id);
     return { generationId: row.id };
   }),
 });
+
+/** The generation's row, running from now on (the startup sweep fails any a stopped server left running). */
+async function recordGeneration(
+  ctx: ProtectedContext,
+  g: { id: string; input: z.infer<typeof requestInput>; region: Region; settings: GenerationSettings; model: { name: string; version: string } },
+) {
+  await ctx.db.insert(generations).values({
+    id: g.id,
+    pieceId: g.input.pieceId,
+    requestedBy: ctx.user.id,
+    mode: g.input.mode,
+    region: g.region,
+    settings: g.settings,
+    model: g.model.name,
+    modelVersion: g.model.version,
+    candidateCount: g.settings.candidates,
+  });
+}
 
 async function loadGeneration(ctx: ProtectedContext, pieceId: string, generationId: string) {
   const [row] = await ctx.db

@@ -101,7 +101,7 @@ export function AiPanel(p: AiPanelProps) {
       {busy && (
         <div role="status" className="stack" style={{ gap: 4 }}>
           <progress aria-label="Generating" />
-          <span className="status">Generating… candidates appear as ghost notes while the model writes.</span>
+          <span className="status">Generating… AI suggestions shows your place in line, if others asked first, then the candidates as ghost notes while the model writes.</span>
         </div>
       )}
       {error && (

@@ -7,6 +7,7 @@ import { useMutation } from "@tanstack/react-query";
 import type { GenerationView, NoteWithId } from "@/lib/doc-schema";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
+import { generationState, placeInLine } from "./queue-place";
 
 export interface CandidatePanelProps {
   pieceId: string;
@@ -42,7 +43,7 @@ export function CandidatePanel(p: CandidatePanelProps) {
           <select value={g?.id ?? ""} onChange={(e) => p.onShow(e.target.value, 0)}>
             {p.generations.map((x, i) => (
               <option key={x.id} value={x.id}>
-                #{i + 1} {x.mode} by {x.requestedByName} ({x.status})
+                #{i + 1} {x.mode} by {x.requestedByName} ({generationState(x)})
               </option>
             ))}
           </select>
@@ -55,12 +56,14 @@ export function CandidatePanel(p: CandidatePanelProps) {
             Requested by <strong>{g.requestedByName}</strong>
             <span className="status">
               {" "}
-              · {g.mode} bars {g.region.startBar + 1}–{g.region.endBar} · {g.status}
+              · {g.mode} bars {g.region.startBar + 1}–{g.region.endBar} · {generationState(g)}
             </span>
           </p>
           {g.status === "running" && (
-            <p role="status" className="status">
-              The model is writing…
+            <p role="status" className="status" data-testid="generation-progress">
+              {g.queuePosition === undefined
+                ? "The model is writing…"
+                : `Waiting for the model: ${placeInLine(g.queuePosition)}. It serves everyone's requests in turn.`}
             </p>
           )}
           {g.status === "failed" && (
