@@ -136,13 +136,34 @@ describe("credit exports over HTTP", () => {
 
   const FAULTY_WORKER = new URL("./authorship/exports/test-faulty-pdf-worker.mjs", import.meta.url);
 
-  /** The route on a server of its own with `pdf` as its renderer; `use` gets a fetch of a piece's credits PDF as Ada. */
-  async function withPdfRoute(pdf: CreditsPdfRenderer, log: { error(msg: string): void }, use: (pdfOf: (id: string) => Promise<Response>) => Promise<void>) {
+  /** `inner` as the route's renderer, counting the hanging sheets handed to it, so a test knows when the line holds them. */
+  function notingHangs(inner: CreditsPdfRenderer) {
+    let hangs = 0;
+    const pdf: CreditsPdfRenderer = {
+      render: (sheet, options, requester) => {
+        const drawn = inner.render(sheet, options, requester);
+        if (sheet.title === "Hang the PDF worker") hangs++;
+        return drawn;
+      },
+      close: () => inner.close(),
+    };
+    const handedOver = async (n: number) => {
+      while (hangs < n) await new Promise((r) => setTimeout(r, 5));
+    };
+    return { pdf, handedOver };
+  }
+
+  /** The route on a server of its own with `pdf` as its renderer; `use` gets a fetch of a piece's credits PDF (as Ada unless named). */
+  async function withPdfRoute(
+    pdf: CreditsPdfRenderer,
+    log: { error(msg: string): void },
+    use: (pdfOf: (id: string, who?: string) => Promise<Response>) => Promise<void>,
+  ) {
     const route = createExportsRoute({ db: world.handle.db, auth: world.auth, collab: world.collab, pdf, log });
     const server = createServer((req, res) => void route(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const pdfOf = (id: string) =>
-      fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/pieces/${id}/export/credits-pdf`, { headers: { cookie: people.ada.cookie } });
+    const pdfOf = (id: string, who = "ada") =>
+      fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/pieces/${id}/export/credits-pdf`, { headers: { cookie: people[who].cookie } });
     try {
       await use(pdfOf);
     } finally {
@@ -168,26 +189,36 @@ describe("credit exports over HTTP", () => {
 
   it("answers 503 with Retry-After while the PDF worker's waiting line is full", async () => {
     const busy = createCreditsPdfRenderer({ workerUrl: FAULTY_WORKER, maxWaiting: 0 });
-    let hangDrawing: () => void = () => {};
-    const hangIsDrawing = new Promise<void>((resolve) => (hangDrawing = resolve));
-    // The route's renderer, noting when the hanging sheet has been handed over (so the next request finds the line full).
-    const pdf: CreditsPdfRenderer = {
-      render: (sheet, options) => {
-        const drawn = busy.render(sheet, options);
-        if (sheet.title === "Hang the PDF worker") hangDrawing();
-        return drawn;
-      },
-      close: () => busy.close(),
-    };
+    const { pdf, handedOver } = notingHangs(busy);
     await withPdfRoute(pdf, { error() {} }, async (pdfOf) => {
       const { id: hanging } = await people.ada.api.piece.create({ title: "Hang the PDF worker" }); // the faulty worker's cue
       const drawing = pdfOf(hanging);
-      await hangIsDrawing;
+      await handedOver(1); // the next request finds the line full
       const refused = await pdfOf(pieceId);
       expect(refused.status).toBe(503);
       expect(refused.headers.get("retry-after")).toBe("30");
       expect(await refused.json()).toEqual({ error: "The server is drawing many credits PDFs right now; try again in a minute" });
       await busy.close(); // the hung sheet fails as the server shuts down
+      expect((await drawing).status).toBe(500);
+    });
+  });
+
+  it("answers 429 when one person already has her PDFs on the way, while another person's request still takes its turn", async () => {
+    const line = createCreditsPdfRenderer({ workerUrl: FAULTY_WORKER, perPerson: 1 });
+    const { pdf, handedOver } = notingHangs(line);
+    await withPdfRoute(pdf, { error() {} }, async (pdfOf) => {
+      const { id: hanging } = await people.ada.api.piece.create({ title: "Hang the PDF worker" }); // the faulty worker's cue
+      await people.bo.api.piece.acceptInvite(await people.ada.api.piece.createInvite({ pieceId: hanging, role: "viewer" }));
+      const drawing = pdfOf(hanging);
+      await handedOver(1);
+      const refused = await pdfOf(pieceId);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("retry-after")).toBe("30");
+      expect(await refused.json()).toEqual({ error: "You already have 1 credits PDF on the way, the most one person may have; try again once it has downloaded" });
+      const bos = pdfOf(hanging, "bo");
+      await handedOver(2); // Bo's waits its turn behind Ada's hanging sheet: not refused
+      await line.close();
+      expect((await bos).status).toBe(500);
       expect((await drawing).status).toBe(500);
     });
   });

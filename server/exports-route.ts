@@ -47,7 +47,7 @@ export function createExportsRoute(deps: ExportsRouteDeps) {
       if (!isExportFormat(format)) return fail(res, 404, `No export called "${format}"`);
       const piece = await loadPieceExport(deps, pieceId);
       if (!piece) return fail(res, 404, `Piece ${pieceId} not found`);
-      const file = await buildExport(format, piece, { renderPdf: deps.pdf.render });
+      const file = await buildExport(format, piece, { renderPdf: (sheet, options) => deps.pdf.render(sheet, options, user.id) });
       res.writeHead(200, {
         "content-type": file.contentType,
         "content-length": file.body.byteLength,
@@ -60,9 +60,9 @@ export function createExportsRoute(deps: ExportsRouteDeps) {
     } catch (e) {
       deps.log?.error("export failed", { pieceId, format, error: String(e) });
       if (res.headersSent) return void res.destroy();
-      if (e instanceof CreditsPdfError && e.reason === "busy") {
+      if (e instanceof CreditsPdfError && (e.reason === "busy" || e.reason === "too-many")) {
         res.setHeader("retry-after", "30");
-        return fail(res, 503, e.message);
+        return fail(res, e.reason === "busy" ? 503 : 429, e.message);
       }
       fail(res, 500, e instanceof CreditsPdfError ? e.message : "The export failed; try again");
     }

@@ -71,6 +71,19 @@ describe("credits PDF in a worker thread", () => {
     expect(textOf(pdfs[1])).toContain("Second"); // one drawing and one waiting: both are taken
   });
 
+  it("serves people in turn: one person's slow sheets hold another's for at most the one being drawn, up to a cap each", async () => {
+    renderer = createCreditsPdfRenderer({ workerUrl: FAULTY_WORKER, perPerson: 3 });
+    const drawn: string[] = [];
+    const ask = (who: string, name: string, title?: string) => renderer!.render(sheetNamed("Ada", name, title), plain, who).then(() => drawn.push(name));
+    const adas = ["Ada 1", "Ada 2", "Ada 3"].map((name) => ask("ada", name, "Slow sheet"));
+    const refused = await renderer.render(sheetNamed("Ada", "Ada 4"), plain, "ada").catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CreditsPdfError);
+    expect(refused).toMatchObject({ reason: "too-many", message: "You already have 3 credits PDFs on the way, the most one person may have; try again once one has downloaded" });
+    await Promise.all([...adas, ask("bo", "Bo 1")]);
+    expect(drawn).toEqual(["Ada 1", "Bo 1", "Ada 2", "Ada 3"]);
+    expect(textOf(await renderer.render(sheetNamed("Ada", "Ada 5"), plain, "ada"))).toContain("Ada 5"); // room again
+  });
+
   it("refuses a sheet that is not plain data, and draws the next one", async () => {
     renderer = createCreditsPdfRenderer();
     const notPlain = { ...sheetNamed("Ada", "Bo"), footer: (() => "footer") as unknown as string };

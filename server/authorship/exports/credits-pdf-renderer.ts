@@ -1,17 +1,19 @@
 /**
  * The credits PDF drawn in a worker thread, so parsing the fonts and pdfkit's drawing (66 ms to 2 s a sheet on a busy
  * machine) never hold up the event loop that carries every collaborator's edits. One long-lived worker, started on
- * first use, draws one sheet at a time while later requests wait in order, up to a limit: past it a request is refused
- * at once (the route answers 503, try again) rather than queued without bound. A worker that crashes or overruns the
+ * first use, draws one sheet at a time while later requests wait their turn, served in turn across the people who asked
+ * (server/fair-queue.ts), so one person's slow sheets hold another's for at most the one being drawn. Past a limit per
+ * person (the route answers 429) or in all (503) a request is refused at once rather than queued without bound. A worker that crashes or overruns the
  * time limit fails the sheet it was drawing, with a message saying so, and a new worker draws the next one.
  */
 import { Worker } from "node:worker_threads";
+import { createFairQueue, FairQueueFullError, type FairQueueError, type Place } from "../../fair-queue";
 import type { Log } from "../../log";
 import type { PdfOptions } from "./credits-pdf";
 import type { PdfRenderRequest, PdfWorkerMessage } from "./credits-pdf-messages";
 import type { CreditsSheet } from "./credits-sheet";
 
-export type CreditsPdfFailure = "crashed" | "timeout" | "failed" | "closed" | "busy";
+export type CreditsPdfFailure = "crashed" | "timeout" | "failed" | "closed" | "busy" | "too-many";
 
 /** Why a sheet was not drawn, in words a person downloading it can act on (the route sends the message as is). */
 export class CreditsPdfError extends Error {
@@ -26,7 +28,8 @@ export class CreditsPdfError extends Error {
 }
 
 export interface CreditsPdfRenderer {
-  render(sheet: CreditsSheet, options?: PdfOptions): Promise<Uint8Array>;
+  /** `requester` (a user id) is whose turn it is in line; callers that name nobody share one place in the rotation. */
+  render(sheet: CreditsSheet, options?: PdfOptions, requester?: string): Promise<Uint8Array>;
   /** Stops the worker; sheets not yet drawn fail with reason "closed". */
   close(): Promise<void>;
 }
@@ -38,6 +41,8 @@ export interface CreditsPdfRendererOptions {
   timeoutMs?: number;
   /** Sheets that may wait behind the one being drawn; more are refused with reason "busy" (default 16). */
   maxWaiting?: number;
+  /** Sheets one person may have drawing or waiting; more are refused with reason "too-many" (default 4). */
+  perPerson?: number;
   log?: Pick<Log, "error">;
 }
 
@@ -57,6 +62,7 @@ interface Current {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_WAITING = 16;
+const DEFAULT_PER_PERSON = 4;
 const BUSY = "The server is drawing many credits PDFs right now; try again in a minute";
 const COULD_NOT_START = "The PDF worker could not start; try again";
 const SHUTTING_DOWN = "The server is shutting down; the credits PDF was not drawn";
@@ -65,7 +71,9 @@ export function createCreditsPdfRenderer(config: CreditsPdfRendererOptions = {})
   const workerUrl = config.workerUrl ?? new URL("./credits-pdf-worker.mjs", import.meta.url);
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxWaiting = config.maxWaiting ?? DEFAULT_MAX_WAITING;
-  const queue: Job[] = [];
+  const perPerson = config.perPerson ?? DEFAULT_PER_PERSON;
+  const line = createFairQueue({ perKey: perPerson, maxWaiting });
+  const queue: Job[] = []; // the sheet whose turn it is (the line lets one through at a time)
   let worker: Worker | null = null;
   let ready = false;
   let current: Current | null = null;
@@ -160,20 +168,43 @@ export function createCreditsPdfRenderer(config: CreditsPdfRendererOptions = {})
   }
 
   return {
-    render: (sheet, options = {}) =>
-      new Promise<Uint8Array>((resolve, reject) => {
-        if (closed) return reject(new CreditsPdfError("closed", SHUTTING_DOWN));
-        if (current !== null && queue.length >= maxWaiting) return reject(new CreditsPdfError("busy", BUSY));
-        queue.push({ sheet, options, resolve, reject });
-        pump();
-      }),
+    render: async (sheet, options = {}, requester = "") => {
+      if (closed) throw new CreditsPdfError("closed", SHUTTING_DOWN);
+      let place: Place;
+      try {
+        place = line.join(requester);
+      } catch (e) {
+        throw refusal(e as FairQueueError, perPerson);
+      }
+      try {
+        await place.turn.catch(() => Promise.reject(new CreditsPdfError("closed", SHUTTING_DOWN))); // the line only fails on close
+        return await new Promise<Uint8Array>((resolve, reject) => {
+          if (closed) return reject(new CreditsPdfError("closed", SHUTTING_DOWN)); // closed while its turn came
+          queue.push({ sheet, options, resolve, reject });
+          pump();
+        });
+      } finally {
+        place.leave();
+      }
+    },
     close: async () => {
       if (closed) return;
       closed = true;
+      line.close();
       for (const job of [takeCurrent(), ...queue.splice(0)]) job?.reject(new CreditsPdfError("closed", SHUTTING_DOWN));
       const w = worker;
       worker = null;
       await w?.terminate();
     },
   };
+}
+
+/** A sheet refused at once: its person has perPerson on the way, or the line is full. */
+function refusal(e: FairQueueError, perPerson: number): CreditsPdfError {
+  if (e instanceof FairQueueFullError && e.limit === "key") {
+    const one = perPerson === 1;
+    const message = `You already have ${perPerson} credits ${one ? "PDF" : "PDFs"} on the way, the most one person may have; try again once ${one ? "it has" : "one has"} downloaded`;
+    return new CreditsPdfError("too-many", message);
+  }
+  return new CreditsPdfError("busy", BUSY);
 }
