@@ -1,6 +1,6 @@
 /** The sampling baselines: what a generated region must beat. Pure, seeded. */
 import type { Note } from "../../lib/doc-schema";
-import type { Region } from "../../server/services";
+import type { Region } from "../../lib/region";
 import type { Rng } from "../prepare/prng";
 import { groupBy } from "./group-by";
 import { estimateKey } from "../../lib/key";

@@ -1,5 +1,5 @@
 /** Did a candidate keep to the region the user asked for? (pitch range, tracks, bars, polyphony) */
-import type { Region } from "../../server/services";
+import type { Region } from "../../lib/region";
 import { groupBy } from "./group-by";
 import type { EvalNote } from "./metrics";
 

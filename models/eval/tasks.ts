@@ -1,7 +1,7 @@
 /** Seeded evaluation regions of a piece: what the user would ask for, what they see, and the original answer. */
 import type { Note, NoteWithId } from "../../lib/doc-schema";
 import { ticksPerBar } from "../../lib/time";
-import type { Region } from "../../server/services";
+import type { Region } from "../../lib/region";
 import type { Rng } from "../prepare/prng";
 import { maxSoundingAt } from "./constraint-check";
 import { groupBy } from "./group-by";
