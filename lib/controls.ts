@@ -67,3 +67,27 @@ export const MOODS = {
 } as const satisfies Record<string, Partial<Record<TrackControlName, number>> & { mode?: "major" | "minor" }>;
 export type Mood = keyof typeof MOODS;
 export const MOOD_NAMES = Object.keys(MOODS) as Mood[];
+
+/**
+ * The controls a request sends: a mood's settings under the ones chosen by hand. A mood's mode becomes a key on
+ * `tonic` (the piece's own, estimated from its notes) unless a key was chosen.
+ */
+export function withMood(mood: Mood | undefined, chosen: GenerationControls, tonic: number): GenerationControls {
+  if (mood === undefined) return chosen;
+  const { mode, ...track } = MOODS[mood] as Partial<Record<TrackControlName, number>> & { mode?: "major" | "minor" };
+  const key = chosen.key ?? (mode === undefined ? undefined : { tonic, mode });
+  const out: GenerationControls = { ...track, ...stripUndefined(chosen) };
+  return key === undefined ? out : { ...out, key };
+}
+
+const stripUndefined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** A control's bucket from its label ("busy") or its number ("2"); undefined when it is neither. */
+export function parseBucket(name: TrackControlName, text: string): number | undefined {
+  const t = text.trim().toLowerCase();
+  const byLabel = CONTROL_LABELS[name].findIndex((l) => l === t);
+  if (byLabel >= 0) return byLabel;
+  const n = Number(t);
+  return t !== "" && Number.isInteger(n) && n >= 0 && n < controlBuckets(name) ? n : undefined;
+}
