@@ -13,6 +13,7 @@ import {
   type RepetitionWeights,
 } from "../../models/tokenizer";
 import { constrain, recordNote, type ConstraintState } from "./constraints";
+import type { RepetitionGate } from "./repetition-gate";
 import type { CandidateDecoder } from "./decode";
 import { logSumExp, sampleToken, type Rng, type SampleOptions } from "./sampler";
 
@@ -26,7 +27,7 @@ export interface CandidateParts {
   /** Filled while decoding: the model's own log-probability (nats) of the ids chosen, over its whole vocabulary. */
   likelihood?: { logProb: number; tokens: number };
   /** The repetition expert mixed into the model's distribution (models/tokenizer/repetition.ts). */
-  repetition?: { state: Repetition; lambda: RepetitionWeights };
+  repetition?: { state: Repetition; lambda: RepetitionWeights; gate?: RepetitionGate };
 }
 
 /**
@@ -85,6 +86,7 @@ function withRepetition(
   const lambda = r.lambda[g.last];
   const prediction = predictRepetition(r.state, g);
   if (prediction === null || lambda <= 0 || !allowed.includes(prediction)) return bias;
+  if (r.gate && !r.gate(g, prediction, r.state)) return bias;
   const out = new Map(bias);
   out.set(prediction, (out.get(prediction) ?? 0) + repetitionBias(logProb(prediction), lambda));
   return out;

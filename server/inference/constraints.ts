@@ -27,6 +27,8 @@ export interface ConstraintSpec {
   slots: number;
   staying: readonly (Span & { slot: number })[]; // notes of region tracks that stay (outside the pitch range, or started before)
   maxPolyphony?: number;
+  /** Per slot, the polyphony of its track in the context: the limit where the request sets no maxPolyphony. */
+  contextPolyphony?: readonly (number | undefined)[];
   maxNotesPerBar?: number; // per region track
   scale?: { tonic: number; mode: "major" | "minor" } | null;
   scaleBias?: number; // added to out-of-scale pitch logits (negative; drums exempt)
@@ -58,7 +60,8 @@ export function soundingIn(notes: readonly Span[], start: number, end: number): 
 }
 
 function fits(st: ConstraintState, slot: number, start: number, end: number): boolean {
-  const { maxPolyphony, maxNotesPerBar, barLen } = st.spec;
+  const { maxNotesPerBar, barLen } = st.spec;
+  const maxPolyphony = st.spec.maxPolyphony ?? st.spec.contextPolyphony?.[slot];
   const notes = st.notes[slot];
   if (maxNotesPerBar !== undefined) {
     const bar = Math.floor(start / barLen);

@@ -8,6 +8,7 @@ import { constraintViolations, testPiece, testRequest } from "./test-piece";
 
 const manifest: ModelManifest = { ...FAKE_MANIFEST };
 const silent = { info: () => {}, warn: () => {} };
+const maxSounding = (notes: Note[]) => Math.max(0, ...notes.map((a) => notes.filter((n) => n.start <= a.start && a.start < n.start + n.duration).length));
 const deps = (delayMs?: number): GenerateDeps => ({ runner: createFakeRunner({ delayMs }), manifest, log: silent });
 
 describe("generate (fake model: random logits, real grammar and constraints)", () => {
@@ -39,6 +40,16 @@ describe("generate (fake model: random logits, real grammar and constraints)", (
     const bass = notes.filter((n) => n.track === "bass").map((n) => n.pitch);
     const chords = notes.filter((n) => n.track === "chords").map((n) => n.pitch);
     if (bass.length && chords.length) expect(Math.max(...bass)).toBeLessThan(Math.min(...chords));
+  });
+
+  it("writes each track no more notes at once than the context plays it, unless the request sets maxPolyphony", async () => {
+    const req = testRequest({ candidates: 3, region: { startBar: 4, endBar: 8, pitchLo: 36, pitchHi: 96, trackIds: ["melody", "chords"] } });
+    const res = await generate(deps(), req);
+    const most = (track: string) => Math.max(...res.candidates.map((c) => maxSounding(c.filter((n) => n.track === track))));
+    expect(most("melody")).toBe(1); // one note at a time, as in the piece
+    expect(most("chords")).toBeLessThanOrEqual(3); // triads
+    const open = await generate(deps(), { ...req, maxPolyphony: 4 });
+    expect(Math.max(...open.candidates.map((c) => maxSounding(c.filter((n) => n.track === "melody"))))).toBeGreaterThan(1);
   });
 
   it("repeats exactly with a seed; another seed differs", async () => {

@@ -18,12 +18,14 @@ import type { InferenceRequest, InferenceResult } from "../services";
 import { createCandidate } from "./candidate";
 import { createConstraintState, type ConstraintSpec } from "./constraints";
 import { decodeLockstep } from "./decode";
+import { contextHarmony, createRepetitionGate } from "./repetition-gate";
 import { InferenceInputError } from "./errors";
 import type { ModelManifest } from "./manifest";
 import type { InferenceLog, ModelRunner } from "./ort-session";
-import { DEFAULT_REPETITION, DEFAULT_TIMEOUT_MS, validateRequest } from "./request";
+import { DEFAULT_REPETITION, DEFAULT_TIMEOUT_MS, MAX_TEMPERATURE, validateRequest } from "./request";
 import { candidateRng } from "./sampler";
-import { inDocRegion, planSlots, slotVelocities, stayingNotes } from "./slots";
+import { candidateSpread } from "./spread";
+import { inDocRegion, planSlots, slotPolyphony, slotVelocities, stayingNotes } from "./slots";
 import { planWindow, regionBudget } from "./window";
 
 export interface GenerateDeps {
@@ -89,22 +91,27 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
     slots: region.trackIds.length,
     staying: stayingNotes(notes, region, barTicks, win.fromBar),
     maxPolyphony: v.maxPolyphony,
+    contextPolyphony: slotPolyphony(context, region.trackIds),
     maxNotesPerBar: v.maxNotesPerBar,
     scale: v.scale,
   };
 
-  const lambda = scaledRepetition(m.repetition?.lambda, v.repetition ?? DEFAULT_REPETITION);
-  const repetition = lambda && { lambda, context: repetitionContext(win.prompt) };
+  const strength = v.repetition ?? DEFAULT_REPETITION;
+  const repContext = m.repetition && strength > 0 ? repetitionContext(win.prompt) : null;
+  const harmony = repContext && contextHarmony({ notes: context, region, tracks: v.tracks, fromTick: winStart, barTicks, bars: win.bars });
+  const expert = repContext && harmony && { context: repContext, gate: createRepetitionGate(repContext, harmony) };
   const results: Note[][] = Array.from({ length: v.candidates }, () => []);
   const likelihoods = results.map(() => ({ logProb: 0, tokens: 0 }));
-  const candidates = results.map((out, c) =>
-    createCandidate({
+  const candidates = results.map((out, c) => {
+    const spread = candidateSpread(c, v.candidates);
+    const lambda = scaledRepetition(m.repetition?.lambda, strength * spread.repetition);
+    return createCandidate({
       vocabSize: m.vocabSize,
       likelihood: likelihoods[c],
-      repetition: repetition ? { state: createRepetition(repetition.context), lambda: repetition.lambda } : undefined,
+      repetition: lambda && expert ? { state: createRepetition(expert.context), lambda, gate: expert.gate } : undefined,
       grammar: initialGrammar(windowRegion(win.fromBar), barLen),
       constraints: createConstraintState(spec),
-      sample: { temperature: v.temperature, topP: v.topP },
+      sample: { temperature: Math.min(MAX_TEMPERATURE, v.temperature * spread.temperature), topP: v.topP },
       rng: candidateRng(v.seed, c),
       onNote(n, slot) {
         const tok = { track: n.track, pitch: n.pitch, start: n.bar * barLen + n.pos, duration: n.duration };
@@ -116,8 +123,8 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
           deps.log.warn(`inference: an onNote listener threw (${(e as Error).message})`);
         }
       },
-    }),
-  );
+    });
+  });
 
   const stats = await decodeLockstep({
     runner: deps.runner,

@@ -30,6 +30,15 @@ describe("the repetition expert in generation (fake model: random logits)", () =
     expect(off).toBeLessThan(0.3);
   });
 
+  it("does not copy the silence of an intro into a melody that plays in the rest of the window", async () => {
+    const deps = { runner: createFakeRunner(), manifest, log: { info: () => {}, warn: () => {} } };
+    const notes = testPiece().filter((n) => n.track !== "melody" || n.start >= 12 * BAR); // an 8-bar intro, then the region
+    const region = { startBar: 8, endBar: 12, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] };
+    const req = testRequest({ notes, candidates: 3, region });
+    const res = await generate(deps, req);
+    expect(res.candidates.map((c) => c.length > 0)).toEqual([true, true, true]);
+  });
+
   it("scales the fitted weights, capped below 1, and turns off at 0 or without weights", () => {
     expect(scaledRepetition(lambda, 0)).toBeNull();
     expect(scaledRepetition(undefined, 3)).toBeNull();

@@ -9,6 +9,7 @@ export const MAX_REGION_BARS = 16;
 export const MAX_NOTES = 20_000;
 export const MAX_CANDIDATES = 8;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+export const MAX_TEMPERATURE = 2;
 /**
  * `repetition` multiplies the repetition expert's fitted weights (models/tokenizer/repetition.ts). The weights that
  * maximise likelihood (1) copy too little when sampling: 3 is the default, measured on the valid split (model card).
@@ -32,7 +33,7 @@ const requestSchema = z
       trackIds: z.array(z.string()).min(1, "the region has no tracks"),
     }),
     candidates: int().min(1, "candidates must be 1..8").max(MAX_CANDIDATES, "candidates must be 1..8"),
-    temperature: z.number().min(0.05, "temperature must be 0.05..2").max(2, "temperature must be 0.05..2"),
+    temperature: z.number().min(0.05, "temperature must be 0.05..2").max(MAX_TEMPERATURE, "temperature must be 0.05..2"),
     topP: z.number().min(0.05, "topP must be 0.05..1").max(1, "topP must be 0.05..1"),
     seed: int().min(0).max(0xffffffff, "seed must be a uint32"),
     maxPolyphony: int().min(1).max(32).optional(),

@@ -86,3 +86,30 @@ export function slotVelocities(contextNotes: Note[], trackIds: string[]): number
     return v.length ? Math.round(v.reduce((a, b) => a + b, 0) / v.length) : DEFAULT_VELOCITY;
   });
 }
+
+/**
+ * How many notes each slot's track sounds at once in the window's context (undefined without notes): the count at
+ * its onsets, at the 95th percentile, so a melody the piece plays one note at a time (a legato overlap aside) is not
+ * written as chords unless the request asks for more (maxPolyphony). Left open, the model stacked 10-20 notes on
+ * single onsets of pop909 melodies and wrote 1.37x the originals' notes (the full maximum: 1.32x at repetition 0,
+ * this percentile: 1.04x).
+ */
+export function slotPolyphony(contextNotes: Note[], trackIds: string[]): (number | undefined)[] {
+  return trackIds.map((id) => {
+    const events = contextNotes.filter((n) => n.track === id).flatMap((n) => [[n.start, 1], [n.start + n.duration, -1]] as const);
+    if (events.length === 0) return undefined;
+    // Ends sort before starts at the same tick: a note that ends where the next begins is not sounding with it.
+    events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const atOnsets: number[] = [];
+    let sounding = 0;
+    events.forEach(([tick, step], i) => {
+      sounding += step;
+      const lastAtTick = i === events.length - 1 || events[i + 1][0] !== tick;
+      if (step > 0 && lastAtTick) atOnsets.push(sounding);
+    });
+    atOnsets.sort((a, b) => a - b);
+    return atOnsets[Math.floor(POLYPHONY_PERCENTILE * (atOnsets.length - 1))];
+  });
+}
+
+const POLYPHONY_PERCENTILE = 0.95;
