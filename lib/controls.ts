@@ -5,6 +5,8 @@
  * as control tokens; the AI panel, the CLI and the generation router share this one vocabulary.
  */
 import { z } from "zod";
+import { isDrumTrack, type Note, type Track } from "./doc-schema";
+import { estimateKey } from "./key";
 
 /** Upper bounds (exclusive) of each bucket but the last; bucket i holds values in [edges[i-1], edges[i]). */
 export const CONTROL_EDGES = {
@@ -34,6 +36,9 @@ export const STYLES = [
   "country", "reggae", "gospel", "afrocuban", "neworleans", "afrobeat", "blues", "chorale",
 ] as const;
 export type Style = (typeof STYLES)[number];
+
+/** Pitch-class names as keys are written (sharps for F# and C#, flats for Eb, Ab and Bb). */
+export const PITCH_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"] as const;
 
 export const keySchema = z.object({ tonic: z.number().int().min(0).max(11), mode: z.enum(["major", "minor"]) });
 export type ControlKey = z.infer<typeof keySchema>;
@@ -90,4 +95,10 @@ export function parseBucket(name: TrackControlName, text: string): number | unde
   if (byLabel >= 0) return byLabel;
   const n = Number(t);
   return t !== "" && Number.isInteger(n) && n >= 0 && n < controlBuckets(name) ? n : undefined;
+}
+
+/** The tonic a mood's mode lands on: the key estimated from the piece's pitched notes (C for an empty piece). */
+export function pieceTonic(notes: readonly Note[], tracks: readonly (Track & { id: string })[]): number {
+  const drums = new Set(tracks.filter((t) => isDrumTrack(t)).map((t) => t.id));
+  return estimateKey(notes.filter((n) => !drums.has(n.track))).tonic;
 }

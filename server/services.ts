@@ -19,6 +19,7 @@ export interface SocketUser extends SessionUser {
 }
 
 export type { Region } from "../lib/region";
+import type { GenerationControls } from "../lib/controls";
 import type { Region } from "../lib/region";
 
 export interface GenerationSettings {
@@ -31,6 +32,8 @@ export interface GenerationSettings {
   scale?: { tonic: number; mode: "major" | "minor" } | null;
   /** How strongly the model follows what the tracks played a period earlier: 0 off, 1 as fitted (default), up to 2. */
   repetition?: number;
+  /** Steering (lib/controls.ts): what a tandem-fim-2 model is asked to write; energy sets the velocity on any model. */
+  controls?: GenerationControls;
 }
 
 export interface InferenceRequest extends GenerationSettings {

@@ -3,12 +3,12 @@
  * register, rhythmic activity, as buckets) and what the region as a whole is (style, key). Each is optional: a
  * control left out is "auto", and training drops them at random so that auto keeps working.
  */
-import { CONTROL_EDGES, STYLES, type Style, type TrackControlName } from "../../lib/controls";
+import { CONTROL_EDGES, PITCH_NAMES, STYLES, type Style, type TrackControlName } from "../../lib/controls";
 import { estimateKey, type Key as LibKey } from "../../lib/key";
 import type { FimRegion, TokNote } from "./encode";
 import { GRID_PER_BEAT } from "./grid";
 
-export { CONTROL_EDGES, controlBuckets, STYLES, TRACK_CONTROLS, type Style, type TrackControlName } from "../../lib/controls";
+export { CONTROL_EDGES, controlBuckets, PITCH_NAMES, STYLES, TRACK_CONTROLS, type Style, type TrackControlName } from "../../lib/controls";
 
 /** A groove-midi style label ("funk/groove1", "latin/brazilian-samba") as a style tag; unknown ones have none. */
 export function styleOfLabel(label: string): Style | undefined {
@@ -16,7 +16,6 @@ export function styleOfLabel(label: string): Style | undefined {
   return (STYLES as readonly string[]).includes(head) ? (head as Style) : undefined;
 }
 
-export const PITCH_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"] as const;
 /** A key is a tonic pitch class and a mode; its token index is tonic * 2 + (minor ? 1 : 0). */
 export type Key = Pick<LibKey, "tonic" | "mode">;
 export const keyIndex = (k: Key): number => k.tonic * 2 + (k.mode === "minor" ? 1 : 0);

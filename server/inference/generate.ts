@@ -12,11 +12,13 @@ import {
   fromTokNote,
   initialGrammar,
   quarterBeatsPerBar,
+  speaksControls,
   toTokNotes,
 } from "../../models/tokenizer";
 import type { InferenceRequest, InferenceResult } from "../services";
 import { createCandidate } from "./candidate";
 import { createConstraintState, type ConstraintSpec } from "./constraints";
+import { energyVelocity, regionControls } from "./controls";
 import { decodeLockstep } from "./decode";
 import { contextHarmony, createRepetitionGate } from "./repetition-gate";
 import { InferenceInputError } from "./errors";
@@ -77,13 +79,15 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
         beatsPerBar: beats,
         windowBars: bars,
         region: windowRegion(fromBar),
+        controls: speaksControls(m.tokenizer) ? regionControls(v.controls, slots.modelTracks) : undefined,
       }),
   });
 
   const winStart = win.fromBar * barTicks;
   const winEnd = (win.fromBar + win.bars) * barTicks;
   const context = notes.filter((n) => n.start >= winStart && n.start < winEnd && !inDocRegion(n, region, barTicks));
-  const velocity = slotVelocities(context, region.trackIds);
+  const asked = energyVelocity(v.controls); // an energy asked for sets the velocity, on any model
+  const velocity = slotVelocities(context, region.trackIds).map((vel) => asked ?? vel);
   const spec: ConstraintSpec = {
     barLen,
     endTick: (region.endBar - win.fromBar) * barLen,

@@ -1,5 +1,6 @@
 /** Validation of an InferenceRequest at the service boundary (zod), with messages a user can act on. */
 import { z } from "zod";
+import { generationControlsSchema } from "../../lib/controls";
 import { metaSchema, noteSchema, trackSchema } from "../../lib/doc-schema";
 import { ticksPerBar } from "../../lib/time";
 import type { InferenceRequest } from "../services";
@@ -39,6 +40,7 @@ const requestSchema = z
     maxPolyphony: int().min(1).max(32).optional(),
     maxNotesPerBar: int().min(1).max(96).optional(),
     scale: z.object({ tonic: int().min(0).max(11), mode: z.enum(["major", "minor"]) }).nullable().optional(),
+    controls: generationControlsSchema.optional(),
     repetition: z.number().min(0, `repetition must be 0..${MAX_REPETITION}`).max(MAX_REPETITION, `repetition must be 0..${MAX_REPETITION}`).optional(),
     timeoutMs: z.number().positive().max(600_000).optional(),
   })

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { generationControlsSchema, MOOD_NAMES, pieceTonic, withMood, type Mood } from "../../../lib/controls";
 import { generations } from "../../../db/schema";
 import { docMaps, readMeta, readNotes, readTracks, type GenerationView, type Note } from "../../../lib/doc-schema";
 import type { AcceptedNotes, GenerationSettings, ModelAttribution, Region } from "../../services";
@@ -33,6 +34,8 @@ const requestInput = z.object({
   maxNotesPerBar: z.number().int().min(1).max(64).optional(),
   scale: z.object({ tonic: z.number().int().min(0).max(11), mode: z.enum(["major", "minor"]) }).nullable().optional(),
   repetition: z.number().min(0).max(MAX_REPETITION).optional(),
+  controls: generationControlsSchema.optional(),
+  mood: z.enum(MOOD_NAMES as [Mood, ...Mood[]]).optional(),
 });
 
 const generationRef = z.object({ pieceId, generationId: z.string().min(1).max(64) });
@@ -60,6 +63,8 @@ export const generationRouter = createTRPCRouter({
       maxNotesPerBar: input.maxNotesPerBar,
       scale: input.scale,
       repetition: input.repetition ?? DEFAULT_REPETITION,
+      // A mood's mode lands on the piece's own tonic; the settings recorded are the controls the model was given.
+      controls: withMood(input.mood, input.controls ?? {}, pieceTonic(doc.notes, doc.tracks)),
     };
     const id = newId();
     const view: GenerationView = {

@@ -9,6 +9,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
 import { requestRegion, type AiRegion } from "./ai-region";
 import { RegionInputs } from "./region-inputs";
+import { SteeringFields, type Steering } from "./steering-fields";
 
 export interface AiPanelProps {
   pieceId: string;
@@ -32,6 +33,7 @@ export function AiPanel(p: AiPanelProps) {
   const [temperature, setTemperature] = useState("1");
   const [repetition, setRepetition] = useState("3");
   const [bars, setBars] = useState("4");
+  const [steering, setSteering] = useState<Steering>({ controls: {} });
   const [localError, setLocalError] = useState<string | null>(null);
 
   function run(mode: "infill" | "continue") {
@@ -46,6 +48,8 @@ export function AiPanel(p: AiPanelProps) {
       candidates: clamp(Number.parseInt(candidates, 10), 1, 8, 3),
       temperature: clamp(Number.parseFloat(temperature), 0.1, 2, 1),
       repetition: clamp(Number.parseFloat(repetition), 0, 4, 3),
+      controls: steering.controls,
+      mood: steering.mood,
       ...(mode === "continue" ? { bars: clamp(Number.parseInt(bars, 10), 1, 16, 4) } : {}),
     });
   }
@@ -86,6 +90,7 @@ export function AiPanel(p: AiPanelProps) {
           <input type="number" min={0} max={4} step={0.5} value={repetition} onChange={(e) => setRepetition(e.target.value)} />
         </label>
       </fieldset>
+      <SteeringFields value={steering} onChange={setSteering} disabled={p.readOnly || busy} />
       <div className="row">
         <button type="button" className="primary" onClick={() => run("infill")} disabled={p.readOnly || busy}>
           Infill
