@@ -67,7 +67,8 @@ const usageError = (fn: () => unknown): string => {
 
 describe("parseCliArgs", () => {
   it("reads an infill with every option", () => {
-    const line = "--in a.mid --infill 5-8 --tracks melody,Low_end --pitch C4-C6 --candidates 3 --seed 1 --temperature 0.8 --top-p 0.9 --repetition 0 --model-dir m --out o.mid";
+    const line =
+      "--in a.mid --infill 5-8 --tracks melody,Low_end --pitch C4-C6 --candidates 3 --seed 1 --temperature 0.8 --top-p 0.9 --repetition 0 --model-dir m --out o.mid --energy loud --style funk --key Am --mood calm";
     const opts = parseCliArgs(line.split(" ").map((arg) => arg.replace("_", " ")));
     expect(opts).toEqual({
       mode: "infill",
@@ -84,7 +85,14 @@ describe("parseCliArgs", () => {
       topP: 0.9,
       repetition: 0,
       modelDir: "m",
+      controls: { energy: 3, style: "funk", key: { tonic: 9, mode: "minor" } },
+      mood: "calm",
     });
+  });
+
+  it("says what a steering flag takes", () => {
+    expect(usageError(() => parse("--in a.mid --continue 4 --out o.mid --density lots"))).toMatch(/--density: expected one of silent/);
+    expect(usageError(() => parse("--in a.mid --continue 4 --out o.mid --mood sleepy"))).toMatch(/--mood/);
   });
 
   it("reads a continuation with defaults", () => {

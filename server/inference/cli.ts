@@ -12,6 +12,8 @@ import { ticksPerBar } from "../../lib/time";
 import { substituteRegion, type Region } from "../../lib/region";
 import { InferenceInputError, ModelManifestError } from "./errors";
 import { DEFAULT_REPETITION, MAX_REPETITION } from "./request";
+import { CONTROL_FLAGS, CONTROL_USAGE, parseControlFlags } from "./cli-controls";
+import { pieceTonic, withMood, type GenerationControls, type Mood } from "../../lib/controls";
 
 export const USAGE = `Usage: npm run generate -- --in song.mid (--infill 5-8 | --continue 4) --out out.mid [options]
 
@@ -37,6 +39,8 @@ tracks that start in those bars within the pitch range.
   --model-dir DIR    the model folder (default models/tandem-fim-v1)
   --help             this text
 
+${CONTROL_USAGE}
+
 Exit status: 0 written, 2 bad input (a file, flag, bar range or track), 1 generation failed.`;
 
 /** A mistake in the command line or its input files: one line, exit status 2. */
@@ -59,6 +63,8 @@ export type CliOptions = CliSpan & {
   topP: number;
   repetition: number;
   modelDir: string;
+  controls: GenerationControls;
+  mood: Mood | undefined;
 };
 
 const FLAGS = {
@@ -75,6 +81,7 @@ const FLAGS = {
   repetition: { type: "string" },
   "model-dir": { type: "string" },
   help: { type: "boolean" },
+  ...CONTROL_FLAGS,
 } as const;
 
 export function parseCliArgs(argv: string[]): CliOptions | "help" {
@@ -104,6 +111,9 @@ export function parseCliArgs(argv: string[]): CliOptions | "help" {
     topP: number("--top-p", values["top-p"] ?? "0.95", 0.05, 1, false),
     repetition: number("--repetition", values.repetition ?? String(DEFAULT_REPETITION), 0, MAX_REPETITION, false),
     modelDir: values["model-dir"] ?? "models/tandem-fim-v1",
+    ...parseControlFlags(values, (message) => {
+      throw new UsageError(message);
+    }),
   };
 }
 
@@ -245,6 +255,7 @@ async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region,
       temperature: opts.temperature,
       topP: opts.topP,
       repetition: opts.repetition,
+      controls: withMood(opts.mood, opts.controls, pieceTonic(piece.notes, piece.tracks)),
       timeoutMs: 300_000, // a command line waits longer than the editor
     });
     const bars = `bars ${region.startBar + 1}-${region.endBar}`;
