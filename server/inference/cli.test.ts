@@ -26,7 +26,9 @@ vi.mock("./index", () => ({
       const bars = Array.from({ length: endBar - startBar }, (_, i) => startBar + i);
       const candidate = (c: number) =>
         trackIds.flatMap((track) => bars.map((bar) => ({ track, pitch: pitchLo + c, start: bar * barTicks + 480, duration: 480, velocity: 64 })));
-      return { candidates: Array.from({ length: req.candidates }, (_, c) => candidate(c)), model: { name: "stand-in", version: "0" }, latencyMs: 1, tokens: 1 };
+      // seed 13: the first candidate is empty; seed 14: every one is
+      const empty = (c: number) => req.seed === 14 || (req.seed === 13 && c === 0);
+      return { candidates: Array.from({ length: req.candidates }, (_, c) => (empty(c) ? [] : candidate(c))), model: { name: "stand-in", version: "0" }, latencyMs: 1, tokens: 1 };
     },
   }),
 }));
@@ -203,6 +205,21 @@ describe("main", () => {
       expect(out.notes.filter((n) => n.start >= 8 * BAR).map((n) => [n.pitch, n.start])).toEqual([[28 + c - 1, 8 * BAR + 480], [28 + c - 1, 9 * BAR + 480]]);
       expect(out.texts[0]).toMatch(/^Tandem: continue bars 9-10 of whole\.mid, candidate \d of 2/);
     }
+  });
+});
+
+describe("empty candidates", () => {
+  it("are left out of the files written, and all empty is a failure that says so", async () => {
+    const input = join(dir, "empty.mid");
+    writeFileSync(input, writeMidiFile({ meta, tracks, notes: song() }));
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`ERR ${l}`) };
+    const args = (seed: string) => ["--in", input, "--continue", "2", "--candidates", "2", "--seed", seed, "--out", join(dir, `empty-${seed}.mid`)];
+    expect(await main(args("13"), io)).toBe(0);
+    expect(lines).toEqual([expect.stringMatching(/^wrote .*empty-13\.mid: \d+ new notes/)]);
+    lines.length = 0;
+    expect(await main(args("14"), io)).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/^ERR generate: the model wrote no notes in bars 9-10/)]);
   });
 });
 

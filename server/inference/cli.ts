@@ -259,14 +259,20 @@ async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region,
       timeoutMs: 300_000, // a command line waits longer than the editor
     });
     const bars = `bars ${region.startBar + 1}-${region.endBar}`;
-    outputPaths(opts.output, result.candidates.length).forEach((path, i) => {
+    // An empty candidate is no result (as in the editor): left out, and when all are empty, a failure that says so.
+    const candidates = result.candidates.filter((c) => c.length > 0);
+    if (candidates.length === 0) {
+      io.err(`generate: the model wrote no notes in ${bars}; try a region with music around it, a higher --temperature or a lower --repetition`);
+      return 1;
+    }
+    outputPaths(opts.output, candidates.length).forEach((path, i) => {
       const provenance = [
-        `Tandem: ${opts.mode} ${bars} of ${basename(opts.input)}, candidate ${i + 1} of ${result.candidates.length}`,
+        `Tandem: ${opts.mode} ${bars} of ${basename(opts.input)}, candidate ${i + 1} of ${candidates.length}`,
         `model ${result.model.name} ${result.model.version}, seed ${seed}, temperature ${opts.temperature}, top-p ${opts.topP}, repetition ${opts.repetition}`,
       ];
-      const notes = applyCandidate(piece, region, result.candidates[i]);
+      const notes = applyCandidate(piece, region, candidates[i]);
       writeOutput(path, writeMidiFile({ meta: piece.meta, tracks: piece.tracks, notes }, { provenanceText: provenance }));
-      io.out(`wrote ${path}: ${result.candidates[i].length} new notes in ${bars}`);
+      io.out(`wrote ${path}: ${candidates[i].length} new notes in ${bars}`);
     });
     return 0;
   } finally {
