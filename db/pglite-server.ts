@@ -1,6 +1,10 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 
 export interface PgliteServer {
@@ -13,10 +17,26 @@ export interface PgliteServer {
 type WorkerMessage = { type: "ready" } | { type: "closed" } | { type: "error"; message: string };
 
 /**
+ * Creates the database in `dataDir` when there is none, in a process of its own (pglite-init.mjs): the memory initdb
+ * leaves behind would otherwise stay with this process for good. An in-memory database is created where it is served.
+ */
+async function initialize(dataDir: string): Promise<void> {
+  if (dataDir.startsWith("memory://") || existsSync(join(dataDir, "PG_VERSION"))) return;
+  const script = fileURLToPath(new URL("./pglite-init.mjs", import.meta.url));
+  try {
+    await promisify(execFile)(process.execPath, [script, dataDir]);
+  } catch (err) {
+    const detail = (err as { stderr?: string }).stderr?.trim() || (err as Error).message;
+    throw new Error(`the embedded database (PGlite in ${dataDir}) could not be created: ${detail}`);
+  }
+}
+
+/**
  * Starts PGlite on `dataDir` in a worker thread, serving the Postgres protocol on a Unix socket in a fresh private
  * (0700) directory: its WASM runs off the event loop, and nothing outside this process's user can reach it.
  */
 export async function startPgliteServer(dataDir: string): Promise<PgliteServer> {
+  await initialize(dataDir);
   const dir = await mkdtemp(join(tmpdir(), "tandem-pglite-"));
   const port = 5432;
   const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
