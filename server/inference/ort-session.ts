@@ -92,6 +92,9 @@ async function createRunner(opts: OpenSessionOptions, provider: ProviderName): P
     intraOpNumThreads: opts.threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: "all",
+    // The arena keeps the most any run has needed for the session's life; without it a run's memory is freed when it
+    // ends (after 200 generations, 13 MB less kept), at no measurable cost a step (npm run bench:memory).
+    enableCpuMemArena: false,
   });
   const info = (meta: readonly ort.InferenceSession.ValueMetadata[]): SessionValueInfo[] =>
     meta.map((m) => ({ name: m.name, shape: m.isTensor ? m.shape.map((d) => (typeof d === "number" && d >= 0 ? d : String(d))) : null }));

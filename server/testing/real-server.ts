@@ -1,7 +1,7 @@
 /** Test support: start the real server in a child process, sign people up, call tRPC, open y-websocket clients. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -11,9 +11,11 @@ import { openYClient, type YClient } from "./y-client";
 const ADMIN_URL = "postgres://postgres@127.0.0.1:5432";
 
 /** Where the child keeps its data: a PGlite folder, or a fresh PostgreSQL database (TANDEM_TEST_DB=postgres). */
-export async function createServerStorage(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+export async function createServerStorage(
+  kind: "pglite" | "postgres" = process.env.TANDEM_TEST_DB === "postgres" ? "postgres" : "pglite",
+): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "tandem-it-"));
-  if (process.env.TANDEM_TEST_DB !== "postgres") return { env: { DATA_DIR: dataDir }, drop: async () => {} };
+  if (kind === "pglite") return { env: { DATA_DIR: dataDir }, drop: async () => {} };
   const name = `tandem_it_${randomBytes(6).toString("hex")}`;
   const admin = async (q: string) => {
     const c = new pg.Client({ connectionString: `${ADMIN_URL}/postgres` });
@@ -30,16 +32,34 @@ export interface ChildServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/testing/child-server.ts"], {
-    env: { ...process.env, PORT: "0", PERSIST_DEBOUNCE_MS: "100", ...env },
+/**
+ * The allocator settings `npm run serve` gives the server process in `checkout`'s package.json (MALLOC_*), so that a
+ * server started here keeps and returns memory as a served one does.
+ */
+function servedAllocatorEnv(checkout: string): Record<string, string> {
+  const pkg = JSON.parse(readFileSync(path.join(checkout, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  return Object.fromEntries([...pkg.scripts.serve.matchAll(/\b(MALLOC_\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+}
+
+export interface ChildServerOptions {
+  /** The checkout whose server runs (bench:memory runs an older commit's beside this one's). */
+  cwd?: string;
+  /** `server/index.ts`: the server with Next's pages (needs `next build`); by default the one without them. */
+  entry?: string;
+}
+
+export async function startChildServer(env: Record<string, string>, opts: ChildServerOptions = {}): Promise<ChildServer> {
+  const { cwd = process.cwd(), entry = "server/testing/child-server.ts" } = opts;
+  const proc = spawn(process.execPath, ["--import", "tsx", entry], {
+    cwd,
+    env: { ...process.env, ...servedAllocatorEnv(cwd), PORT: "0", PERSIST_DEBOUNCE_MS: "100", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const port = await new Promise<number>((resolve, reject) => {
     let out = "";
     proc.stdout!.on("data", (b: Buffer) => {
       out += b.toString();
-      const m = out.match(/listening (\d+)/);
+      const m = out.match(/listening (?:on \S+?:)?(\d+)/); // child-server.ts: "listening 1234"; index.ts names a URL
       if (m) resolve(Number(m[1]));
     });
     proc.once("exit", (code) => reject(new Error(`server exited (${code}) before listening: ${out}`)));
