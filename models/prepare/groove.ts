@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { GRID_PER_BEAT, styleOfLabel, type Style } from "../tokenizer";
+import { DRUM_TRACK, GRID_PER_BEAT, styleOfLabel, type Style } from "../tokenizer";
 import { readMidi } from "./midi-notes";
 import { dedupeNotes, type Piece, type Split } from "./piece";
 
-export const DRUM_TRACK = 3;
 /** Drum hits have no meaningful length: every hit is written as a sixteenth, so the model never spends effort on it. */
 export const DRUM_DURATION = 3;
 

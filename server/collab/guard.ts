@@ -42,9 +42,12 @@ export function guardDoc(doc: Y.Doc, opts: GuardOptions): () => void {
     const observer = (event: Y.YMapEvent<unknown>) => {
       const origin = event.transaction.origin;
       if (origin === SERVER_LOAD || origin === SERVER_REPAIR) return;
-      if (opts.clientOf(origin) === null && name !== "notes") return; // the server's own writes: only deletions matter
+      const server = opts.clientOf(origin) === null;
+      if (server && name !== "notes") return; // the server's own writes: only its note deletions matter
       // event.changes is only valid while the observer runs, so the old values are captured now.
-      event.changes.keys.forEach((change, key) => changes.push({ map: name, key, oldValue: change.oldValue }));
+      event.changes.keys.forEach((change, key) => {
+        if (!server || change.action === "delete") changes.push({ map: name, key, oldValue: change.oldValue });
+      });
     };
     (maps[name] as Y.Map<unknown>).observe(observer);
     return () => (maps[name] as Y.Map<unknown>).unobserve(observer);
@@ -151,7 +154,7 @@ function guardMetaEntry(meta: Y.Map<unknown>, c: KeyChange): void {
 /** Deletions the server made (an accept replacing notes, an undo by author): their provenance keeps the note. */
 function recordServerDeletions(doc: Y.Doc, batch: KeyChange[]): void {
   const { notes, provenance } = docMaps(doc);
-  const deleted = batch.filter((c) => c.map === "notes" && c.oldValue !== undefined && !notes.has(c.key) && provenance.has(c.key));
+  const deleted = batch.filter((c) => !notes.has(c.key) && provenance.has(c.key));
   if (deleted.length === 0) return;
   doc.transact(() => asProvenanceWriter(doc, () => deleted.forEach((c) => markDeleted(provenance, c.key, c.oldValue as Note))), SERVER_REPAIR);
 }
