@@ -1,7 +1,7 @@
 /**
  * One person cannot starve the model: Ada sends 12 requests at once (16-bar infills of every track, 8 candidates),
- * then Bo sends one. Through the generation router with the real model (tandem-fim-v1 on the CPU), an in-memory
- * collab and PGlite, with the server's line (one request at a time, people in turn) against the old way (every
+ * then Bo sends one. Through the generation router with the real model (tandem-fim-v1 on the CPU), the real
+ * collab server and PGlite, with the server's line (one request at a time, people in turn) against the old way (every
  * request decoding at once, their steps interleaved), next to Bo's request alone.
  *
  *   npx tsx bench/generation-line.ts [--model-dir models/tandem-fim-v1] [--requests 12]
@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { readTracks } from "../lib/doc-schema";
 import { createGenerationLine, type GenerationLineOptions } from "../server/api/generation-line";
-import { createApiTestWorld } from "../server/api/test-helpers";
+import { createCollabTestWorld } from "../server/api/collab-test-world";
 import { createInference } from "../server/inference";
 import { createLog } from "../server/log";
 
@@ -32,14 +32,14 @@ interface Outcome {
 
 /** Bo's request alone, or behind Ada's backlog under `line`; every outcome with its time from when it was sent. */
 async function scenario(line: GenerationLineOptions, withBacklog: boolean) {
-  const world = await createApiTestWorld({ generationTimeoutMs: TIME_LIMIT_MS });
+  const world = await createCollabTestWorld({ generationTimeoutMs: TIME_LIMIT_MS });
   world.services.inference = inference;
   world.services.generationLine = createGenerationLine(line);
   const ada = await world.signUp("Ada");
   const bo = await world.signUp("Bo");
   const { pieceId } = await ada.api.midi.importPiece({ file: { name: "pop909-001.mid", base64: song } });
   await bo.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "editor" }));
-  const trackIds = readTracks(world.collab.doc(pieceId)).map((t) => t.id);
+  const trackIds = (await world.collab.readDoc(pieceId, readTracks)).map((t) => t.id);
   const ask = (who: typeof ada, seed: number): Promise<Outcome> => {
     const t0 = performance.now();
     return who.api.generation

@@ -15,8 +15,9 @@ import { loadPiece } from "../models/eval/pieces";
 import { percentile } from "../models/eval/report";
 import { makeTask, type EvalTask } from "../models/eval/tasks";
 import { createInference } from "../server/inference";
-import { loadManifest, type ModelManifest } from "../server/inference/manifest";
-import { openOrtSession, type ModelRunner } from "../server/inference/ort-session";
+import type { ModelManifest } from "../server/inference/manifest";
+import { openModel } from "../server/inference/open-model";
+import { kvRowValues, warningsToStderr, type ModelRunner } from "../server/inference/ort-session";
 import { datasetsDir } from "../models/prepare/datasets-dir";
 
 const TARGET_INFILL_P50_MS = 1500;
@@ -38,7 +39,6 @@ const { values: args } = parseArgs({
 const runs = Number(args.runs);
 const threads = Number(args.threads);
 const log = (m: string) => console.error(`[bench] ${m}`);
-const quiet = { info: () => {}, warn: (m: string) => console.error(m) };
 
 /** A 4-bar infill over all three pop909 tracks, in the middle of the song (bars 16-20). */
 function workload(): EvalTask {
@@ -53,7 +53,7 @@ function workload(): EvalTask {
 
 /** Times `steps` one-token KV-cache steps after a prefill, into one preallocated cache buffer. */
 async function kvDecode(runner: ModelRunner, m: ModelManifest, prompt: number[], steps: number[]) {
-  const row = 2 * m.layers * m.heads * m.headDim;
+  const row = kvRowValues(m);
   const kv = new Float32Array(m.maxSeqLen * row);
   let t0 = performance.now();
   const pre = await runner.step(BigInt64Array.from(prompt, BigInt), 1, new Float32Array(0), 0);
@@ -82,7 +82,7 @@ async function recompute(runner: ModelRunner, prompt: number[], steps: number[])
 }
 
 async function generateRuns(task: EvalTask, candidates: number) {
-  const inference = await createInference({ modelDir: args["model-dir"], provider: "cpu", threads, log: quiet });
+  const inference = await createInference({ modelDir: args["model-dir"], provider: "cpu", threads, log: warningsToStderr });
   const latency: number[] = [];
   const firstNote: number[] = [];
   let tokens = 0;
@@ -125,7 +125,7 @@ function torchDecode(m: ModelManifest, prompt: number[], steps: number[]): { res
 }
 
 async function main(): Promise<void> {
-  const { manifest: m, modelPath } = await loadManifest(args["model-dir"]);
+  const { manifest: m, runner } = await openModel(args["model-dir"], { provider: "cpu", threads, log: warningsToStderr });
   const task = workload();
   const fim = fimSequence(task, m.maxSeqLen);
   if (!fim) throw new Error("the workload does not fit the model");
@@ -133,7 +133,6 @@ async function main(): Promise<void> {
   const region = fim.tokens.slice(fim.promptLength);
   log(`${m.name} ${m.version}: ${task.piece.id} bars ${task.region.startBar}-${task.region.endBar}, prompt ${prompt.length} tokens, region ${region.length}`);
 
-  const runner = await openOrtSession({ modelPath, provider: "cpu", threads, kv: { layers: m.layers, heads: m.heads, headDim: m.headDim }, log: quiet });
   await kvDecode(runner, m, prompt, region.slice(0, 8)); // warm-up
   const kvAll: number[] = [];
   const kvTorchSteps: number[] = [];

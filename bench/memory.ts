@@ -15,7 +15,8 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { memoryTable, verdictTable } from "./memory/report";
 import { measure, type MemoryRun } from "./memory/run";
-import { checkoutOf, startStock, startTandem, type MeasuredServer } from "./memory/servers";
+import { checkoutOf } from "./checkout";
+import { startStock, startTandem, type MeasuredServer } from "./memory/servers";
 
 /** The commit before the embedded default's memory was cut (shared buffers, initdb in a process of its own). */
 const BEFORE_REV = "4dfc7b8";

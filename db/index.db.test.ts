@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DbHandle } from "./index";
 import { pieces, users } from "./schema";
@@ -52,6 +54,28 @@ describe("createDb with a PGlite data directory", () => {
       await second.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// Only PostgreSQL is shared by several processes; PGlite is one process's.
+describe.skipIf(process.env.TANDEM_TEST_DB !== "postgres")("createDb on a fresh PostgreSQL database", () => {
+  it("migrates once when several processes start at once (npm run cluster)", async () => {
+    const name = `tandem_test_${randomBytes(6).toString("hex")}`;
+    const admin = async (q: string) => {
+      const c = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/postgres" });
+      await c.connect();
+      await c.query(q).finally(() => c.end());
+    };
+    await admin(`CREATE DATABASE ${name}`);
+    try {
+      // Each handle has its own pool, as each app process would.
+      const starts = await Promise.allSettled([1, 2, 3, 4].map(() => createDb(`postgres://postgres@127.0.0.1:5432/${name}`)));
+      const handles = starts.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+      await Promise.all(handles.map((h) => h.close()));
+      expect(starts.map((s) => (s.status === "rejected" ? String(s.reason) : "ok"))).toEqual(["ok", "ok", "ok", "ok"]);
+    } finally {
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
   });
 });

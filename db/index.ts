@@ -51,16 +51,43 @@ export async function createDb(url?: string, opts: CreateDbOptions = {}): Promis
 }
 
 async function connect(pool: pg.Pool, kind: DbHandle["kind"], stop: () => Promise<void>): Promise<DbHandle> {
+  // An idle pooled client whose connection the server ends (a restart, DROP DATABASE ... FORCE) makes the pool emit
+  // 'error'; unheard, that crashes the process. The pool drops that client and opens a new one on the next query.
+  pool.on("error", (e) => console.error(`[tandem] database: an idle connection ended (${e.message})`));
   const db = drizzlePg({ client: pool, schema });
   const close = async () => {
     await pool.end();
     await stop();
   };
   try {
-    await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (kind === "postgres") await withMigrationLock(pool, () => migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER }));
+    else await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } catch (err) {
     await close();
     throw err;
   }
   return { db, kind, close };
+}
+
+/** pg_advisory_lock's key for applying migrations (any fixed number: it only has to be the same in every process). */
+const MIGRATION_LOCK_KEY = 0x7a4d3e;
+
+/**
+ * Several app processes (npm run cluster) may start at once on a fresh PostgreSQL database: unserialized, their
+ * migrations race (CREATE SCHEMA and CREATE TABLE fail in all but one). One migrates at a time; the next finds the
+ * migrations applied. The lock needs a connection of its own beside the migration's, so PGlite (one connection,
+ * one process) goes without it.
+ */
+async function withMigrationLock(pool: pg.Pool, migrate: () => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    try {
+      await migrate();
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
 }

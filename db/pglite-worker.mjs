@@ -6,6 +6,7 @@ import os from "node:os";
 import v8 from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
+import { durableNodeFs, START_PARAMS } from "./pglite-durable.mjs";
 
 const SSL_REQUEST = 80877103; // answered "N": no TLS on a local socket
 const CANCEL_REQUEST = 80877102; // not supported by PGlite; dropped
@@ -14,10 +15,6 @@ const REPLY_CHUNK = 64 * 1024;
 // Edits wait on the server's event loop; saves have a debounce to spare. On a busy machine this thread yields to the
 // loop, so a save never preempts an edit (woken by the loop's query, it used to take the loop's core for its whole run).
 const DB_THREAD_NICE = 10;
-// PGlite's initdb sets 128 MB of shared buffers, and Postgres touches all of them at start: 128 MB of resident memory
-// in an idle server. Pages it evicts are still in the OS's page cache (PGlite reads and writes files in `dataDir`),
-// so a small pool costs a read call, not a disk read. Durability settings stay as PGlite ships them.
-const START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
 // V8 compiles Postgres's 9 MB of WASM with its baseline compiler and then, as functions run hot, with its optimizing
 // one; that second compiler's work left 50-90 MB more resident in an idle server. Baseline code only cost 4-7% more
 // CPU an edit in bench:collab (the database's share of an edit is small) and no slower piece loads. V8 reads the flag
@@ -98,7 +95,9 @@ async function main() {
   // Only Linux sets a thread's own priority this way; elsewhere it would renice the whole process.
   if (process.platform === "linux") os.setPriority(DB_THREAD_NICE);
   v8.setFlagsFromString(BASELINE_WASM_ONLY);
-  const db = await PGlite.create(dataDir, { startParams: START_PARAMS });
+  // A save is acknowledged once on disk (pglite-durable.mjs); an in-memory database has no disk to reach.
+  const fs = dataDir.startsWith("memory://") ? undefined : durableNodeFs(dataDir);
+  const db = await PGlite.create(dataDir, { fs, startParams: START_PARAMS });
   const sockets = new Set();
   const done = new Set();
   const server = createServer((socket) => {

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { addNote, connected, newPiece, newUser, noteCount, signUp } from "./people";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./test";
+import { addNote, askBar, connected, newPiece, newUser, noteCount, signUp } from "./people";
 
 // Two people, one piece: sign-up, invite, live edits, an infill from the model, accept, authorship, reload.
 
@@ -42,7 +43,7 @@ test("two people compose with the model and the ledger credits everyone", async 
   await bob.getByLabel("Region start bar").fill("2");
   await bob.getByLabel("Region end bar").fill("3");
   await bob.getByLabel("Candidates").fill("3");
-  await bob.getByRole("button", { name: "Infill" }).click();
+  await askBar(bob).getByRole("button", { name: "Fill bars 2–3" }).click();
   await expect(ann.getByTestId("candidate-panel")).toContainText("Requested by Bob", { timeout: 60_000 });
   await expect(bob.getByRole("button", { name: "Accept" })).toBeEnabled({ timeout: 60_000 });
   // Pick the first candidate that has notes (a candidate may leave the region empty).
@@ -66,6 +67,7 @@ test("two people compose with the model and the ledger credits everyone", async 
   await expect(ann.getByTestId("ghost-count")).toHaveText("0");
 
   // Colour by author, and the share panel credits Ann, Bob and the model.
+  await ann.getByRole("button", { name: "View", exact: true }).click();
   await ann.getByLabel("Colour by author").check();
   const shares = ann.getByTestId("shares");
   await expect(shares).toContainText("Ann");

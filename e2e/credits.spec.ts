@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./test";
 import { parseCsv } from "../server/authorship/exports/csv";
 import { newPiece, signUp } from "./people";
 

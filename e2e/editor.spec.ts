@@ -1,12 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { KEYS_WIDTH, newPiece, signedIn, signUp } from "./people";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./test";
+import { askBar, KEYS_WIDTH, newPiece, playbackOptions, PX_PER_TICK, ROW, RULER, signedIn, signUp, TOP_PITCH } from "./people";
 
 // The editor's gestures and shortcuts, and undo per person with two users.
-
-const PX_PER_TICK = 0.1; // default zoom: a 4/4 bar is 192 px
-const RULER = 24;
-const ROW = 10;
-const TOP_PITCH = 84;
 const mod = process.platform === "darwin" ? "Meta" : "Control";
 
 interface DocNote {
@@ -56,6 +52,10 @@ test("draw, move with arrows, transpose, copy/paste, duplicate, quantize, delete
   await page.keyboard.press(`${mod}+d`);
   await expect.poll(() => notes(page)).toMatchObject([{ start: 480 }, { start: 720, pitch: 73 }]);
   await page.keyboard.press(`${mod}+c`);
+  // With notes picked (the duplicate), a Draw click on empty space only lets them go; the next one draws.
+  await clickAt(page, 1920 * 2 + 960, 60);
+  await expect(page.getByTestId("selection-summary")).toHaveText("No notes selected.");
+  expect(await notes(page)).toHaveLength(2);
   await clickAt(page, 1920 * 2 + 960, 60); // a note in bar 3 makes bar 3 current
   await page.keyboard.press(`${mod}+v`);
   await expect.poll(async () => (await notes(page)).map((n) => [n.start, n.pitch])).toEqual([
@@ -67,6 +67,7 @@ test("draw, move with arrows, transpose, copy/paste, duplicate, quantize, delete
 
   // Quantize: with snapping off a note lands off the grid; Q puts it back on the 1/16 grid.
   await page.getByTestId("snap-select").selectOption("off");
+  await clickAt(page, 1920 + 333, 50); // lets the pasted note go
   await clickAt(page, 1920 + 333, 50);
   await page.getByTestId("snap-select").selectOption("1/16");
   await roll(page).focus();
@@ -141,8 +142,9 @@ test("Ctrl+Z undoes only your own notes, never a collaborator's", async ({ brows
 
   // While Ann plays a loop, Abe's new note joins what she hears, without a restart (the same start, no count-in again).
   const transport = ann.getByRole("toolbar", { name: "Transport" });
+  await playbackOptions(ann);
   await transport.getByLabel("Loop", { exact: true }).check();
-  await transport.getByLabel("from bar").fill("1");
+  await transport.getByLabel("from bar", { exact: true }).fill("1");
   await transport.getByLabel("Loop end bar (inclusive)").fill("2");
   await transport.getByRole("button", { name: "▶ Play" }).click();
   await expect(transport.getByRole("button", { name: "■ Stop" })).toBeEnabled();
@@ -166,7 +168,7 @@ test("an accepted AI candidate undoes as one step for the person who accepted it
   await page.getByLabel("Region start bar").fill("2");
   await page.getByLabel("Region end bar").fill("2");
   await page.getByLabel("Candidates").fill("3");
-  await page.getByRole("button", { name: "Infill" }).click();
+  await askBar(page).getByRole("button", { name: "Rewrite bar 2" }).click();
   await expect(page.getByRole("button", { name: "Accept" })).toBeEnabled({ timeout: 60_000 });
   const tabs = page.getByRole("tab");
   for (let i = 0; i < (await tabs.count()); i++) {
@@ -205,6 +207,10 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
   const edge = { x: box.x + box.width - 40, y: box.y + 100, width: 40, height: 40 };
   const unfocused = await page.screenshot({ clip: edge });
   await page.getByRole("button", { name: "Shortcuts" }).focus();
+  await page.keyboard.press("Tab"); // the chord symbols: one stop, Left and Right move along them
+  await expect(page.getByRole("toolbar", { name: "Chord symbols" }).getByRole("button", { name: /^Bar 1:/ })).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("toolbar", { name: "Chord symbols" }).getByRole("button", { name: /^Bar 2:/ })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(roll(page)).toBeFocused();
   expect((await page.screenshot({ clip: edge })).equals(unfocused)).toBe(false);
@@ -224,16 +230,18 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
   await expect(stop).toBeEnabled();
   await page.keyboard.press("Space");
   await expect(play).toBeEnabled();
-  // After a click on Metronome, Space plays and stops, and leaves the metronome as it was.
-  const metronome = transport.getByLabel("Metronome");
+  // After a click on Metronome (in the Loop popover), Space plays and stops, and leaves the metronome as it was.
+  await playbackOptions(page);
+  const metronome = transport.getByLabel("Metronome", { exact: true });
   await metronome.click();
   await page.keyboard.press("Space");
   await expect(stop).toBeEnabled();
   await page.keyboard.press("Space");
   await expect(play).toBeEnabled();
   await expect(metronome).toBeChecked();
-  // Reached with Tab, the checkbox keeps Space: it unticks, nothing plays.
+  // Reached with Tab (Tempo, the popover's button, its first checkbox), the checkbox keeps Space: it unticks, nothing plays.
   await transport.getByLabel("Tempo").focus();
+  await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   await expect(metronome).toBeFocused();
   await page.keyboard.press("Space");
@@ -252,8 +260,7 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
   const pasted = (await notes(page)).filter((n) => n.pitch === 60);
   expect(pasted.map((n) => n.start % 1920)).toEqual([0, 0]);
 
-  // Removing a track says Ctrl+Z brings it back: it does, straight after the click.
-  page.once("dialog", (d) => void d.accept());
+  // Removing a track of one's own notes asks nothing (Ctrl+Z covers them): it brings them back, straight after the click.
   await page.getByTestId("track-panel").getByRole("button", { name: "Remove Melody" }).click();
   await expect.poll(async () => (await notes(page)).length).toBe(0);
   await page.keyboard.press(`${mod}+z`);
@@ -261,7 +268,8 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
   await expect(page.getByTestId("track-select").locator("option")).toHaveText(["Melody", "Chords", "Bass", "Drums"]);
 
   // A loop bar can be cleared and typed over without snapping back to 1 on the way.
-  const from = transport.getByLabel("from bar");
+  await playbackOptions(page);
+  const from = transport.getByLabel("from bar", { exact: true });
   await from.fill("");
   await from.pressSequentially("3");
   await expect(from).toHaveValue("3");
@@ -272,13 +280,14 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
   await expect(to).toHaveValue("6");
   await transport.getByLabel("Loop", { exact: true }).check();
   await expect(transport).not.toContainText("The loop's end is before its start");
-  // So can the AI's pitch range: emptying Highest pitch does not bring 127 back under the cursor.
+  // So can the AI's pitch range, by note name: emptying Highest pitch does not bring G9 back under the cursor.
   const highest = page.getByLabel("Highest pitch");
   await highest.press("End");
-  for (let i = 0; i < 3; i++) await highest.press("Backspace");
+  for (let i = 0; i < 2; i++) await highest.press("Backspace");
   await expect(highest).toHaveValue("");
-  await highest.pressSequentially("72");
-  await expect(highest).toHaveValue("72");
+  await highest.pressSequentially("C5");
+  await expect(highest).toHaveValue("C5");
+  await expect(page.getByTestId("pitch-range")).toHaveText("C-1 to C5");
 
   // Renaming a track keeps focus in its name field, so Tab goes on to the track's instrument.
   const name = page.getByTestId("track-panel").getByLabel("Name of track Chords");
@@ -299,6 +308,7 @@ test("Space, Ctrl+Z and typed fields still answer after a click leaves focus on 
 
   // On the 1/8 triplet grid a click draws a triplet eighth, not a straight eighth running into the next triplet.
   await page.getByTestId("snap-select").selectOption("1/8t");
+  await clickAt(page, 3840 + 170, 70); // lets the pasted notes go
   await clickAt(page, 3840 + 170, 70);
   await expect.poll(async () => (await notes(page)).filter((n) => n.pitch === 70)).toMatchObject([{ start: 3840 + 160, duration: 160 }]);
 });

@@ -1,7 +1,8 @@
 /** The model's line: while Ann's long requests run, Bob's goes next, and everyone sees where each request stands. */
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-import { connected, newUser, signUp } from "./people";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./test";
+import { askBar, connected, newUser, signUp } from "./people";
 
 /** Asks for an 8-bar, 8-candidate infill of every track through the API (the panel allows one request at a time), without waiting for it. */
 const askForLongInfill = (page: Page, pieceId: string) =>
@@ -40,7 +41,7 @@ test("a second person's request goes after the one running, and everyone sees ea
   // Bob asks once: his goes right after the one running, ahead of Ann's two waiting.
   await bob.getByLabel("Region start bar").fill("13");
   await bob.getByLabel("Region end bar").fill("14");
-  await bob.getByRole("button", { name: "Infill" }).click();
+  await askBar(bob).getByRole("button", { name: /^(Rewrite|Fill) bars 13–14$/ }).click();
   await expect(bob.getByTestId("generation-progress")).toHaveText(/Waiting for the model: next in line/);
   await expect(request.locator("option", { hasText: /by Bob \(waiting, next in line\)/ })).toHaveCount(1);
   const annsNext = request.locator("option", { hasText: /by Ann \(waiting, 2nd in line\)/ });

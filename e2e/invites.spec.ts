@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./test";
 import { connected, newPiece, newUser, signedIn, signUp } from "./people";
 
 // The owner's invite links: limits, the list, revoking; a revoked link says so; a signed-out socket says so.
@@ -21,7 +22,7 @@ test("an owner limits, lists and revokes invite links; a revoked link is refused
   const viewerUrl = (await ann.getByTestId("invite-url-viewer").textContent())!.trim();
   const working = links.getByRole("list", { name: "Working links" });
   await expect(working.getByRole("listitem")).toHaveCount(2);
-  await expect(working.getByRole("listitem").first()).toContainText(/0 of 1 uses · expires \d+ \w+ \d{4}/);
+  await expect(working.getByRole("listitem").first()).toContainText(/0 of 1 use · expires \d+ \w+ \d{4}/);
   await expect(working.getByRole("listitem").last()).toContainText(/Not used yet · expires/);
   await ann.screenshot({ path: "/work/notes/screens/invite-list-1440x900.png" });
 
@@ -44,12 +45,13 @@ test("an owner limits, lists and revokes invite links; a revoked link is refused
   await ann.getByRole("button", { name: "Close" }).click();
   await ann.getByRole("button", { name: "Invite" }).click();
   await links.getByText("Links that no longer work (2)").click();
-  await expect(links.getByRole("list", { name: "Links that no longer work" })).toContainText("1 of 1 uses (Bob) · used up");
+  await expect(links.getByRole("list", { name: "Links that no longer work" })).toContainText("1 of 1 use (Bob) · used up");
 
   // Signed out elsewhere, his open piece stops and says why.
   const elsewhere = await bob.context().newPage();
   await elsewhere.goto("/pieces");
   await elsewhere.evaluate(() => fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }));
-  await expect(bob.getByTestId("connection-status")).toHaveText("signed out", { timeout: 10_000 });
+  // The server re-checks open sockets' sessions every 2 s; on a busy 2-core CI host that can take a while.
+  await expect(bob.getByTestId("connection-status")).toHaveText("signed out", { timeout: 30_000 });
   await expect(bob.getByText("You were signed out. Sign in again to keep working.")).toBeVisible();
 });

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { test } from "./test";
 import type { Note } from "../lib/doc-schema";
 import { parseMidiFile, writeMidiFile } from "../lib/midi";
+import { midiMenu, playbackOptions, playLoop } from "./people";
 
 // MIDI in and out: a file becomes a new piece, plays with the right schedule, and exports back to the same notes.
 
@@ -49,7 +51,8 @@ test("a MIDI file becomes a piece, plays as scheduled, and exports back to the s
 
   // Export: the download parses back to the same tracks, tempo, meter and notes.
   const download = page.waitForEvent("download");
-  await transport.getByRole("button", { name: "Export MIDI" }).click();
+  await midiMenu(page);
+  await page.getByRole("button", { name: "Export MIDI" }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe("Waltz sketch.mid");
   const back = parseMidiFile(new Uint8Array(readFileSync((await file.path())!)), "export");
@@ -72,10 +75,11 @@ test("a MIDI file becomes a piece, plays as scheduled, and exports back to the s
   await expect(page.getByText(/Audio could not start/)).toHaveCount(0);
 
   // With count-in, metronome and a loop over bar 2, the schedule says so.
-  await transport.getByLabel("Metronome").check();
+  await playbackOptions(page);
+  await transport.getByLabel("Metronome", { exact: true }).check();
   await transport.getByLabel("Count-in").check();
   await transport.getByLabel("Loop", { exact: true }).check();
-  await transport.getByLabel("from bar").fill("2");
+  await transport.getByLabel("from bar", { exact: true }).fill("2");
   await transport.getByLabel("Loop end bar (inclusive)").fill("2");
   await transport.getByRole("button", { name: "▶ Play" }).click();
   await expect(transport.getByRole("button", { name: "■ Stop" })).toBeEnabled();
@@ -100,7 +104,8 @@ test("a MIDI file becomes a piece, plays as scheduled, and exports back to the s
     }, { timeout: 20_000 })
     .toBe(3); // each of the loop's three beats
   // Turning the metronome off while it plays is heard at once: playback goes on without clicks.
-  await transport.getByLabel("Metronome").uncheck();
+  await playbackOptions(page);
+  await transport.getByLabel("Metronome", { exact: true }).uncheck();
   await expect.poll(() => page.evaluate(() => window.__tandemPlayback!.schedule.clicks.length)).toBe(0);
   await expect(transport.getByRole("button", { name: "■ Stop" })).toBeEnabled();
   await expect.poll(async () => (await playhead()) ?? -1).toBeGreaterThanOrEqual(1440);
@@ -126,8 +131,9 @@ test("a MIDI keyboard plays the selected track and records released keys into it
   const send = (data: number[]) => page.evaluate((d) => (window as unknown as { __sendMidi: (data: number[]) => void }).__sendMidi(d), data);
   const playhead = () => page.evaluate(() => window.__tandemPlayback?.playhead() ?? null);
 
-  await transport.getByLabel("MIDI keyboard").check();
-  await expect(transport.getByTestId("midi-inputs")).toHaveText("Listening to Test Keys");
+  await midiMenu(page);
+  await page.getByLabel("MIDI keyboard").check();
+  await expect(page.getByTestId("midi-inputs")).toHaveText("Listening to Test Keys");
 
   // Stopped, a key is only heard.
   await send([0x90, 60, 100]);
@@ -137,11 +143,7 @@ test("a MIDI keyboard plays the selected track and records released keys into it
 
   // Playing (a four-bar loop), a key lands in the selected track when released, snapped to sixteenths.
   await page.getByTestId("track-select").selectOption("bass");
-  await transport.getByLabel("Loop", { exact: true }).check();
-  await transport.getByLabel("from bar").fill("1");
-  await transport.getByLabel("Loop end bar (inclusive)").fill("4");
-  await transport.getByRole("button", { name: "▶ Play" }).click();
-  await expect(transport.getByRole("button", { name: "▶ Play" })).toBeDisabled();
+  await playLoop(page, 1, 4);
   await expect.poll(async () => (await playhead()) ?? -1).toBeGreaterThan(480);
   // The playhead read in the same task as the key goes down: no round trip of the test's between the two.
   const pressedAt = await page.evaluate((d) => {
@@ -159,12 +161,15 @@ test("a MIDI keyboard plays the selected track and records released keys into it
   expect(note.start % 120).toBe(0);
   expect(note.duration % 120).toBe(0);
   expect(Math.abs(note.start - pressedAt)).toBeLessThanOrEqual(120); // the press, snapped to a sixteenth (rounded, or cut to the grid)
+  // Provenance names Kit by id (the editor looks her name up to show it).
+  const kitId = await page.evaluate(async () => (await (await fetch("/api/auth/get-session")).json()).user.id as string);
   await expect
-    .poll(() => page.evaluate(() => [...window.__tandem!.doc.getMap<{ kind: string; name: string }>("provenance").values()].map((p) => `${p.kind} ${p.name}`)))
-    .toEqual(["human Kit"]);
+    .poll(() => page.evaluate(() => [...window.__tandem!.doc.getMap<{ kind: string; userId: string }>("provenance").values()].map((p) => `${p.kind} ${p.userId}`)))
+    .toEqual([`human ${kitId}`]);
 
   // From the editor, a file goes into the selected track; a corrupt one is refused by name and changes nothing.
   await page.getByTestId("track-select").selectOption("chords");
+  await midiMenu(page);
   await page.getByTestId("midi-import-track").setInputFiles({ name: "riff.mid", mimeType: "audio/midi", buffer: Buffer.from(writeMidiFile(song)) });
   await expect(page.getByText(`Imported ${song.notes.length} notes into Chords`)).toBeVisible();
   await expect(page.getByTestId("note-count")).toHaveText(String(1 + song.notes.length));
@@ -183,6 +188,7 @@ test("a MIDI keyboard plays the selected track and records released keys into it
   const bassStarts = () =>
     page.evaluate(() => [...window.__tandem!.doc.getMap<{ track: string; start: number }>("notes").values()].filter((n) => n.track === "bass").map((n) => n.start));
   const recorded = await bassStarts(); // the note played in above
+  await midiMenu(page);
   await page.getByLabel("Where the imported notes start").selectOption("bar");
   await page.getByTestId("midi-import-track").setInputFiles({ name: "riff.mid", mimeType: "audio/midi", buffer: Buffer.from(writeMidiFile(song)) });
   await expect(page.getByText(`Imported ${song.notes.length} notes into Bass from bar 3`)).toBeVisible();

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./test";
 import { addNote, connected, newPiece, noteCount, signUp } from "./people";
 
 // Under the pages' Content-Security-Policy (server/page-headers.ts) the app still signs up, opens a piece over

@@ -1,9 +1,13 @@
 /** What the end-to-end specs share: a person in their own browser context, signing up, and the editor's basics. */
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export const PASSWORD = "correct-horse-1";
 export const KEYS_WIDTH = 56; // piano keys at the canvas' left edge
-export const PX_PER_BAR = 192; // 4/4 at the default zoom
+export const PX_PER_TICK = 0.07; // the roll's opening zoom (OPENING_VIEW in editor-state.ts)
+export const PX_PER_BAR = 1920 * PX_PER_TICK; // a 4/4 bar: 134.4 px
+export const RULER = 24; // the bar numbers above the notes
+export const ROW = 10; // px per semitone
+export const TOP_PITCH = 96; // C7, the highest row in view when the roll opens
 
 export async function newUser(browser: Browser, viewport = { width: 1400, height: 900 }): Promise<Page> {
   const ctx = await browser.newContext({ viewport });
@@ -52,3 +56,43 @@ export const connected = (page: Page) => expect(page.getByTestId("connection-sta
 /** Clicks an empty cell of the roll in `bar` (1-based) at height `y`: a new note on the selected track. */
 export const addNote = (page: Page, bar: number, y: number) =>
   page.getByTestId("piano-roll").click({ position: { x: KEYS_WIDTH + PX_PER_BAR * (bar - 1) + 40, y } });
+
+/** Opens a popover of the editor's toolbar (toolbar-menu.tsx) by its button, unless it is open; returns the button. */
+export async function openMenu(button: Locator): Promise<Locator> {
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  return button;
+}
+
+/** The Loop popover of the transport (metronome, count-in, loop range), opened. */
+export const playbackOptions = (page: Page) => openMenu(page.getByTestId("playback-options"));
+
+/** Loops bars `from` to `to` (1-based, inclusive) in the transport's options and plays them until stopped. */
+export async function playLoop(page: Page, from: number, to: number) {
+  const transport = page.getByRole("toolbar", { name: "Transport" });
+  await playbackOptions(page);
+  await transport.getByLabel("Loop", { exact: true }).check();
+  await transport.getByLabel("from bar", { exact: true }).fill(String(from));
+  await transport.getByLabel("Loop end bar (inclusive)").fill(String(to));
+  await transport.getByRole("button", { name: "▶ Play" }).click();
+  await expect(transport.getByRole("button", { name: "▶ Play" })).toBeDisabled();
+}
+
+/** The MIDI popover of the toolbar (export, import into a track, a MIDI keyboard), opened. */
+export const midiMenu = (page: Page) => openMenu(page.getByTestId("midi-menu"));
+
+/** The Ask the AI bar, which shows beside the selected bars. */
+export const askBar = (page: Page) => page.getByTestId("ask-ai-bar");
+
+/**
+ * Waits for the generation's candidates and shows the first that has notes (a candidate may leave its region empty);
+ * returns how many ghost notes it shows.
+ */
+export async function showCandidateWithNotes(page: Page, timeout = 90_000): Promise<number> {
+  await expect(page.getByRole("button", { name: "Accept" })).toBeEnabled({ timeout });
+  const tabs = page.getByRole("tab");
+  for (let i = 0; i < (await tabs.count()); i++) {
+    await tabs.nth(i).click();
+    if (Number(await page.getByTestId("ghost-count").textContent()) > 0) break;
+  }
+  return Number(await page.getByTestId("ghost-count").textContent());
+}

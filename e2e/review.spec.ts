@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { addNote, connected, KEYS_WIDTH, newPiece, newUser, noteCount, PX_PER_BAR, signUp } from "./people";
+import { expect } from "@playwright/test";
+import { test } from "./test";
+import { addNote, askBar, connected, KEYS_WIDTH, newPiece, newUser, noteCount, PX_PER_BAR, signUp } from "./people";
 
 // A teacher reviews a student's piece: the student writes notes and accepts an AI candidate; the teacher
 // (a reviewer) filters to the model's notes, replays the history, comments on a bar and cannot edit; the
@@ -27,7 +28,7 @@ test("a teacher reviews a student's piece: filter, replay, comment; the student 
   await student.getByLabel("Region start bar").fill("2");
   await student.getByLabel("Region end bar").fill("3");
   await student.getByLabel("Candidates").fill("3");
-  await student.getByRole("button", { name: "Infill" }).click();
+  await askBar(student).getByRole("button", { name: "Fill bars 2–3" }).click();
   await expect(student.getByRole("button", { name: "Accept" })).toBeEnabled({ timeout: 60_000 });
   const tabs = student.getByRole("tab");
   for (let i = 0; i < (await tabs.count()); i++) {

@@ -1,7 +1,8 @@
 /** Steering in the AI panel: a mood and a control reach the model (energy is the notes' velocity on any model). */
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
-import { connected, newUser, signUp } from "./people";
+import { expect } from "@playwright/test";
+import { test } from "./test";
+import { askBar, connected, newUser, signUp } from "./people";
 
 test("a mood with Energy set to loud gives candidates written loud, and the panel says what it steers", async ({ browser }) => {
   const ann = await newUser(browser, { width: 1440, height: 900 });
@@ -22,7 +23,7 @@ test("a mood with Energy set to loud gives candidates written loud, and the pane
   await expect(ann.getByText("Steering: calm")).toBeVisible();
   if (process.env.SCREENS_DIR) await ann.screenshot({ path: `${process.env.SCREENS_DIR}/steering-1440x900.png` });
   await ann.getByLabel("Candidates").fill("2");
-  await ann.getByRole("button", { name: "Infill" }).click();
+  await askBar(ann).getByRole("button", { name: /^(Rewrite|Fill) bars 9–10$/ }).click();
   await expect(ann.getByRole("button", { name: "Accept" })).toBeEnabled({ timeout: 90_000 });
 
   const velocities = await ann.evaluate(() => {

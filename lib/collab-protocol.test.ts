@@ -16,7 +16,7 @@ describe("collab protocol", () => {
   it("keeps every close code's name and number (clients and tests in the field read them)", () => {
     const codes = Object.entries(CloseCode).map(([name, code]) => `${name} ${code}`);
     expect(codes.join(", ")).toBe(
-      "goingAway 1001, badMessage 1007, tooLarge 1009, internalError 1011, unauthenticated 4401, forbidden 4403, roleRaised 4100, " +
+      "goingAway 1001, badMessage 1007, tooLarge 1009, internalError 1011, unauthenticated 4401, forbidden 4403, roleRaised 4100, roleChanged 4101, " +
         "membershipEnded 4403, sessionEnded 4440, updateRefused 4409, updateTooLarge 4413, tooManySockets 4429",
     );
   });

@@ -1,16 +1,34 @@
 /**
  * The collab socket's wire protocol as both ends speak it: y-websocket's message types (every frame's first varUint),
- * the sync steps inside a sync message, and the codes the server closes a socket with. No Yjs in here: the page's
- * early socket (app/_collab/early-socket.ts) speaks it before the editor's code loads.
+ * the sync steps inside a sync message, the socket URL's query parameter, and the codes the server closes a socket
+ * with. No Yjs in here: the page's early socket (app/_collab/early-socket.ts) speaks it before the editor's code loads.
  */
 
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, syncStatus: 8 } as const;
+
+/**
+ * `syncStatus` is ours (Hocuspocus numbers its acknowledgement the same): the server's answer to each sync step 2 and
+ * update a client sends, in order, for clients that ask for it (`?acks=1`); its payload is one varUint, 1 when the
+ * update was applied (or held nothing new) and 0 when it was dropped because the connection may not write. A refused
+ * update is answered by a close instead (updateRefused, updateTooLarge). The editor counts the edits still waiting
+ * for their answer (app/_collab/unsynced-edits.ts); other clients never see the message.
+ */
+export const SyncStatus = { dropped: 0, applied: 1 } as const;
+
+/** The query parameter (`?acks=1`) with which a client asks for a syncStatus answer to each of its document messages. */
+export const Acks = { param: "acks", value: "1" } as const;
 
 /** A sync message's second varUint (y-protocols/sync's messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate). */
 export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 
 /** What y-websocket sends first from a new doc: a sync step 1 carrying the empty doc's state vector (a one-byte array: no clients). */
 export const EMPTY_DOC_SYNC_STEP_1 = Uint8Array.of(MessageType.sync, SyncStep.step1, 1, 0);
+
+/**
+ * The query parameter (`?provenance=later`) with which the browser editor asks for the notes in the first sync reply and
+ * their provenance in the reply to its next sync step 1 (server/collab/sync-reply.ts, app/_collab/provenance-later.ts).
+ */
+export const ProvenanceLater = { param: "provenance", value: "later" } as const;
 
 /**
  * WebSocket close codes the collab server uses. 1xxx are the standard ones (RFC 6455); 4xxx are
@@ -36,6 +54,11 @@ export const CloseCode = {
    * sync brings the server what it holds. Outside 4400-4499, so y-websocket reconnects at once.
    */
   roleRaised: 4100,
+  /**
+   * An open socket whose person's role changed otherwise (an editor made a reviewer or viewer, or one of those made
+   * the other): reconnect, so the client hears of it and re-reads its role; the new socket watches as the role allows.
+   */
+  roleChanged: 4101,
   /** An open socket whose person was removed from the piece (the answer a new socket would get too). */
   membershipEnded: 4403,
   /** An open socket whose session was signed out, revoked or expired: sign in again (4440: HTTP 440, login time-out). */

@@ -2,15 +2,18 @@
  * The shared piece: one Y.Doc per piece. It holds the music and its provenance, nothing local
  * (zoom, tool, scroll and the local selection live in the editor's own state).
  *
- *   meta        Y.Map   bpm, beatsPerBar, beatUnit, title
+ *   meta        Y.Map   bpm, beatsPerBar, beatUnit, title, key (absent: no key set)
  *   tracks      Y.Map   trackId -> Track   (plain JSON values, replaced whole on edit)
  *   notes       Y.Map   noteId  -> Note    (independent entries, replaced whole on edit)
+ *   chords      Y.Map   tick (as a string) -> chord symbol a person typed for the bar or half bar there
  *   provenance  Y.Map   noteId  -> Provenance   written by the server only; client writes are reverted
  *   generations Y.Map   generationId -> GenerationView   written by the server only (ghost candidates)
  *   clientOwners Y.Map  Yjs clientID -> userId   written by the server only: whose connection may write under it
  */
 import * as Y from "yjs";
 import { z } from "zod";
+import { readChordSymbol } from "./chords";
+import { MODES } from "./key";
 
 export const TRACK_ROLES = ["melody", "counter", "chords", "bass", "drums"] as const;
 export type TrackRole = (typeof TRACK_ROLES)[number];
@@ -54,11 +57,15 @@ export type NoteWithId = Note & { id: string };
  */
 const deletedNote = { deleted: noteSchema.optional() };
 
+/**
+ * People are named by id: their names are looked up where they are shown (lib/authorship/people-names.ts), so a long
+ * name is not copied into every note. `name` and `acceptedByName` are only in documents written before that.
+ */
 export const provenanceSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("human"),
     userId: z.string(),
-    name: z.string(),
+    name: z.string().optional(),
     editedBy: z.array(z.string()).optional(),
     ...deletedNote,
   }),
@@ -68,7 +75,7 @@ export const provenanceSchema = z.discriminatedUnion("kind", [
     version: z.string(),
     generationId: z.string(),
     acceptedBy: z.string(),
-    acceptedByName: z.string(),
+    acceptedByName: z.string().optional(),
     editedBy: z.array(z.string()).optional(),
     ...deletedNote,
   }),
@@ -93,17 +100,34 @@ export const generationViewSchema = z.object({
   createdAt: z.number(),
   /** While it waits for the model (status "running"): its place in the server's line, 1 being next. */
   queuePosition: z.number().int().min(1).optional(),
+  /** The inference worker that wrote it, when a queue's worker did (REDIS_URL set). */
+  worker: z.string().max(80).optional(),
 });
 export type GenerationView = z.infer<typeof generationViewSchema>;
+
+export const pieceKeySchema = z.strictObject({ tonic: z.number().int().min(0).max(11), mode: z.enum(MODES) });
 
 export const metaSchema = z.object({
   bpm: z.number().min(20).max(300),
   beatsPerBar: z.number().int().min(1).max(8),
   beatUnit: z.number().int().refine((u) => [2, 4, 8, 16].includes(u)),
+  // A malformed key reads as no key rather than costing the piece its meter and tempo.
+  key: pieceKeySchema.optional().catch(undefined),
 });
 export type PieceMeta = z.infer<typeof metaSchema>;
 
 export const DEFAULT_META: PieceMeta = { bpm: 100, beatsPerBar: 4, beatUnit: 4 };
+
+/** Chord overrides sit on a sixteenth: every bar and half-bar line of every meter the piece may have. */
+export const CHORD_TICK_STEP = 120;
+/** One a half bar of the longest piece. */
+export const MAX_CHORD_OVERRIDES = 4000;
+export const chordTickSchema = z.string().regex(/^(0|[1-9]\d{0,7})$/).transform(Number).pipe(z.number().int().max(MAX_TICK).multipleOf(CHORD_TICK_STEP));
+export const chordOverrideSchema = z.string().refine((s) => {
+  const read = readChordSymbol(s);
+  return "normal" in read && read.normal === s;
+}, "not a chord symbol as Tandem writes it");
+
 export const DEFAULT_TRACKS: Record<string, Track> = {
   melody: { name: "Melody", role: "melody", instrument: "lead", order: 0 },
   chords: { name: "Chords", role: "chords", instrument: "piano", order: 1 },
@@ -115,13 +139,14 @@ export const docMaps = (doc: Y.Doc) => ({
   meta: doc.getMap<unknown>("meta"),
   tracks: doc.getMap<Track>("tracks"),
   notes: doc.getMap<Note>("notes"),
+  chords: doc.getMap<string>("chords"),
   provenance: doc.getMap<Provenance>("provenance"),
   generations: doc.getMap<GenerationView>("generations"),
   clientOwners: doc.getMap<string>("clientOwners"),
 });
 
 /** The root types of a piece; the server refuses an update that makes any other. */
-export const KNOWN_ROOTS: readonly string[] = ["meta", "tracks", "notes", "provenance", "generations", "clientOwners"];
+export const KNOWN_ROOTS: readonly string[] = ["meta", "tracks", "notes", "chords", "provenance", "generations", "clientOwners"];
 
 /** Fills an empty document with the default meter, tempo and tracks (done by the server, once). */
 export function initPieceDoc(doc: Y.Doc, origin: unknown = "server-init"): void {
@@ -149,4 +174,14 @@ export function readTracks(doc: Y.Doc): (Track & { id: string })[] {
   const out: (Track & { id: string })[] = [];
   docMaps(doc).tracks.forEach((t, id) => out.push({ ...t, id }));
   return out.sort((a, b) => a.order - b.order);
+}
+
+/** The chord symbols people typed, by tick; entries that do not check out are left out. */
+export function readChordOverrides(doc: Y.Doc): Map<number, string> {
+  const out = new Map<number, string>();
+  docMaps(doc).chords.forEach((symbol, key) => {
+    const tick = chordTickSchema.safeParse(key);
+    if (tick.success && chordOverrideSchema.safeParse(symbol).success) out.set(tick.data, symbol);
+  });
+  return out;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CloseCode } from "../lib/collab-protocol";
 import type { Note, Provenance } from "../lib/doc-schema";
 import { connect, createServerStorage, signUp, startChildServer, synced, trpc, until, type ChildServer } from "./testing/real-server";
 
@@ -12,6 +13,7 @@ describe("the real server", () => {
   let ann: string;
   let bob: string;
   let pieceId: string;
+  const idOf = new Map<string, string>(); // name -> user id: provenance names people by id
 
   beforeAll(async () => {
     storage = await createServerStorage();
@@ -21,6 +23,8 @@ describe("the real server", () => {
     ({ id: pieceId } = await trpc<{ id: string }>(server.base, ann, "piece.create", { title: "Integration" }));
     const { token } = await trpc<{ token: string }>(server.base, ann, "piece.createInvite", { pieceId, role: "editor" });
     await trpc(server.base, bob, "piece.acceptInvite", { token });
+    const { members } = await trpc<{ members: { userId: string; name: string }[] }>(server.base, ann, "piece.get", { pieceId }, "query");
+    for (const m of members) idOf.set(m.name, m.userId);
   }, 120_000);
 
   afterAll(async () => {
@@ -37,7 +41,7 @@ describe("the real server", () => {
 
   it("refuses a socket without a session", async () => {
     const stranger = connect(server.base, pieceId, null);
-    expect(await stranger.closed).toBe(4401);
+    expect(await stranger.closed).toBe(CloseCode.unauthenticated);
     stranger.destroy();
   });
 
@@ -50,8 +54,8 @@ describe("the real server", () => {
     await until(() => a.doc.getMap("notes").size === 2 && b.doc.getMap("notes").size === 2);
     await until(() => a.doc.getMap<Provenance>("provenance").has("n-bob"));
     const prov = a.doc.getMap<Provenance>("provenance");
-    expect(prov.get("n-ann")).toMatchObject({ kind: "human", name: "Ann" });
-    expect(prov.get("n-bob")).toMatchObject({ kind: "human", name: "Bob" });
+    expect(prov.get("n-ann")).toEqual({ kind: "human", userId: idOf.get("Ann") });
+    expect(prov.get("n-bob")).toEqual({ kind: "human", userId: idOf.get("Bob") });
     a.destroy();
     b.destroy();
   });
@@ -82,7 +86,7 @@ describe("the real server", () => {
       const n = notes.get(id)!;
       expect(n.start).toBeGreaterThanOrEqual(2 * 1920);
       expect(n.start).toBeLessThan(4 * 1920);
-      expect(a.doc.getMap<Provenance>("provenance").get(id)).toMatchObject({ kind: "model", model: "tandem-fim", generationId: gen.generationId, acceptedByName: "Bob" });
+      expect(a.doc.getMap<Provenance>("provenance").get(id)).toMatchObject({ kind: "model", model: "tandem-fim", generationId: gen.generationId, acceptedBy: idOf.get("Bob") });
     }
     const ledger = await trpc<{ noteId: string; authorKind: string; generationId: string | null; actorName: string }[]>(
       server.base, ann, "authorship.ledger", { pieceId }, "query",
@@ -109,7 +113,7 @@ describe("the real server", () => {
     await synced(b);
     expect(b.doc.getMap("notes").size).toBe(expected);
     expect(b.doc.getMap<Note>("notes").get("n-before-kill")).toMatchObject({ pitch: 72 });
-    expect(b.doc.getMap<Provenance>("provenance").get("n-before-kill")).toMatchObject({ kind: "human", name: "Ann" });
+    expect(b.doc.getMap<Provenance>("provenance").get("n-before-kill")).toMatchObject({ kind: "human", userId: idOf.get("Ann") });
     const ledger = await trpc<{ noteId: string; actorName: string }[]>(server.base, bob, "authorship.ledger", { pieceId }, "query");
     expect(ledger.find((r) => r.noteId === "n-before-kill")?.actorName).toBe("Ann");
     b.destroy();

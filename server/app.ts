@@ -9,18 +9,21 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { createDb, type DbHandle } from "../db";
 import { generations } from "../db/schema";
-import { createGenerationLine } from "./api/generation-line";
+import { createGenerationLine, type GenerationLine } from "./api/generation-line";
+import { createSharedGenerationLine } from "./api/shared-generation-line";
 import { createTrpcHandler } from "./api/http-handler";
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER, authNodeHandler, createAuth, sessionUserFromRequest } from "./auth";
 import { createCollabServer, type CollabServer } from "./collab";
 import type { Env } from "./env";
 import { createCreditsPdfRenderer } from "./authorship/exports";
 import { createExportsRoute, EXPORTS_PATH } from "./exports-route";
-import { createInference } from "./inference";
+import { createRelay } from "./collab/relay";
+import { createQueuedInference } from "./inference/queue/queued";
+import { createInferenceThread } from "./inference/thread";
 import type { Log } from "./log";
 import { setPageHeaders } from "./page-headers";
 import { refuseUpgrade } from "./refuse-upgrade";
-import type { Inference } from "./services";
+import type { Inference } from "./inference/types";
 import { upgradeTarget } from "./upgrade-route";
 
 const COLLAB_PATH = "/collab";
@@ -53,16 +56,30 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
     .returning({ id: generations.id });
   if (stale.length > 0) log.warn(`${stale.length} generation(s) cut off by the last stop marked failed`);
   let inference: Inference;
+  let generationLine: GenerationLine;
   try {
-    inference = await createInference({ modelDir: env.MODEL_DIR, provider: env.INFERENCE_PROVIDER, log });
+    // With REDIS_URL, generations are jobs for inference workers (npm run worker), and one line in Redis serves the
+    // whole cluster as many at once as the workers take; without, the model runs here, one at a time.
+    if (env.REDIS_URL) {
+      const queued = await createQueuedInference({ redisUrl: env.REDIS_URL, log });
+      inference = queued;
+      const slots = () => queued.workers().reduce((n, w) => n + w.concurrency, 0);
+      generationLine = createSharedGenerationLine({ redisUrl: env.REDIS_URL, log, slots });
+    } else {
+      inference = await createInferenceThread({ modelDir: env.MODEL_DIR, provider: env.INFERENCE_PROVIDER, log });
+      generationLine = createGenerationLine();
+    }
   } catch (e) {
     await db.close();
     throw e;
   }
   const origins = [env.PUBLIC_URL, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
   const auth = createAuth({ db: db.db, secret: env.SESSION_SECRET, baseURL: env.PUBLIC_URL, trustedOrigins: origins });
+  // With REDIS_URL, other Tandem processes may serve the same pieces: updates and presence go through Redis.
+  const relay = env.REDIS_URL ? createRelay({ redisUrl: env.REDIS_URL, log }) : undefined;
   const collab = createCollabServer({
     db: db.db,
+    relay,
     pathPrefix: COLLAB_PATH,
     allowedOrigins: origins,
     authenticate: (req) => sessionUserFromRequest(auth, req),
@@ -70,7 +87,6 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
     persistDebounceMs: env.PERSIST_DEBOUNCE_MS,
     idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
   });
-  const generationLine = createGenerationLine();
   const services = { db: db.db, auth, collab, inference, generationLine };
   const handleAuth = authNodeHandler(auth);
   const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF
@@ -124,9 +140,10 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         await collab.close();
+        await relay?.close();
         http.closeAllConnections();
         await stopped;
-        generationLine.close();
+        await generationLine.close();
         await pdf.close();
         await inference.close();
         await db.close();

@@ -5,7 +5,7 @@ import { users } from "../db/schema/auth";
 import { createTestDb } from "../db/test-db";
 import { createAuth, getSessionUser, type Auth } from "./auth";
 
-// Names are copied into every note's provenance and shown to everyone in a piece: bounded, and free of
+// Names are shown to everyone in a piece (as members, and as the authors of notes): bounded, and free of
 // NUL (which PostgreSQL refuses with an error naming the query and its parameters).
 
 const BASE_URL = "http://localhost:3000";

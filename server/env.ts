@@ -12,6 +12,11 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   MODEL_DIR: z.string().default("./models/tandem-fim-v1"),
   INFERENCE_PROVIDER: z.enum(["auto", "cpu", "cuda", "webgpu"]).default("auto"),
+  /** Set: generations go to inference workers through a queue on this Redis (server/inference/queue/). */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** An inference worker's (npm run worker): jobs it runs at once, and the name the panel shows. */
+  INFERENCE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  WORKER_NAME: z.string().min(1).max(80).optional(),
   PUBLIC_URL: z.url().optional(),
   PERSIST_DEBOUNCE_MS: z.coerce.number().int().min(0).max(5000).default(250),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),

@@ -6,9 +6,8 @@ import { noteLedger } from "../db/schema";
 import { readNotes } from "../lib/doc-schema";
 import { parseMidiFile } from "../lib/midi";
 import { eq } from "drizzle-orm";
-import { createCaller } from "./api/root";
-import { createApiTestWorld, FAKE_MODEL, type ApiTestWorld } from "./api/test-helpers";
-import { createContext } from "./api/trpc";
+import { createCollabTestWorld, type CollabTestWorld, type Person } from "./api/collab-test-world";
+import { FAKE_MODEL } from "./api/fake-inference";
 import { parseCsv } from "./authorship/exports/csv";
 import { disclosureSchema } from "./authorship/exports/disclosure";
 import { ledgerJsonSchema } from "./authorship/exports/ledger-json";
@@ -19,27 +18,24 @@ import { createCreditsPdfRenderer, EXPORT_FORMATS, type CreditsPdfRenderer } fro
 import { createExportsRoute } from "./exports-route";
 
 describe("credit exports over HTTP", () => {
-  let world: ApiTestWorld;
+  let world: CollabTestWorld;
   let server: Server;
   let base: string;
   let pieceId: string;
   let generationId: string;
   const pdf = createCreditsPdfRenderer();
-  const people: Record<string, { cookie: string; id: string; api: ReturnType<typeof createCaller> }> = {};
+  const people: Record<string, Person> = {};
   const BO = 'Bo "Beats", Jr. <b>';
 
   async function signUp(key: string, name: string) {
-    const res = await world.auth.api.signUpEmail({ body: { name, email: `${key}-${Date.now()}@example.com`, password: "password123" }, asResponse: true });
-    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const ctx = await createContext(world.services, new Headers({ cookie }));
-    people[key] = { cookie, id: ctx.user!.id, api: createCaller(ctx) };
-    return ctx.user!;
+    people[key] = await world.signUp(name);
+    return people[key];
   }
   const get = (format: string, who?: string, init: RequestInit = {}) =>
     fetch(`${base}/api/pieces/${pieceId}/export/${format}`, { ...init, headers: who ? { cookie: people[who].cookie } : {} });
 
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
     const route = createExportsRoute({ db: world.handle.db, auth: world.auth, collab: world.collab, pdf });
     server = createServer((req, res) => void route(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -52,7 +48,7 @@ describe("credit exports over HTTP", () => {
     ({ id: pieceId } = await people.ada.api.piece.create({ title: "Études, \"live\"" }));
     await people.bo.api.piece.acceptInvite(await people.ada.api.piece.createInvite({ pieceId, role: "editor" }));
     await people.cy.api.piece.acceptInvite(await people.ada.api.piece.createInvite({ pieceId, role: "viewer" }));
-    await world.collab.addHumanNotes(pieceId, ada, [
+    await world.drawNotes(pieceId, ada, [
       { track: "melody", pitch: 64, start: 0, duration: 960, velocity: 90 },
       { track: "bass", pitch: 40, start: 3 * 1920, duration: 1920, velocity: 90 },
     ]);
@@ -104,7 +100,7 @@ describe("credit exports over HTTP", () => {
 
   it("the MIDI file has the piece's notes, and its text events name the model and who accepted it", async () => {
     const midi = parseMidiFile(new Uint8Array(await (await get("midi", "ada")).arrayBuffer()));
-    const notes = readNotes(world.collab.doc(pieceId));
+    const notes = await world.collab.readDoc(pieceId, readNotes);
     expect(midi.notes.map((n) => `${n.pitch}@${n.start}+${n.duration}`).sort()).toEqual(notes.map((n) => `${n.pitch}@${n.start}+${n.duration}`).sort());
     const lines = midi.texts.flatMap((t) => t.split("\n"));
     const ai = lines.filter((l) => l.endsWith(`: AI ${FAKE_MODEL.name} ${FAKE_MODEL.version} gen ${generationId} seed 7, accepted by ${BO}`));

@@ -3,7 +3,7 @@
  * (createDb, createAuth, createCollabServer, createInference) and hands them to the HTTP routes,
  * the tRPC context and the WebSocket upgrade.
  */
-import type { Note, NoteWithId, PieceMeta, Track, GenerationView } from "../lib/doc-schema";
+import type { Note, PieceMeta, Track, GenerationView } from "../lib/doc-schema";
 import type * as Y from "yjs";
 import type { NoteChange, OperationAttribution } from "./authorship/undo-by-author";
 
@@ -19,49 +19,7 @@ export interface SocketUser extends SessionUser {
 }
 
 export type { Region } from "../lib/region";
-import type { GenerationControls } from "../lib/controls";
 import type { Region } from "../lib/region";
-
-export interface GenerationSettings {
-  candidates: number; // 1..8
-  temperature: number; // 0.1..2
-  topP: number; // 0.1..1
-  seed: number; // uint32
-  maxPolyphony?: number;
-  maxNotesPerBar?: number;
-  scale?: { tonic: number; mode: "major" | "minor" } | null;
-  /** How strongly the model follows what the tracks played a period earlier: 0 off, 1 as fitted (default), up to 2. */
-  repetition?: number;
-  /** Steering (lib/controls.ts): what a tandem-fim-2 model is asked to write; energy sets the velocity on any model. */
-  controls?: GenerationControls;
-}
-
-export interface InferenceRequest extends GenerationSettings {
-  mode: "infill" | "continue";
-  notes: NoteWithId[];
-  tracks: (Track & { id: string })[];
-  meta: PieceMeta;
-  region: Region;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  /** Called for each note as soon as it is decoded (for the UI to show it early). */
-  onNote?: (candidate: number, note: Note) => void;
-}
-
-export interface InferenceResult {
-  candidates: Note[][];
-  /** Per candidate: the model's own surprise at what it wrote, in bits a token (lower = more typical of the model). */
-  bitsPerToken: number[];
-  model: { name: string; version: string };
-  latencyMs: number;
-  tokens: number;
-}
-
-export interface Inference {
-  models(): { name: string; version: string; provider: string; sha256: string }[];
-  generate(req: InferenceRequest): Promise<InferenceResult>;
-  close(): Promise<void>;
-}
 
 /**
  * What an accept wrote: the new notes' ids and the notes it replaced (as they were), so the person who

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { EMPTY_DOC_SYNC_STEP_1 } from "@/lib/collab-protocol";
+import { CloseCode, EMPTY_DOC_SYNC_STEP_1, MessageType, SyncStep } from "@/lib/collab-protocol";
 import { createEarlySockets, EarlySocket, earlyOrNewWebSocket, type EarlySockets } from "./early-socket";
 
 /** Just enough of a browser WebSocket: listeners, a ready state, and what was sent; the test plays the server. */
@@ -82,24 +82,24 @@ describe("EarlySocket", () => {
     fake.serverOpens();
     socket.adopt();
     socket.send(Uint8Array.from(EMPTY_DOC_SYNC_STEP_1)); // y-websocket's onopen: the same request
-    socket.send(Uint8Array.of(1, 5)); // its awareness
+    socket.send(Uint8Array.of(MessageType.awareness, 5)); // its awareness
     socket.send(Uint8Array.from(EMPTY_DOC_SYNC_STEP_1)); // a later resync is not dropped
-    expect(fake.sent.map((d) => [...(d as Uint8Array)])).toEqual([[0, 0, 1, 0], [1, 5], [0, 0, 1, 0]]);
+    expect(fake.sent.map((d) => [...(d as Uint8Array)])).toEqual([[...EMPTY_DOC_SYNC_STEP_1], [MessageType.awareness, 5], [...EMPTY_DOC_SYNC_STEP_1]]);
   });
 
   it("keeps an adopter's first message when it is not the empty doc's request", () => {
     const socket = new EarlySocket(URL_A, Fake);
     FakeSocket.made[0].serverOpens();
-    socket.adopt().send(Uint8Array.of(0, 0, 2, 1, 7));
+    socket.adopt().send(Uint8Array.of(MessageType.sync, SyncStep.step1, 2, 1, 7)); // a state vector that holds something
     expect(FakeSocket.made[0].sent).toHaveLength(2);
   });
 
   it("hands a refusal (closed before anyone adopted it) to the adopter", async () => {
     const socket = new EarlySocket(URL_A, Fake);
-    FakeSocket.made[0].serverCloses(4401);
+    FakeSocket.made[0].serverCloses(CloseCode.unauthenticated);
     const seen = attach(socket.adopt());
     await Promise.resolve();
-    expect(seen).toEqual(["close 4401"]);
+    expect(seen).toEqual([`close ${CloseCode.unauthenticated}`]);
   });
 });
 

@@ -110,7 +110,6 @@ export function createEarlySockets(): EarlySockets {
   };
   return {
     open(url, Socket = WebSocket) {
-      if (globalThis.window?.__tandemCollabProbe?.previousOpen) return () => {};
       if (waiting?.socket.url !== url) {
         discard();
         const socket = new EarlySocket(url, Socket);

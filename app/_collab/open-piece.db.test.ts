@@ -9,6 +9,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { DbHandle } from "../../db";
 import { createTestDb } from "../../db/test-db";
+import { CloseCode } from "../../lib/collab-protocol";
 import { docMaps, type Note } from "../../lib/doc-schema";
 import {
   addGeneration,
@@ -23,7 +24,7 @@ import {
 } from "../../server/collab/test-harness";
 import type { SessionUser } from "../../server/services";
 import { createEarlySockets, earlyOrNewWebSocket } from "./early-socket";
-import { askForTheRestAfterPaint } from "./provenance-later";
+import { openTestEditor } from "./test-editor";
 
 let handle: DbHandle;
 let harness: Harness;
@@ -134,27 +135,16 @@ describe("a provider adopting the early socket", () => {
       doc.destroy();
     });
     const closed = await new Promise<{ code: number }>((resolve) => provider.on("closed", resolve));
-    expect(closed.code).toBe(4403);
+    expect(closed.code).toBe(CloseCode.forbidden);
     expect(early.claim(`${harness.url}/${pieceId}`)).toBeNull();
   });
 });
 
 /** The browser editor's provider in Node: `?provenance=later`, and a paint the test triggers. */
 function editor(pieceId: string, user: SessionUser) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(harness.url, pieceId, doc, {
-    WebSocketPolyfill: socketClass(user.id) as unknown as typeof WebSocket,
-    disableBc: true,
-    params: { provenance: "later" },
-  });
-  const painted: (() => void)[] = [];
-  const stop = askForTheRestAfterPaint(provider, (fn) => painted.push(fn));
-  cleanups.push(() => {
-    stop();
-    provider.destroy();
-    doc.destroy();
-  });
-  return { doc, provider, paint: () => painted.splice(0).forEach((fn) => fn()) };
+  const e = openTestEditor(harness.url, pieceId, user.id);
+  cleanups.push(e.destroy);
+  return e;
 }
 
 /** A piece with 30 notes bob wrote (attributed by the server) and 2 accepted from the model. */
@@ -180,7 +170,7 @@ describe("opening with ?provenance=later", () => {
 
     paint();
     await until(() => expect(docMaps(doc).provenance.size).toBe(32));
-    expect(docMaps(doc).provenance.get("n0")).toEqual({ kind: "human", userId: bob.id, name: bob.name });
+    expect(docMaps(doc).provenance.get("n0")).toEqual({ kind: "human", userId: bob.id });
     expect([...docMaps(doc).provenance.values()].filter((p) => p.kind === "model")).toHaveLength(2);
     const everything = client(pieceId, bob);
     await everything.synced;
@@ -198,7 +188,7 @@ describe("opening with ?provenance=later", () => {
     expect(docMaps(doc).provenance.size).toBe(0); // its provenance waits for the rest of the writer's entries
 
     paint();
-    await until(() => expect(docMaps(doc).provenance.get("late")).toEqual({ kind: "human", userId: bob.id, name: bob.name }));
+    await until(() => expect(docMaps(doc).provenance.get("late")).toEqual({ kind: "human", userId: bob.id }));
     expect(docMaps(doc).provenance.size).toBe(33);
     // Alice's own edits are attributed as ever.
     doc.transact(() => docMaps(doc).notes.set("hers", noteAt(60)));

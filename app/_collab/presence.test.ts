@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPeers } from "./presence";
+import { peopleHere, readPeers } from "./presence";
 
 describe("readPeers", () => {
   it("keeps well-formed states, the local one first, others by name", () => {
@@ -17,5 +17,24 @@ describe("readPeers", () => {
       [1, "Zed", false],
     ]);
     expect(peers[2].cursor).toEqual({ tick: 10, pitch: 60 });
+  });
+});
+
+describe("peopleHere", () => {
+  it("lists a person with two tabs open once, with both tabs counted; you stay first", () => {
+    const ann = { id: "u2", name: "Ann", colour: "#000" };
+    const me = { id: "u3", name: "Me", colour: "#0f0" };
+    const states = new Map<number, unknown>([
+      [1, { user: ann }],
+      [2, { user: me }], // my other tab
+      [3, { user: me }],
+      [4, { user: ann, cursor: { tick: 1, pitch: 60 } }],
+      [5, { user: { id: "u4", name: "Bo", colour: "#00f" } }],
+    ]);
+    expect(peopleHere(readPeers(states, 3)).map((p) => [p.user.name, p.isLocal, p.tabs])).toEqual([
+      ["Me", true, 2],
+      ["Ann", false, 2],
+      ["Bo", false, 1],
+    ]);
   });
 });

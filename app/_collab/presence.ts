@@ -28,3 +28,21 @@ export function readPeers(states: ReadonlyMap<number, unknown>, localClientId: n
   });
   return peers.sort((a, b) => Number(b.isLocal) - Number(a.isLocal) || a.user.name.localeCompare(b.user.name));
 }
+
+/** One person in the list of who is here; their tabs are each a peer (a cursor on the roll) but one person. */
+export interface PersonHere {
+  user: Presence["user"];
+  isLocal: boolean;
+  tabs: number;
+}
+
+/** The people behind the peers, each once, in readPeers' order (you first), with how many tabs each has open. */
+export function peopleHere(peers: readonly Peer[]): PersonHere[] {
+  const byUser = new Map<string, PersonHere>();
+  for (const p of peers) {
+    const person = byUser.get(p.user.id);
+    if (person) person.tabs++;
+    else byUser.set(p.user.id, { user: p.user, isLocal: p.isLocal, tabs: 1 });
+  }
+  return [...byUser.values()];
+}

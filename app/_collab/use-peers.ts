@@ -3,15 +3,37 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import { readPeers, type Peer, type Presence } from "./presence";
+import { hideIdleRegions, nextRegionIdle } from "./presence-idle";
 
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/** Everyone here, the regions of people idle for a while left out (presence-idle.ts). */
 export function usePeers(awareness: Awareness | null): Peer[] {
   const [peers, setPeers] = useState<Peer[]>([]);
   useEffect(() => {
     if (!awareness) return;
-    const update = () => setPeers(readPeers(awareness.getStates(), awareness.clientID));
+    const lastActive = new Map<number, number>([...awareness.getStates().keys()].map((id) => [id, Date.now()]));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const update = () => {
+      const now = Date.now();
+      const all = readPeers(awareness.getStates(), awareness.clientID);
+      setPeers(hideIdleRegions(all, lastActive, now));
+      clearTimeout(timer);
+      const wait = nextRegionIdle(all, lastActive, now);
+      if (wait !== null) timer = setTimeout(update, wait);
+    };
+    // "change" fires only when a state says something new; the 15-second renewals of an unchanged one do not count.
+    const onChange = ({ added, updated, removed }: AwarenessChange) => {
+      for (const id of [...added, ...updated]) lastActive.set(id, Date.now());
+      for (const id of removed) lastActive.delete(id);
+      update();
+    };
     update();
-    awareness.on("change", update);
-    return () => awareness.off("change", update);
+    awareness.on("change", onChange);
+    return () => {
+      awareness.off("change", onChange);
+      clearTimeout(timer);
+    };
   }, [awareness]);
   return peers;
 }

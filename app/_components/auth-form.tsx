@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { TEXT_LIMITS } from "@/lib/text-limits";
 import { authClient, safeNext, useSession } from "../_auth/auth-client";
+import { ErrorAlert } from "@/app/_components/error-alert";
 
 type Action = "signUp" | "signIn";
 
@@ -67,11 +68,7 @@ export function AuthForm({ next }: { next?: string }) {
           onChange={(e) => setPassword(e.target.value)}
         />
       </label>
-      {error && (
-        <p id="auth-error" role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} id="auth-error" />
       <div className="row">
         <button type="submit" value="signIn" className="primary" disabled={!ready || busy !== null}>
           {busy === "signIn" ? "Signing in…" : "Sign in"}

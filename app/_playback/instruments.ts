@@ -22,6 +22,15 @@ export interface Instruments {
   dispose(): void;
 }
 
+type SynthOptions = ConstructorParameters<Tone["Synth"]>[0];
+
+/** The synth voices: instrument, options, volume (dB). */
+const SYNTHS: readonly [Exclude<Instrument, "drums" | "piano">, SynthOptions, number][] = [
+  ["bass", { oscillator: { type: "fmsquare", modulationType: "sine" }, envelope: { attack: 0.005, decay: 0.2, sustain: 0.6, release: 0.15 } }, -14],
+  ["pad", { oscillator: { type: "fatsawtooth", count: 3, spread: 20 }, envelope: { attack: 0.35, decay: 0.3, sustain: 0.8, release: 1.2 } }, -22],
+  ["lead", { oscillator: { type: "fattriangle", count: 2, spread: 10 }, envelope: { attack: 0.01, decay: 0.1, sustain: 0.7, release: 0.25 } }, -10],
+];
+
 export function createInstruments(T: Tone): Instruments {
   const out = new T.Volume(-4).toDestination();
   const voice = (options: ConstructorParameters<typeof T.Synth>[0], volume: number) => {
@@ -34,12 +43,9 @@ export function createInstruments(T: Tone): Instruments {
     loadError ??= new Error(`${what} samples could not be loaded (${err instanceof Error ? err.message : String(err)}); run npm install`);
   };
   const piano = new T.Sampler({ urls: pianoSampleUrls(), baseUrl: `${SAMPLES_BASE}/piano/`, release: 1, onerror: failed("Piano") }).connect(out);
-  const tonal = {
-    piano,
-    bass: voice({ oscillator: { type: "fmsquare", modulationType: "sine" }, envelope: { attack: 0.005, decay: 0.2, sustain: 0.6, release: 0.15 } }, -14),
-    pad: voice({ oscillator: { type: "fatsawtooth", count: 3, spread: 20 }, envelope: { attack: 0.35, decay: 0.3, sustain: 0.8, release: 1.2 } }, -22),
-    lead: voice({ oscillator: { type: "fattriangle", count: 2, spread: 10 }, envelope: { attack: 0.01, decay: 0.1, sustain: 0.7, release: 0.25 } }, -10),
-  };
+  // The synths come in `ready`, one a task: each works out its oscillators' waves, tens of milliseconds that in one go
+  // held the page for a third of a second as the piece opened.
+  const tonal: Partial<Record<Exclude<Instrument, "drums">, InstanceType<Tone["Sampler"]> | ReturnType<typeof voice>>> = { piano };
   const drumBus = new T.Volume(-2).connect(out);
   const drums = new T.ToneAudioBuffers({
     urls: Object.fromEntries(DRUM_SAMPLES.map((s) => [s, `${s}.flac`])),
@@ -57,7 +63,13 @@ export function createInstruments(T: Tone): Instruments {
     source.start(time, 0, undefined, hit.gain * velocity);
   };
 
+  let disposed = false;
   const ready = (async () => {
+    for (const [name, options, volume] of SYNTHS) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (disposed) return;
+      tonal[name] = voice(options, volume);
+    }
     await T.loaded().catch(failed("The"));
     if (loadError) throw loadError;
     const missing = DRUM_SAMPLES.filter((s) => !drums.get(s)?.loaded);
@@ -69,14 +81,14 @@ export function createInstruments(T: Tone): Instruments {
     trigger(e, time) {
       if (e.instrument === "drums") return hitDrum(e.pitch, e.velocity, time);
       const note = T.Frequency(e.pitch, "midi").toFrequency();
-      tonal[e.instrument].triggerAttackRelease(note, Math.max(0.03, e.duration), time, e.velocity);
+      tonal[e.instrument]?.triggerAttackRelease(note, Math.max(0.03, e.duration), time, e.velocity);
     },
     noteOn(instrument, pitch, velocity) {
       if (instrument === "drums") return hitDrum(pitch, velocity, T.immediate());
-      tonal[instrument].triggerAttack(T.Frequency(pitch, "midi").toFrequency(), T.immediate(), velocity);
+      tonal[instrument]?.triggerAttack(T.Frequency(pitch, "midi").toFrequency(), T.immediate(), velocity);
     },
     noteOff(instrument, pitch) {
-      if (instrument !== "drums") tonal[instrument].triggerRelease(T.Frequency(pitch, "midi").toFrequency(), T.immediate());
+      if (instrument !== "drums") tonal[instrument]?.triggerRelease(T.Frequency(pitch, "midi").toFrequency(), T.immediate());
     },
     click(c, time) {
       metronome.triggerAttackRelease(c.accent ? "C6" : "G5", 0.03, time, c.accent ? 1 : 0.6);
@@ -85,6 +97,7 @@ export function createInstruments(T: Tone): Instruments {
       Object.values(tonal).forEach((s) => s.releaseAll());
     },
     dispose() {
+      disposed = true;
       [...Object.values(tonal), metronome, drumBus, out].forEach((n) => n.dispose());
       drums.dispose();
     },

@@ -1,7 +1,8 @@
 /**
  * Plays a Schedule on Tone's transport: count-in clicks, then one Part (looped when the schedule loops)
- * holding the notes and metronome clicks. Tone is imported on the first play (a user gesture), so nothing
- * touches the AudioContext at import time. This file and instruments.ts are the only ones that use Tone.
+ * holding the notes and metronome clicks. Tone is imported when the editor preloads the sounds (or on the first
+ * play), so nothing touches the AudioContext at import time; audio starts on the first play, a user gesture.
+ * This file and instruments.ts are the only ones that use Tone.
  */
 import type { Instrument } from "@/lib/doc-schema";
 import type { Instruments } from "./instruments";
@@ -14,6 +15,11 @@ const START_DELAY = 0.1;
 const TAIL = 0.6;
 
 export interface Player {
+  /**
+   * Loads Tone and the sampled instruments without starting audio (no user gesture needed), so the first play
+   * starts at once; rejects naming what failed. Play and noteOn load them too when this was not called.
+   */
+  preload(): Promise<void>;
   play(schedule: Schedule, onEnd: () => void): Promise<void>;
   /**
    * Swaps the schedule being played for one on the same timeline (same start, tempo and loop) without a gap:
@@ -40,12 +46,18 @@ export function createPlayer(): Player {
     endId: number | null; // the transport event that stops playback after the last note (none when looping)
   } | null = null;
 
-  const load = async () => {
+  // The instruments decode their samples on a suspended AudioContext: the browser lets it run after a gesture.
+  const loadInstruments = async () => {
     tone ??= await import("tone");
-    await tone.start();
     instruments ??= (await import("./instruments")).createInstruments(tone);
     await instruments.ready;
     return { T: tone, inst: instruments };
+  };
+  const load = async () => {
+    if (tone) await tone.start(); // already imported (preloaded): start while the click's activation is fresh
+    const loaded = await loadInstruments();
+    await loaded.T.start();
+    return loaded;
   };
 
   const stop = () => {
@@ -71,6 +83,9 @@ export function createPlayer(): Player {
   };
 
   return {
+    async preload() {
+      await loadInstruments();
+    },
     async play(schedule, onEnd) {
       const { T, inst } = await load();
       stop();

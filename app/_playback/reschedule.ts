@@ -3,6 +3,7 @@
  * (a gap, the count-in again), the player swaps only what changed in its Part: this says which entries go and
  * which come, keeping the entries that stay as the very objects the Part holds.
  */
+import { groupBy } from "@/lib/group-by";
 import type { Click, PlayEvent, Schedule } from "./schedule";
 
 export type PartItem = { kind: "note"; e: PlayEvent } | { kind: "click"; c: Click };
@@ -36,13 +37,7 @@ export interface PartChanges {
 
 /** What turns the entries being played into those of the new schedule (a multiset difference: two equal notes are two). */
 export function partChanges(playing: readonly PartEntry[], wanted: readonly PartEntry[]): PartChanges {
-  const pool = new Map<string, PartEntry[]>();
-  for (const e of playing) {
-    const key = keyOf(e);
-    const same = pool.get(key);
-    if (same) same.push(e);
-    else pool.set(key, [e]);
-  }
+  const pool = groupBy(playing, keyOf);
   const kept: PartEntry[] = [];
   const added: PartEntry[] = [];
   for (const e of wanted) {

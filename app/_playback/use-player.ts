@@ -29,10 +29,27 @@ export function usePlayer() {
   // The notes and tracks last seen: edits that arrive while the sounds load are applied once playback starts.
   const latest = useRef<{ notes: readonly Note[]; tracks: ReadonlyMap<string, Track> } | null>(null);
   const [playing, setPlaying] = useState<PlayingWhat>(null);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(false); // the sounds are loading (the Play button says so)
+  const loaded = useRef(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => () => player.current?.dispose(), []);
+
+  /** Loads the sampled instruments now (the editor opened), so the first Play need not wait for them. */
+  const preload = useCallback(() => {
+    player.current ??= createPlayer();
+    setLoading(true);
+    player.current.preload().then(
+      () => {
+        loaded.current = true;
+        setLoading(false);
+      },
+      (err: unknown) => {
+        setLoading(false);
+        setError(`The sounds could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    );
+  }, []);
 
   /**
    * While the piece plays, the notes or tracks changed (a collaborator's edit, or one's own): what is yet to
@@ -65,10 +82,11 @@ export function usePlayer() {
       const p = player.current;
       window.__tandemPlayback = { what, schedule, playhead: () => p.playhead() };
       setError(null);
-      setLoading(true);
+      if (!loaded.current) setLoading(true);
       setPlaying(what);
       try {
         await player.current.play(schedule, () => setPlaying(null));
+        loaded.current = true;
         const now = latest.current;
         if (what === "piece" && now && (now.notes !== notes || now.tracks !== tracks)) refresh(now.notes, now.tracks);
       } catch (err) {
@@ -108,5 +126,5 @@ export function usePlayer() {
   }, []);
   const noteOff = useCallback((instrument: Instrument, pitch: number) => player.current?.noteOff(instrument, pitch), []);
 
-  return { playing, loading, error, play, stop, retune, refresh, getPlayhead, noteOn, noteOff };
+  return { playing, loading, error, preload, play, stop, retune, refresh, getPlayhead, noteOn, noteOff };
 }

@@ -2,7 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 
 /** Domain errors (not found, forbidden, bad input) are answers, not glitches: never retry them. */
-const isFinal = (error: unknown): boolean =>
+export const isFinal = (error: unknown): boolean =>
   error instanceof TRPCClientError && typeof error.data?.httpStatus === "number" && error.data.httpStatus < 500;
 
 export const makeQueryClient = (): QueryClient =>

@@ -9,7 +9,8 @@ import { useRequireSession } from "../_auth/use-require-session";
 import { ImportPieceButton } from "../_components/midi/import-piece-button";
 import { SignOutButton } from "../_components/sign-out-button";
 import { useTRPC } from "../_trpc/client";
-import { errorMessage } from "../_trpc/query-client";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { countOf } from "@/lib/plural";
 
 export function PieceList() {
   const { user } = useRequireSession();
@@ -54,18 +55,10 @@ export function PieceList() {
         </button>
       </form>
       <ImportPieceButton onImported={(id) => router.push(`/pieces/${id}`)} />
-      {create.error && (
-        <p role="alert" className="alert">
-          {errorMessage(create.error)}
-        </p>
-      )}
+      <ErrorAlert error={create.error} />
 
       {pieces.isPending && <p className="status">Loading your pieces…</p>}
-      {pieces.error && (
-        <p role="alert" className="alert">
-          {errorMessage(pieces.error)}
-        </p>
-      )}
+      <ErrorAlert error={pieces.error} />
       {pieces.data?.length === 0 && <p className="status">No pieces yet. Give one a title above.</p>}
       {pieces.data && pieces.data.length > 0 && (
         <ul className="piece-list" aria-label="Pieces">
@@ -73,7 +66,10 @@ export function PieceList() {
             <li key={p.id}>
               <Link href={`/pieces/${p.id}`}>
                 <span>{p.title}</span>
-                <span className="badge">{p.role}</span>
+                <span className="row">
+                  {p.newComments > 0 && <span className="badge badge-new">{countOf(p.newComments, "new comment")}</span>}
+                  <span className="badge">{p.role}</span>
+                </span>
               </Link>
             </li>
           ))}

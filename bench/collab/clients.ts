@@ -5,9 +5,9 @@
  * observers apply everything.
  */
 import * as decoding from "lib0/decoding";
-import * as syncProtocol from "y-protocols/sync";
-import { messageSync, WebsocketProvider } from "y-websocket";
+import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { MessageType, SyncStep } from "../../lib/collab-protocol";
 import { openYClient } from "../../server/testing/y-client";
 
 export interface BenchClient {
@@ -36,12 +36,12 @@ export function connectClient(url: string, room: string, { cookie, applyRemote }
 
 /** Leaves sync steps 1 and 2 to the stock handler; drops plain updates unread. */
 function skipRemoteUpdates(provider: WebsocketProvider): void {
-  const handleSync = provider.messageHandlers[messageSync];
-  provider.messageHandlers[messageSync] = (encoder, decoder, p, emitSynced, messageType) => {
+  const handleSync = provider.messageHandlers[MessageType.sync];
+  provider.messageHandlers[MessageType.sync] = (encoder, decoder, p, emitSynced, messageType) => {
     const at = decoder.pos;
     const syncType = decoding.readVarUint(decoder);
     decoder.pos = at;
-    if (syncType === syncProtocol.messageYjsUpdate) return; // nothing written: no reply is sent
+    if (syncType === SyncStep.update) return; // nothing written: no reply is sent
     handleSync(encoder, decoder, p, emitSynced, messageType);
   };
 }

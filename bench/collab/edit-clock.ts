@@ -7,8 +7,8 @@
 import { docMaps, type Note } from "../../lib/doc-schema";
 import type { BenchClient } from "./clients";
 
-// A write's identity as an observer sees it. Moves always change start, and ids are never reused.
-const keyOf = (id: string, note: Note | null | undefined) => (note ? `${id}@${note.start}:${note.pitch}` : `${id}@deleted`);
+/** A write's identity as an observer sees it. Moves always change start, and ids are never reused. */
+export const editKey = (id: string, note: Note | null | undefined) => (note ? `${id}@${note.start}:${note.pitch}` : `${id}@deleted`);
 
 interface Stamp {
   at: number;
@@ -26,7 +26,7 @@ export class EditClock {
   private readonly stamps = new Map<string, Stamp>();
 
   sent(id: string, note: Note | null): void {
-    this.stamps.set(keyOf(id, note), { at: performance.now(), measured: this.measuring });
+    this.stamps.set(editKey(id, note), { at: performance.now(), measured: this.measuring });
     if (this.measuring) this.sentMeasured++;
   }
 
@@ -36,7 +36,7 @@ export class EditClock {
     const onChange = (event: { changes: { keys: Map<string, { action: string }> } }) => {
       const now = performance.now();
       event.changes.keys.forEach((change, id) => {
-        const stamp = this.stamps.get(keyOf(id, change.action === "delete" ? null : notes.get(id)));
+        const stamp = this.stamps.get(editKey(id, change.action === "delete" ? null : notes.get(id)));
         if (!stamp?.measured) return;
         this.latencies.push(now - stamp.at);
         this.arrivalsMeasured++;

@@ -202,7 +202,7 @@ export class EditSession {
 }
 
 /** Notes whose final state in `actual` is not what their writer last wrote (missing, stale or resurrected). */
-function countLost(expected: Map<string, Note | null>, actual: Record<string, Note>): number {
+export function countLost(expected: Map<string, Note | null>, actual: Record<string, Note>): number {
   let lost = 0;
   for (const [id, note] of expected) {
     const got = actual[id];

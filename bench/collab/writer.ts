@@ -28,7 +28,8 @@ export class Writer {
     readonly name: string,
     readonly userId: string,
     readonly client: BenchClient,
-    private readonly clock: EditClock,
+    /** Told of each write just before its transaction (the moment y-websocket sends it). */
+    private readonly clock: Pick<EditClock, "sent">,
   ) {
     this.clientId = client.doc.clientID;
   }

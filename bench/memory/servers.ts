@@ -1,9 +1,6 @@
 /** The servers bench:memory measures, each in a process of its own: this checkout's, an older commit's, the stock one. */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { createServerStorage, startChildServer } from "../../server/testing/real-server";
 import { startServer } from "../collab/server-process";
 
@@ -15,8 +12,9 @@ export interface MeasuredServer {
   stop(): Promise<void>;
 }
 
-// Rooms unload a second after their last client leaves (default 30 s), so the bench can wait for it.
-const BENCH_ENV = { COLLAB_IDLE_UNLOAD_MS: "1000" };
+/** Rooms unload a second after their last client leaves (default 30 s), so a bench can wait for it. */
+export const BENCH_IDLE_UNLOAD_MS = 1000;
+const BENCH_ENV = { COLLAB_IDLE_UNLOAD_MS: String(BENCH_IDLE_UNLOAD_MS) };
 
 /**
  * The real server from `checkout` on `db`: server/testing/child-server.ts (everything but Next's pages), or with
@@ -45,18 +43,6 @@ export async function startTandem(name: string, db: "pglite" | "postgres", opts:
 export async function startStock(): Promise<MeasuredServer> {
   const server = await startServer("stock");
   return { name: "stock y-websocket", pid: server.pid, base: null, stop: () => server.stop() };
-}
-
-/**
- * The tree of commit `rev` in a temporary directory, sharing this checkout's node_modules (and its Next build, when
- * there is one: the pages are not what is measured), so that its server can run beside this one's.
- */
-export function checkoutOf(rev: string): { dir: string; remove(): void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "tandem-bench-rev-"));
-  const tar = execFileSync("git", ["archive", "--format=tar", rev], { maxBuffer: 1 << 30 });
-  execFileSync("tar", ["-x", "-C", dir], { input: tar });
-  for (const shared of ["node_modules", ".next"]) if (existsSync(shared)) symlinkSync(path.resolve(shared), path.join(dir, shared));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 function freePort(): Promise<number> {

@@ -3,9 +3,24 @@ import type { Page } from "@playwright/test";
 import type { Note } from "../../lib/doc-schema";
 import { percentile, type FrameStats } from "./report";
 
+/**
+ * What the page under test reads to time its draws. `noCull` switches an older commit's build to its previous
+ * renderer (every note each frame); this build has no such switch and ignores it.
+ */
+interface RollProbe {
+  drawMs: number[];
+  noCull?: boolean;
+  /** The view of the last frame drawn (builds since the whole-piece zoom; older ones assume the default view). */
+  viewport?: { keysWidth: number; rulerHeight: number; pxPerTick: number; rowHeight: number; scrollTick: number; topPitch: number };
+}
+type ProbedWindow = Window & { __tandemRollProbe?: RollProbe };
+
+const setProbe = (page: Page, noCull: boolean) =>
+  page.evaluate((nc) => ((window as ProbedWindow).__tandemRollProbe = { drawMs: [], noCull: nc }), noCull);
+
 /** Shift+wheel (time) and wheel (pitch) each frame, dispatched in the page so every frame gets one. */
-export async function scroll(page: Page, noCull: boolean, frames: number): Promise<FrameStats> {
-  await page.evaluate((nc) => (window.__tandemRollProbe = { drawMs: [], noCull: nc }), noCull);
+export async function scroll(page: Page, { noCull }: { noCull: boolean }, frames: number): Promise<FrameStats> {
+  await setProbe(page, noCull);
   const intervals = await page.evaluate(async (n) => {
     const canvas = document.querySelector('[data-testid="piano-roll"]')!;
     const out: number[] = [];
@@ -29,20 +44,28 @@ export async function scroll(page: Page, noCull: boolean, frames: number): Promi
  * Selects every note of the melody track (Ctrl+A: 1/5 of the piece) and drags one of them with the
  * mouse in a circle, one step per move, the way a person drags a phrase around.
  */
-export async function dragSelection(page: Page, noCull: boolean, pxPerTick: number, frames: number): Promise<FrameStats> {
+export async function dragSelection(page: Page, { noCull }: { noCull: boolean }, pxPerTick: number, frames: number): Promise<FrameStats> {
   const canvas = page.getByTestId("piano-roll");
   await canvas.focus();
+  await setProbe(page, noCull);
   await page.keyboard.press("Control+a");
+  // The view as the roll last drew it; a build that does not say is in the default view: keys 56 px wide, ruler
+  // 24 px, rows 10 px, C6 (84) at the top, scrolled to 0, `pxPerTick`.
+  const v = (await page.evaluate(
+    () => new Promise<RollProbe["viewport"]>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r((window as ProbedWindow).__tandemRollProbe?.viewport)))),
+  )) ?? { keysWidth: 56, rulerHeight: 24, pxPerTick, rowHeight: 10, scrollTick: 0, topPitch: 84 };
   const box = (await canvas.boundingBox())!;
-  const note = await page.evaluate(() => {
-    const notes = [...window.__tandem!.doc.getMap<Note>("notes").values()];
-    return notes.find((n) => n.track === "melody" && n.start < 1920 * 2 && n.pitch >= 62 && n.pitch <= 80) ?? null;
-  });
+  const note = await page.evaluate(
+    ({ from, top }) => {
+      const notes = [...window.__tandem!.doc.getMap<Note>("notes").values()];
+      return notes.find((n) => n.track === "melody" && n.start >= from && n.start < from + 1920 * 2 && n.pitch >= top - 22 && n.pitch <= top - 4) ?? null;
+    },
+    { from: v.scrollTick, top: v.topPitch },
+  );
   if (!note) throw new Error("no melody note in view to drag");
-  // The default view: keys 56 px wide, ruler 24 px, rows 10 px, C6 (84) at the top, scrolled to 0.
-  const x = box.x + 56 + note.start * pxPerTick + 1.5;
-  const y = box.y + 24 + (84 - note.pitch) * 10 + 5;
-  await page.evaluate((nc) => (window.__tandemRollProbe = { drawMs: [], noCull: nc }), noCull);
+  const x = box.x + v.keysWidth + (note.start - v.scrollTick) * v.pxPerTick + 1.5;
+  const y = box.y + v.rulerHeight + (v.topPitch - note.pitch) * v.rowHeight + v.rowHeight / 2;
+  await setProbe(page, noCull);
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.evaluate(() => {
@@ -72,8 +95,8 @@ export async function dragSelection(page: Page, noCull: boolean, pxPerTick: numb
 }
 
 async function stats(page: Page, intervals: number[]): Promise<FrameStats> {
-  const draws = await page.evaluate(() => window.__tandemRollProbe?.drawMs ?? []);
-  await page.evaluate(() => delete window.__tandemRollProbe);
+  const draws = await page.evaluate(() => (window as ProbedWindow).__tandemRollProbe?.drawMs ?? []);
+  await page.evaluate(() => delete (window as ProbedWindow).__tandemRollProbe);
   return {
     drawP50: percentile(draws, 50),
     drawP95: percentile(draws, 95),

@@ -12,6 +12,8 @@ export const pieces = pgTable("pieces", {
     .notNull()
     .references(() => users.id),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Several app processes (REDIS_URL): the last entry of the piece's Redis update stream written to doc_updates. */
+  streamSavedTo: text("stream_saved_to"),
 });
 
 export const pieceMembers = pgTable(

@@ -4,6 +4,7 @@
  */
 import type { Provenance } from "../doc-schema";
 import { authorKeyOf, parseAuthorKey, type ContributorKey } from "./author-key";
+import { authorName, type PeopleNames } from "./people-names";
 
 export const PEOPLE_PALETTE = [
   "#4cc9f0",
@@ -33,10 +34,10 @@ export interface AuthorStyle {
   label: string;
 }
 
-export function authorStyle(p: Provenance | undefined): AuthorStyle {
+export function authorStyle(p: Provenance | undefined, names: PeopleNames): AuthorStyle {
   const key = authorKeyOf(p);
   if (!p) return { key, colour: UNKNOWN_COLOUR, hatched: false, label: "Unattributed" };
-  if (p.kind === "human") return { key, colour: colourForId(p.userId), hatched: false, label: p.name };
+  if (p.kind === "human") return { key, colour: colourForId(p.userId), hatched: false, label: authorName(p, names) };
   return { key, colour: MODEL_COLOUR, hatched: true, label: p.model };
 }
 

@@ -36,6 +36,8 @@ export interface ReportInput {
   meter: Meter;
   /** The doc's provenance: credits notes whose ledger rows are not saved yet. */
   provenance?: ReadonlyMap<string, Provenance>;
+  /** Names of the people the provenance names by id (server/authorship/people.ts); else the ledger's names. */
+  people?: ReadonlyMap<string, string>;
 }
 
 export interface Tally {

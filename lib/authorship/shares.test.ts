@@ -29,7 +29,7 @@ describe("computeShares", () => {
   });
 
   it("falls back to another source, and counts notes with no author as unattributed", () => {
-    const prov = authorFromProvenance({ kind: "model", model: "m", version: "2", generationId: "g", acceptedBy: "u1", acceptedByName: "Ada" });
+    const prov = authorFromProvenance({ kind: "model", model: "m", version: "2", generationId: "g", acceptedBy: "u1" }, new Map([["u1", "Ada"]]));
     const s = computeShares(["x", "y"], (id) => (id === "x" ? prov : undefined));
     expect(s.models[0]).toMatchObject({ model: "m", notes: 1, share: 0.5 });
     expect(s.people).toEqual([{ userId: "u1", name: "Ada", notes: 0, share: 0, acceptedModelNotes: 1 }]);
@@ -43,17 +43,18 @@ describe("computeShares", () => {
 
 describe("shares in the editor", () => {
   it("counts from the doc's provenance alone the way the server counts from the ledger, largest first", () => {
-    const ann: Provenance = { kind: "human", userId: "u-ann", name: "Ann" };
-    const bob: Provenance = { kind: "human", userId: "u-bob", name: "Bob" };
-    const fim: Provenance = { kind: "model", model: "tandem-fim", version: "1", generationId: "g1", acceptedBy: "u-ann", acceptedByName: "Ann" };
+    const ann: Provenance = { kind: "human", userId: "u-ann" };
+    const bob: Provenance = { kind: "human", userId: "u-bob", name: "Bob" }; // an old document's entry, with its name
+    const fim: Provenance = { kind: "model", model: "tandem-fim", version: "1", generationId: "g1", acceptedBy: "u-ann" };
+    const names = new Map([["u-ann", "Ann"]]);
     const prov = new Map<string, Provenance>([["n1", ann], ["n2", ann], ["n3", fim], ["n4", bob], ["gone", bob]]);
-    const shares = sharesOfProvenance(["n1", "n2", "n3", "n4", "n5"], prov);
+    const shares = sharesOfProvenance(["n1", "n2", "n3", "n4", "n5"], prov, names);
     expect(shares.unattributed).toBe(1);
     expect(rowsFromShares(shares)).toEqual([
       { kind: "human", id: "u-ann", name: "Ann", notes: 2, share: 0.4 },
       { kind: "human", id: "u-bob", name: "Bob", notes: 1, share: 0.2 },
       { kind: "model", id: "tandem-fim", name: "tandem-fim", notes: 1, share: 0.2 },
     ]);
-    expect(rowsFromShares(sharesOfProvenance([], prov))).toEqual([]);
+    expect(rowsFromShares(sharesOfProvenance([], prov, names))).toEqual([]);
   });
 });

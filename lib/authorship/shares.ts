@@ -1,6 +1,7 @@
 /** Who wrote the notes that are in a piece now: per person and per model, a note count and a share. */
 import type { Provenance } from "../doc-schema";
 import { UNKNOWN_MODEL } from "./author-key";
+import { accepterName, authorName, type PeopleNames } from "./people-names";
 
 export type NoteAuthor =
   | { kind: "human"; userId: string; name: string }
@@ -63,10 +64,10 @@ export function authorsFromLedger(rows: readonly LedgerCreateRow[]): Map<string,
   return authors;
 }
 
-export function authorFromProvenance(p: Provenance): NoteAuthor {
+export function authorFromProvenance(p: Provenance, names: PeopleNames): NoteAuthor {
   return p.kind === "model"
-    ? { kind: "model", model: p.model, version: p.version, acceptedBy: p.acceptedBy, acceptedByName: p.acceptedByName }
-    : { kind: "human", userId: p.userId, name: p.name };
+    ? { kind: "model", model: p.model, version: p.version, acceptedBy: p.acceptedBy, acceptedByName: accepterName(p, names) }
+    : { kind: "human", userId: p.userId, name: authorName(p, names) };
 }
 
 /** Counts each current note once, for its author; shares are fractions of all current notes. */
@@ -103,10 +104,10 @@ export function computeShares(noteIds: readonly string[], authorOf: (noteId: str
 }
 
 /** Shares from the doc's provenance alone: the editor's count while the server's (from the ledger) is not there. */
-export const sharesOfProvenance = (noteIds: readonly string[], provenance: ReadonlyMap<string, Provenance>): Shares =>
+export const sharesOfProvenance = (noteIds: readonly string[], provenance: ReadonlyMap<string, Provenance>, names: PeopleNames): Shares =>
   computeShares(noteIds, (id) => {
     const p = provenance.get(id);
-    return p && authorFromProvenance(p);
+    return p && authorFromProvenance(p, names);
   });
 
 /** One line of the Shares panel: a person or a model. */

@@ -3,6 +3,8 @@
  * instead of failing, and accepts time divisions this editor cannot place on a beat grid.
  * Returns the reason the bytes cannot be read, or null when their chunk structure is sound.
  */
+import { countOf } from "../plural";
+
 export function structureProblem(bytes: Uint8Array): string | null {
   const id = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
   const u32 = (at: number) => ((bytes[at] << 24) >>> 0) + (bytes[at + 1] << 16) + (bytes[at + 2] << 8) + bytes[at + 3];
@@ -21,7 +23,7 @@ export function structureProblem(bytes: Uint8Array): string | null {
   let at = 8 + u32(4);
   let found = 0;
   while (found < trackCount) {
-    if (at + 8 > bytes.length) return `truncated: the header promises ${trackCount} tracks, the file ends after ${found}`;
+    if (at + 8 > bytes.length) return `truncated: the header promises ${countOf(trackCount, "track")}, the file ends after ${found}`;
     const length = u32(at + 4);
     if (at + 8 + length > bytes.length) return `truncated: track ${found + 1} runs past the end of the file`;
     if (id(at) === "MTrk") found++;

@@ -1,7 +1,7 @@
 /** Command-line options of `npm run model:eval`, validated once (zod). */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { DEFAULT_REPETITION, MAX_REPETITION } from "../../server/inference/request";
+import { GENERATION_LIMITS as L } from "../../lib/generation";
 
 export const USAGE = `npm run model:eval -- [--midi-dir DIR]... [--split-csv FILE [--split valid]]... [--list FILE]...
   [--pieces N] [--seed 1] [--model-dir models/tandem-fim-v1] [--no-model] [--candidates 1] [--temperature 1] [--top-p 0.95] [--repetition 3]
@@ -23,10 +23,10 @@ const optionsSchema = z.object({
   seed: z.string(),
   modelDir: z.string(),
   model: z.boolean(),
-  candidates: int(1, 8),
-  temperature: z.coerce.number().min(0.05).max(2),
-  topP: z.coerce.number().min(0.05).max(1),
-  repetition: z.coerce.number().min(0).max(MAX_REPETITION),
+  candidates: int(L.candidates.min, L.candidates.max),
+  temperature: z.coerce.number().min(L.temperature.min).max(L.temperature.max),
+  topP: z.coerce.number().min(L.topP.min).max(L.topP.max),
+  repetition: z.coerce.number().min(L.repetition.min).max(L.repetition.max),
   trainBin: z.string(),
   trainMidiDir: z.string().optional(),
   ngramOrder: int(1, 5),
@@ -52,7 +52,7 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
       candidates: { type: "string", default: "1" },
       temperature: { type: "string", default: "1" },
       "top-p": { type: "string", default: "0.95" },
-      repetition: { type: "string", default: String(DEFAULT_REPETITION) },
+      repetition: { type: "string", default: String(L.repetition.default) },
       "train-bin": { type: "string", default: "models/data/train.bin" },
       "train-midi-dir": { type: "string" },
       "ngram-order": { type: "string", default: "5" },

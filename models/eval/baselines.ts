@@ -2,7 +2,7 @@
 import type { Note } from "../../lib/doc-schema";
 import type { Region } from "../../lib/region";
 import type { Rng } from "../prepare/prng";
-import { groupBy } from "./group-by";
+import { groupBy } from "../../lib/group-by";
 import { estimateKey } from "../../lib/key";
 
 const SIXTEENTH = 120; // document ticks

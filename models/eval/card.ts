@@ -1,5 +1,6 @@
 /** The model card's "## Evaluation" section, written from an evaluation report (only that section is replaced). */
-import { nllTable, samplingTable, type NllRow, type SamplingRow } from "./report";
+import type { NllRow, SamplingRow } from "./report";
+import { nllTable, samplingTable, useTable } from "./tables";
 
 export interface CardInput {
   model: { name: string; version: string; sha256: string };
@@ -66,9 +67,11 @@ export function evaluationSection(c: CardInput): string {
   return `## Evaluation
 
 Evaluated: ${c.model.name} ${c.model.version}, \`model.onnx\` sha256 \`${c.model.sha256.slice(0, 12)}…\`, on the **valid** splits:
-${pieces} pieces, ${c.regions} seeded regions (per piece a 2-4 bar infill over one track or all, and a 2-4 bar
-continuation over all tracks), ${c.candidates} candidate(s) a region, sampled at temperature ${c.settings.temperature}, top-p
-${c.settings.topP} and repetition ${c.settings.repetition} (the server's defaults). Reproduce with
+${pieces} pieces, ${c.regions} seeded regions of 2-4 bars, one per task a piece allows: **infill-melody**,
+**infill-bass-harmony** (pop909's BRIDGE or PIANO) and **infill-drums** (one track, the others as context),
+**infill-multi** (every track) and **continue** (every track, only the bars before as context); ${c.candidates}
+candidate(s) a region, sampled at temperature ${c.settings.temperature}, top-p ${c.settings.topP} and repetition
+${c.settings.repetition} (the server's defaults). Reproduce with
 
 \`\`\`bash
 ${c.command}
@@ -91,16 +94,37 @@ ${nllTable(c.nll)}
 
 ${samplingTable(c.sampling)}
 
+### What a user gets, per task
+
+Wrote notes: the share of candidates with notes (every original region has some). Note ratio: the median over
+candidates of their notes / the original's. Distinct, onset / pitch distance: over one request's candidates, the share
+that differ and the mean pairwise Jaccard distance of their (track, onset) and (track, pitch) multisets (only with two or
+more candidates; not for *repeat previous bars*, which gives the same notes every time). Chord tones: the share of
+pitched notes whose pitch class is in the harmony at their onset, pop909's \`chord_midi.txt\` where there is one, else
+the pitch classes the other tracks sound (the harmony column says which, in regions); the original notes' share in brackets.
+
+${useTable(c.sampling)}
+
 ### Where the model stands
 
 ${verdicts(c.nll, c.sampling).map((v) => `- ${v}`).join("\n")}
 `;
 }
 
-/** Replaces the "## Evaluation" section (up to the next "## " heading) or appends one. */
+/**
+ * Replaces the "## Evaluation" section (up to the next "## " heading) or appends one. The old section's "### "
+ * subsections that the new one has no heading for (notes written by hand, e.g. what was tried) are kept after it.
+ */
 export function replaceEvaluation(readme: string, section: string): string {
   const at = readme.indexOf("## Evaluation");
   if (at < 0) return `${readme.trimEnd()}\n\n${section}`;
   const next = readme.indexOf("\n## ", at + 1);
-  return readme.slice(0, at) + section + (next < 0 ? "" : readme.slice(next));
+  const old = readme.slice(at, next < 0 ? undefined : next);
+  const headings = new Set(section.split("\n").filter((l) => l.startsWith("### ")));
+  const kept = old
+    .split(/\n(?=### )/)
+    .slice(1)
+    .filter((sub) => !headings.has(sub.split("\n")[0]));
+  const body = kept.length ? `${section.trimEnd()}\n\n${kept.map((k) => k.trimEnd()).join("\n\n")}\n` : section;
+  return readme.slice(0, at) + body + (next < 0 ? "" : readme.slice(next));
 }

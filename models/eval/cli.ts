@@ -10,9 +10,10 @@ import { evaluateTask, METHODS } from "./evaluate-task";
 import { openModelScorer } from "./model-nll";
 import { trainNgram } from "./ngram";
 import { listFile, listMidiDir, listSplitCsv } from "./pieces";
-import { nllRows, nllTable, samplingRows, samplingTable, type TaskResult } from "./report";
+import { nllRows, samplingRows, type TaskResult } from "./report";
 import { openSampler } from "./sample-model";
 import { selectTasks } from "./select";
+import { nllTable, samplingTable, useTable } from "./tables";
 import { loadTrainTokens } from "./train-data";
 
 const log = (msg: string) => console.error(`[eval] ${msg}`);
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   const modelRows = scorer ? [METHODS.model, ...(scorer.manifest.repetition ? [METHODS.transformer] : [])] : [];
   const nll = nllRows(results, [...modelRows, METHODS.ngram]);
   const sampling = samplingRows(results, [...(sampler ? [METHODS.model] : []), METHODS.repeat, METHODS.random]);
-  const failures = results.flatMap((r) => r.errors.map((e) => `${r.source}/${r.piece} ${r.kind}: ${e}`));
+  const failures = results.flatMap((r) => r.errors.map((e) => `${r.source}/${r.piece} ${r.task}: ${e}`));
   const model = scorer ? { dir: opts.modelDir, name: scorer.manifest.name, version: scorer.manifest.version, sha256: scorer.manifest.sha256 } : null;
   const counts = Object.fromEntries(lists.map((l) => [l.source, pieces.filter((p) => p.source === l.source).length]));
   const ngramInfo = { order: opts.ngramOrder, smoothing: "interpolated Kneser-Ney", trainedOn: train.description, trainSeconds: ngramSeconds };
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   }
   console.log(`### Infill NLL, bits per note on the region's tokens (lower is better)\n\n${nllTable(nll)}\n`);
   console.log(`### Sampled regions against the original (onset tolerance: a sixteenth)\n\n${samplingTable(sampling)}\n`);
+  console.log(`### What a user gets, per task (chord tones against the region's harmony; the original's in brackets)\n\n${useTable(sampling)}\n`);
   const sources = Object.entries(counts).map(([s, n]) => `${s} ${n}`).join(", ");
   console.log(
     `${pieces.length} pieces (${sources}), ${tasks.length} regions, seed ${opts.seed}, ${opts.candidates} candidate(s) a region; ` +

@@ -1,6 +1,6 @@
 /** Did a candidate keep to the region the user asked for? (pitch range, tracks, bars, polyphony) */
 import type { Region } from "../../lib/region";
-import { groupBy } from "./group-by";
+import { groupBy } from "../../lib/group-by";
 import type { EvalNote } from "./metrics";
 
 export interface ConstraintCheck {

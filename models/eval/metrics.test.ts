@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { densityError, grooveSimilarity, inScaleShare, onsetF1, onsetPattern, pitchClassOverlap, type EvalNote } from "./metrics";
+import {
+  candidateDiversity,
+  chordToneShare,
+  densityError,
+  distinctCount,
+  grooveSimilarity,
+  inScaleShare,
+  jaccardDistance,
+  median,
+  noteCountRatio,
+  onsetF1,
+  onsetPattern,
+  pitchClassOverlap,
+  type EvalNote,
+} from "./metrics";
 
 const n = (pitch: number, start: number, track = "a", duration = 120): EvalNote => ({ track, pitch, start, duration });
 
@@ -61,5 +75,46 @@ describe("density and groove", () => {
     const est = [n(60, 1920), n(60, 3840), n(60, 3840 + 240)]; // bar 1 misses one onset, bar 2 has one extra
     expect(grooveSimilarity(ref, est, grid)).toBeCloseTo(1 - 1 / 16);
     expect(grooveSimilarity([], [], grid)).toBe(1);
+  });
+});
+
+describe("what a user gets", () => {
+  it("note-count ratio is the candidate's notes over the original's, null without an original", () => {
+    expect(noteCountRatio([n(60, 0), n(62, 0)], [n(60, 0)])).toBe(0.5);
+    expect(noteCountRatio([n(60, 0)], [])).toBe(0);
+    expect(noteCountRatio([], [n(60, 0)])).toBeNull();
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBeNull();
+  });
+
+  it("counts candidates that differ as sets: order aside, a changed length makes another", () => {
+    const a = [n(60, 0), n(62, 240)];
+    expect(distinctCount([a, [...a].reverse(), [n(60, 0), n(62, 240, "a", 480)], []])).toBe(3);
+  });
+
+  it("Jaccard distance counts repeated keys and is 0 for two empty candidates", () => {
+    expect(jaccardDistance(["x", "x", "y"], ["x", "y"])).toBeCloseTo(1 - 2 / 3);
+    expect(jaccardDistance([], [])).toBe(0);
+    expect(jaccardDistance(["x"], [])).toBe(1);
+  });
+
+  it("separates rhythm from pitch: the same onsets on other pitches differ in pitch only", () => {
+    const a = [n(60, 0), n(62, 480)];
+    const b = [n(67, 0), n(69, 480)]; // same rhythm, other pitches
+    const c = [n(60, 240), n(62, 720)]; // same pitches, a shifted rhythm
+    const d = candidateDiversity([a, b, c])!;
+    expect(d.distinct).toBe(1);
+    expect(d.onsetDistance).toBeCloseTo((0 + 1 + 1) / 3);
+    expect(d.pitchDistance).toBeCloseTo((1 + 0 + 1) / 3);
+    expect(candidateDiversity([a, a])).toEqual({ candidates: 2, distinct: 0.5, onsetDistance: 0, pitchDistance: 0 });
+    expect(candidateDiversity([a])).toBeNull();
+  });
+
+  it("chord-tone share counts the notes heard against a chord, in any octave", () => {
+    const cMajorThenNothing = (tick: number) => (tick < 1920 ? new Set([0, 4, 7]) : null);
+    expect(chordToneShare([n(72, 0), n(62, 480), n(55, 960), n(61, 1920)], cMajorThenNothing)).toBeCloseTo(2 / 3);
+    expect(chordToneShare([n(61, 1920)], cMajorThenNothing)).toBeNull();
+    expect(chordToneShare([n(61, 0)], () => new Set())).toBeNull(); // "N": no chord to be a tone of
   });
 });

@@ -107,3 +107,87 @@ export function inScaleShare(notes: EvalNote[], scale: ReadonlySet<number>): num
   if (notes.length === 0) return null;
   return notes.filter((n) => scale.has(n.pitch % 12)).length / notes.length;
 }
+
+/** |generated| / |original| notes; null when the original has none (a ratio to nothing says nothing). */
+export const noteCountRatio = (ref: EvalNote[], est: EvalNote[]): number | null => (ref.length > 0 ? est.length / ref.length : null);
+
+/** The middle value (the mean of the two middle ones for an even count); null without values. */
+export function median(xs: number[]): number | null {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? null : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** How many of one request's candidates differ, as sets of (track, onset, pitch, length): order does not count. */
+export function distinctCount(candidates: EvalNote[][]): number {
+  const key = (c: EvalNote[]) =>
+    c
+      .map((n) => `${n.track}:${n.start}:${n.pitch}:${n.duration}`)
+      .sort()
+      .join(" ");
+  return new Set(candidates.map(key)).size;
+}
+
+export type NoteKey = (n: EvalNote) => string;
+/** What two candidates are compared on: their notes, their onsets alone (rhythm), their pitches alone. */
+export const NOTE_KEY: NoteKey = (n) => `${n.track}:${n.start}:${n.pitch}`;
+export const ONSET_KEY: NoteKey = (n) => `${n.track}:${n.start}`;
+export const PITCH_KEY: NoteKey = (n) => `${n.track}:${n.pitch}`;
+
+/** 1 - Jaccard overlap of two multisets of keys (shared counts / all counts); two empty ones are the same. */
+export function jaccardDistance(a: string[], b: string[]): number {
+  const counts = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+  const ca = counts(a);
+  let shared = 0;
+  for (const [k, n] of counts(b)) shared += Math.min(n, ca.get(k) ?? 0);
+  const union = a.length + b.length - shared;
+  return union === 0 ? 0 : 1 - shared / union;
+}
+
+/** Mean over pairs of one request's candidates of their Jaccard distance on `key`; null under two candidates. */
+export function meanPairwiseDistance(candidates: EvalNote[][], key: NoteKey): number | null {
+  const keys = candidates.map((c) => c.map(key));
+  const out: number[] = [];
+  for (let i = 0; i < keys.length; i++) for (let j = i + 1; j < keys.length; j++) out.push(jaccardDistance(keys[i], keys[j]));
+  return out.length ? out.reduce((s, x) => s + x, 0) / out.length : null;
+}
+
+export interface Diversity {
+  candidates: number;
+  distinct: number; // share of the request's candidates that differ
+  onsetDistance: number; // mean pairwise Jaccard distance of (track, onset) multisets
+  pitchDistance: number; // mean pairwise Jaccard distance of (track, pitch) multisets
+}
+
+/** How different one request's candidates are; null under two candidates (one answer has no spread). */
+export function candidateDiversity(candidates: EvalNote[][]): Diversity | null {
+  if (candidates.length < 2) return null;
+  return {
+    candidates: candidates.length,
+    distinct: distinctCount(candidates) / candidates.length,
+    onsetDistance: meanPairwiseDistance(candidates, ONSET_KEY)!,
+    pitchDistance: meanPairwiseDistance(candidates, PITCH_KEY)!,
+  };
+}
+
+/** The pitch classes of the harmony at a tick; null or empty where nothing is sounding (or the chord is "N"). */
+export type HarmonyAt = (tick: number) => ReadonlySet<number> | null;
+
+/** Notes heard against some harmony at their onset, and how many of them are its tones (pitch class). */
+export function chordToneCounts(notes: EvalNote[], harmonyAt: HarmonyAt): { tones: number; heard: number } {
+  let tones = 0;
+  let heard = 0;
+  for (const n of notes) {
+    const chord = harmonyAt(n.start);
+    if (!chord || chord.size === 0) continue;
+    heard++;
+    if (chord.has(n.pitch % 12)) tones++;
+  }
+  return { tones, heard };
+}
+
+/** Share of notes whose pitch class is in the harmony at their onset; null when no note is heard against any. */
+export function chordToneShare(notes: EvalNote[], harmonyAt: HarmonyAt): number | null {
+  const { tones, heard } = chordToneCounts(notes, harmonyAt);
+  return heard > 0 ? tones / heard : null;
+}

@@ -1,6 +1,7 @@
 /** Teacher-forced logits of the shipped model over a whole sequence (one forward pass, empty KV cache). */
-import { checkSessionIO, loadManifest, type ModelManifest } from "../../server/inference/manifest";
-import { openOrtSession, type ModelRunner } from "../../server/inference/ort-session";
+import type { ModelManifest } from "../../server/inference/manifest";
+import { openModel, type OpenedModel } from "../../server/inference/open-model";
+import { warningsToStderr } from "../../server/inference/ort-session";
 import { mixedLogProb } from "../tokenizer";
 import { log2Softmax, regionBits, type RegionBits } from "./nll";
 import { repetitionSteps } from "./repetition-steps";
@@ -13,17 +14,8 @@ export interface ModelScorer {
 }
 
 /** The shipped model's manifest and a CPU session on it, for teacher-forced passes. */
-export async function openTeacherForced(modelDir: string, threads: number): Promise<{ manifest: ModelManifest; runner: ModelRunner }> {
-  const { manifest, modelPath } = await loadManifest(modelDir);
-  const runner = await openOrtSession({
-    modelPath,
-    provider: "cpu",
-    threads,
-    kv: { layers: manifest.layers, heads: manifest.heads, headDim: manifest.headDim },
-    log: { info: () => {}, warn: (m) => console.error(m) },
-    check: (io) => checkSessionIO(manifest, io, modelPath),
-  });
-  return { manifest, runner };
+export function openTeacherForced(modelDir: string, threads: number): Promise<OpenedModel> {
+  return openModel(modelDir, { provider: "cpu", threads, log: warningsToStderr });
 }
 
 export async function openModelScorer(modelDir: string, threads: number): Promise<ModelScorer> {

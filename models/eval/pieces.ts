@@ -8,6 +8,7 @@ import { TICKS_PER_GRID } from "../tokenizer";
 import { loadGroove } from "../prepare/groove";
 import type { Piece } from "../prepare/piece";
 import { loadPop909 } from "../prepare/pop909";
+import { loadPop909Chords, type ChordSpan } from "./harmony";
 
 export interface EvalPiece {
   id: string;
@@ -17,6 +18,8 @@ export interface EvalPiece {
   tracks: (Track & { id: string })[];
   notes: NoteWithId[];
   bars: number;
+  /** pop909's chord annotations in the piece's ticks (the real harmony, for chord tones); absent elsewhere. */
+  chords?: ChordSpan[];
 }
 
 export interface FileList {
@@ -64,10 +67,14 @@ const DATASET_TRACKS: Record<number, Track & { id: string }> = {
   3: { id: "drums", name: "Drums", role: "drums", instrument: "drums", order: 3 },
 };
 
-/** The longest segment of a prepared piece, in document ticks, with the dataset's model tracks as document tracks. */
-function fromPrepared(p: Piece, source: string, loader: EvalPiece["loader"]): EvalPiece | null {
+/**
+ * The longest segment of a prepared piece, in document ticks, with the dataset's model tracks as document tracks;
+ * `chordsOf` gives the chords in that segment's ticks (from its index among the piece's segments).
+ */
+function fromPrepared(p: Piece, source: string, loader: EvalPiece["loader"], chordsOf?: (segment: number) => ChordSpan[] | null): EvalPiece | null {
   const seg = [...p.segments].sort((a, b) => b.bars - a.bars)[0];
   if (!seg) return null;
+  const chords = chordsOf?.(p.segments.indexOf(seg)) ?? undefined;
   const tracks = p.tracks.map((t) => DATASET_TRACKS[t]);
   const notes = seg.notes.map((n, i) => ({
     id: `n${i}`,
@@ -77,7 +84,7 @@ function fromPrepared(p: Piece, source: string, loader: EvalPiece["loader"]): Ev
     duration: n.duration * TICKS_PER_GRID,
     velocity: n.velocity ?? 80,
   }));
-  return { id: p.id, source, loader, meta: { bpm: 100, beatsPerBar: seg.beatsPerBar, beatUnit: 4 }, tracks, notes, bars: seg.bars };
+  return { id: p.id, source, loader, meta: { bpm: 100, beatsPerBar: seg.beatsPerBar, beatUnit: 4 }, tracks, notes, bars: seg.bars, ...(chords ? { chords } : {}) };
 }
 
 /**
@@ -87,7 +94,10 @@ function fromPrepared(p: Piece, source: string, loader: EvalPiece["loader"]): Ev
  */
 export function loadPiece(file: string, source: string): EvalPiece | null {
   const pop = /^(.*)\/pop909\/POP909\/(\d+)\/\2\.mid$/.exec(file);
-  if (pop && existsSync(join(dirname(file), "beat_midi.txt"))) return fromPrepared(loadPop909(pop[1], pop[2], "valid"), source, "pop909");
+  if (pop && existsSync(join(dirname(file), "beat_midi.txt"))) {
+    const p = loadPop909(pop[1], pop[2], "valid");
+    return fromPrepared(p, source, "pop909", (i) => loadPop909Chords(dirname(file), p.segments, i));
+  }
   const groove = /^(.*)\/groove-midi\/(.+\.midi?)$/.exec(file);
   if (groove) {
     const p = loadGroove(groove[1], groove[2], "valid");

@@ -1,16 +1,23 @@
-/** Aggregates per-task results into groups (all, per source, per kind) and renders them as markdown tables. */
+/** Aggregates per-region results into rows by group (all, per source, per task); tables.ts renders them. */
+import type { HarmonySource } from "./harmony";
+import { median, type Diversity } from "./metrics";
 import { addBits, emptyBits, type RegionBits } from "./nll";
 import type { CandidateScore } from "./score";
+import { TASK_KINDS, type TaskKind } from "./tasks";
 
 export interface TaskResult {
   source: string;
   piece: string;
-  kind: "infill" | "continue";
+  kind: "infill" | "continue"; // the request's mode
+  task: TaskKind;
   bars: number;
   tracks: number;
   truthNotes: number;
+  harmony: HarmonySource | null; // what chord tones are measured against
+  chordTonesOriginal: number | null; // the original notes' chord-tone share, for scale
   nll: Record<string, RegionBits | null>; // method -> bits (null: did not fit the model)
   sampling: Record<string, CandidateScore[]>; // method -> its candidates
+  diversity: Record<string, Diversity | null>; // method -> how its candidates differ (absent: not meaningful)
   errors: string[];
 }
 
@@ -38,6 +45,18 @@ export interface SamplingRow {
   inKey: number | null;
   densityError: number;
   groove: number;
+  /** Share of candidates with notes (the originals always have some): a region's, then over regions. */
+  wroteNotes: number;
+  /** Median over candidates of their notes / the original's notes. */
+  noteRatio: number | null;
+  /** Over regions with two or more candidates: distinct share, mean pairwise onset and pitch distances. */
+  distinct: number | null;
+  onsetDistance: number | null;
+  pitchDistance: number | null;
+  chordTones: number | null;
+  chordTonesOriginal: number | null;
+  /** Regions per harmony source the chord tones are measured against. */
+  harmony: Partial<Record<HarmonySource, number>>;
   constraintsMet: number;
   pitchRange: number;
   tracks: number;
@@ -48,6 +67,7 @@ export interface SamplingRow {
   firstNoteP50Ms: number | null;
 }
 
+const known = (xs: (number | null)[]): number[] => xs.filter((x): x is number => x !== null);
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 export function percentile(xs: number[], p: number): number {
@@ -60,7 +80,7 @@ export function groupsOf(results: TaskResult[]): [string, TaskResult[]][] {
   const groups: [string, TaskResult[]][] = [["all", results]];
   const sources = [...new Set(results.map((r) => r.source))];
   if (sources.length > 1) for (const s of sources) groups.push([s, results.filter((r) => r.source === s)]);
-  for (const k of ["infill", "continue"] as const) groups.push([k, results.filter((r) => r.kind === k)]);
+  for (const k of TASK_KINDS) groups.push([k, results.filter((r) => r.task === k)]);
   return groups.filter(([, rs]) => rs.length > 0);
 }
 
@@ -93,13 +113,15 @@ export function samplingRows(results: TaskResult[], methods: string[]): Sampling
   const rows: SamplingRow[] = [];
   for (const [group, rs] of groupsOf(results))
     for (const method of methods) {
-      const per = rs.map((r) => r.sampling[method] ?? []).filter((c) => c.length > 0);
-      if (per.length === 0) continue;
+      const sampled = rs.filter((r) => (r.sampling[method]?.length ?? 0) > 0);
+      if (sampled.length === 0) continue;
+      const per = sampled.map((r) => r.sampling[method]);
       const all = per.flat();
-      const byRegion = (f: (c: CandidateScore) => number | null) =>
-        mean(per.map((cs) => mean(cs.map(f).filter((x): x is number => x !== null))).filter((x): x is number => x !== null));
+      const byRegion = (f: (c: CandidateScore) => number | null) => mean(known(per.map((cs) => mean(known(cs.map(f))))));
       const rate = (f: (c: CandidateScore) => boolean) => all.filter(f).length / all.length;
       const firsts = all.map((c) => c.firstNoteMs).filter((x): x is number => x !== null);
+      const spread = sampled.map((r) => r.diversity[method]).filter((x): x is Diversity => !!x);
+      const ofSpread = (f: (d: Diversity) => number) => mean(spread.map(f));
       rows.push({
         group,
         method,
@@ -112,6 +134,14 @@ export function samplingRows(results: TaskResult[], methods: string[]): Sampling
         inKey: byRegion((c) => c.inKey),
         densityError: byRegion((c) => c.densityError)!,
         groove: byRegion((c) => c.groove)!,
+        wroteNotes: byRegion((c) => (c.notes > 0 ? 1 : 0))!,
+        noteRatio: median(known(all.map((c) => c.noteRatio))),
+        distinct: ofSpread((d) => d.distinct),
+        onsetDistance: ofSpread((d) => d.onsetDistance),
+        pitchDistance: ofSpread((d) => d.pitchDistance),
+        chordTones: byRegion((c) => c.chordTones),
+        chordTonesOriginal: mean(known(sampled.map((r) => r.chordTonesOriginal))),
+        harmony: countBy(sampled.map((r) => r.harmony)),
         constraintsMet: rate((c) => c.constraints.all),
         pitchRange: rate((c) => c.constraints.pitchRange),
         tracks: rate((c) => c.constraints.tracks),
@@ -125,25 +155,8 @@ export function samplingRows(results: TaskResult[], methods: string[]): Sampling
   return rows;
 }
 
-const f = (x: number | null, digits = 2) => (x === null || Number.isNaN(x) ? "–" : x.toFixed(digits));
-const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-const ms = (x: number | null) => (x === null || Number.isNaN(x) ? "–" : x < 10 ? x.toFixed(2) : x.toFixed(0));
-
-export function nllTable(rows: NllRow[]): string {
-  const head = "| group | method | regions | notes | bits/note | onset | duration | pitch | structure |\n|---|---|--:|--:|--:|--:|--:|--:|--:|";
-  const body = rows.map(
-    (r) => `| ${r.group} | ${r.method} | ${r.regions} | ${r.notes} | **${f(r.bitsPerNote)}** | ${f(r.onset)} | ${f(r.duration)} | ${f(r.pitch)} | ${f(r.structure)} |`,
-  );
-  return [head, ...body].join("\n");
-}
-
-export function samplingTable(rows: SamplingRow[]): string {
-  const head =
-    "| group | method | regions | onset F1 | P / R | PC overlap | in key | density err (notes/bar) | groove | constraints met | range / tracks / span / poly | latency p50 / p95 ms | first note p50 ms |\n" +
-    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
-  const body = rows.map(
-    (r) =>
-      `| ${r.group} | ${r.method} | ${r.regions} | **${f(r.onsetF1)}** | ${f(r.precision)} / ${f(r.recall)} | ${f(r.pitchClassOverlap)} | ${f(r.inKey)} | ${f(r.densityError, 1)} | ${f(r.groove)} | ${pct(r.constraintsMet)} | ${pct(r.pitchRange)} / ${pct(r.tracks)} / ${pct(r.span)} / ${pct(r.polyphony)} | ${ms(r.latencyP50Ms)} / ${ms(r.latencyP95Ms)} | ${ms(r.firstNoteP50Ms)} |`,
-  );
-  return [head, ...body].join("\n");
+function countBy<K extends string>(keys: (K | null)[]): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  for (const k of keys) if (k !== null) out[k] = (out[k] ?? 0) + 1;
+  return out;
 }

@@ -1,13 +1,14 @@
 /** The model's candidates for a task, through the server's own Inference.generate (windowing, masks and sampler). */
 import type { Note } from "../../lib/doc-schema";
 import { createInference } from "../../server/inference";
-import type { Inference } from "../../server/services";
+import { warningsToStderr } from "../../server/inference/ort-session";
+import type { Inference } from "../../server/inference/types";
 import type { EvalTask } from "./tasks";
 
 export type ModelSampler = Inference;
 
 export const openSampler = (modelDir: string, threads: number): Promise<Inference> =>
-  createInference({ modelDir, provider: "cpu", threads, log: { info: () => {}, warn: (m) => console.error(m) } });
+  createInference({ modelDir, provider: "cpu", threads, log: warningsToStderr });
 
 export interface Sampled {
   candidates: Note[][];

@@ -2,7 +2,7 @@
 import type { Note } from "../../lib/doc-schema";
 import { checkConstraints, type ConstraintCheck } from "./constraint-check";
 import { estimateKey } from "../../lib/key";
-import { densityError, grooveSimilarity, inScaleShare, onsetF1, pitchClassOverlap } from "./metrics";
+import { chordToneShare, densityError, grooveSimilarity, inScaleShare, noteCountRatio, onsetF1, pitchClassOverlap } from "./metrics";
 import type { EvalTask } from "./tasks";
 
 /** Onsets match within a sixteenth; groove patterns are on sixteenths. */
@@ -11,6 +11,7 @@ const STEP = 120;
 
 export interface CandidateScore {
   notes: number;
+  noteRatio: number | null; // notes / the original's notes
   precision: number;
   recall: number;
   f1: number;
@@ -18,24 +19,31 @@ export interface CandidateScore {
   inKey: number | null; // share of generated pitched notes in the context's estimated key
   densityError: number; // notes a bar
   groove: number;
+  chordTones: number | null; // share of pitched notes in the region's harmony at their onset; null with none heard
   constraints: ConstraintCheck;
   latencyMs: number;
   firstNoteMs: number | null;
 }
 
-export function scoreCandidate(task: EvalTask, candidate: Note[], latencyMs: number, firstNoteMs: number | null): CandidateScore {
+/** The notes of `notes` on the piece's pitched tracks (drum hits have no harmony or key). */
+export function pitched(task: EvalTask, notes: Note[]): Note[] {
   const drums = new Set(task.piece.tracks.filter((t) => t.role === "drums").map((t) => t.id));
-  const pitched = (notes: Note[]) => notes.filter((n) => !drums.has(n.track));
+  return notes.filter((n) => !drums.has(n.track));
+}
+
+export function scoreCandidate(task: EvalTask, candidate: Note[], latencyMs: number, firstNoteMs: number | null): CandidateScore {
+  const pitchedOf = (notes: Note[]) => pitched(task, notes);
   const bars = task.region.endBar - task.region.startBar;
   const f = onsetF1(task.truth, candidate, ONSET_TOLERANCE);
-  const key = estimateKey(pitched(task.context));
+  const key = estimateKey(pitchedOf(task.context));
   return {
     notes: candidate.length,
+    noteRatio: noteCountRatio(task.truth, candidate),
     precision: f.precision,
     recall: f.recall,
     f1: f.f1,
-    pitchClassOverlap: pitched(task.truth).length > 0 ? pitchClassOverlap(pitched(task.truth), pitched(candidate)) : null,
-    inKey: pitched(task.context).length > 0 ? inScaleShare(pitched(candidate), key.scale) : null,
+    pitchClassOverlap: pitchedOf(task.truth).length > 0 ? pitchClassOverlap(pitchedOf(task.truth), pitchedOf(candidate)) : null,
+    inKey: pitchedOf(task.context).length > 0 ? inScaleShare(pitchedOf(candidate), key.scale) : null,
     densityError: densityError(task.truth, candidate, bars),
     groove: grooveSimilarity(task.truth, candidate, {
       startTick: task.region.startBar * task.ticksPerBar,
@@ -43,6 +51,7 @@ export function scoreCandidate(task: EvalTask, candidate: Note[], latencyMs: num
       ticksPerBar: task.ticksPerBar,
       ticksPerStep: STEP,
     }),
+    chordTones: task.harmony && chordToneShare(pitchedOf(candidate), task.harmony.at),
     constraints: checkConstraints(candidate, task.region, task.ticksPerBar, task.context, task.maxPolyphony),
     latencyMs,
     firstNoteMs,

@@ -28,11 +28,24 @@ function piece(): EvalPiece {
   };
 }
 
+/** 12 bars of a drum take: kick and snare on every beat. */
+function drumPiece(): EvalPiece {
+  const notes = [];
+  for (let beat = 0; beat < 48; beat++) notes.push({ id: `d${beat}`, track: "drums", pitch: beat % 2 ? 38 : 36, start: beat * 480, duration: 120, velocity: 90 });
+  const p = piece();
+  return { ...p, tracks: [{ id: "drums", name: "Drums", role: "drums", instrument: "drums", order: 0 }], notes };
+}
+
 describe("pickTasks", () => {
   const tasks = pickTasks(piece(), createRng("seed"));
 
-  it("draws one infill and one continuation, with the original notes split off the request", () => {
-    expect(tasks.map((t) => t.kind)).toEqual(["infill", "continue"]);
+  it("draws one region per task the piece allows, with the original notes split off the request", () => {
+    expect(tasks.map((t) => [t.task, t.kind])).toEqual([
+      ["infill-melody", "infill"],
+      ["infill-bass-harmony", "infill"],
+      ["infill-multi", "infill"],
+      ["continue", "continue"],
+    ]);
     for (const t of tasks) {
       const len = t.region.endBar - t.region.startBar;
       expect(len).toBeGreaterThanOrEqual(2);
@@ -44,10 +57,37 @@ describe("pickTasks", () => {
         expect(n.start).toBeLessThan(t.region.endBar * BAR);
       }
     }
-    const cont = tasks[1];
+    const cont = tasks[3];
     expect(cont.context.every((n) => n.start < cont.region.startBar * BAR)).toBe(true);
     expect(cont.region.trackIds).toEqual(["mel", "pno"]);
     expect(cont.maxPolyphony).toBe(2); // the chord
+  });
+
+  it("fills one track against the others: the other track's notes in the region stay in the request and are its harmony", () => {
+    const [melody, harmony, multi] = tasks;
+    expect(melody.region.trackIds).toEqual(["mel"]);
+    expect(harmony.region.trackIds).toEqual(["pno"]);
+    expect(multi.region.trackIds).toEqual(["mel", "pno"]);
+    const inBars = (t: (typeof tasks)[number], track: string) =>
+      t.context.filter((n) => n.track === track && n.start >= t.region.startBar * BAR && n.start < t.region.endBar * BAR);
+    expect(inBars(melody, "pno").length).toBe(2 * (melody.region.endBar - melody.region.startBar));
+    expect(inBars(harmony, "mel").length).toBe(4 * (harmony.region.endBar - harmony.region.startBar));
+    expect(melody.harmony?.source).toBe("other tracks");
+    expect([...melody.harmony!.at(melody.region.startBar * BAR)!].sort((a, b) => a - b)).toEqual([0, 7]); // C and G under the melody
+    expect(multi.harmony).toBeNull(); // nothing left to hear it against
+    expect(tasks[3].harmony).toBeNull();
+  });
+
+  it("gives a drum take a drum fill and a continuation, with no harmony", () => {
+    const drums = pickTasks(drumPiece(), createRng("seed"));
+    expect(drums.map((t) => t.task)).toEqual(["infill-drums", "continue"]);
+    expect(drums.map((t) => t.harmony)).toEqual([null, null]);
+  });
+
+  it("measures against the piece's chord annotations when it has them, continuations included", () => {
+    const chords = [{ start: 0, end: 12 * BAR, pitchClasses: [0, 4, 7] }];
+    const withChords = pickTasks({ ...piece(), chords }, createRng("seed"));
+    expect(withChords.map((t) => t.harmony?.source)).toEqual(["chord_midi.txt", "chord_midi.txt", "chord_midi.txt", "chord_midi.txt"]);
   });
 
   it("is seeded", () => {

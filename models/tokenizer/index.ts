@@ -5,3 +5,4 @@ export * from "./grammar";
 export * from "./document";
 export * from "./repetition";
 export * from "./controls";
+export * from "./drum-classes";

@@ -6,6 +6,9 @@
 import { TRPCError } from "@trpc/server";
 import { createFairQueue, FairQueueError, type Place } from "../fair-queue";
 
+/** A generation's place in the model's line: its turn, and leave() once it ran (or is no longer wanted). */
+export type LinePlace = Place;
+
 /** Requests one person may have running or waiting at once. */
 export const MAX_REQUESTS_PER_PERSON = 12;
 /** A request that has not reached the model by then fails; each one ahead of it runs for at most its own time limit. */
@@ -22,11 +25,11 @@ export interface GenerationLine {
    * A place in line for a generation; `onPosition` hears its position while it waits (1 is next). Throws a
    * TOO_MANY_REQUESTS TRPCError at once when the person already has perPerson requests running or waiting.
    */
-  join(requesterId: string, generationId: string, onPosition: (position: number) => void): Place;
+  join(requesterId: string, generationId: string, onPosition: (position: number) => void): Promise<LinePlace>;
   /** A discarded generation that is still waiting leaves the line (its turn fails with reason "cancelled"). */
   withdraw(generationId: string): void;
   /** Waiting generations fail (reason "closed"); the running one finishes. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function createGenerationLine(options: GenerationLineOptions = {}): GenerationLine {
@@ -35,17 +38,14 @@ export function createGenerationLine(options: GenerationLineOptions = {}): Gener
   const queue = createFairQueue({ perKey: perPerson, concurrency: options.concurrency ?? 1 });
   const waiting = new Map<string, AbortController>();
   return {
-    join(requesterId, generationId, onPosition) {
+    async join(requesterId, generationId, onPosition) {
       const withdraw = new AbortController();
       let place: Place;
       try {
         place = queue.join(requesterId, { signal: withdraw.signal, maxWaitMs, onPosition });
       } catch (e) {
         if (e instanceof FairQueueError && e.reason === "full") {
-          throw new TRPCError({
-            code: "TOO_MANY_REQUESTS",
-            message: `You already have ${perPerson} requests running or waiting for the model, the most one person may have; wait for one to finish`,
-          });
+          throw tooManyRequests(perPerson);
         }
         throw lineFailure(e as FairQueueError, maxWaitMs);
       }
@@ -69,12 +69,20 @@ export function createGenerationLine(options: GenerationLineOptions = {}): Gener
       };
     },
     withdraw: (generationId) => waiting.get(generationId)?.abort(),
-    close: () => queue.close(),
+    close: async () => queue.close(),
   };
 }
 
+/** Refused at once: the person already holds `perPerson` places, running or waiting. */
+export function tooManyRequests(perPerson: number): TRPCError {
+  return new TRPCError({
+    code: "TOO_MANY_REQUESTS",
+    message: `You already have ${perPerson} requests running or waiting for the model, the most one person may have; wait for one to finish`,
+  });
+}
+
 /** Why a generation left the line before the model ran it, in words for the person who asked. */
-function lineFailure(err: FairQueueError, maxWaitMs: number): TRPCError {
+export function lineFailure(err: FairQueueError, maxWaitMs: number): TRPCError {
   if (err.reason === "cancelled") return new TRPCError({ code: "CLIENT_CLOSED_REQUEST", message: "This request was discarded before the model ran it" });
   if (err.reason === "timeout") {
     const waited = `${Math.round(maxWaitMs / 60_000)} min`;

@@ -3,11 +3,9 @@
  * Mirrors server/inference/request.ts so a bad region is refused before a generation is recorded.
  */
 import type { PieceMeta } from "../../lib/doc-schema";
+import { GENERATION_LIMITS, MAX_REGION_BARS } from "../../lib/generation";
+import type { Region } from "../../lib/region";
 import { ticksPerBar } from "../../lib/time";
-import type { Region } from "../services";
-
-export const MAX_REGION_BARS = 16;
-export const DEFAULT_CONTINUE_BARS = 4;
 
 export interface RegionRequest {
   mode: "infill" | "continue";
@@ -56,7 +54,7 @@ export function resolveRegion(req: RegionRequest, piece: PieceShape): RegionChec
     return { ok: true, region: { ...region, trackIds } };
   }
 
-  const bars = req.bars ?? DEFAULT_CONTINUE_BARS;
+  const bars = req.bars ?? GENERATION_LIMITS.continueBars.default;
   if (bars > MAX_REGION_BARS) return fail(`The model writes at most ${MAX_REGION_BARS} bars at once; this asks for ${bars}`);
   const lastStart = piece.notes.reduce((m, n) => Math.max(m, n.start), -1);
   if (lastStart >= region.endBar * barTicks) {

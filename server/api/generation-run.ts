@@ -1,6 +1,7 @@
 /** Running the model for one request: a hard time limit, error codes for the router, and live partial views. */
 import { noteSchema, type Note } from "../../lib/doc-schema";
-import type { Inference, InferenceRequest, InferenceResult, Region } from "../services";
+import type { Region } from "../../lib/region";
+import type { Inference, InferenceRequest, InferenceResult } from "../inference/types";
 
 const PARTIAL_VIEW_INTERVAL_MS = 150;
 
@@ -87,6 +88,11 @@ export function streamPartialViews(count: number, publish: (candidates: Note[][]
     onNote(candidate: number, note: Note) {
       if (stopped || !partial[candidate]) return;
       partial[candidate].push(note);
+      timer ??= setTimeout(flush, PARTIAL_VIEW_INTERVAL_MS);
+    },
+    /** The generation started over elsewhere (its worker died): what was shown so far goes. */
+    restart() {
+      for (const c of partial) c.length = 0;
       timer ??= setTimeout(flush, PARTIAL_VIEW_INTERVAL_MS);
     },
     async stop() {

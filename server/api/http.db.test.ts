@@ -6,16 +6,16 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authNodeHandler } from "../auth";
 import { appRouter } from "./root";
-import { createApiTestWorld, type ApiTestWorld } from "./test-helpers";
+import { createCollabTestWorld, type CollabTestWorld } from "./collab-test-world";
 import { createContextFactory } from "./trpc";
 
 describe("auth and tRPC over HTTP", () => {
-  let world: ApiTestWorld;
+  let world: CollabTestWorld;
   let server: Server;
   let base: string;
 
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
     const auth = authNodeHandler(world.auth);
     const trpc = createHTTPHandler({ router: appRouter, createContext: createContextFactory(world.services), basePath: "/api/trpc/" });
     server = createServer((req, res) => {

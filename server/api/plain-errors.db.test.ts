@@ -5,10 +5,10 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTrpcHandler } from "./http-handler";
 import { PLAIN_INTERNAL_MESSAGE } from "./public-error";
-import { createApiTestWorld, type ApiTestWorld } from "./test-helpers";
+import { createCollabTestWorld, type CollabTestWorld } from "./collab-test-world";
 
 describe("tRPC errors over HTTP", () => {
-  let world: ApiTestWorld;
+  let world: CollabTestWorld;
   let server: Server;
   let base: string;
   let cookie: string;
@@ -16,7 +16,7 @@ describe("tRPC errors over HTTP", () => {
   const logged: { msg: string; fields?: Record<string, unknown> }[] = [];
 
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
     const trpc = createTrpcHandler(world.services, { error: (msg, fields) => void logged.push({ msg, fields }) });
     server = createServer((req, res) => void trpc(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -8,7 +8,8 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Db } from "../../db";
 import { getSessionUser, headersFromNode, type Auth } from "../auth";
-import type { Collab, Inference, SessionUser } from "../services";
+import type { Inference } from "../inference/types";
+import type { Collab, SessionUser } from "../services";
 import type { GenerationLine } from "./generation-line";
 import { isPresentable, PLAIN_INTERNAL_MESSAGE } from "./public-error";
 

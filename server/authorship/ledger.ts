@@ -1,7 +1,8 @@
 /**
  * The note ledger: one append-only row per change of one note, attributed to the authenticated
  * user whose connection (or accept) made it. Rows are built here as plain data and written by the
- * collab server in the same database transaction as the document update they describe.
+ * collab server in the same database transaction as the document update they describe (appendBatch in
+ * server/collab/persistence.ts).
  */
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db";
@@ -48,18 +49,6 @@ export function ledgerEntry(pieceId: string, noteId: string, before: Note | unde
     before: before ?? null,
     after: after ?? null,
   };
-}
-
-type DbOrTx = Pick<Db, "insert">;
-
-// Keeps one INSERT well under PostgreSQL's 65535 bind parameters (8 columns a row).
-const INSERT_CHUNK = 1000;
-
-/** Appends entries in order (seq follows the array order); call inside the update's transaction. */
-export async function appendLedger(db: DbOrTx, entries: readonly LedgerEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
-    await db.insert(noteLedger).values(entries.slice(i, i + INSERT_CHUNK));
-  }
 }
 
 export type LedgerRow = typeof noteLedger.$inferSelect;

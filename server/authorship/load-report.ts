@@ -5,6 +5,7 @@ import { generations, noteLedger, users } from "../../db/schema";
 import { docMaps, readMeta, readNotes, type Note, type Provenance } from "../../lib/doc-schema";
 import type { ContributionReport, ReportGeneration, ReportInput, ReportLedgerRow } from "../../lib/authorship/report-types";
 import type { Collab } from "../services";
+import { peopleOfPiece } from "./people";
 import { computeReport } from "./report";
 
 /** The ledger's columns with the actor's name (join users on actor_id). */
@@ -60,7 +61,9 @@ export async function loadReportInput(db: Db, collab: Collab, pieceId: string): 
     provenance: new Map<string, Provenance>(docMaps(d).provenance.entries()),
   }));
   const [ledger, gens] = await Promise.all([readLedgerRows(db, pieceId), readGenerations(db, pieceId)]);
-  return { ledger, generations: gens, notes: doc.notes, meter: { beatsPerBar: doc.meter.beatsPerBar, beatUnit: doc.meter.beatUnit }, provenance: doc.provenance };
+  const people = await peopleOfPiece(db, ledger, doc.provenance);
+  const meter = { beatsPerBar: doc.meter.beatsPerBar, beatUnit: doc.meter.beatUnit };
+  return { ledger, generations: gens, notes: doc.notes, meter, provenance: doc.provenance, people };
 }
 
 export async function loadReport(db: Db, collab: Collab, pieceId: string): Promise<ContributionReport> {

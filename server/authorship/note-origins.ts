@@ -4,6 +4,7 @@
  */
 import type { Provenance } from "../../lib/doc-schema";
 import { humanKey, modelKey, UNKNOWN_MODEL, type AuthorKey } from "../../lib/authorship/author-key";
+import { accepterName, authorName, namesOf, type PeopleNames } from "../../lib/authorship/people-names";
 import type { ReportGeneration, ReportLedgerRow } from "../../lib/authorship/report-types";
 
 export interface NoteOrigin {
@@ -35,25 +36,29 @@ export function originOfRow(row: ReportLedgerRow, generations: ReadonlyMap<strin
   };
 }
 
-export function originOfProvenance(p: Provenance): NoteOrigin {
+export function originOfProvenance(p: Provenance, names: PeopleNames): NoteOrigin {
   return p.kind === "human"
-    ? { key: humanKey(p.userId), kind: "human", id: p.userId, name: p.name, version: null, acceptedBy: null, generationId: null }
+    ? { key: humanKey(p.userId), kind: "human", id: p.userId, name: authorName(p, names), version: null, acceptedBy: null, generationId: null }
     : {
         key: modelKey(p.model),
         kind: "model",
         id: p.model,
         name: p.model,
         version: p.version,
-        acceptedBy: { id: p.acceptedBy, name: p.acceptedByName },
+        acceptedBy: { id: p.acceptedBy, name: accepterName(p, names) },
         generationId: p.generationId,
       };
 }
 
-/** Each note's origin: the ledger first, the doc's provenance for notes the ledger does not know yet. */
+/**
+ * Each note's origin: the ledger first, the doc's provenance for notes the ledger does not know yet, its people
+ * named from `people` (server/authorship/people.ts) or else the ledger's rows.
+ */
 export function noteOrigins(
   ledger: readonly ReportLedgerRow[],
   generations: ReadonlyMap<string, ReportGeneration>,
   provenance?: ReadonlyMap<string, Provenance>,
+  people: PeopleNames = namesOf(ledger.map((r) => ({ id: r.actorId, name: r.actorName }))),
 ): Map<string, NoteOrigin> {
   const origins = new Map<string, NoteOrigin>();
   const firstCreate = new Map<string, ReportLedgerRow>();
@@ -64,7 +69,7 @@ export function noteOrigins(
   }
   for (const [id, row] of firstCreate) origins.set(id, originOfRow(row, generations));
   provenance?.forEach((p, id) => {
-    if (!origins.has(id)) origins.set(id, originOfProvenance(p));
+    if (!origins.has(id)) origins.set(id, originOfProvenance(p, people));
   });
   return origins;
 }

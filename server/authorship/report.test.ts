@@ -77,6 +77,11 @@ describe("computeReport on a scripted collaboration", () => {
     });
   });
 
+  it("names a person only the doc's provenance knows by the names it is given (provenance keeps ids)", () => {
+    const r = computeReport({ ledger: [], notes: [id("x", n(0, 480))], generations: [], meter, provenance: new Map([["x", { kind: "human", userId: "z" }]]), people: new Map([["z", "Zoë"]]) });
+    expect(r.contributors.map((x) => [x.key, x.name])).toEqual([["human:z", "Zoë"]]);
+  });
+
   it("credits the model with its accepted notes and what people did to them", () => {
     expect(c("model:fim")).toMatchObject({
       kind: "model",

@@ -27,7 +27,7 @@ const add = (t: Tally, ticks: number) => {
 
 export function computeReport(input: ReportInput): ContributionReport {
   const generations = new Map<string, ReportGeneration>(input.generations.map((g) => [g.id, g]));
-  const origins = noteOrigins(input.ledger, generations, input.provenance);
+  const origins = noteOrigins(input.ledger, generations, input.provenance, input.people);
   const contributors = new Map<string, ContributorReport>();
   const contributor = (o: Pick<NoteOrigin, "key" | "kind" | "id" | "name">): ContributorReport => {
     let c = contributors.get(o.key);

@@ -39,10 +39,14 @@ export interface OperationResult {
   skipped: Plan["skipped"];
 }
 
-export async function runOperation(db: Db, collab: Collab, pieceId: string, user: SessionUser, operationId: string, spec: OperationSpec): Promise<OperationResult> {
+/** What the operation would change now, without changing anything (the confirmation before it runs). */
+export async function planOperation(db: Db, collab: Collab, pieceId: string, spec: OperationSpec): Promise<Plan> {
   const input = await loadReportInput(db, collab, pieceId);
-  const notes = new Map(input.notes.map(({ id, ...n }) => [id, n as Note]));
-  const plan = spec.plan(input, notes);
+  return spec.plan(input, new Map(input.notes.map(({ id, ...n }) => [id, n as Note])));
+}
+
+export async function runOperation(db: Db, collab: Collab, pieceId: string, user: SessionUser, operationId: string, spec: OperationSpec): Promise<OperationResult> {
+  const plan = await planOperation(db, collab, pieceId, spec);
   if (plan.changes.length === 0) throw new NothingToDoError(spec.nothing, plan.skipped);
   await db.insert(authorOperations).values({
     id: operationId,

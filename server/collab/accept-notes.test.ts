@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docMaps, initPieceDoc, type Note } from "../../lib/doc-schema";
-import { matchExisting, writeAccept } from "./accept-notes";
+import { matchExisting } from "../../lib/accept-match";
+import { writeAccept } from "./accept-notes";
 
 const note = (pitch: number, start: number): Note => ({ track: "melody", pitch, start, duration: 480, velocity: 90 });
 const by = { userId: "u-bo", userName: "Bo", generationId: "g1", model: "tandem-fim", version: "1.3.0" };

@@ -1,36 +1,17 @@
 /**
  * An accepted candidate written into the piece by the server as one transaction: the model's notes with model
  * provenance and ledger rows naming the person who accepted them, and the notes of the region they replace removed
- * by that person. A candidate note equal to one already there (same track, pitch, start and length) keeps that note
- * and its author: the model agreed with it, and agreeing is not writing.
+ * by that person. A candidate note equal to one already there keeps that note and its author (lib/accept-match.ts).
  */
 import { randomUUID } from "node:crypto";
 import type * as Y from "yjs";
 import { docMaps, noteSchema, readMeta, type Note } from "../../lib/doc-schema";
+import { matchExisting } from "../../lib/accept-match";
 import { inRegion, type Region } from "../../lib/region";
 import { ledgerEntry, type LedgerEntry } from "../authorship/ledger";
 import type { AcceptedNotes, ModelAttribution } from "../services";
 import { modelAcceptOrigin } from "./origins";
 import { asProvenanceWriter } from "./provenance-writer";
-
-const soundKey = (n: Note): string => `${n.track}/${n.pitch}/${n.start}/${n.duration}`;
-
-/** Splits a candidate into the notes to write and the ids of equal notes already there (each answers for one). */
-export function matchExisting(candidate: readonly Note[], there: readonly (readonly [string, Note])[]): { fresh: Note[]; agreed: string[] } {
-  const free = new Map<string, string[]>();
-  for (const [id, n] of there) {
-    const key = soundKey(n);
-    free.set(key, [...(free.get(key) ?? []), id]);
-  }
-  const fresh: Note[] = [];
-  const agreed: string[] = [];
-  for (const note of candidate) {
-    const id = free.get(soundKey(note))?.shift();
-    if (id === undefined) fresh.push(note);
-    else agreed.push(id);
-  }
-  return { fresh, agreed };
-}
 
 export function writeAccept(
   doc: Y.Doc,
@@ -57,7 +38,6 @@ export function writeAccept(
           version: by.version,
           generationId: by.generationId,
           acceptedBy: by.userId,
-          acceptedByName: by.userName,
         });
       }
     });

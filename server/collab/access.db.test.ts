@@ -11,12 +11,12 @@ import { docMaps, type Note } from "../../lib/doc-schema";
 import { createGenerationLine } from "../api/generation-line";
 import { newId } from "../api/ids";
 import { createCaller } from "../api/root";
-import { createFakeInference } from "../api/test-helpers";
+import { createFakeInference } from "../api/fake-inference";
 import { createContext, type ApiServices } from "../api/trpc";
 import { createAuth, sessionUserFromRequest, type Auth } from "../auth";
 import type { SessionUser } from "../services";
 import { openYClient, type YClient } from "../testing/y-client";
-import { CloseCode } from "./close-codes";
+import { CloseCode } from "../../lib/collab-protocol";
 import { startHarness, type Harness } from "./test-harness";
 
 const ACCESS_CHECK_MS = 200;
@@ -95,21 +95,25 @@ async function bothOnline() {
 }
 
 describe("open sockets follow access", () => {
-  it("a demoted editor's writes are dropped as soon as setRole returns; promoted again, she writes after a reconnect", async () => {
+  it("a demoted editor's writes are dropped as soon as setRole returns; her socket reconnects (her page re-reads its role) and watches; promoted again, she writes", async () => {
     const { ann, bea, pieceId, a, b } = await bothOnline();
+    const closes: number[] = [];
+    b.provider.on("connection-close", (event) => closes.push(event?.code ?? 0));
     expect(await writeLands(b, a, "as-editor", "1")).toBe(true);
 
     for (const role of ["viewer", "reviewer"] as const) {
       await ann.api.piece.setRole({ pieceId, userId: bea.user.id, role });
       expect(await writeLands(b, a, `as-${role}`, role)).toBe(false);
     }
-    expect(b.provider.wsconnected).toBe(true); // a demotion keeps the socket open: she still watches
+    // Each change closed her socket with roleChanged, and y-websocket reconnected it: she still watches.
+    expect(closes).toEqual([CloseCode.roleChanged, CloseCode.roleChanged]);
+    await until(() => expect(b.provider.wsconnected && b.provider.synced).toBe(true));
     docMaps(a.doc).notes.set("while-demoted", note(62));
     await until(() => expect(docMaps(b.doc).notes.has("while-demoted")).toBe(true));
 
     // Promoted, her socket reconnects (her dropped writes would leave a gap in her next update) and writes again.
     await ann.api.piece.setRole({ pieceId, userId: bea.user.id, role: "editor" });
-    expect(await closeCode(b)).toBe(CloseCode.roleRaised);
+    await until(() => expect(closes.at(-1)).toBe(CloseCode.roleRaised));
     await until(() => expect(b.provider.wsconnected && b.provider.synced).toBe(true));
     expect(await writeLands(b, a, "editor-again", "3")).toBe(true);
   });
@@ -117,11 +121,13 @@ describe("open sockets follow access", () => {
   it("a role changed in the database by other means reaches the socket within the access check", async () => {
     const { bea, pieceId, a, b } = await bothOnline();
     const bea_ = and(eq(pieceMembers.pieceId, pieceId), eq(pieceMembers.userId, bea.user.id));
+    const closes: number[] = [];
+    b.provider.on("connection-close", (event) => closes.push(event?.code ?? 0));
     await handle.db.update(pieceMembers).set({ role: "viewer" }).where(bea_);
-    await new Promise((r) => setTimeout(r, ACCESS_CHECK_MS * 3));
+    await until(() => expect(closes).toEqual([CloseCode.roleChanged]), ACCESS_CHECK_MS * 10);
     expect(await writeLands(b, a, "late", "1")).toBe(false);
     await handle.db.delete(pieceMembers).where(bea_);
-    expect(await closeCode(b)).toBe(CloseCode.membershipEnded);
+    await until(() => expect(closes.at(-1)).toBe(CloseCode.membershipEnded), ACCESS_CHECK_MS * 10);
   });
 
   it("removal closes the member's socket with 4403 at once, and she receives nothing more", async () => {

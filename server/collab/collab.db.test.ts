@@ -4,11 +4,11 @@ import { createTestDb } from "../../db/test-db";
 import { docMaps, readNotes, type GenerationView, type Note } from "../../lib/doc-schema";
 import { readLedger } from "../authorship/ledger";
 import type { SessionUser } from "../services";
-import { CloseCode } from "./close-codes";
+import { CloseCode, MessageType, SyncStep } from "../../lib/collab-protocol";
 import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { encodeAwareness } from "./protocol";
+import { encodeAwareness, encodeSyncStep2, encodeUpdate } from "./protocol";
 import { PieceNotFoundError } from "./persistence";
 import {
   addGeneration,
@@ -64,7 +64,7 @@ describe("collab server", () => {
     await until(() => expect(docMaps(b.doc).notes.get("n1")).toEqual(note));
     docMaps(b.doc).notes.set("n2", { ...note, pitch: 64 });
     await until(() => expect(readNotes(a.doc).map((n) => n.id).sort()).toEqual(["n1", "n2"]));
-    await until(() => expect(docMaps(a.doc).provenance.get("n2")).toEqual({ kind: "human", userId: bob.id, name: "Bob" }));
+    await until(() => expect(docMaps(a.doc).provenance.get("n2")).toEqual({ kind: "human", userId: bob.id }));
   });
 
   it("refuses sockets without a session, and people who are not members", async () => {
@@ -104,6 +104,32 @@ describe("collab server", () => {
     expect(notes).toEqual(["n1"]);
     expect(docMaps(a.doc).notes.has("v1")).toBe(false);
     expect((await readLedger(handle.db, pieceId)).every((r) => r.actorId === alice.id)).toBe(true);
+  });
+
+  it("answers each document message of a socket that asks (?acks=1), in order: applied, or dropped for a viewer", async () => {
+    const pieceId = await newPiece();
+    const send = async (user: SessionUser, query: string, messages: Uint8Array[]) => {
+      const raw = await openRawSocket(harness.url, `${pieceId}${query}`, user.id);
+      const answers: number[][] = [];
+      raw.on("message", (data: Buffer) => data[0] === MessageType.syncStatus && answers.push([...data]));
+      messages.forEach((m) => raw.send(m));
+      return { raw, answers };
+    };
+    const edit = (id: string) => {
+      const d = new Y.Doc();
+      docMaps(d).notes.set(id, note);
+      return d;
+    };
+    const owner = await send(alice, "?acks=1", [encodeUpdate(Y.encodeStateAsUpdate(edit("a1"))), encodeSyncStep2(edit("a2"))]);
+    await until(() => expect(owner.answers).toEqual([[MessageType.syncStatus, 1], [MessageType.syncStatus, 1]]));
+    const viewer = await send(vera, "?provenance=later&acks=1", [encodeUpdate(Y.encodeStateAsUpdate(edit("v1")))]);
+    await until(() => expect(viewer.answers).toEqual([[MessageType.syncStatus, 0]]));
+    const plain = await send(bob, "", [encodeUpdate(Y.encodeStateAsUpdate(edit("b1")))]);
+    await until(() => expect(harness.collab.readDoc(pieceId, (d) => docMaps(d).notes.has("b1"))).resolves.toBe(true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(plain.answers).toEqual([]); // a client that did not ask never sees the message
+    expect(await harness.collab.readDoc(pieceId, (d) => [...docMaps(d).notes.keys()].sort())).toEqual(["a1", "a2", "b1"]);
+    [owner, viewer, plain].forEach(({ raw }) => raw.close());
   });
 
   it("does not let one socket speak for another's presence", async () => {
@@ -180,7 +206,6 @@ describe("collab server", () => {
       version: "1",
       generationId,
       acceptedBy: alice.id,
-      acceptedByName: "Alice",
     });
     const rows = await readLedger(handle.db, pieceId); // durable when acceptNotes returns
     expect(rows.map((r) => [r.noteId, r.action, r.authorKind, r.actorId, r.generationId])).toEqual(
@@ -248,7 +273,7 @@ describe("collab server", () => {
     await a.synced;
     const raw = await openRawSocket(harness.url, pieceId, bob.id);
     const closed = new Promise<number>((resolve) => raw.on("close", (code) => resolve(code)));
-    raw.send(Uint8Array.of(0, 2, 50, 1, 2, 3)); // a sync update whose length runs past the end
+    raw.send(Uint8Array.of(MessageType.sync, SyncStep.update, 50, 1, 2, 3)); // a sync update whose length runs past the end
     expect(await closed).toBe(CloseCode.badMessage);
     const raw2 = await openRawSocket(harness.url, pieceId, bob.id);
     const closed2 = new Promise<number>((resolve) => raw2.on("close", (code) => resolve(code)));

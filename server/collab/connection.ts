@@ -2,7 +2,7 @@
 import { WebSocket } from "ws";
 import type { MemberRole } from "../../db/schema/pieces";
 import type { SessionUser } from "../services";
-import { CloseCode } from "./close-codes";
+import { CloseCode } from "../../lib/collab-protocol";
 
 // A client this far behind on reading is not keeping up; dropping it beats buffering without bound.
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -13,6 +13,7 @@ export interface ConnectionOptions {
   sessionId: string | null;
   role: MemberRole;
   provenanceLater?: boolean;
+  acks?: boolean;
 }
 
 export class Connection {
@@ -27,6 +28,8 @@ export class Connection {
   readonly sessionId: string | null;
   /** Asked (`?provenance=later`) for the notes first and the provenance on its next sync step 1 (sync-reply.ts). */
   readonly provenanceLater: boolean;
+  /** Asked (`?acks=1`) for a syncStatus answer to each document message it sends (lib/collab-protocol.ts). */
+  readonly acks: boolean;
   private currentRole: MemberRole;
 
   constructor(readonly ws: WebSocket, opts: ConnectionOptions) {
@@ -35,6 +38,7 @@ export class Connection {
     this.sessionId = opts.sessionId;
     this.currentRole = opts.role;
     this.provenanceLater = opts.provenanceLater ?? false;
+    this.acks = opts.acks ?? false;
     ws.on("pong", () => {
       this.alive = true;
     });

@@ -11,7 +11,7 @@ import { createTestDb } from "../../db/test-db";
 import { docMaps, type Note } from "../../lib/doc-schema";
 import { readLedger } from "../authorship/ledger";
 import type { SessionUser } from "../services";
-import { CloseCode } from "./close-codes";
+import { CloseCode } from "../../lib/collab-protocol";
 import { encodeUpdate } from "./protocol";
 import { addGeneration, addPiece, addUser, connectClient, openRawSocket, startHarness, type Harness, type TestClient } from "./test-harness";
 

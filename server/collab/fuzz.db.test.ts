@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import type { DbHandle } from "../../db";
+import { MessageType } from "../../lib/collab-protocol";
 import type { MemberRole } from "../../db/schema/pieces";
 import { createTestDb } from "../../db/test-db";
 import { docMaps, readNotes, type Note } from "../../lib/doc-schema";
@@ -140,7 +141,7 @@ function hostileMessage(replica: Y.Doc, a: Actor, victims: Actor[]): Uint8Array 
   }
   if (kind === 5) return edit(replica, a, () => replica.getText(`junk${int(0, 9)}`).insert(0, "x".repeat(int(1, 5000))));
   if (kind === 6) return "not a binary frame";
-  if (kind === 7) return new Uint8Array([1, ...prng.uint8Array(gen, int(1, 40))]); // awareness junk
+  if (kind === 7) return new Uint8Array([MessageType.awareness, ...prng.uint8Array(gen, int(1, 40))]); // awareness junk
   return edit(replica, a, (m) => {
     for (let i = 0; i < 2_100; i++) m.notes.set(`big${i}`, randomNote());
   });

@@ -48,14 +48,14 @@ describe("guardDoc", () => {
     expect(ledger).toEqual([
       { pieceId: "p1", noteId: "n1", action: "create", authorKind: "human", actorId: alice.id, generationId: null, before: null, after: note },
     ]);
-    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, name: "Alice" });
+    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id });
   });
 
   it("keeps the author on an edit by someone else and adds the editor", () => {
     edit(alice, (m) => m.notes.set("n1", note));
     edit(bob, (m) => m.notes.set("n1", { ...note, pitch: 62 }));
     edit(bob, (m) => m.notes.set("n1", { ...note, pitch: 64 }));
-    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, name: "Alice", editedBy: [bob.id] });
+    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, editedBy: [bob.id] });
     expect(ledger.map((e) => [e.action, e.actorId, e.before?.pitch, e.after?.pitch])).toEqual([
       ["create", alice.id, undefined, 60],
       ["update", bob.id, 60, 62],
@@ -74,14 +74,14 @@ describe("guardDoc", () => {
     edit(alice, (m) => m.notes.set("n1", note));
     edit(bob, (m) => m.notes.delete("n1"));
     edit(bob, (m) => m.notes.set("n1", note));
-    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, name: "Alice" });
+    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id });
     expect(ledger.at(-1)).toMatchObject({ action: "create", actorId: bob.id, after: note });
   });
 
   it("a known id re-created with other content is a new note of the sender's, under a new id (issue 12, finding 1)", () => {
     server.transact(() => {
       maps().notes.set("m1", note);
-      maps().provenance.set("m1", { kind: "model", model: "tandem-fim", version: "1.3.0", generationId: "g1", acceptedBy: alice.id, acceptedByName: "Alice" });
+      maps().provenance.set("m1", { kind: "model", model: "tandem-fim", version: "1.3.0", generationId: "g1", acceptedBy: alice.id });
     }, "model-accept");
     edit(alice, (m) => m.notes.set("a1", { ...note, start: 480 }));
     edit(bob, (m) => {
@@ -98,7 +98,7 @@ describe("guardDoc", () => {
     expect(maps().notes.has("a1")).toBe(false);
     const now = [...maps().notes.entries()];
     expect(now.map(([, n]) => n)).toEqual(expect.arrayContaining([forged, { ...forged, start: 2400 }]));
-    for (const [id] of now) expect(maps().provenance.get(id)).toEqual({ kind: "human", userId: bob.id, name: "Bob" });
+    for (const [id] of now) expect(maps().provenance.get(id)).toEqual({ kind: "human", userId: bob.id });
     expect(ledger.map((e) => [e.action, e.actorId, e.noteId])).toEqual(now.map(([id]) => ["create", bob.id, id]));
     expect(maps().provenance.get("m1")).toMatchObject({ kind: "model", deleted: note });
   });
@@ -108,7 +108,7 @@ describe("guardDoc", () => {
     server.transact(() => maps().notes.delete("n1"), "model-accept");
     expect(maps().provenance.get("n1")).toMatchObject({ userId: alice.id, deleted: note });
     edit(alice, (m) => m.notes.set("n1", note));
-    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, name: "Alice" });
+    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id });
   });
 
   it("repairs an out-of-range note and ledgers the repaired value", () => {
@@ -132,8 +132,8 @@ describe("guardDoc", () => {
       m.provenance.set("n1", { kind: "human", userId: bob.id, name: "Bob" });
       m.generations.set("g1", {} as never);
     });
-    expect(maps().provenance.get("n2")).toEqual({ kind: "human", userId: bob.id, name: "Bob" });
-    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id, name: "Alice" });
+    expect(maps().provenance.get("n2")).toEqual({ kind: "human", userId: bob.id });
+    expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id });
     expect(maps().generations.has("g1")).toBe(false);
   });
 
@@ -152,6 +152,33 @@ describe("guardDoc", () => {
     expect(tracks.get("chords")).toMatchObject({ name: "Chords", role: "chords" });
     expect(tracks.has("junk")).toBe(false);
     expect(Object.fromEntries(meta.entries())).toEqual({ bpm: 300, beatUnit: 4, beatsPerBar: 4 });
+  });
+
+  it("keeps a valid key and chord symbols, rewrites a sloppy symbol, and undoes malformed ones", () => {
+    edit(alice, (m) => {
+      m.meta.set("key", { tonic: 2, mode: "major" });
+      m.chords.set("0", "Am7");
+      m.chords.set("1920", "g/b");
+      m.chords.set("3840", "Qmaj");
+      m.chords.set("100", "C");
+    });
+    expect(maps().meta.get("key")).toEqual({ tonic: 2, mode: "major" });
+    expect(Object.fromEntries(maps().chords.entries())).toEqual({ "0": "Am7", "1920": "G/B" });
+
+    edit(bob, (m) => {
+      m.meta.set("key", { tonic: 40, mode: "major" });
+      m.chords.set("0", "nonsense");
+    });
+    expect(maps().meta.get("key")).toEqual({ tonic: 2, mode: "major" }); // restored
+    expect(maps().chords.get("0")).toBe("Am7");
+
+    edit(bob, (m) => {
+      m.meta.delete("key"); // no key is a key of its own
+      m.chords.delete("0"); // back to the detected chord
+    });
+    expect(maps().meta.has("key")).toBe(false);
+    expect(maps().chords.has("0")).toBe(false);
+    expect(ledger).toEqual([]); // none of this is a note
   });
 
   it("leaves server transactions alone", () => {

@@ -1,20 +1,20 @@
 /**
  * The server's side of every client transaction on a piece's Y.Doc, run synchronously right after
- * it: writes to the server-only maps are reverted, malformed notes / tracks / meta entries are
- * repaired or removed, and each net change of a note becomes a ledger entry plus provenance.
+ * it: writes to the server-only maps are reverted, malformed notes / tracks / meta entries / chord
+ * symbols are repaired or removed, and each net change of a note becomes a ledger entry plus provenance.
  * All of it happens in one follow-up transaction with origin SERVER_REPAIR, which Yjs runs (and
  * broadcasts) right after the client's own.
  */
 import * as Y from "yjs";
-import { docMaps, type Note } from "../../lib/doc-schema";
+import { docMaps, MAX_CHORD_OVERRIDES, type Note } from "../../lib/doc-schema";
 import { ledgerEntry, type LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import type { SessionUser } from "../services";
 import { newId } from "../api/ids";
 import { attribute, humanProvenance, isRestoration, markDeleted } from "./note-credit";
-import { SERVER_LOAD, SERVER_REPAIR } from "./origins";
+import { RELAY, SERVER_LOAD, SERVER_REPAIR } from "./origins";
 import { asProvenanceWriter } from "./provenance-writer";
-import { checkMetaEntry, checkNote, checkTrack, isValidId, metaDefault } from "./validate";
+import { checkChordEntry, checkMetaEntry, checkNote, checkTrack, isValidId, metaDefault } from "./validate";
 
 type MapName = keyof ReturnType<typeof docMaps>;
 
@@ -41,7 +41,8 @@ export function guardDoc(doc: Y.Doc, opts: GuardOptions): () => void {
   const observers = (Object.keys(maps) as MapName[]).map((name) => {
     const observer = (event: Y.YMapEvent<unknown>) => {
       const origin = event.transaction.origin;
-      if (origin === SERVER_LOAD || origin === SERVER_REPAIR) return;
+      // Loaded rows, the guard's own repairs, and another process's updates (checked and attributed there).
+      if (origin === SERVER_LOAD || origin === SERVER_REPAIR || origin === RELAY) return;
       const server = opts.clientOf(origin) === null;
       if (server && name !== "notes") return; // the server's own writes: only its note deletions matter
       // event.changes is only valid while the observer runs, so the old values are captured now.
@@ -76,7 +77,7 @@ export function guardDoc(doc: Y.Doc, opts: GuardOptions): () => void {
 }
 
 function repairAndAttribute(doc: Y.Doc, batch: KeyChange[], user: SessionUser, pieceId: string): LedgerEntry[] {
-  const { meta, tracks, notes, provenance, generations, clientOwners } = docMaps(doc);
+  const { meta, tracks, notes, chords, provenance, generations, clientOwners } = docMaps(doc);
   const ledger: LedgerEntry[] = [];
   doc.transact(() => {
     // Server-only maps first, so the provenance written below is never overwritten by a revert.
@@ -88,6 +89,7 @@ function repairAndAttribute(doc: Y.Doc, batch: KeyChange[], user: SessionUser, p
     for (const c of batch) {
       if (c.map === "meta") guardMetaEntry(meta, c);
       if (c.map === "tracks") guardTrack(tracks as Y.Map<unknown>, c);
+      if (c.map === "chords") guardChord(chords as Y.Map<unknown>, c);
     }
     const actor = { authorKind: "human" as const, actorId: user.id };
     for (const c of batch) {
@@ -133,6 +135,16 @@ function guardTrack(tracks: Y.Map<unknown>, c: KeyChange): void {
   if (checked.status !== "invalid") return;
   const previous = checkTrack(c.oldValue);
   restore(tracks, c.key, previous.status === "invalid" ? undefined : previous.value);
+}
+
+function guardChord(chords: Y.Map<unknown>, c: KeyChange): void {
+  if (!chords.has(c.key)) return; // clearing a symbol brings back the detected chord
+  const checked = checkChordEntry(c.key, chords.get(c.key));
+  const tooMany = c.oldValue === undefined && chords.size > MAX_CHORD_OVERRIDES;
+  if (checked.status === "repaired" && !tooMany) chords.set(c.key, checked.value);
+  if (checked.status !== "invalid" && !tooMany) return;
+  const previous = checkChordEntry(c.key, c.oldValue);
+  restore(chords, c.key, previous.status === "invalid" ? undefined : previous.value);
 }
 
 function guardMetaEntry(meta: Y.Map<unknown>, c: KeyChange): void {

@@ -39,8 +39,8 @@ describe("writeImport", () => {
     ]);
     expect(readNotes(doc).map((n) => n.id).sort()).toEqual([...noteIds].sort());
     expect(noteIds.map((id) => docMaps(doc).provenance.get(id))).toEqual([
-      { kind: "human", userId: "u-ada", name: "Ada" },
-      { kind: "human", userId: "u-ada", name: "Ada" },
+      { kind: "human", userId: "u-ada" },
+      { kind: "human", userId: "u-ada" },
     ]);
     expect(ledger.map((e) => [e.noteId, e.action, e.authorKind, e.actorId])).toEqual(noteIds.map((id) => [id, "create", "human", "u-ada"]));
   });

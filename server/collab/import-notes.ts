@@ -8,7 +8,8 @@ import type * as Y from "yjs";
 import { docMaps, metaSchema, noteSchema, trackSchema, type Note, type PieceMeta, type Track } from "../../lib/doc-schema";
 import { ledgerEntry, type LedgerEntry } from "../authorship/ledger";
 import type { SessionUser } from "../services";
-import { asProvenanceWriter } from "./provenance-writer";
+import { humanProvenance } from "./note-credit";
+import { writeProvenance } from "./provenance-writer";
 
 /** The origin of an import's transaction: a server write, so the guard leaves it alone. */
 export const SERVER_IMPORT = "server-import";
@@ -43,7 +44,7 @@ export function writeImport(
       for (const [id, t] of tracks) maps.tracks.set(id, t);
     }
     for (const { id, note } of written) maps.notes.set(id, note);
-    asProvenanceWriter(doc, () => written.forEach(({ id }) => maps.provenance.set(id, { kind: "human", userId: by.id, name: by.name })));
+    writeProvenance(doc, written.map(({ id }) => [id, humanProvenance(by)] as const));
   }, SERVER_IMPORT);
   const actor = { authorKind: "human" as const, actorId: by.id };
   return {

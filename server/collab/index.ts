@@ -17,7 +17,7 @@ import type { Region } from "../../lib/region";
 import type { Log } from "../log";
 import type { Collab, ModelAttribution, SessionUser, SocketUser } from "../services";
 import { createAccessCheck } from "./access-check";
-import { CloseCode } from "./close-codes";
+import { Acks, CloseCode, ProvenanceLater } from "../../lib/collab-protocol";
 import { writeImport, type PieceSetup } from "./import-notes";
 import { Connection } from "./connection";
 import { memberRoleOf, type RoleOf } from "./members";
@@ -26,11 +26,11 @@ import { createSocketCap } from "./socket-cap";
 import { refuseUpgrade } from "../refuse-upgrade";
 import { SERVER_GENERATION } from "./origins";
 import { writeAccept } from "./accept-notes";
+import type { Relay } from "./relay";
 import { Room } from "./room";
 import { writeNoteChanges } from "./note-changes";
 import type { NoteChange, OperationAttribution } from "../authorship/undo-by-author";
 
-export { CloseCode } from "./close-codes";
 export { PieceNotFoundError } from "./persistence";
 export type { RoleOf } from "./members";
 
@@ -58,6 +58,8 @@ export interface CollabServerOptions {
   allowedOrigins?: readonly string[];
   /** Open sockets one person may hold at once; the next is closed with 4429. */
   maxSocketsPerUser?: number;
+  /** With REDIS_URL: the pieces are shared with other app processes through Redis (relay.ts). */
+  relay?: Relay;
 }
 
 export interface CollabServer extends Collab {
@@ -83,6 +85,7 @@ export function createCollabServer({
   pathPrefix = "/collab",
   allowedOrigins = [],
   maxSocketsPerUser = 32,
+  relay,
 }: CollabServerOptions): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   const originAllowed = createOriginCheck(allowedOrigins);
@@ -109,6 +112,7 @@ export function createCollabServer({
         persistDebounceMs,
         idleUnloadMs,
         compactAfterRows,
+        relay,
         onGone: (gone) => {
           if (rooms.get(pieceId) === gone) rooms.delete(pieceId);
         },
@@ -140,7 +144,7 @@ export function createCollabServer({
       if (release === null) return ws.close(CloseCode.tooManySockets, `more than ${maxSocketsPerUser} open sockets`);
       ws.on("close", release);
       const { sessionId, ...person } = user;
-      const conn = new Connection(ws, { pieceId, user: person, sessionId, role, provenanceLater: provenanceLaterOf(req.url) });
+      const conn = new Connection(ws, { pieceId, user: person, sessionId, role, provenanceLater: provenanceLaterOf(req.url), acks: acksOf(req.url) });
       connections.add(conn);
       ws.on("close", () => connections.delete(conn));
       roomFor(pieceId).add(conn); // attaches the message handler now, before the room has loaded
@@ -248,7 +252,14 @@ export function pieceIdOf(url: string | undefined, prefix: string): string | nul
   return PIECE_ID.test(id) ? id : null;
 }
 
+const queryParam = (url: string | undefined, name: string): string | null => new URL(url ?? "/", "http://localhost").searchParams.get(name);
+
 /** Whether the socket's URL asks for the provenance after the notes (`?provenance=later`). */
 export function provenanceLaterOf(url: string | undefined): boolean {
-  return new URL(url ?? "/", "http://localhost").searchParams.get("provenance") === "later";
+  return queryParam(url, ProvenanceLater.param) === ProvenanceLater.value;
+}
+
+/** Whether the socket's URL asks for a syncStatus answer to each document message (`?acks=1`). */
+export function acksOf(url: string | undefined): boolean {
+  return queryParam(url, Acks.param) === Acks.value;
 }

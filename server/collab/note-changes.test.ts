@@ -12,8 +12,8 @@ function piece() {
   const maps = docMaps(doc);
   doc.transact(() => {
     maps.notes.set("h", n(60));
-    maps.provenance.set("h", { kind: "human", userId: "bo", name: "Bo" });
-    maps.provenance.set("m", { kind: "model", model: "fim", version: "1", generationId: "g1", acceptedBy: "bo", acceptedByName: "Bo" });
+    maps.provenance.set("h", { kind: "human", userId: "bo" });
+    maps.provenance.set("m", { kind: "model", model: "fim", version: "1", generationId: "g1", acceptedBy: "bo" });
   });
   return { doc, maps };
 }
@@ -48,7 +48,7 @@ describe("writeNoteChanges", () => {
     const { doc, maps } = piece();
     const { ledger } = writeNoteChanges(doc, "p", [{ noteId: "h", expected: n(60), next: null }, { noteId: "new", expected: null, next: n(50) }], by);
     expect(maps.notes.has("h")).toBe(false);
-    expect(maps.provenance.get("new")).toEqual({ kind: "human", userId: "ada", name: "Ada" });
+    expect(maps.provenance.get("new")).toEqual({ kind: "human", userId: "ada" });
     expect(ledger.map((e) => e.action)).toEqual(["delete", "create"]);
   });
 });

@@ -7,6 +7,7 @@ import * as Y from "yjs";
 import { docMaps, noteSchema, type Note } from "../../lib/doc-schema";
 import { ledgerEntry, type LedgerActor, type LedgerEntry } from "../authorship/ledger";
 import type { NoteChange, OperationAttribution } from "../authorship/undo-by-author";
+import { humanProvenance } from "./note-credit";
 import { asProvenanceWriter } from "./provenance-writer";
 import { sameJson } from "./validate";
 
@@ -38,7 +39,7 @@ export function writeNoteChanges(
         ? { authorKind: "model", actorId: by.userId, generationId: p.generationId, operationId: by.operationId }
         : { authorKind: "human", actorId: by.userId, operationId: by.operationId };
       if (next !== null && p === undefined) {
-        asProvenanceWriter(doc, () => maps.provenance.set(change.noteId, { kind: "human", userId: by.userId, name: by.userName }));
+        asProvenanceWriter(doc, () => maps.provenance.set(change.noteId, humanProvenance({ id: by.userId })));
       }
       const entry = ledgerEntry(pieceId, change.noteId, current ?? undefined, next ?? undefined, actor);
       if (entry) ledger.push(entry);

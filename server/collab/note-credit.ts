@@ -13,7 +13,8 @@ import { sameJson } from "./validate";
 export const isRestoration = (existing: Provenance | undefined, note: Note): boolean =>
   existing === undefined || (existing.deleted !== undefined && sameJson(existing.deleted, note));
 
-export const humanProvenance = (user: SessionUser): Provenance => ({ kind: "human", userId: user.id, name: user.name });
+/** A person's note: their id only, as names are looked up where they are shown (lib/authorship/people-names.ts). */
+export const humanProvenance = (user: Pick<SessionUser, "id">): Provenance => ({ kind: "human", userId: user.id });
 
 export function attribute(provenance: Y.Map<Provenance>, noteId: string, user: SessionUser, restored: boolean): void {
   const existing = provenance.get(noteId);

@@ -6,6 +6,8 @@ import type { ModelAttribution } from "../services";
 
 /** Rows read back from doc_updates when a room loads: neither broadcast-worthy nor persisted again. */
 export const SERVER_LOAD = "server-load";
+/** Updates another app process made and checked, relayed through Redis (relay.ts): applied, never re-attributed or saved. */
+export const RELAY = "relay";
 /** The default meter and tracks written into a brand-new piece. */
 export const SERVER_INIT = "server-init";
 /** Repairs and reverts of client writes, and the provenance the server derives from them. */

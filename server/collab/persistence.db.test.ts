@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db, DbHandle } from "../../db";
 import { docUpdates } from "../../db/schema/documents";
 import { createTestDb } from "../../db/test-db";
 import { docMaps, readNotes, type Note } from "../../lib/doc-schema";
 import { readLedger } from "../authorship/ledger";
 import type { SessionUser } from "../services";
-import { compactPiece } from "./persistence";
-import { addPiece, addUser, connectClient, startHarness, type Harness, type TestClient } from "./test-harness";
+import { appendStreamBatch, compactPiece, loadPiece } from "./persistence";
+import { addPiece, addUser, connectClient, startHarness, storedDoc as storedDocOf, type Harness, type TestClient } from "./test-harness";
 
 const note: Note = { track: "melody", pitch: 60, start: 0, duration: 480, velocity: 90 };
 
@@ -29,13 +29,7 @@ const connect = (h: Harness, pieceId: string) => {
 };
 const until = (fn: () => void | Promise<void>, timeout = 5000) => vi.waitFor(fn, { timeout, interval: 20 });
 
-/** The piece as the database has it: every row applied to a fresh doc. */
-async function storedDoc(pieceId: string): Promise<Y.Doc> {
-  const rows = await handle.db.select().from(docUpdates).where(eq(docUpdates.pieceId, pieceId)).orderBy(docUpdates.id);
-  const doc = new Y.Doc();
-  rows.forEach((r) => Y.applyUpdate(doc, r.update));
-  return doc;
-}
+const storedDoc = (pieceId: string) => storedDocOf(handle.db, pieceId);
 const rowCount = async (pieceId: string) => (await handle.db.select().from(docUpdates).where(eq(docUpdates.pieceId, pieceId))).length;
 
 beforeAll(async () => {
@@ -148,5 +142,29 @@ describe("collab persistence", () => {
     const stored = await storedDoc(pieceId);
     expect(readNotes(stored).map((n) => n.id).sort()).toEqual(["n1", "n2", "n3", "n4", "n5", "n6", "n7"]);
     expect(await readLedger(handle.db, pieceId)).toHaveLength(9);
+  });
+});
+
+describe("saving a piece's update stream (several app processes)", () => {
+  const ledgerOf = (pieceId: string, noteId: string) => [{ pieceId, noteId, action: "create" as const, authorKind: "human" as const, actorId: alice.id, generationId: null, before: null, after: note }];
+  const updateAdding = (noteId: string) => {
+    const doc = new Y.Doc();
+    docMaps(doc).notes.set(noteId, note);
+    return Y.encodeStateAsUpdate(doc);
+  };
+
+  it("moves the stream position with the rows, and writes nothing when another process moved it first", async () => {
+    const pieceId = await newPiece();
+    expect((await loadPiece(handle.db, pieceId)).streamSavedTo).toBeNull();
+    expect(await appendStreamBatch(handle.db, pieceId, { updates: [updateAdding("a")], ledger: ledgerOf(pieceId, "a") }, null, "1-0")).toBe(true);
+    // A process whose lease lapsed still thinks the position is where it left it: refused whole.
+    expect(await appendStreamBatch(handle.db, pieceId, { updates: [updateAdding("b")], ledger: ledgerOf(pieceId, "b") }, null, "2-0")).toBe(false);
+    expect(await appendStreamBatch(handle.db, pieceId, { updates: [updateAdding("c")], ledger: ledgerOf(pieceId, "c") }, "1-0", "3-0")).toBe(true);
+
+    const loaded = await loadPiece(handle.db, pieceId);
+    expect(loaded.streamSavedTo).toBe("3-0");
+    expect(loaded.rows).toBe(2);
+    expect(readNotes(await storedDoc(pieceId)).length).toBe(2);
+    expect((await readLedger(handle.db, pieceId)).map((r) => r.noteId)).toEqual(["a", "c"]);
   });
 });

@@ -3,7 +3,7 @@
  * together with its ledger entries (one statement, so no persisted update lacks its attribution),
  * and compact many rows into one.
  */
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lte, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "../../db";
 import { docUpdates } from "../../db/schema/documents";
@@ -24,17 +24,20 @@ const asBytea = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLen
 export interface LoadedPiece {
   updates: Uint8Array[];
   rows: number;
+  /** Several app processes: the last entry of the piece's update stream that these rows hold (null: none). */
+  streamSavedTo: string | null;
 }
 
 export async function loadPiece(db: Db, pieceId: string): Promise<LoadedPiece> {
-  const [piece] = await db.select({ id: pieces.id }).from(pieces).where(eq(pieces.id, pieceId));
+  // The stream position before the rows: rows saved in between hold entries read again later, a no-op in Yjs.
+  const [piece] = await db.select({ id: pieces.id, streamSavedTo: pieces.streamSavedTo }).from(pieces).where(eq(pieces.id, pieceId));
   if (!piece) throw new PieceNotFoundError(pieceId);
   const rows = await db
     .select({ update: docUpdates.update })
     .from(docUpdates)
     .where(eq(docUpdates.pieceId, pieceId))
     .orderBy(asc(docUpdates.id));
-  return { updates: rows.map((r) => r.update), rows: rows.length };
+  return { updates: rows.map((r) => r.update), rows: rows.length, streamSavedTo: piece.streamSavedTo };
 }
 
 export interface Batch {
@@ -66,6 +69,31 @@ export async function appendBatch(db: Db, pieceId: string, batch: Batch): Promis
     )) WITH ORDINALITY AS e("pieceId", "noteId", action, "authorKind", "actorId", "generationId", "operationId", before, after, n)
     ORDER BY e.n`;
   await db.execute(updateRow === null ? ledgerRows : sql`WITH update_row AS (${updateRow}) ${ledgerRows}`);
+}
+
+/**
+ * Several app processes: appends the stream entries after `from` up to `to` (a batch, as appendBatch) and moves the
+ * piece's stream position from `from` to `to`, in one transaction. False, writing nothing, when the position is no
+ * longer `from`: another process saved meanwhile (its lease ran out under this one), so nothing is written twice.
+ */
+export async function appendStreamBatch(db: Db, pieceId: string, batch: Batch, from: string | null, to: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const moved = await tx
+      .update(pieces)
+      .set({ streamSavedTo: to })
+      .where(and(eq(pieces.id, pieceId), from === null ? isNull(pieces.streamSavedTo) : eq(pieces.streamSavedTo, from)))
+      .returning({ id: pieces.id });
+    if (moved.length === 0) return false;
+    await appendBatch(tx, pieceId, batch);
+    return true;
+  });
+}
+
+/** The piece's stream position as the database has it now. */
+export async function streamSavedTo(db: Db, pieceId: string): Promise<string | null> {
+  const [piece] = await db.select({ to: pieces.streamSavedTo }).from(pieces).where(eq(pieces.id, pieceId));
+  if (!piece) throw new PieceNotFoundError(pieceId);
+  return piece.to;
 }
 
 const mergedUpdate = (updates: Uint8Array[]) => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));

@@ -2,7 +2,7 @@ import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { MessageType } from "../../lib/collab-protocol";
+import { MessageType, SyncStep } from "../../lib/collab-protocol";
 import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, ProtocolError } from "./protocol";
 
 describe("protocol", () => {
@@ -24,7 +24,7 @@ describe("protocol", () => {
     ["an unknown message type", Uint8Array.of(9)],
     ["an auth message (server to client only)", Uint8Array.of(MessageType.auth, 0)],
     ["an unknown sync step", Uint8Array.of(MessageType.sync, 7, 0)],
-    ["a truncated payload", Uint8Array.of(MessageType.sync, 2, 50, 1)],
+    ["a truncated payload", Uint8Array.of(MessageType.sync, SyncStep.update, 50, 1)],
   ])("rejects %s", (_, data) => {
     expect(() => decodeMessage(data)).toThrow(ProtocolError);
   });

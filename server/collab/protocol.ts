@@ -7,7 +7,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { MessageType, SyncStep } from "../../lib/collab-protocol";
+import { MessageType, SyncStatus, SyncStep } from "../../lib/collab-protocol";
 
 export type InboundMessage =
   | { type: "sync-step-1"; stateVector: Uint8Array }
@@ -92,4 +92,11 @@ export const encodeAwareness = (awareness: awarenessProtocol.Awareness, clients:
   encode((e) => {
     encoding.writeVarUint(e, MessageType.awareness);
     encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  });
+
+/** The answer to one document message of a client that asked for answers (`?acks=1`): applied, or dropped (it may not write). */
+export const encodeSyncStatus = (applied: boolean): Uint8Array =>
+  encode((e) => {
+    encoding.writeVarUint(e, MessageType.syncStatus);
+    encoding.writeVarUint(e, applied ? SyncStatus.applied : SyncStatus.dropped);
   });

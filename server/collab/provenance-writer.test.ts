@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docMaps, type Provenance } from "../../lib/doc-schema";
-import { asProvenanceWriter, provenanceWriterState } from "./provenance-writer";
+import { asProvenanceWriter, provenanceWriterState, writeProvenance, WRITER_ENTRIES } from "./provenance-writer";
 
 const note = { track: "melody", pitch: 60, start: 0, duration: 240, velocity: 90 };
 const by: Provenance = { kind: "human", userId: "u1", name: "Ann" };
@@ -33,6 +33,20 @@ describe("asProvenanceWriter", () => {
     expect(clients).toHaveLength(2);
     const writer = clients.find((c) => c !== own)!;
     expect(provenanceWriterState(doc)).toEqual(new Map([[writer, 2]]));
+  });
+
+  it("hands over to a new writer after WRITER_ENTRIES entries; writeProvenance splits a long list among writers", () => {
+    const doc = new Y.Doc();
+    const own = doc.clientID;
+    doc.transact(() => {
+      for (let i = 0; i < WRITER_ENTRIES + 1; i++) asProvenanceWriter(doc, () => docMaps(doc).provenance.set(`a${i}`, by));
+    });
+    expect([...provenanceWriterState(doc).values()]).toEqual([WRITER_ENTRIES, 1]);
+    const many = new Y.Doc();
+    many.transact(() => writeProvenance(many, Array.from({ length: WRITER_ENTRIES * 2 + 5 }, (_, i) => [`n${i}`, by] as const)));
+    expect([...provenanceWriterState(many).values()]).toEqual([WRITER_ENTRIES, WRITER_ENTRIES, 5]);
+    expect(docMaps(many).provenance.size).toBe(WRITER_ENTRIES * 2 + 5);
+    expect(doc.clientID).toBe(own);
   });
 
   it("gives the doc its id back when the write throws", () => {

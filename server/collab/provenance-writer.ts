@@ -3,16 +3,24 @@
  * anything else. A newcomer's sync can then leave every struct of those clients out and send the
  * provenance a moment later, once the notes are on screen (sync-reply.ts): decoding 10,000
  * provenance entries was close to half of the time a browser took to apply a piece.
+ *
+ * A writer hands over to a new one once it has written WRITER_ENTRIES entries, so that the provenance a newcomer
+ * gets after its notes comes in parts (sync-reply.ts), each applied in a task of its own instead of one that held the
+ * page for 150-390 ms.
  */
 import * as random from "lib0/random";
 import * as Y from "yjs";
-import { docMaps } from "../../lib/doc-schema";
+import { docMaps, type Provenance } from "../../lib/doc-schema";
+
+/** How many entries a provenance writer writes before the next takes over (a newcomer's part of the provenance). */
+export const WRITER_ENTRIES = 2000;
 
 const writers = new WeakMap<Y.Doc, number>();
 
 /** Runs `write` (provenance map writes, inside a transaction) as the doc's provenance writer. */
 export function asProvenanceWriter<T>(doc: Y.Doc, write: () => T): T {
   let writer = writers.get(doc);
+  if (writer !== undefined && Y.getState(doc.store, writer) >= WRITER_ENTRIES) writer = undefined;
   while (writer === undefined || writer === doc.clientID) writer = random.uint32();
   writers.set(doc, writer);
   const own = doc.clientID;
@@ -21,6 +29,14 @@ export function asProvenanceWriter<T>(doc: Y.Doc, write: () => T): T {
     return write();
   } finally {
     doc.clientID = own;
+  }
+}
+
+/** Sets many provenance entries (inside a transaction), WRITER_ENTRIES at most a writer. */
+export function writeProvenance(doc: Y.Doc, entries: readonly (readonly [string, Provenance])[]): void {
+  const provenance = docMaps(doc).provenance;
+  for (let i = 0; i < entries.length; i += WRITER_ENTRIES) {
+    asProvenanceWriter(doc, () => entries.slice(i, i + WRITER_ENTRIES).forEach(([id, p]) => provenance.set(id, p)));
   }
 }
 

@@ -8,14 +8,16 @@ import type { Db } from "../../db";
 import { docMaps, initPieceDoc } from "../../lib/doc-schema";
 import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
-import { CloseCode } from "./close-codes";
+import { CloseCode } from "../../lib/collab-protocol";
 import { Connection, messageBytes } from "./connection";
 import { bindClients, ownerOfClient } from "./client-owners";
 import { guardDoc } from "./guard";
-import { SERVER_GENERATION, SERVER_INIT, SERVER_LOAD } from "./origins";
+import { RELAY, SERVER_GENERATION, SERVER_INIT, SERVER_LOAD } from "./origins";
+import type { PieceRelay, Relay } from "./relay";
 import { loadPiece } from "./persistence";
-import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from "./protocol";
+import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStatus, encodeSyncStep1, encodeUpdate } from "./protocol";
 import { SaveQueue } from "./save-queue";
+import { StreamSaves } from "./stream-saves";
 import { syncReplies } from "./sync-reply";
 import { checkClientUpdate, type UpdateLimits } from "./update-check";
 
@@ -28,6 +30,8 @@ export interface RoomOptions {
   compactAfterRows: number;
   /** Bounds on one client update and on the piece (update-check.ts); the defaults when absent. */
   updateLimits?: UpdateLimits;
+  /** With REDIS_URL: other app processes hold the piece too, and updates and awareness go through Redis (relay.ts). */
+  relay?: Relay;
   /** Called once when the room has unloaded (or failed to load); the owner forgets it then. */
   onGone(room: Room): void;
 }
@@ -45,7 +49,9 @@ export class Room {
   private readonly conns = new Set<Connection>();
   private inbox: [Connection, Uint8Array][] = [];
   private outbox: Uint8Array[] = [];
-  private readonly saves: SaveQueue;
+  private pieceRelay: PieceRelay | null = null;
+  /** Alone, a debounced save queue; with other processes (relay), the piece's stream and its save lease. */
+  private saves: SaveQueue | StreamSaves;
   private readonly syncReplies = syncReplies(this.doc);
   private unloadTimer: NodeJS.Timeout | null = null;
   private holds = 0;
@@ -122,10 +128,12 @@ export class Room {
 
   private async load(): Promise<void> {
     try {
-      const { updates, rows } = await loadPiece(this.opts.db, this.pieceId);
+      const { updates, rows, streamSavedTo } = await loadPiece(this.opts.db, this.pieceId);
       if (this.state === "gone") return;
       this.saves.rows = rows;
       this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
+      if (this.opts.relay) await this.joinStream(this.opts.relay, rows, streamSavedTo);
+      if ((this.state as State) === "gone") return;
       this.doc.on("update", this.onUpdate);
       this.awareness.on("update", this.onAwareness);
       this.unguard = guardDoc(this.doc, {
@@ -151,6 +159,28 @@ export class Room {
     this.scheduleUnload(); // loaded for a socket that already left, or for a one-off read
   }
 
+  /** Several processes: the stream's entries after the database's, and saving through the stream from here on. */
+  private async joinStream(relay: Relay, rows: number, savedTo: string | null): Promise<void> {
+    let saves: StreamSaves | null = null;
+    const pieceRelay = await relay.join(
+      this.pieceId,
+      {
+        onUpdate: (u) => this.state !== "gone" && Y.applyUpdate(this.doc, u, RELAY),
+        onEntry: (id) => saves?.seen(id),
+        onAwareness: (u) => this.state === "ready" && awarenessProtocol.applyAwarenessUpdate(this.awareness, u, RELAY),
+      },
+      savedTo,
+    );
+    if (this.state === "gone") return pieceRelay.leave(); // closed while it joined
+    this.pieceRelay = pieceRelay;
+    const { db, log, pieceId, persistDebounceMs, compactAfterRows } = this.opts;
+    this.saves.dispose(); // held nothing yet: the room had only loaded
+    saves = new StreamSaves({ db, log, pieceId, relay, pieceRelay, debounceMs: persistDebounceMs, compactAfterRows, rows, savedTo });
+    this.saves = saves;
+    this.doc.transact(() => pieceRelay.backlog.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
+    if (pieceRelay.backlogTo !== null) saves.seen(pieceRelay.backlogTo); // perhaps unsaved: a process died before saving
+  }
+
   /** What the server says first: its state vector (so the client sends what the server lacks) and who is here. */
   private greet(conn: Connection): void {
     conn.send(encodeSyncStep1(this.doc));
@@ -164,12 +194,15 @@ export class Room {
       const msg = decodeMessage(data);
       switch (msg.type) {
         case "sync-step-1":
-          conn.send(this.syncReplies.reply(msg.stateVector, { provenanceLater: conn.provenanceLater }));
+          for (const reply of this.syncReplies.reply(msg.stateVector, { provenanceLater: conn.provenanceLater })) conn.send(reply);
           break;
         case "sync-step-2":
-        case "update":
-          if (conn.canWrite) this.applyClientUpdate(conn, msg.update);
+        case "update": {
+          // A reader's updates are dropped (a reader's client sends none, or an empty step 2); one that asked is told so.
+          const applied = conn.canWrite && this.applyClientUpdate(conn, msg.update);
+          if (conn.acks) this.acknowledge(conn, applied);
           break;
+        }
         case "awareness":
           // A socket speaks for its own awareness clients only, never for another socket's.
           if (awarenessClientIds(msg.update).some((id) => this.claimedByOther(id, conn))) break;
@@ -185,16 +218,24 @@ export class Room {
     }
   }
 
-  /** Applies a writer's update whole, or refuses it whole and closes the socket with a named code (update-check.ts). */
-  private applyClientUpdate(conn: Connection, update: Uint8Array): void {
+  /** Applies a writer's update whole (true), or refuses it whole and closes the socket with a named code (update-check.ts). */
+  private applyClientUpdate(conn: Connection, update: Uint8Array): boolean {
     const verdict = checkClientUpdate(this.doc, update, conn.user.id, ownerOfClient(this.doc), this.opts.updateLimits);
     if (!verdict.ok) {
       this.opts.log.warn("collab update refused", { pieceId: this.pieceId, userId: conn.user.id, reason: verdict.reason });
       conn.close(verdict.code, verdict.reason);
-      return;
+      return false;
     }
     bindClients(this.doc, verdict.newClients, conn.user.id);
     Y.applyUpdate(this.doc, update, conn);
+    return true;
+  }
+
+  /** Says whether the update was taken: alone at once, with other processes once the stream holds it (stream-saves.ts). */
+  private acknowledge(conn: Connection, applied: boolean): void {
+    const send = () => conn.open && conn.send(encodeSyncStatus(applied));
+    if (this.saves instanceof StreamSaves) this.saves.afterPublished(send);
+    else send();
   }
 
   private claimedByOther(clientId: number, conn: Connection): boolean {
@@ -205,7 +246,9 @@ export class Room {
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     this.syncReplies.invalidate();
     if (origin === SERVER_LOAD) return;
-    this.saves.addUpdate(update);
+    // Another process's update was attributed there, and is saved from the stream; this process's own are saved
+    // (alone) or go to the stream (with other processes).
+    if (origin !== RELAY) this.saves.addUpdate(update);
     // Broadcast once a tick: a client's edit and the server's follow-up (provenance, repair) travel as one message,
     // and under load many edits share one send per socket.
     this.outbox.push(update);
@@ -230,8 +273,10 @@ export class Room {
       added.forEach((id) => origin.awarenessClients.add(id));
       removed.forEach((id) => origin.awarenessClients.delete(id));
     }
-    const message = encodeAwareness(this.awareness, [...added, ...updated, ...removed]);
+    const changed = [...added, ...updated, ...removed];
+    const message = encodeAwareness(this.awareness, changed);
     for (const conn of this.conns) conn.send(message);
+    if (origin !== RELAY) this.pieceRelay?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
   };
 
   private remove(conn: Connection): void {
@@ -275,6 +320,7 @@ export class Room {
     this.cancelUnload();
     this.inbox = [];
     this.outbox = [];
+    this.pieceRelay?.leave();
     this.unguard();
     this.awareness.destroy();
     this.doc.destroy();

@@ -8,9 +8,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { WebSocket } from "ws";
+import * as Y from "yjs";
 import type { Db } from "../../db";
 import { users } from "../../db/schema/auth";
 import { generations } from "../../db/schema/authorship";
+import { docUpdates } from "../../db/schema/documents";
 import { pieceMembers, pieces, type MemberRole } from "../../db/schema/pieces";
 import type { SessionUser, SocketUser } from "../services";
 import { openYClient, type YClient } from "../testing/y-client";
@@ -106,4 +108,12 @@ export function openRawSocket(url: string, pieceId: string, userId: string): Pro
     ws.once("open", () => resolve(ws));
     ws.once("error", reject);
   });
+}
+
+/** The piece as the database has it: every row applied to a fresh doc. */
+export async function storedDoc(db: Db, pieceId: string): Promise<Y.Doc> {
+  const rows = await db.select().from(docUpdates).where(eq(docUpdates.pieceId, pieceId)).orderBy(docUpdates.id);
+  const doc = new Y.Doc();
+  rows.forEach((r) => Y.applyUpdate(doc, r.update));
+  return doc;
 }

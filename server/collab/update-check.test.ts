@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docMaps, initPieceDoc, type Note } from "../../lib/doc-schema";
 import { bindClients, ownerOfClient } from "./client-owners";
-import { CloseCode } from "./close-codes";
+import { CloseCode } from "../../lib/collab-protocol";
 import { checkClientUpdate } from "./update-check";
 
 const note = (pitch: number): Note => ({ track: "melody", pitch, start: 0, duration: 480, velocity: 90 });

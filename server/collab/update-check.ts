@@ -11,7 +11,7 @@
  */
 import * as Y from "yjs";
 import { docMaps, KNOWN_ROOTS, MAX_PIECE_NOTES } from "../../lib/doc-schema";
-import { CloseCode } from "./close-codes";
+import { CloseCode } from "../../lib/collab-protocol";
 
 export interface UpdateLimits {
   /** Structs (one per map entry written) in one message. */

@@ -3,7 +3,7 @@ import { WebSocket } from "ws";
 import type { DbHandle } from "../../db";
 import { createTestDb } from "../../db/test-db";
 import type { SessionUser } from "../services";
-import { CloseCode } from "./close-codes";
+import { CloseCode } from "../../lib/collab-protocol";
 import { addPiece, addUser, closeCodeFor, openRawSocket, startHarness, TEST_COOKIE, type Harness } from "./test-harness";
 
 // Who may open a collab socket beyond signing in and being a member: pages of Tandem's own origin, and

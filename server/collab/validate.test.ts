@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_TICK } from "../../lib/doc-schema";
-import { checkMetaEntry, checkNote, checkTrack, sameJson } from "./validate";
+import { checkChordEntry, checkMetaEntry, checkNote, checkTrack, sameJson } from "./validate";
 
 const note = { track: "melody", pitch: 60, start: 0, duration: 480, velocity: 90 };
 const track = { name: "Melody", role: "melody", instrument: "lead", order: 0 };
@@ -75,6 +75,42 @@ describe("checkMetaEntry", () => {
 
   it("trims the title", () => {
     expect(checkMetaEntry("title", "t".repeat(300))).toEqual({ status: "repaired", value: "t".repeat(200) });
+  });
+});
+
+describe("the piece's key (meta)", () => {
+  it("takes a tonic 0..11 and one of the modes, and nothing else", () => {
+    expect(checkMetaEntry("key", { tonic: 2, mode: "major" })).toEqual({ status: "valid", value: { tonic: 2, mode: "major" } });
+    expect(checkMetaEntry("key", { tonic: 2, mode: "dorian" }).status).toBe("valid");
+    expect(checkMetaEntry("key", { tonic: 12, mode: "major" }).status).toBe("invalid");
+    expect(checkMetaEntry("key", { tonic: 1.5, mode: "major" }).status).toBe("invalid");
+    expect(checkMetaEntry("key", { tonic: 2, mode: "blues" }).status).toBe("invalid");
+    expect(checkMetaEntry("key", { tonic: 2, mode: "major", by: "me" }).status).toBe("invalid");
+    expect(checkMetaEntry("key", "D major").status).toBe("invalid");
+  });
+});
+
+describe("checkChordEntry", () => {
+  it("keeps a symbol written as Tandem writes it, on a sixteenth", () => {
+    expect(checkChordEntry("1920", "Am7")).toEqual({ status: "valid", value: "Am7" });
+    expect(checkChordEntry("0", "G/B")).toEqual({ status: "valid", value: "G/B" });
+    expect(checkChordEntry("960", "N.C.")).toEqual({ status: "valid", value: "N.C." });
+  });
+
+  it("rewrites a symbol that reads as a chord", () => {
+    expect(checkChordEntry("0", " a-7 ")).toEqual({ status: "repaired", value: "Am7" });
+    expect(checkChordEntry("0", "F#°")).toEqual({ status: "repaired", value: "F#dim" });
+  });
+
+  it("refuses anything else: not a chord, not a string, a tick off the sixteenths or past the end", () => {
+    expect(checkChordEntry("0", "<script>").status).toBe("invalid");
+    expect(checkChordEntry("0", 42).status).toBe("invalid");
+    expect(checkChordEntry("0", { symbol: "C" }).status).toBe("invalid");
+    expect(checkChordEntry("100", "C").status).toBe("invalid");
+    expect(checkChordEntry("-120", "C").status).toBe("invalid");
+    expect(checkChordEntry("0120", "C").status).toBe("invalid");
+    expect(checkChordEntry("bar1", "C").status).toBe("invalid");
+    expect(checkChordEntry(String(480 * 4 * 2001), "C").status).toBe("invalid");
   });
 });
 

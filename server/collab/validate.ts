@@ -4,7 +4,18 @@
  * or invalid (the caller deletes it or restores the previous value).
  */
 import type { z } from "zod";
-import { DEFAULT_META, noteSchema, TRACK_ROLES, trackSchema, type Note, type Track } from "../../lib/doc-schema";
+import { readChordSymbol } from "../../lib/chords";
+import {
+  chordOverrideSchema,
+  chordTickSchema,
+  DEFAULT_META,
+  noteSchema,
+  pieceKeySchema,
+  TRACK_ROLES,
+  trackSchema,
+  type Note,
+  type Track,
+} from "../../lib/doc-schema";
 
 export type Checked<T> = { status: "valid"; value: T } | { status: "repaired"; value: T } | { status: "invalid" };
 
@@ -57,7 +68,7 @@ export function checkTrack(value: unknown): Checked<Track> {
   return settle(value, track, trackSchema);
 }
 
-/** One entry of the `meta` map: the meter and tempo keys, and the title. Anything else is invalid. */
+/** One entry of the `meta` map: the meter and tempo keys, the title and the key. Anything else is invalid. */
 export function checkMetaEntry(key: string, value: unknown): Checked<unknown> {
   let repaired: unknown;
   switch (key) {
@@ -73,11 +84,26 @@ export function checkMetaEntry(key: string, value: unknown): Checked<unknown> {
     case "title":
       repaired = typeof value === "string" ? value.trim().slice(0, MAX_TITLE_LENGTH) : undefined;
       break;
+    case "key":
+      // Exactly a tonic and a mode: a key with anything else in it is refused, not trimmed.
+      repaired = pieceKeySchema.safeParse(value).success ? value : undefined;
+      break;
     default:
       repaired = undefined;
   }
   if (repaired === undefined) return { status: "invalid" };
   return Object.is(repaired, value) ? { status: "valid", value } : { status: "repaired", value: repaired };
+}
+
+/**
+ * One entry of the `chords` map: a tick on a sixteenth within the piece's length, and a chord symbol, written as
+ * Tandem writes it ("Am7", "G/B", "N.C."); a symbol that reads as a chord but is written otherwise is rewritten so.
+ */
+export function checkChordEntry(key: string, value: unknown): Checked<string> {
+  if (!chordTickSchema.safeParse(key).success || typeof value !== "string") return { status: "invalid" };
+  const read = readChordSymbol(value);
+  if (!("normal" in read) || !chordOverrideSchema.safeParse(read.normal).success) return { status: "invalid" };
+  return read.normal === value ? { status: "valid", value } : { status: "repaired", value: read.normal };
 }
 
 /** The value a meta key falls back to when a client's write is invalid and there is nothing to restore. */

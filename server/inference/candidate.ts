@@ -1,7 +1,5 @@
 /** One candidate's token choice: grammar, then musical constraints, then the seeded sampler. */
 import {
-  BAR,
-  EOS,
   advance,
   allowedNext,
   predictRepetition,
@@ -12,7 +10,8 @@ import {
   type Repetition,
   type RepetitionWeights,
 } from "../../models/tokenizer";
-import { constrain, recordNote, type ConstraintState } from "./constraints";
+import { constrain, owedNotes, recordNote, type ConstraintState } from "./constraints";
+import { holdOpen, isCloser } from "./steer";
 import type { RepetitionGate } from "./repetition-gate";
 import type { CandidateDecoder } from "./decode";
 import { logSumExp, sampleToken, type Rng, type SampleOptions } from "./sampler";
@@ -42,13 +41,14 @@ const NOTE_TAIL = 3;
 
 export function createCandidate(p: CandidateParts): CandidateDecoder {
   const g = p.grammar;
+  const owed = owedNotes(p.constraints);
   return {
     choose(logits, offset, room) {
       const masked = constrain(p.constraints, g, allowedNext(g));
-      let ids = masked.allowed;
+      let ids = holdOpen(g, masked.allowed, owed);
       // Close the region in time: the remaining BARs and EOS must still fit after any note in progress.
       if (room <= g.nBars - g.barsOpened + 1 + NOTE_TAIL) {
-        const closers = ids.filter((id) => id === BAR || id === EOS);
+        const closers = masked.allowed.filter(isCloser);
         if (closers.length > 0) ids = closers;
       }
       if (ids.length === 0) throw new Error(`no token is allowed after ${g.last} in bar ${g.bar}`);

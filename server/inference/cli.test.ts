@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Note, PieceMeta, Track } from "../../lib/doc-schema";
 import { parseMidiFile, writeMidiFile } from "../../lib/midi";
 import { ticksPerBar } from "../../lib/time";
-import type { InferenceRequest } from "../services";
+import type { InferenceRequest } from "./types";
 import { applyCandidate, main, outputPaths, parseCliArgs, parsePitchRange, planRegion, UsageError, type CliOptions } from "./cli";
 
 const MODEL_DIR = "models/tandem-fim-v1";
@@ -106,6 +106,8 @@ describe("parseCliArgs", () => {
       pitchHi: 127,
       candidates: 1,
       seed: null,
+      temperature: 1,
+      topP: 0.95,
       repetition: 3,
       modelDir: MODEL_DIR,
     });

@@ -11,9 +11,11 @@ import { MidiFormatError, parseMidiFile, parsePitchName, writeMidiFile, type Mid
 import { ticksPerBar } from "../../lib/time";
 import { substituteRegion, type Region } from "../../lib/region";
 import { InferenceInputError, ModelManifestError } from "./errors";
-import { DEFAULT_REPETITION, MAX_REPETITION } from "./request";
 import { CONTROL_FLAGS, CONTROL_USAGE, parseControlFlags } from "./cli-controls";
 import { pieceTonic, withMood, type GenerationControls, type Mood } from "../../lib/controls";
+import { GENERATION_LIMITS as L, withinLimit, type Limit } from "../../lib/generation";
+
+const range = (l: Limit) => `${l.min}-${l.max}`;
 
 export const USAGE = `Usage: npm run generate -- --in song.mid (--infill 5-8 | --continue 4) --out out.mid [options]
 
@@ -22,20 +24,20 @@ model, and writes the whole piece with the new notes. Infilling replaces the not
 tracks that start in those bars within the pitch range.
 
   --in FILE          the MIDI file to start from
-  --infill A-B       bars A to B, 1-based and inclusive ("5" is bar 5 alone)
-  --continue N       N new bars after the last bar of the piece
+  --infill A-B       bars A to B, 1-based and inclusive ("5" is bar 5 alone), at most ${L.regionBars.max}
+  --continue N       N new bars after the last bar of the piece, ${range(L.continueBars)}
   --out FILE         where to write the piece; with several candidates, one file each:
                      out-1.mid, out-2.mid, ... (each a complete piece)
   --tracks LIST      comma-separated track names or roles from the file (melody, counter,
                      chords, bass, drums); default: every track
   --pitch LO-HI      pitch range of the new notes, names (C4 = 60, F#3, Bb5) or MIDI numbers;
                      default: all
-  --candidates N     alternatives to generate, 1-8 (default 1)
-  --seed N           0-4294967295 (default: random, printed)
-  --temperature T    0.05-2 (default 0.9)
-  --top-p P          0.05-1 (default 0.95)
-  --repetition R     0-4: how closely to follow what each track played in earlier bars
-                     (0 off, default 3)
+  --candidates N     alternatives to generate, ${range(L.candidates)} (default 1)
+  --seed N           ${range(L.seed)} (default: random, printed)
+  --temperature T    ${range(L.temperature)} (default ${L.temperature.default})
+  --top-p P          ${range(L.topP)} (default ${L.topP.default})
+  --repetition R     ${range(L.repetition)}: how closely to follow what each track played in earlier bars
+                     (0 off, default ${L.repetition.default})
   --model-dir DIR    the model folder (default models/tandem-fim-v1)
   --help             this text
 
@@ -97,7 +99,7 @@ export function parseCliArgs(argv: string[]): CliOptions | "help" {
   if ((values.infill === undefined) === (values.continue === undefined)) throw new UsageError("give one of --infill A-B or --continue N");
   const span: CliSpan =
     values.infill === undefined
-      ? { mode: "continue", count: number("--continue", values.continue!, 1, 1000, true) }
+      ? { mode: "continue", count: number("--continue", values.continue!, L.continueBars) }
       : { mode: "infill", ...parseBarRange(values.infill) };
   return {
     ...span,
@@ -105,11 +107,11 @@ export function parseCliArgs(argv: string[]): CliOptions | "help" {
     output: values.out,
     tracks: values.tracks === undefined ? null : parseList("--tracks", values.tracks),
     ...parsePitchRange(values.pitch ?? "0-127"),
-    candidates: number("--candidates", values.candidates ?? "1", 1, 8, true),
-    seed: values.seed === undefined ? null : number("--seed", values.seed, 0, 0xffffffff, true),
-    temperature: number("--temperature", values.temperature ?? "0.9", 0.05, 2, false),
-    topP: number("--top-p", values["top-p"] ?? "0.95", 0.05, 1, false),
-    repetition: number("--repetition", values.repetition ?? String(DEFAULT_REPETITION), 0, MAX_REPETITION, false),
+    candidates: number("--candidates", values.candidates ?? "1", L.candidates), // one file unless more are asked for
+    seed: values.seed === undefined ? null : number("--seed", values.seed, L.seed),
+    temperature: number("--temperature", values.temperature ?? String(L.temperature.default), L.temperature),
+    topP: number("--top-p", values["top-p"] ?? String(L.topP.default), L.topP),
+    repetition: number("--repetition", values.repetition ?? String(L.repetition.default), L.repetition),
     modelDir: values["model-dir"] ?? "models/tandem-fim-v1",
     ...parseControlFlags(values, (message) => {
       throw new UsageError(message);
@@ -117,10 +119,12 @@ export function parseCliArgs(argv: string[]): CliOptions | "help" {
   };
 }
 
-function number(flag: string, text: string, min: number, max: number, whole: boolean): number {
+/** A flag's number within its limit (lib/generation.ts): the range the editor and the service take too. */
+function number(flag: string, text: string, limit: Limit): number {
   const value = Number(text);
-  const ok = text.trim() !== "" && Number.isFinite(value) && (!whole || Number.isInteger(value)) && value >= min && value <= max;
-  if (!ok) throw new UsageError(`${flag}: expected ${whole ? "a whole number" : "a number"} from ${min} to ${max}, got '${text}'`);
+  if (text.trim() === "" || !withinLimit(value, limit)) {
+    throw new UsageError(`${flag}: expected ${limit.whole ? "a whole number" : "a number"} from ${limit.min} to ${limit.max}, got '${text}'`);
+  }
   return value;
 }
 
@@ -136,6 +140,8 @@ export function parseBarRange(text: string): { first: number; last: number } {
   const first = Number(m?.[1]);
   const last = m?.[2] === undefined ? first : Number(m[2]);
   if (!m || first < 1 || last < first) throw new UsageError(`--infill: expected bars like 5-8 (1-based, first <= last), got '${text}'`);
+  const bars = last - first + 1;
+  if (bars > L.regionBars.max) throw new UsageError(`--infill: the model writes at most ${L.regionBars.max} bars at once, got '${text}' (${bars} bars)`);
   return { first, last };
 }
 

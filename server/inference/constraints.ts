@@ -6,6 +6,7 @@
  */
 import { SCALE_STEPS } from "../../lib/key";
 import { describe, type GrammarState, type DecodedNote } from "../../models/tokenizer";
+import { registerBias, type Owed, type Steering } from "./steer";
 
 export const DRUM_TRACK = 3;
 export const DRUM_PITCH_LO = 35; // GM percussion: Acoustic Bass Drum
@@ -32,6 +33,7 @@ export interface ConstraintSpec {
   maxNotesPerBar?: number; // per region track
   scale?: { tonic: number; mode: "major" | "minor" } | null;
   scaleBias?: number; // added to out-of-scale pitch logits (negative; drums exempt)
+  steering?: Steering; // what the request's density and register ask (steer.ts)
 }
 
 export interface ConstraintState {
@@ -59,16 +61,22 @@ export function soundingIn(notes: readonly Span[], start: number, end: number): 
   return most;
 }
 
+const notesInBar = (st: ConstraintState, slot: number, bar: number): number =>
+  st.notes[slot].reduce((c, n) => c + (Math.floor(n.start / st.spec.barLen) === bar ? 1 : 0), 0);
+
 function fits(st: ConstraintState, slot: number, start: number, end: number): boolean {
-  const { maxNotesPerBar, barLen } = st.spec;
+  const { barLen, steering } = st.spec;
+  const maxNotesPerBar = Math.min(st.spec.maxNotesPerBar ?? Infinity, steering?.notesPerBar?.hi ?? Infinity);
   const maxPolyphony = st.spec.maxPolyphony ?? st.spec.contextPolyphony?.[slot];
-  const notes = st.notes[slot];
-  if (maxNotesPerBar !== undefined) {
-    const bar = Math.floor(start / barLen);
-    const inBar = notes.reduce((c, n) => c + (Math.floor(n.start / barLen) === bar ? 1 : 0), 0);
-    if (inBar >= maxNotesPerBar) return false;
-  }
-  return maxPolyphony === undefined || soundingIn(notes, start, end) < maxPolyphony;
+  if (maxNotesPerBar < Infinity && notesInBar(st, slot, Math.floor(start / barLen)) >= maxNotesPerBar) return false;
+  return maxPolyphony === undefined || soundingIn(st.notes[slot], start, end) < maxPolyphony;
+}
+
+/** The notes a model track still owes window bar `bar` under the density asked; undefined when no floor is asked. */
+export function owedNotes(st: ConstraintState): Owed | undefined {
+  const lo = st.spec.steering?.notesPerBar?.lo ?? 0;
+  if (lo === 0) return undefined;
+  return (track, bar) => (st.slotsOf.get(track) ?? []).reduce((sum, s) => sum + Math.max(0, lo - notesInBar(st, s, bar)), 0);
 }
 
 const anySlotFits = (st: ConstraintState, track: number, start: number, end: number): boolean =>
@@ -101,7 +109,7 @@ export interface Masked {
 
 /** Filters the grammar's `allowed` ids for the decoder's state `g`, and adds the soft scale bias. */
 export function constrain(st: ConstraintState, g: GrammarState, allowed: readonly number[]): Masked {
-  const { barLen, endTick, assign, scale, scaleBias = -2 } = st.spec;
+  const { barLen, endTick, scale, scaleBias = -2, steering } = st.spec;
   const onset = g.bar * barLen + g.pos;
   const out: number[] = [];
   let bias: Map<number, number> | undefined;
@@ -111,13 +119,20 @@ export function constrain(st: ConstraintState, g: GrammarState, allowed: readonl
       if (trackCanPlay(st, value, g.bar, 0)) out.push(id);
     } else if (kind === "pos") {
       const t = g.bar * barLen + value;
-      if (somePitchFits(st, g.track, t, t + 1, value === g.prevPos ? g.prevPitch + 1 : 0)) out.push(id);
+      if (!somePitchFits(st, g.track, t, t + 1, value === g.prevPos ? g.prevPitch + 1 : 0)) continue;
+      out.push(id);
+      if (g.track === DRUM_TRACK && steering?.style && value !== g.pos) (bias ??= new Map()).set(id, steering.style.pos(value));
     } else if (kind === "dur") {
       if (onset + value <= endTick && somePitchFits(st, g.track, onset, onset + value, g.pos === g.prevPos ? g.prevPitch + 1 : 0)) out.push(id);
     } else if (kind === "pitch") {
       if (!pitchFits(st, g.track, value, onset, onset + g.dur)) continue;
       out.push(id);
-      if (scale && g.track !== DRUM_TRACK && !inScale(value, scale)) (bias ??= new Map()).set(id, scaleBias);
+      if (g.track === DRUM_TRACK) {
+        if (steering?.style) (bias ??= new Map()).set(id, steering.style.part(g.pos, value));
+        continue;
+      }
+      const by = (scale && !inScale(value, scale) ? scaleBias : 0) + (steering?.register ? registerBias(value, steering.register) : 0);
+      if (by !== 0) (bias ??= new Map()).set(id, by);
     } else out.push(id);
   }
   return { allowed: out, bias };

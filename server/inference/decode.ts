@@ -49,7 +49,7 @@ export async function decodeLockstep(o: DecodeOptions): Promise<DecodeStats> {
     const row1 = 2 * layers * block;
     const prefix = new Float32Array(P * row1); // the batch-1 cache of the prompt
     let last: { logits: Float32Array; rows: number } = { logits: new Float32Array(0), rows: 0 };
-    // In chunks: onnxruntime-node runs on the main thread, so the event loop gets a turn between chunks.
+    // In chunks: onnxruntime-node runs on the calling thread, so that thread's event loop gets a turn between chunks.
     for (let from = 0; from < P; from += PREFILL_CHUNK) {
       const ids = BigInt64Array.from(o.prompt.slice(from, from + PREFILL_CHUNK), BigInt);
       const out = await stop.race(o.runner.step(ids, 1, prefix, from));

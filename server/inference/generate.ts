@@ -1,6 +1,7 @@
 /** The `generate(req)` of the Inference service: validate, window, encode, decode in lockstep, map back. */
+import { GENERATION_LIMITS } from "../../lib/generation";
 import { ticksPerBar } from "../../lib/time";
-import type { Note } from "../../lib/doc-schema";
+import { isDrumTrack, type Note } from "../../lib/doc-schema";
 import {
   GRID_PER_BEAT,
   MAX_POS,
@@ -15,7 +16,7 @@ import {
   speaksControls,
   toTokNotes,
 } from "../../models/tokenizer";
-import type { InferenceRequest, InferenceResult } from "../services";
+import type { InferenceRequest, InferenceResult } from "./types";
 import { createCandidate } from "./candidate";
 import { createConstraintState, type ConstraintSpec } from "./constraints";
 import { energyVelocity, regionControls } from "./controls";
@@ -24,9 +25,10 @@ import { contextHarmony, createRepetitionGate } from "./repetition-gate";
 import { InferenceInputError } from "./errors";
 import type { ModelManifest } from "./manifest";
 import type { InferenceLog, ModelRunner } from "./ort-session";
-import { DEFAULT_REPETITION, DEFAULT_TIMEOUT_MS, MAX_TEMPERATURE, validateRequest } from "./request";
+import { validateRequest } from "./request";
 import { candidateRng } from "./sampler";
 import { candidateSpread } from "./spread";
+import { steeringOf, withSilenceFloor } from "./steer";
 import { inDocRegion, planSlots, slotPolyphony, slotVelocities, stayingNotes } from "./slots";
 import { planWindow, regionBudget } from "./window";
 
@@ -52,10 +54,15 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
   const pieceBars = Math.max(region.endBar, Math.ceil(lastEnd / barTicks));
   const nBars = region.endBar - region.startBar;
   const onRegionTracks = notes.filter((n) => region.trackIds.includes(n.track)).length;
+  const silent = !notes.some((n) => region.trackIds.includes(n.track) && !inDocRegion(n, region, barTicks));
+  const drumsOnly = region.trackIds.every((id) => isDrumTrack(v.tracks.find((t) => t.id === id)));
+  const steering = steeringOf(withSilenceFloor(v.controls, silent, drumsOnly), barLen, m.styles);
+  const asked = steering.notesPerBar; // room for the density asked, else for a little more than the context's
+  const expected = asked ? Math.min(asked.hi, asked.lo + 4) : Math.ceil((1.5 * onRegionTracks) / pieceBars / region.trackIds.length) + 2;
   const budget = regionBudget({
     bars: nBars,
     tracks: slots.modelTracks.length,
-    notesPerBarPerTrack: Math.min(v.maxNotesPerBar ?? Infinity, Math.ceil((1.5 * onRegionTracks) / pieceBars / region.trackIds.length) + 2),
+    notesPerBarPerTrack: Math.min(v.maxNotesPerBar ?? Infinity, expected),
     maxSeqLen: m.maxSeqLen,
   });
   const windowRegion = (fromBar: number) => ({
@@ -86,8 +93,8 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
   const winStart = win.fromBar * barTicks;
   const winEnd = (win.fromBar + win.bars) * barTicks;
   const context = notes.filter((n) => n.start >= winStart && n.start < winEnd && !inDocRegion(n, region, barTicks));
-  const asked = energyVelocity(v.controls); // an energy asked for sets the velocity, on any model
-  const velocity = slotVelocities(context, region.trackIds).map((vel) => asked ?? vel);
+  const energy = energyVelocity(v.controls); // an energy asked for sets the velocity, on any model
+  const velocity = slotVelocities(context, region.trackIds).map((vel) => energy ?? vel);
   const spec: ConstraintSpec = {
     barLen,
     endTick: (region.endBar - win.fromBar) * barLen,
@@ -98,9 +105,10 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
     contextPolyphony: slotPolyphony(context, region.trackIds),
     maxNotesPerBar: v.maxNotesPerBar,
     scale: v.scale,
+    steering,
   };
 
-  const strength = v.repetition ?? DEFAULT_REPETITION;
+  const strength = v.repetition ?? GENERATION_LIMITS.repetition.default;
   const repContext = m.repetition && strength > 0 ? repetitionContext(win.prompt) : null;
   const harmony = repContext && contextHarmony({ notes: context, region, tracks: v.tracks, fromTick: winStart, barTicks, bars: win.bars });
   const expert = repContext && harmony && { context: repContext, gate: createRepetitionGate(repContext, harmony) };
@@ -115,7 +123,7 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
       repetition: lambda && expert ? { state: createRepetition(expert.context), lambda, gate: expert.gate } : undefined,
       grammar: initialGrammar(windowRegion(win.fromBar), barLen),
       constraints: createConstraintState(spec),
-      sample: { temperature: Math.min(MAX_TEMPERATURE, v.temperature * spread.temperature), topP: v.topP },
+      sample: { temperature: Math.min(GENERATION_LIMITS.temperature.max, v.temperature * spread.temperature), topP: v.topP },
       rng: candidateRng(v.seed, c),
       onNote(n, slot) {
         const tok = { track: n.track, pitch: n.pitch, start: n.bar * barLen + n.pos, duration: n.duration };
@@ -137,7 +145,7 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
     maxSeqLen: m.maxSeqLen,
     prompt: win.prompt,
     candidates,
-    timeoutMs: v.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: v.timeoutMs ?? GENERATION_LIMITS.timeoutMs.default,
     signal: req.signal,
   });
   for (const r of results) r.sort((a, b) => a.start - b.start || a.pitch - b.pitch || a.track.localeCompare(b.track));

@@ -3,11 +3,10 @@
  * opens its ONNX session once on the configured execution provider, and serves infill / continuation.
  */
 import os from "node:os";
-import type { Inference } from "../services";
-import { ModelManifestError } from "./errors";
+import type { Inference } from "./types";
 import { generate } from "./generate";
-import { checkSessionIO, loadManifest } from "./manifest";
-import { openOrtSession, type InferenceLog, type ProviderChoice } from "./ort-session";
+import { openModel } from "./open-model";
+import type { InferenceLog, ProviderChoice } from "./ort-session";
 
 export interface InferenceConfig {
   modelDir: string;
@@ -17,24 +16,10 @@ export interface InferenceConfig {
 }
 
 export async function createInference(cfg: InferenceConfig): Promise<Inference> {
-  const { manifest, modelPath } = await loadManifest(cfg.modelDir);
   // Half the cores (at most 4): the session shares the machine with the web and collab server, and on the 2-core
   // host 1 thread ran batch-3 steps faster than 2 (9 vs 25 ms) while other work was running.
   const threads = cfg.threads ?? Math.max(1, Math.min(4, Math.floor(os.availableParallelism() / 2)));
-  let runner;
-  try {
-    runner = await openOrtSession({
-      modelPath,
-      provider: cfg.provider ?? "auto",
-      threads,
-      kv: { layers: manifest.layers, heads: manifest.heads, headDim: manifest.headDim },
-      log: cfg.log,
-      check: (io) => checkSessionIO(manifest, io, modelPath),
-    });
-  } catch (e) {
-    if (e instanceof ModelManifestError) throw e;
-    throw new ModelManifestError(modelPath, `cannot be run (${(e as Error).message})`);
-  }
+  const { manifest, modelPath, runner } = await openModel(cfg.modelDir, { provider: cfg.provider ?? "auto", threads, log: cfg.log });
   cfg.log.info(`inference: ${manifest.name} ${manifest.version} runs on ${runner.provider} (${threads} threads) from ${modelPath}`);
 
   const deps = { runner, manifest, log: cfg.log };

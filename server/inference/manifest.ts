@@ -6,6 +6,7 @@ import path from "node:path";
 import { z } from "zod";
 import { REPETITION_STATES, TOKENIZER_VOCAB, type RepetitionStateKind } from "../../models/tokenizer";
 import { ModelManifestError } from "./errors";
+import { styleProfilesSchema } from "./style-expert";
 
 const tensorSpecSchema = z.object({
   name: z.string().min(1),
@@ -40,6 +41,8 @@ export const manifestSchema = z.looseObject({
       lambda: z.object(Object.fromEntries(REPETITION_STATES.map((k) => [k, z.number().min(0).max(0.99)])) as Record<RepetitionStateKind, z.ZodNumber>),
     })
     .optional(),
+  // How each style of the training data places its drum parts (style-expert.ts), from `npm run model:fit-styles`.
+  styles: styleProfilesSchema.optional(),
 });
 export type ModelManifest = z.infer<typeof manifestSchema>;
 

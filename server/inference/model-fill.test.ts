@@ -9,7 +9,7 @@ import type { NoteWithId } from "../../lib/doc-schema";
 import { ticksPerBar } from "../../lib/time";
 import { loadPiece } from "../../models/eval/pieces";
 import { datasetsDir } from "../../models/prepare/datasets-dir";
-import type { Inference, InferenceRequest } from "../services";
+import type { Inference, InferenceRequest } from "./types";
 import { createInference } from "./index";
 import { META, constraintViolations, testPiece, testRequest } from "./test-piece";
 

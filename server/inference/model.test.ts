@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Inference } from "../services";
+import type { Inference } from "./types";
 import { InferenceCancelledError, InferenceTimeoutError, ModelManifestError } from "./errors";
 import { createInference } from "./index";
 import { constraintViolations, testRequest } from "./test-piece";

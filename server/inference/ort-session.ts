@@ -13,12 +13,18 @@ export interface InferenceLog {
   warn(msg: string): void;
 }
 
+/** For scripts and tests: a provider's fallback is worth a line on stderr, a model's start is not. */
+export const warningsToStderr: InferenceLog = { info: () => {}, warn: (msg) => console.error(msg) };
+
 /** The KV cache layout: rows x [2, layers, batch, heads, headDim]. */
 export interface KvLayout {
   layers: number;
   heads: number;
   headDim: number;
 }
+
+/** Values in one cache row (one position of one sequence): keys and values of every layer and head. */
+export const kvRowValues = (kv: KvLayout): number => 2 * kv.layers * kv.heads * kv.headDim;
 
 /** One forward step: `ids` is [batch, new]; `past` holds `pastRows` rows; returns logits [batch, new, vocab] and the new rows. */
 export interface ModelRunner {
@@ -98,7 +104,7 @@ async function createRunner(opts: OpenSessionOptions, provider: ProviderName): P
   });
   const info = (meta: readonly ort.InferenceSession.ValueMetadata[]): SessionValueInfo[] =>
     meta.map((m) => ({ name: m.name, shape: m.isTensor ? m.shape.map((d) => (typeof d === "number" && d >= 0 ? d : String(d))) : null }));
-  const rowPerBatch = 2 * opts.kv.layers * opts.kv.heads * opts.kv.headDim;
+  const rowPerBatch = kvRowValues(opts.kv);
   // Steps of concurrent requests take turns on the session: one run at a time, interleaved step by step.
   let queue: Promise<unknown> = Promise.resolve();
   const runOne = async (ids: BigInt64Array, batch: number, past: Float32Array, pastRows: number) => {
@@ -130,6 +136,6 @@ async function createRunner(opts: OpenSessionOptions, provider: ProviderName): P
 
 async function probe(runner: ModelRunner, kv: KvLayout): Promise<void> {
   const { present } = await runner.step(new BigInt64Array([1n]), 1, new Float32Array(0), 0);
-  const row = 2 * kv.layers * kv.heads * kv.headDim;
+  const row = kvRowValues(kv);
   if (present.length !== row) throw new Error(`present_kv has ${present.length} values for one token, expected ${row}`);
 }

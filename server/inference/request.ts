@@ -1,27 +1,18 @@
 /** Validation of an InferenceRequest at the service boundary (zod), with messages a user can act on. */
 import { z } from "zod";
-import { generationControlsSchema } from "../../lib/controls";
 import { metaSchema, noteSchema, trackSchema } from "../../lib/doc-schema";
+import { GENERATION_LIMITS, limited, MAX_REGION_BARS, runSettingsSchema } from "../../lib/generation";
 import { ticksPerBar } from "../../lib/time";
-import type { InferenceRequest } from "../services";
+import type { InferenceRequest } from "./types";
 import { InferenceInputError } from "./errors";
 
-export const MAX_REGION_BARS = 16;
 export const MAX_NOTES = 20_000;
-export const MAX_CANDIDATES = 8;
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const MAX_TEMPERATURE = 2;
-/**
- * `repetition` multiplies the repetition expert's fitted weights (models/tokenizer/repetition.ts). The weights that
- * maximise likelihood (1) copy too little when sampling: 3 is the default, measured on the valid split (model card).
- */
-export const DEFAULT_REPETITION = 3;
-export const MAX_REPETITION = 4;
 
 const int = () => z.number().int();
 
-const requestSchema = z
-  .object({
+/** The settings (lib/generation.ts), on a piece the request carries whole, with a region that must fit it. */
+const requestSchema = runSettingsSchema
+  .extend({
     mode: z.enum(["infill", "continue"]),
     notes: z.array(noteSchema.extend({ id: z.string() })).max(MAX_NOTES, `a piece may have at most ${MAX_NOTES} notes`),
     tracks: z.array(trackSchema.extend({ id: z.string().min(1) })).min(1, "the piece has no tracks"),
@@ -33,16 +24,7 @@ const requestSchema = z
       pitchHi: int().min(0).max(127),
       trackIds: z.array(z.string()).min(1, "the region has no tracks"),
     }),
-    candidates: int().min(1, "candidates must be 1..8").max(MAX_CANDIDATES, "candidates must be 1..8"),
-    temperature: z.number().min(0.05, "temperature must be 0.05..2").max(MAX_TEMPERATURE, "temperature must be 0.05..2"),
-    topP: z.number().min(0.05, "topP must be 0.05..1").max(1, "topP must be 0.05..1"),
-    seed: int().min(0).max(0xffffffff, "seed must be a uint32"),
-    maxPolyphony: int().min(1).max(32).optional(),
-    maxNotesPerBar: int().min(1).max(96).optional(),
-    scale: z.object({ tonic: int().min(0).max(11), mode: z.enum(["major", "minor"]) }).nullable().optional(),
-    controls: generationControlsSchema.optional(),
-    repetition: z.number().min(0, `repetition must be 0..${MAX_REPETITION}`).max(MAX_REPETITION, `repetition must be 0..${MAX_REPETITION}`).optional(),
-    timeoutMs: z.number().positive().max(600_000).optional(),
+    timeoutMs: limited("timeoutMs", GENERATION_LIMITS.timeoutMs).optional(),
   })
   .superRefine((r, ctx) => {
     const { startBar, endBar, pitchLo, pitchHi, trackIds } = r.region;

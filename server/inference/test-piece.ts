@@ -1,7 +1,7 @@
 /** For tests: a 16-bar 4/4 piece on the default tracks, and a checker of every constraint a result must obey. */
 import { DEFAULT_META, DEFAULT_TRACKS, type Note, type NoteWithId } from "../../lib/doc-schema";
 import { ticksPerBar } from "../../lib/time";
-import type { InferenceRequest, InferenceResult } from "../services";
+import type { InferenceRequest, InferenceResult } from "./types";
 import { inDocRegion } from "./slots";
 
 export const TRACKS = Object.entries(DEFAULT_TRACKS).map(([id, t]) => ({ ...t, id }));

@@ -48,7 +48,8 @@ export interface ChildServerOptions {
   entry?: string;
 }
 
-export async function startChildServer(env: Record<string, string>, opts: ChildServerOptions = {}): Promise<ChildServer> {
+/** `env` adds to this process's environment; a key set to undefined is left out (spawn skips it). */
+export async function startChildServer(env: Record<string, string | undefined>, opts: ChildServerOptions = {}): Promise<ChildServer> {
   const { cwd = process.cwd(), entry = "server/testing/child-server.ts" } = opts;
   const proc = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd,

@@ -13,7 +13,13 @@ export interface YClient {
   destroy(): void;
 }
 
-export function openYClient(url: string, room: string, cookie: string | null, opts: { maxBackoffTime?: number } = {}): YClient {
+export interface YClientOptions {
+  maxBackoffTime?: number;
+  /** The socket URL's query parameters, as the editor sends them (app/_collab/collab-url.ts). */
+  params?: Record<string, string>;
+}
+
+export function openYClient(url: string, room: string, cookie: string | null, opts: YClientOptions = {}): YClient {
   let onClose: (code: number) => void = () => {};
   const closed = new Promise<number>((resolve) => (onClose = resolve));
   const Socket = class extends WebSocket {
@@ -27,6 +33,7 @@ export function openYClient(url: string, room: string, cookie: string | null, op
     WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: opts.maxBackoffTime,
+    params: opts.params,
   });
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) return resolve();

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
 import { MidiFileInput } from "./midi-file-input";
+import { ErrorAlert } from "@/app/_components/error-alert";
 
 export function ImportPieceButton({ onImported }: { onImported(pieceId: string): void }) {
   const trpc = useTRPC();
@@ -35,11 +36,7 @@ export function ImportPieceButton({ onImported }: { onImported(pieceId: string):
       >
         {importPiece.isPending ? "Importing…" : "New piece from MIDI file"}
       </MidiFileInput>
-      {error && (
-        <p role="alert" className="alert" style={{ flexBasis: "100%" }}>
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} style={{ flexBasis: "100%" }} />
     </div>
   );
 }

@@ -8,6 +8,8 @@ import { errorMessage } from "@/app/_trpc/query-client";
 import { downloadMidi } from "./download-midi";
 import { MidiFileInput } from "./midi-file-input";
 import type { MidiInputState } from "./use-midi-input";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { countOf } from "@/lib/plural";
 
 export interface MidiControlsProps {
   pieceId: string;
@@ -33,7 +35,7 @@ export function MidiControls(p: MidiControlsProps) {
   const importInto = useMutation(
     trpc.midi.importIntoTrack.mutationOptions({
       onSuccess: (r, vars) =>
-        setMessage({ text: `Imported ${r.noteCount} notes into ${r.trackName}${vars.atBar === undefined ? "" : ` from bar ${vars.atBar + 1}`}`, error: false }),
+        setMessage({ text: `Imported ${countOf(r.noteCount, "note")} into ${r.trackName}${vars.atBar === undefined ? "" : ` from bar ${vars.atBar + 1}`}`, error: false }),
       onError: (err) => setMessage({ text: errorMessage(err), error: true }),
     }),
   );
@@ -79,11 +81,7 @@ export function MidiControls(p: MidiControlsProps) {
           {p.input.inputs.length > 0 ? `Listening to ${p.input.inputs.join(", ")}` : "No MIDI keyboard connected"}
         </span>
       )}
-      {(message?.error || p.input.error) && (
-        <p role="alert" className="alert">
-          {message?.error ? message.text : p.input.error}
-        </p>
-      )}
+      <ErrorAlert error={message?.error ? message.text : p.input.error} />
       {message && !message.error && (
         <span className="status" role="status">
           {message.text}

@@ -1,7 +1,8 @@
 "use client";
 /**
- * Playing in from a MIDI keyboard: every key is heard on the selected track's instrument; while the piece
- * plays (and the piece is editable), each key becomes a note in that track when it is released.
+ * Playing in from a MIDI keyboard, or from the computer keyboard through `play` (musical typing): every key is
+ * heard on the selected track's instrument; while the piece plays (and the piece is editable), each key becomes
+ * a note in that track when it is released.
  */
 import { useCallback, useEffect, useRef } from "react";
 import type * as Y from "yjs";
@@ -10,7 +11,7 @@ import { addNote } from "@/app/_components/piano-roll/commands";
 import type { LoopRange } from "@/app/_playback/schedule";
 import type { NoteMessage } from "./midi-message";
 import { recordedNote, type HeldKey } from "./recorder";
-import { useMidiInput } from "./use-midi-input";
+import { useMidiInput, type MidiInputState } from "./use-midi-input";
 
 export interface MidiRecordingOptions {
   enabled: boolean;
@@ -24,7 +25,12 @@ export interface MidiRecordingOptions {
   noteOff(instrument: Instrument, pitch: number): void;
 }
 
-export function useMidiRecording(o: MidiRecordingOptions) {
+export interface PlayingIn extends MidiInputState {
+  /** One key pressed or let go, from anything that plays like a MIDI keyboard. */
+  play(m: NoteMessage): void;
+}
+
+export function useMidiRecording(o: MidiRecordingOptions): PlayingIn {
   const held = useRef(new Map<number, HeldKey & { instrument: Instrument }>());
   const opts = useRef(o);
   useEffect(() => {
@@ -46,5 +52,5 @@ export function useMidiRecording(o: MidiRecordingOptions) {
     if (key && key.tick >= 0 && now !== null && canRecord) addNote(doc, recordedNote(key, now, track, loop));
   }, []);
 
-  return useMidiInput(o.enabled, onNote);
+  return { ...useMidiInput(o.enabled, onNote), play: onNote };
 }

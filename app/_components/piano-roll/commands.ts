@@ -14,7 +14,10 @@ export type CommandName =
   | "deleteNotes"
   | "quantizeNotes"
   | "setVelocity"
-  | "track";
+  | "track"
+  | "setMeter"
+  | "setKey"
+  | "setChord";
 
 /** The origin of every local edit; UndoManager tracks it by constructor. */
 export class LocalEdit {
@@ -138,5 +141,8 @@ export function deleteNotes(doc: Y.Doc, ids: Iterable<string>): void {
 }
 
 /** Per-user undo: only this client's own commands are undone, never a collaborator's. */
-export const createUndoManager = (doc: Y.Doc): Y.UndoManager =>
-  new Y.UndoManager([docMaps(doc).notes, docMaps(doc).tracks], { trackedOrigins: new Set([LocalEdit]), captureTimeout: 0 });
+export const createUndoManager = (doc: Y.Doc): Y.UndoManager => {
+  const { notes, tracks, meta, chords } = docMaps(doc);
+  // meta holds the tempo too, which Ctrl+Z leaves alone: its edits are not LocalEdits (app/_playback/tempo.ts).
+  return new Y.UndoManager([notes, tracks, meta, chords], { trackedOrigins: new Set([LocalEdit]), captureTimeout: 0 });
+};

@@ -16,6 +16,7 @@ export interface Viewport {
   rowHeight: number; // px per semitone
   scrollTick: number; // tick at the left edge of the grid
   topPitch: number; // pitch of the highest visible row
+  endTick: number; // how far time reaches: the piece's end and room past it (time-extent.ts); Infinity until known
 }
 
 export interface Point {
@@ -40,6 +41,7 @@ export const DEFAULT_VIEWPORT: Viewport = {
   rowHeight: 10,
   scrollTick: 0,
   topPitch: 84,
+  endTick: Number.POSITIVE_INFINITY,
 };
 
 export const tickToX = (v: Viewport, tick: number): number => v.keysWidth + (tick - v.scrollTick) * v.pxPerTick;
@@ -111,23 +113,53 @@ export const isBlackKey = (pitch: number): boolean => BLACK.has(((pitch % 12) + 
 const NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
 export const pitchName = (pitch: number): string => `${NAMES[pitch % 12]}${Math.floor(pitch / 12) - 1}`;
 
-/** Scrolls and zooms, keeping the viewport inside the document's range. */
-export function scrollBy(v: Viewport, dTicks: number, dPitch: number): Viewport {
-  const rows = Math.floor((gridBottom(v) - v.rulerHeight) / v.rowHeight);
-  const topPitch = Math.min(MAX_PITCH, Math.max(MIN_PITCH + rows - 1, v.topPitch + dPitch));
-  return { ...v, scrollTick: Math.max(0, v.scrollTick + dTicks), topPitch };
+/** How far the view zooms: px per tick (time), px per semitone (rows); time zooms out further on a long piece (minPxPerTick). */
+export const ZOOM_LIMITS = { minPxPerTick: 0.01, maxPxPerTick: 1, minRowHeight: 5, maxRowHeight: 28 } as const;
+
+const within = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
+
+/** Width of the note grid, right of the keys. */
+export const gridWidth = (v: Viewport): number => Math.max(0, v.width - v.keysWidth);
+
+/** The furthest out time zooms: the whole of endTick across the grid (ZOOM_LIMITS' floor until the end or the width is known). */
+export function minPxPerTick(v: Viewport): number {
+  const w = gridWidth(v);
+  if (!Number.isFinite(v.endTick) || w === 0) return ZOOM_LIMITS.minPxPerTick;
+  return Math.min(ZOOM_LIMITS.maxPxPerTick, w / v.endTick);
 }
 
+/** The last scroll position: the grid's right edge at endTick (0 when all of it fits). */
+export const maxScrollTick = (v: Viewport): number => Math.max(0, v.endTick - gridWidth(v) / v.pxPerTick);
+
+/**
+ * The viewport inside the document's range: no time before 0 or past endTick, no rows above the top pitch or below the
+ * bottom one (while the canvas is shorter than all 128 rows), zoom within its limits. The same object when it already is.
+ */
+export function clampViewport(v: Viewport): Viewport {
+  const pxPerTick = within(v.pxPerTick, minPxPerTick(v), ZOOM_LIMITS.maxPxPerTick);
+  const rowHeight = within(v.rowHeight, ZOOM_LIMITS.minRowHeight, ZOOM_LIMITS.maxRowHeight);
+  const rows = Math.floor((gridBottom(v) - v.rulerHeight) / rowHeight);
+  const topPitch = Math.min(MAX_PITCH, Math.max(MIN_PITCH + rows - 1, v.topPitch));
+  const scrollTick = within(v.scrollTick, 0, maxScrollTick({ ...v, pxPerTick }));
+  if (pxPerTick === v.pxPerTick && rowHeight === v.rowHeight && topPitch === v.topPitch && scrollTick === v.scrollTick) return v;
+  return { ...v, pxPerTick, rowHeight, topPitch, scrollTick };
+}
+
+/** Scrolls, keeping the viewport inside the document's range. */
+export function scrollBy(v: Viewport, dTicks: number, dPitch: number): Viewport {
+  return clampViewport({ ...v, scrollTick: v.scrollTick + dTicks, topPitch: v.topPitch + dPitch });
+}
+
+/** Zooms time, keeping the tick at x where it is (as far as the range allows). */
 export function zoomAt(v: Viewport, x: number, factor: number): Viewport {
-  const pxPerTick = Math.min(1, Math.max(0.01, v.pxPerTick * factor));
+  const pxPerTick = within(v.pxPerTick * factor, minPxPerTick(v), ZOOM_LIMITS.maxPxPerTick);
   const anchor = xToTick(v, x);
-  const scrollTick = Math.max(0, anchor - (x - v.keysWidth) / pxPerTick);
-  return { ...v, pxPerTick, scrollTick };
+  return clampViewport({ ...v, pxPerTick, scrollTick: anchor - (x - v.keysWidth) / pxPerTick });
 }
 
 /** Zooms pitches (row height), keeping the pitch at y where it is. */
 export function zoomRowsAt(v: Viewport, y: number, factor: number): Viewport {
-  const rowHeight = Math.min(28, Math.max(5, Math.round(v.rowHeight * factor)));
+  const rowHeight = within(Math.round(v.rowHeight * factor), ZOOM_LIMITS.minRowHeight, ZOOM_LIMITS.maxRowHeight);
   if (rowHeight === v.rowHeight) return v;
   const anchor = yToPitch(v, y);
   const topPitch = anchor + Math.floor((y - v.rulerHeight) / rowHeight);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { docMaps, type NoteWithId } from "@/lib/doc-schema";
+import { setChordSymbol, setMeter, setPieceKey } from "@/app/pieces/[pieceId]/_components/piece-music";
+import { docMaps, initPieceDoc, readChordOverrides, readMeta, type NoteWithId } from "@/lib/doc-schema";
 import { addNote, moveNotes } from "./commands";
 import { HistoryEdit, createHistory } from "./history";
 
@@ -123,5 +124,37 @@ describe("personal history", () => {
     expect(ids(a)).toEqual([]);
     expect(first).toBeTruthy();
     expect(h.canUndo()).toBe(false);
+  });
+
+  it("undoes this person's key, time signature and chord symbols, one step each, in turn with their notes", () => {
+    const { a, b } = pair();
+    initPieceDoc(a);
+    const h = createHistory(a);
+    const hb = createHistory(b);
+    setPieceKey(a, { tonic: 2, mode: "major" });
+    setMeter(a, { beatsPerBar: 3, beatUnit: 4 });
+    const x = addNote(a, { ...note });
+    setChordSymbol(a, { start: 0, end: 1440 }, "Am7");
+    setChordSymbol(b, { start: 1440, end: 2880 }, "F"); // the collaborator's: not A's to undo
+    expect(hb.canUndo()).toBe(true);
+
+    expect(h.undo()).toBe(true);
+    expect(readChordOverrides(b)).toEqual(new Map([[1440, "F"]]));
+    expect(h.undo()).toBe(true);
+    expect(ids(b)).toEqual([]);
+    expect(h.undo()).toBe(true);
+    expect(readMeta(b)).toMatchObject({ beatsPerBar: 4, beatUnit: 4, key: { tonic: 2, mode: "major" } });
+    expect(h.undo()).toBe(true);
+    expect(readMeta(b).key).toBeUndefined();
+    expect(h.undo()).toBe(false);
+    expect(readChordOverrides(b)).toEqual(new Map([[1440, "F"]]));
+
+    expect(h.redo()).toBe(true);
+    expect(h.redo()).toBe(true);
+    expect(readMeta(b)).toMatchObject({ beatsPerBar: 3, beatUnit: 4, key: { tonic: 2, mode: "major" } });
+    expect(h.redo()).toBe(true);
+    expect(h.redo()).toBe(true);
+    expect(ids(b)).toEqual([x]);
+    expect(readChordOverrides(b)).toEqual(new Map([[0, "Am7"], [1440, "F"]]));
   });
 });

@@ -25,6 +25,7 @@ describe("keyAction", () => {
     expect(key("v", { ctrlKey: true })).toEqual({ kind: "paste" });
     expect(key("d", { ctrlKey: true })).toEqual({ kind: "duplicate" });
     expect(key("d")).toEqual({ kind: "tool", tool: "draw" });
+    expect(key("b")).toEqual({ kind: "tool", tool: "region" });
     expect(key("c", { ctrlKey: true, altKey: true })).toBeNull();
   });
 

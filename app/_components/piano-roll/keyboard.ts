@@ -18,7 +18,7 @@ export type KeyAction =
   | { kind: "loop-toggle" }
   | { kind: "follow-toggle" }
   | { kind: "shortcuts" }
-  | { kind: "tool"; tool: "draw" | "select" | "erase" }
+  | { kind: "tool"; tool: "draw" | "select" | "erase" | "region" }
   | { kind: "view"; bars: number; pitch: number; zoom: number; rows?: number }; // scroll and zoom, local only
 
 export interface KeyInput {
@@ -51,6 +51,7 @@ const PLAIN_KEYS: Record<string, KeyAction> = {
   d: { kind: "tool", tool: "draw" },
   s: { kind: "tool", tool: "select" },
   e: { kind: "tool", tool: "erase" },
+  b: { kind: "tool", tool: "region" },
   PageUp: { kind: "view", bars: 0, pitch: 12, zoom: 1 },
   PageDown: { kind: "view", bars: 0, pitch: -12, zoom: 1 },
   "[": { kind: "view", bars: -1, pitch: 0, zoom: 1 },

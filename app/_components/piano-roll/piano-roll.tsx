@@ -1,77 +1,58 @@
 "use client";
 /**
- * The piano roll canvas: turns pointer and key events into gestures and commands, and redraws
- * on the next animation frame whenever something it shows has changed.
+ * The piano roll canvas: draws the document as the editor store says to show it, and turns pointer
+ * and key events into gestures, store actions and commands. It keeps only what lives for one gesture.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MutableRefObject, type PointerEvent } from "react";
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import type * as Y from "yjs";
-import type { NoteWithId } from "@/lib/doc-schema";
-import type { Meter } from "@/lib/time";
+import { isDrumTrack, type NoteWithId, type Track } from "@/lib/doc-schema";
+import { ticksPerBar, type Meter } from "@/lib/time";
 import type { Peer } from "@/app/_collab/presence";
-import type { Clip } from "./clipboard";
+import { lastTick } from "@/app/_playback/schedule";
 import { DRUM_KEYS_WIDTH, PIANO_KEYS_WIDTH } from "./drum-names";
-import { runEdit, type KeyCursor } from "./edit-actions";
-import { DEFAULT_VIEWPORT, EIGHTH, areaAt, xToTick, yToPitch, type Point, type Viewport } from "./geometry";
+import { NOTHING_SELECTED } from "./editor-state";
+import type { EditorStore } from "./editor-store";
+import { areaAt, xToTick, yToPitch, type Point, type Viewport } from "./geometry";
 import { startGesture } from "./gestures/start-gesture";
-import type { BarRange, Gesture, GestureEnv, LoopRegion, Modifiers, Tool } from "./gestures/types";
-import type { PersonalHistory } from "./history";
+import type { ConfirmRemoval, Gesture, GestureEnv, Modifiers } from "./gestures/types";
 import { hitNote } from "./hit-test";
 import { keyAction, type KeyAction } from "./keyboard";
-import { buildIndex, type NoteIndex } from "./note-index";
+import { buildIndex } from "./note-index";
 import { orderForTrack } from "./preview";
-import { draw } from "./draw-roll";
-import type { GhostView, NoteStyle, RegionView } from "./scene";
+import type { RollScale } from "./roll-scale";
 import { markAt, type RulerMark } from "./ruler-marks";
-import { pointerCursor, viewportAfterWheel } from "./pointer";
-import { describeCursor, loopFromSelection, pastePoint } from "./roll-keys";
+import type { GhostView, NoteStyle } from "./scene";
+import { pointerCursor } from "./pointer";
+import { selectNotes } from "./roll-actions";
 import { selectionSummary } from "./selection-summary";
+import { gridOption } from "./snap";
+import { extentTick } from "./time-extent";
+import { TimeScrollbar } from "./time-scrollbar";
 import { useCanvasSize } from "./use-canvas-size";
-import { applyViewAction, followPlayhead, revealPitch, revealTick } from "./view";
+import { useEditor, useTool, useTrack } from "./use-editor";
+import { useRollFrames } from "./use-roll-frames";
 
 export interface PianoRollProps {
   doc: Y.Doc;
-  history: PersonalHistory | null;
+  store: EditorStore;
   meter: Meter;
-  notes: readonly NoteWithId[];
-  track: string;
-  trackIds: ReadonlySet<string>;
-  drumTrack: boolean; // the selected track is a drum track: the keys show GM drum names
-  tool: Tool;
-  onTool(tool: Tool): void;
-  grid: number; // snap, in ticks (1 = off)
+  notes: readonly NoteWithId[]; // every track's, as shown: the live notes, or a replay's
+  tracks: readonly (Track & { id: string })[];
   readOnly: boolean;
   styleOf(note: NoteWithId): NoteStyle;
-  region: RegionView | null;
-  onRegionChange(range: BarRange): void;
   ghost: GhostView | null;
-  peers: readonly Peer[];
-  onCursor(cursor: { tick: number; pitch: number } | null): void;
-  onSelectionChange(ids: readonly string[]): void;
+  peers: readonly Peer[]; // the others only
+  rulerMarks: readonly RulerMark[]; // open review comments; a click on one picks it (store.pickComment)
   getPlayhead(): number | null;
-  follow: boolean;
-  onFollowChange(on: boolean): void;
-  loop: LoopRegion | null;
-  onLoopChange(loop: LoopRegion | null): void;
-  onPlayToggle(): void;
-  onShortcuts(): void;
-  pasteTick: number; // the start of the current bar (a loop with nothing selected covers it)
-  showVelocity: boolean;
-  /** Bar ranges marked on the ruler (open review comments); a click on one calls onRulerMark with its id. */
-  rulerMarks?: readonly RulerMark[];
-  selectedRulerMark?: string | null;
-  onRulerMark?(id: string): void;
-  /** Filled with a function that runs an action as if its shortcut were pressed (for toolbar buttons). */
-  commandRef?: MutableRefObject<((action: KeyAction) => void) | null>;
+  scale?: RollScale | null; // the piece's key: its rows tinted
+  /** Runs a key action (roll-actions.ts), as the edit tools and the page's shortcuts do. */
+  run(action: KeyAction): void;
+  /** Asks before the eraser removes other people's notes. */
+  confirmRemoval?: ConfirmRemoval;
+  /** What shows over the roll (the Ask the AI bar, the first-use guide), after the canvas in the tab order. */
+  children?: ReactNode;
 }
 
-declare global {
-  interface Window {
-    /** For bench/piano-roll.ts: set it to collect each frame's draw time; noCull draws every note (the old renderer). */
-    __tandemRollProbe?: { drawMs: number[]; noCull?: boolean };
-  }
-}
-
-const LANE_HEIGHT = 72;
 const mods = (e: { shiftKey: boolean; altKey: boolean; ctrlKey: boolean; metaKey: boolean }): Modifiers => ({
   shift: e.shiftKey,
   alt: e.altKey,
@@ -79,104 +60,43 @@ const mods = (e: { shiftKey: boolean; altKey: boolean; ctrlKey: boolean; metaKey
 });
 
 export function PianoRoll(props: PianoRollProps) {
+  const { store, notes, meter, readOnly } = props;
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const size = useCanvasSize(wrapRef);
-  const viewport = useRef<Viewport>(DEFAULT_VIEWPORT);
-  const latest = useRef(props);
-  const selection = useRef<Set<string>>(new Set());
   const gesture = useRef<Gesture | null>(null);
-  const noteLength = useRef(EIGHTH);
-  const clip = useRef<Clip | null>(null);
-  const keyCursor = useRef<KeyCursor>({ tick: 0, pitch: 60 });
   const focused = useRef(false);
-  const dirty = useRef(true);
   const [cursor, setCursor] = useState("crosshair");
+  const track = useTrack(store, props.tracks);
+  const tool = useTool(store, readOnly);
+  const grid = gridOption(useEditor(store, (s) => s.gridId)).ticks;
+  const drumTrack = isDrumTrack(props.tracks.find((t) => t.id === track));
+
   // What the aria-live line says: the selection (recomputed as the notes change), or where the keyboard cursor is.
-  const [selectionVersion, setSelectionVersion] = useState(0);
-  const [cursorSaid, setCursorSaid] = useState<string | null>(null);
+  const selection = useEditor(store, (s) => s.selection);
+  const said = useEditor(store, (s) => s.said);
   const summary = useMemo(
-    () => cursorSaid ?? (selectionVersion > 0 ? selectionSummary(props.notes, selection.current, props.meter, props.drumTrack) : ""),
-    [cursorSaid, selectionVersion, props.notes, props.meter, props.drumTrack],
+    () => said ?? (selection === NOTHING_SELECTED ? "" : selectionSummary(notes, selection, meter, drumTrack)),
+    [said, selection, notes, meter, drumTrack],
   );
 
   // Sorted once per change of the notes, so a frame only touches the notes in view.
-  const index = useMemo(() => buildIndex(props.notes), [props.notes]);
-  const ordered = useMemo(() => orderForTrack(props.notes, props.track), [props.notes, props.track]);
-  const indexRef = useRef<NoteIndex>(index);
+  const index = useMemo(() => buildIndex(notes), [notes]);
+  const ordered = useMemo(() => orderForTrack(notes, track), [notes, track]);
+  const redraw = useRollFrames(canvasRef, store, { ...props, track, grid, drumTrack }, index, gesture, focused);
+  useEffect(() => store.setKeysWidth(drumTrack ? DRUM_KEYS_WIDTH : PIANO_KEYS_WIDTH), [store, drumTrack]);
+  useEffect(() => store.resize(size.width, size.height), [store, size.width, size.height]);
 
-  useEffect(() => {
-    latest.current = props;
-    indexRef.current = index;
-    const keysWidth = props.drumTrack ? DRUM_KEYS_WIDTH : PIANO_KEYS_WIDTH;
-    const laneHeight = props.showVelocity ? LANE_HEIGHT : 0;
-    if (viewport.current.keysWidth !== keysWidth || viewport.current.laneHeight !== laneHeight) {
-      viewport.current = { ...viewport.current, keysWidth, laneHeight };
-    }
-    dirty.current = true;
-  });
-
-  useEffect(() => {
-    viewport.current = { ...viewport.current, width: size.width, height: size.height };
-    dirty.current = true;
-  }, [size.width, size.height]);
-
-  const setSelection = useCallback((ids: Set<string>) => {
-    selection.current = ids;
-    const p = latest.current;
-    p.onSelectionChange([...ids]);
-    setSelectionVersion((v) => v + 1);
-    setCursorSaid(null);
-    dirty.current = true;
-  }, []);
-
-  // The render loop: one frame when something changed, every frame while playing.
-  useEffect(() => {
-    let raf = 0;
-    let lastPlayhead: number | null = null;
-    const frame = () => {
-      raf = requestAnimationFrame(frame);
-      const p = latest.current;
-      const playhead = p.getPlayhead();
-      if (!dirty.current && playhead === lastPlayhead) return;
-      if (playhead !== null && p.follow) viewport.current = followPlayhead(viewport.current, playhead);
-      dirty.current = false;
-      lastPlayhead = playhead;
-      const probe = window.__tandemRollProbe;
-      const t0 = probe ? performance.now() : 0;
-      draw(canvasRef.current, viewport.current, p, indexRef.current, selection.current, gesture.current, focused.current ? keyCursor.current : null);
-      if (probe) probe.drawMs.push(performance.now() - t0);
-    };
-    raf = requestAnimationFrame(frame);
-    return () => cancelAnimationFrame(raf);
-  }, []);
-
-  // Wheel: scroll pitches, Shift (or a horizontal swipe) scrolls time, Ctrl/Cmd zooms time, Alt zooms rows.
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const onWheel = (e: WheelEvent) => {
-      e.preventDefault();
-      viewport.current = viewportAfterWheel(viewport.current, e);
-      dirty.current = true;
-    };
-    canvas.addEventListener("wheel", onWheel, { passive: false });
-    return () => canvas.removeEventListener("wheel", onWheel);
-  }, []);
+  // Time reaches the end of the piece (or of a candidate past it) and room to write: zoom and scroll stop there.
+  const notesEnd = useMemo(() => lastTick(notes), [notes]);
+  const endTick = extentTick(Math.max(notesEnd, props.ghost ? lastTick(props.ghost.notes) : 0), meter);
+  // Before the frame that draws the notes, so that their arrival is drawn once.
+  useLayoutEffect(() => store.setEndTick(endTick), [store, endTick]);
+  const canvasId = useId();
 
   const env = (): GestureEnv => {
-    const p = latest.current;
-    return {
-      doc: p.doc,
-      viewport: viewport.current,
-      meter: p.meter,
-      notes: ordered,
-      selection: selection.current,
-      track: p.track,
-      grid: p.grid,
-      noteLength: noteLength.current,
-      readOnly: p.readOnly,
-    };
+    const s = store.getState();
+    return { doc: props.doc, viewport: s.viewport, meter, notes: ordered, selection: s.selection, selectionDrawn: s.selectionDrawn, track, grid, noteLength: s.noteLength, readOnly };
   };
 
   const pointOf = (e: PointerEvent<HTMLCanvasElement>): Point => {
@@ -184,37 +104,36 @@ export function PianoRoll(props: PianoRollProps) {
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   };
 
-  const markUnder = (v: Viewport, p: Point): RulerMark | null =>
-    props.onRulerMark && areaAt(v, p) === "ruler" ? markAt(v, props.meter, props.rulerMarks ?? [], p) : null;
+  const markUnder = (v: Viewport, p: Point): RulerMark | null => (areaAt(v, p) === "ruler" ? markAt(v, meter, props.rulerMarks, p) : null);
 
   function onPointerDown(e: PointerEvent<HTMLCanvasElement>) {
     if (e.button !== 0) return;
     e.currentTarget.focus();
     const p = pointOf(e);
-    const v = viewport.current;
+    const v = store.getState().viewport;
     const mark = markUnder(v, p);
-    if (mark) return props.onRulerMark?.(mark.id); // a comment's mark on the ruler: no loop drag
-    if (areaAt(v, p) === "grid") keyCursor.current = { tick: Math.max(0, Math.floor(xToTick(v, p.x) / props.grid) * props.grid), pitch: yToPitch(v, p.y) };
-    const started = startGesture(env(), p, mods(e), props.tool);
+    if (mark) return store.pickComment(mark); // a comment's mark on the ruler: no loop drag
+    if (areaAt(v, p) === "grid") store.placeKeyCursor({ tick: Math.max(0, Math.floor(xToTick(v, p.x) / grid) * grid), pitch: yToPitch(v, p.y) });
+    const started = startGesture({ ...env(), confirmRemoval: props.confirmRemoval }, p, mods(e), tool);
     if (!started) return;
     e.currentTarget.setPointerCapture(e.pointerId);
     gesture.current = started.gesture;
-    if (started.selection) setSelection(started.selection);
-    dirty.current = true;
+    if (started.selection) selectNotes(store, started.selection, props);
+    redraw();
   }
 
   function onPointerMove(e: PointerEvent<HTMLCanvasElement>) {
     const p = pointOf(e);
-    const v = viewport.current;
+    const v = store.getState().viewport;
     const area = areaAt(v, p);
-    if (area === "grid") props.onCursor({ tick: Math.round(xToTick(v, p.x)), pitch: yToPitch(v, p.y) });
+    if (area === "grid") store.pointAt({ tick: xToTick(v, p.x), pitch: yToPitch(v, p.y) });
     if (gesture.current) {
       gesture.current.move(p, mods(e));
-      dirty.current = true;
+      redraw();
       return;
     }
     const hit = area === "grid" ? hitNote(v, ordered, p) : null;
-    setCursor(pointerCursor({ area, onMark: markUnder(v, p) !== null, hit: hit?.part ?? null, tool: props.tool, editable: !props.readOnly }));
+    setCursor(pointerCursor({ area, onMark: markUnder(v, p) !== null, hit: hit?.part ?? null, tool, editable: !readOnly }));
   }
 
   function onPointerUp(e: PointerEvent<HTMLCanvasElement>) {
@@ -222,123 +141,68 @@ export function PianoRoll(props: PianoRollProps) {
     if (!g) return;
     gesture.current = null;
     const result = g.end(pointOf(e), mods(e));
-    if (result.selection) setSelection(result.selection);
-    if (result.noteLength) noteLength.current = result.noteLength;
-    if (result.region) props.onRegionChange(result.region);
-    if (result.loop) props.onLoopChange(result.loop.endTick > result.loop.startTick ? result.loop : null);
-    dirty.current = true;
+    if (result.selection) selectNotes(store, result.selection, props, result.drawn);
+    if (result.noteLength) store.setNoteLength(result.noteLength);
+    if (result.region) store.setRegionRange(result.region);
+    if (result.loop) store.setLoop(result.loop.endTick > result.loop.startTick ? result.loop : null, ticksPerBar(meter));
+    redraw();
   }
 
   function onPointerCancel() {
     gesture.current = null;
-    dirty.current = true;
+    redraw();
   }
-
-  function run(action: KeyAction) {
-    if (!runLocal(action)) runNoteEdit(action);
-    dirty.current = true;
-  }
-  if (props.commandRef) props.commandRef.current = run;
 
   function onKeyDown(e: KeyboardEvent<HTMLCanvasElement>) {
     const action = keyAction(e);
     if (!action) return;
     e.preventDefault();
-    run(action);
+    props.run(action);
   }
 
-  /** View, transport and tool keys; false when the action is an edit. */
-  function runLocal(action: KeyAction): boolean {
-    const p = props;
-    switch (action.kind) {
-      case "view":
-        viewport.current = applyViewAction(viewport.current, action, p.meter);
-        return true;
-      case "play-toggle":
-        p.onPlayToggle();
-        return true;
-      case "shortcuts":
-        p.onShortcuts();
-        return true;
-      case "follow-toggle":
-        p.onFollowChange(!p.follow);
-        return true;
-      case "tool":
-        if (!p.readOnly || action.tool === "select") p.onTool(action.tool);
-        return true;
-      case "loop-toggle":
-        p.onLoopChange(p.loop ? null : loopFromSelection(p.notes, selection.current, p.meter, p.region, p.pasteTick));
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  function runNoteEdit(action: KeyAction) {
-    const p = props;
-    const out = runEdit(action, {
-      doc: p.doc,
-      history: p.history,
-      readOnly: p.readOnly,
-      notes: p.notes,
-      track: p.track,
-      trackIds: p.trackIds,
-      grid: p.grid,
-      noteLength: noteLength.current,
-      meter: p.meter,
-      selection: selection.current,
-      cursor: keyCursor.current,
-      pasteAt: pastePoint(p.getPlayhead(), keyCursor.current.tick, p.meter),
-      clip: clip.current,
-    });
-    if (!out) return;
-    if (out.clip) clip.current = out.clip;
-    if (out.selection) setSelection(out.selection);
-    if (out.cursor) {
-      keyCursor.current = out.cursor;
-      viewport.current = revealTick(revealPitch(viewport.current, out.cursor.pitch), out.cursor.tick);
-      setCursorSaid(`Cursor at ${describeCursor(out.cursor, p.meter)}.`);
-    }
-  }
+  const onFocusChange = (on: boolean) => {
+    focused.current = on;
+    redraw();
+  };
 
   return (
-    <div ref={wrapRef} className="roll">
-      <canvas
-        ref={canvasRef}
-        data-testid="piano-roll"
-        width={Math.max(1, Math.round(size.width * size.dpr))}
-        height={Math.max(1, Math.round(size.height * size.dpr))}
-        style={{ cursor }}
-        tabIndex={0}
-        role="application"
-        aria-label="Piano roll"
-        aria-roledescription="piano roll"
-        aria-describedby="piano-roll-help"
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={onPointerUp}
-        onPointerCancel={onPointerCancel}
-        onPointerLeave={() => props.onCursor(null)}
-        onKeyDown={onKeyDown}
-        onFocus={() => {
-          focused.current = true;
-          dirty.current = true;
-        }}
-        onBlur={() => {
-          focused.current = false;
-          dirty.current = true;
-        }}
-      />
-      <p id="piano-roll-help" className="visually-hidden">
-        Click an empty cell to add a note to the selected track; drag a note to move it, drag its right edge to resize it.
-        From the keyboard: arrow keys move the cursor, Enter adds a note there; with notes selected, arrows move them,
-        Shift moves by octaves and bars, Alt changes their velocity. Delete removes them, Q quantizes, Ctrl+C, X, V and D
-        copy, cut, paste and duplicate, Ctrl+Z undoes your own edits. Space plays or stops. Press question mark for all
-        shortcuts.
-      </p>
-      <p className="visually-hidden" aria-live="polite" data-testid="selection-summary">
-        {summary}
-      </p>
-    </div>
+    <>
+      <div ref={wrapRef} className="roll">
+        <canvas
+          ref={canvasRef}
+          id={canvasId}
+          data-testid="piano-roll"
+          width={Math.max(1, Math.round(size.width * size.dpr))}
+          height={Math.max(1, Math.round(size.height * size.dpr))}
+          style={{ cursor }}
+          tabIndex={0}
+          role="application"
+          aria-label="Piano roll"
+          aria-roledescription="piano roll"
+          aria-describedby="piano-roll-help"
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerCancel}
+          onPointerLeave={() => store.pointAt(null)}
+          onKeyDown={onKeyDown}
+          onFocus={() => onFocusChange(true)}
+          onBlur={() => onFocusChange(false)}
+        />
+        <p id="piano-roll-help" className="visually-hidden">
+          Click an empty cell to add a note to the selected track; drag a note to move it, drag its right edge to resize it.
+          Shift-drag on empty space selects the track's notes in a box, Alt-drag those of every track.
+          From the keyboard: arrow keys move the cursor, Enter adds a note there; with notes selected, arrows move them,
+          Shift moves by octaves and bars, Alt changes their velocity. Delete removes them, Q quantizes, Ctrl+C, X, V and D
+          copy, cut, paste and duplicate, Ctrl+Z undoes your own edits. Space plays or stops. Press question mark for all
+          shortcuts.
+        </p>
+        <p className="visually-hidden" aria-live="polite" data-testid="selection-summary">
+          {summary}
+        </p>
+        {props.children}
+      </div>
+      <TimeScrollbar store={store} meter={meter} controls={canvasId} />
+    </>
   );
 }

@@ -1,10 +1,21 @@
 /** Notes (solid, hatched for model notes) and ghost candidates (translucent, dashed outline). */
 import { noteRect, pitchToY, tickToX, type Rect } from "./geometry";
-import { ticksPerBar } from "@/lib/time";
+import { TICKS_PER_BEAT, ticksPerBar } from "@/lib/time";
 import type { Scene } from "./scene";
+
+/**
+ * Below this many px a beat, notes are too small for outlines, stripes or labels: they are filled in one pass per
+ * colour, since the whole of a long piece in view is thousands of notes a frame (one state change and two draws a
+ * note took 30-40 ms a frame for 10,000 notes).
+ */
+const DENSE_BEAT_PX = 8;
 
 export function drawNotes(ctx: CanvasRenderingContext2D, s: Scene): void {
   const v = s.viewport;
+  if (v.pxPerTick * TICKS_PER_BEAT < DENSE_BEAT_PX) return drawDense(ctx, s);
+  // The labels' font is set only when it changes: each assignment is parsed again.
+  let font = "";
+  ctx.textBaseline = "middle";
   for (const n of s.notes) {
     const r = noteRect(v, n);
     if (r.x > v.width || r.x + r.w < v.keysWidth || r.y > v.height || r.y + r.h < v.rulerHeight) continue;
@@ -15,8 +26,8 @@ export function drawNotes(ctx: CanvasRenderingContext2D, s: Scene): void {
     if (style.hatched) hatch(ctx, r);
     if (style.label && r.w >= 12 && r.h >= 9) {
       ctx.fillStyle = "#111318";
-      ctx.font = `bold ${Math.min(11, r.h - 1)}px system-ui, sans-serif`;
-      ctx.textBaseline = "middle";
+      const labelFont = `bold ${Math.min(11, r.h - 1)}px system-ui, sans-serif`;
+      if (labelFont !== font) ctx.font = font = labelFont;
       ctx.fillText(style.label, r.x + 3, r.y + r.h / 2, r.w - 4);
     }
     ctx.globalAlpha = 1;
@@ -24,6 +35,32 @@ export function drawNotes(ctx: CanvasRenderingContext2D, s: Scene): void {
     ctx.lineWidth = s.selection.has(n.id) ? 2 : 1;
     ctx.strokeRect(r.x + 0.5, r.y + 1, Math.max(1, r.w - 1), r.h - 2);
   }
+}
+
+/** Notes as filled rectangles, one path per colour and dimness (in the notes' order: the selected track's on top), the selection outlined. */
+function drawDense(ctx: CanvasRenderingContext2D, s: Scene): void {
+  const v = s.viewport;
+  const groups = new Map<string, { colour: string; alpha: number; path: Path2D }>();
+  const selected = new Path2D();
+  for (const n of s.notes) {
+    const r = noteRect(v, n);
+    if (r.x > v.width || r.x + r.w < v.keysWidth || r.y > v.height || r.y + r.h < v.rulerHeight) continue;
+    const style = s.styleOf(n);
+    const key = `${style.dim ? "dim " : ""}${style.colour}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { colour: style.colour, alpha: style.dim ? 0.6 : 1, path: new Path2D() }));
+    group.path.rect(r.x, r.y + 0.5, r.w, r.h - 1);
+    if (s.selection.has(n.id)) selected.rect(r.x + 0.5, r.y + 1, Math.max(1, r.w - 1), r.h - 2);
+  }
+  for (const g of groups.values()) {
+    ctx.globalAlpha = g.alpha;
+    ctx.fillStyle = g.colour;
+    ctx.fill(g.path);
+  }
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = "#ffffff";
+  ctx.lineWidth = 1;
+  ctx.stroke(selected);
 }
 
 /** Diagonal stripes: colour-blind readers can tell model notes without relying on hue. */

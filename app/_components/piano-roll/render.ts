@@ -6,6 +6,7 @@ import { drawKeyCursor, drawLane, drawLoop, drawLoopInRuler } from "./render-lan
 import { drawGhosts, drawNotes } from "./render-notes";
 import { drawOverlays } from "./render-overlays";
 import { drawRulerMarks } from "./render-ruler-marks";
+import { rowShade, type RollScale, type RowShade } from "./roll-scale";
 import type { Scene } from "./scene";
 
 const C = {
@@ -19,7 +20,13 @@ const C = {
   ruler: "#1c1f26",
   text: "#9aa1b1",
   playhead: "#ffffff",
+  scaleRow: "#1e232c",
+  tonicRow: "#1f2a3f",
+  tonicKey: "#6d8cff",
 };
+
+/** Row fills by shade; "plain" rows keep the background. */
+const ROW_FILL: Record<RowShade, string | null> = { plain: null, outside: C.blackRow, scale: C.scaleRow, tonic: C.tonicRow };
 
 export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
   const v = s.viewport;
@@ -27,7 +34,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
   ctx.fillStyle = C.bg;
   ctx.fillRect(0, 0, v.width, v.height);
   clipTo(ctx, v.keysWidth, v.rulerHeight, v.width - v.keysWidth, gridBottom(v) - v.rulerHeight, () => {
-    drawRows(ctx, v);
+    drawRows(ctx, v, s.scale);
     drawGridLines(ctx, s);
     drawLoop(ctx, s);
     drawNotes(ctx, s);
@@ -36,7 +43,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
     drawKeyCursor(ctx, s);
   });
   drawLane(ctx, s);
-  drawKeys(ctx, v, s.drumKeys);
+  drawKeys(ctx, v, s.drumKeys, s.scale);
   drawRuler(ctx, s);
   drawPlayhead(ctx, s);
   ctx.restore();
@@ -51,10 +58,14 @@ export function clipTo(ctx: CanvasRenderingContext2D, x: number, y: number, w: n
   ctx.restore();
 }
 
-function drawRows(ctx: CanvasRenderingContext2D, v: Viewport): void {
+function drawRows(ctx: CanvasRenderingContext2D, v: Viewport, scale: RollScale | null): void {
   const { lo, hi } = visiblePitches(v);
-  ctx.fillStyle = C.blackRow;
-  for (let p = lo; p <= hi; p++) if (isBlackKey(p)) ctx.fillRect(v.keysWidth, pitchToY(v, p), v.width, v.rowHeight);
+  for (let p = lo; p <= hi; p++) {
+    const fill = ROW_FILL[rowShade(p, scale, isBlackKey(p))];
+    if (fill === null) continue;
+    ctx.fillStyle = fill;
+    ctx.fillRect(v.keysWidth, pitchToY(v, p), v.width, v.rowHeight);
+  }
   ctx.fillStyle = C.beat;
   for (let p = lo; p <= hi; p++) if (p % 12 === 0) ctx.fillRect(v.keysWidth, pitchToY(v, p) + v.rowHeight - 1, v.width, 1);
 }
@@ -72,7 +83,7 @@ function drawGridLines(ctx: CanvasRenderingContext2D, s: Scene): void {
   }
 }
 
-function drawKeys(ctx: CanvasRenderingContext2D, v: Viewport, drums: boolean): void {
+function drawKeys(ctx: CanvasRenderingContext2D, v: Viewport, drums: boolean, scale: RollScale | null): void {
   clipTo(ctx, 0, v.rulerHeight, v.keysWidth, gridBottom(v) - v.rulerHeight, () => {
     const { lo, hi } = visiblePitches(v);
     ctx.font = "10px system-ui, sans-serif";
@@ -84,6 +95,11 @@ function drawKeys(ctx: CanvasRenderingContext2D, v: Viewport, drums: boolean): v
       ctx.fillRect(0, y, black ? v.keysWidth * 0.62 : v.keysWidth, v.rowHeight);
       ctx.fillStyle = "#00000033";
       ctx.fillRect(0, y + v.rowHeight - 1, v.keysWidth, 1);
+      if (scale && p % 12 === scale.tonic) {
+        // The tonic's keys carry a mark at their edge beside the tinted row.
+        ctx.fillStyle = C.tonicKey;
+        ctx.fillRect(v.keysWidth - 4, y, 3, v.rowHeight - 1);
+      }
       const name = drums ? drumName(p) : null;
       if (name && v.rowHeight >= 8) {
         // On a drum track every GM key is named; the black-key shading stays so rows are easy to follow.
@@ -107,8 +123,9 @@ function drawRuler(ctx: CanvasRenderingContext2D, s: Scene): void {
   ctx.fillRect(0, v.rulerHeight - 1, v.width, 1);
   const tpb = ticksPerBar(s.meter);
   const { from, to } = visibleTicks(v);
-  // Label every bar, or every 2nd / 4th when zoomed far out.
-  const every = tpb * v.pxPerTick >= 28 ? 1 : tpb * v.pxPerTick >= 14 ? 2 : 4;
+  // Label every bar, or every 2nd, 4th, 8th... when zoomed far out (a long piece as a whole).
+  let every = 1;
+  while (tpb * v.pxPerTick * every < 28) every *= 2;
   clipTo(ctx, v.keysWidth, 0, v.width - v.keysWidth, v.rulerHeight, () => {
     ctx.font = "11px system-ui, sans-serif";
     ctx.textBaseline = "middle";

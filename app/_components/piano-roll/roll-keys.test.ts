@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NoteWithId } from "@/lib/doc-schema";
-import { describeCursor, loopFromSelection, pastePoint } from "./roll-keys";
+import { describeCursor, loopFromSelection, pastePoint, startBarOf } from "./roll-keys";
 
 const meter = { bpm: 120, beatsPerBar: 4, beatUnit: 4 };
 const note = (id: string, start: number, duration: number): NoteWithId => ({ id, track: "m", pitch: 60, start, duration, velocity: 90 });
@@ -12,6 +12,14 @@ describe("loopFromSelection", () => {
     expect(loopFromSelection(notes, new Set(["a"]), meter, null, 0)).toEqual({ startTick: 1920, endTick: 3840 });
     expect(loopFromSelection(notes, new Set(), meter, { startBar: 2, endBar: 4 }, 0)).toEqual({ startTick: 3840, endTick: 7680 });
     expect(loopFromSelection(notes, new Set(), meter, null, 1920)).toEqual({ startTick: 1920, endTick: 3840 });
+  });
+});
+
+describe("startBarOf", () => {
+  it("gives the bar of the earliest selected note, and null when none is among the notes", () => {
+    expect(startBarOf(notes, new Set(["b", "a"]), meter)).toBe(1);
+    expect(startBarOf(notes, new Set(["b"]), meter)).toBe(2);
+    expect(startBarOf(notes, new Set(["pasted"]), meter)).toBeNull();
   });
 });
 

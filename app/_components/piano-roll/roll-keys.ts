@@ -24,6 +24,13 @@ export function loopFromSelection(
   return { startTick: pasteTick, endTick: pasteTick + tpb };
 }
 
+/** The bar (0-based) where the selected notes start, or null when none of them is among the notes. */
+export function startBarOf(notes: readonly NoteWithId[], selection: ReadonlySet<string>, meter: Meter): number | null {
+  let start = Infinity;
+  for (const n of notes) if (selection.has(n.id) && n.start < start) start = n.start; // select-all picks thousands: one pass
+  return start === Infinity ? null : Math.floor(start / ticksPerBar(meter));
+}
+
 /**
  * Where a paste lands: the start of the playhead's bar while playing, else of the keyboard cursor's.
  * A clip keeps its notes' places in their bar (clipboard.ts), so the paste point is a bar line:

@@ -4,6 +4,7 @@ import type { Meter } from "@/lib/time";
 import type { Peer } from "@/app/_collab/presence";
 import type { Viewport } from "./geometry";
 import type { BarRange, LoopRegion, Preview } from "./gestures/types";
+import type { RollScale } from "./roll-scale";
 import type { RulerMark } from "./ruler-marks";
 
 export interface NoteStyle {
@@ -39,6 +40,7 @@ export interface Scene {
   playhead: number | null;
   track: string; // the selected track: its notes show in the velocity lane
   drumKeys: boolean; // the keys column names GM drums
+  scale: RollScale | null; // the piece's key: its rows tinted (none on a drum track)
   loop: LoopRegion | null;
   keyCursor: { tick: number; pitch: number } | null; // shown while the canvas has focus
   rulerMarks: readonly RulerMark[]; // bar ranges marked on the ruler (open review comments)

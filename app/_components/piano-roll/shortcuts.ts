@@ -25,7 +25,9 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: "D", does: "Draw tool" },
       { keys: "S", does: "Select tool" },
       { keys: "E", does: "Erase tool" },
-      { keys: "Shift + drag", does: "Select with a box, whatever the tool" },
+      { keys: "B", does: "Bars tool: drag across bars to ask the AI about them" },
+      { keys: "Shift + drag", does: "Select the track's notes with a box, whatever the tool (adds to the selection)" },
+      { keys: "Alt + drag", does: "Select with a box in every track" },
     ],
   },
   {
@@ -40,6 +42,17 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: "Q", does: "Quantize the selection (or the whole track)" },
       { keys: "Delete / Backspace", does: "Delete the selection" },
       { keys: "Escape", does: "Clear the selection" },
+    ],
+  },
+  {
+    // Musical typing's keys (app/_components/midi/musical-typing.ts): while it is on, letters play instead.
+    title: "Musical typing",
+    items: [
+      { keys: "M", does: "Musical typing on / off: the letter keys play the selected track" },
+      { keys: "A W S E D F T G Y H U J K O L P ;", does: "Play C, C♯, D … up to the next octave's E (recorded while the piece plays)" },
+      { keys: "Z X", does: "Octave down / up" },
+      { keys: "C V", does: "Velocity down / up" },
+      { keys: "Escape", does: "Musical typing off" },
     ],
   },
   {

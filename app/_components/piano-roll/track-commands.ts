@@ -61,10 +61,11 @@ export const setTrackInstrument = (doc: Y.Doc, id: string, instrument: Instrumen
 export const setTrackVolume = (doc: Y.Doc, id: string, volume: number): boolean =>
   update(doc, id, { volume: Math.round(Math.min(1, Math.max(0, volume)) * 100) / 100 }, new MixEdit("setVolume"));
 
-export const notesOfTrack = (doc: Y.Doc, id: string): number => {
-  let count = 0;
-  docMaps(doc).notes.forEach((n) => void (n.track === id && count++));
-  return count;
+/** The ids of a track's notes: what removing it removes with it. */
+export const noteIdsOfTrack = (doc: Y.Doc, id: string): string[] => {
+  const ids: string[] = [];
+  docMaps(doc).notes.forEach((n, noteId) => void (n.track === id && ids.push(noteId)));
+  return ids;
 };
 
 /** Removes a track and its notes in one step; the last track cannot go (there is nowhere to draw). */

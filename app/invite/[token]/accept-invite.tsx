@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useRequireSession } from "../../_auth/use-require-session";
 import { useTRPC } from "../../_trpc/client";
-import { errorMessage } from "../../_trpc/query-client";
+import { ErrorAlert } from "@/app/_components/error-alert";
 
 export function AcceptInvite({ token }: { token: string }) {
   const { user } = useRequireSession();
@@ -25,9 +25,7 @@ export function AcceptInvite({ token }: { token: string }) {
   if (accept.error) {
     return (
       <div className="stack">
-        <p role="alert" className="alert">
-          {errorMessage(accept.error)}
-        </p>
+        <ErrorAlert error={accept.error} />
         <a href="/pieces">Go to your pieces</a>
       </div>
     );

@@ -1,4 +1,5 @@
 import { AcceptInvite } from "./accept-invite";
+import { InviteIntro } from "./invite-intro";
 
 export const metadata = { title: "Join a piece · Tandem" };
 
@@ -6,7 +7,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const { token } = await params;
   return (
     <main className="centered stack">
-      <h1>Joining a piece</h1>
+      <h1>You are invited</h1>
+      <InviteIntro token={token} withProblem={false} />
       <AcceptInvite token={token} />
     </main>
   );

@@ -1,14 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { noteLedger } from "../../../db/schema";
 import { docMaps, type Note } from "../../../lib/doc-schema";
-import { createApiTestWorld, FAKE_MODEL, type ApiTestWorld } from "../test-helpers";
-
-type Person = Awaited<ReturnType<ApiTestWorld["signUp"]>>;
+import { createCollabTestWorld, type CollabTestWorld, type Person } from "../collab-test-world";
+import { FAKE_MODEL } from "../fake-inference";
 const note = (pitch: number, start = 0): Note => ({ track: "melody", pitch, start, duration: 480, velocity: 80 });
 
 describe("authorship report, note history and consistency", () => {
-  let world: ApiTestWorld;
+  let world: CollabTestWorld;
   let ada: Person;
   let bo: Person;
   let pieceId: string;
@@ -16,21 +14,20 @@ describe("authorship report, note history and consistency", () => {
   let modelIds: string[];
 
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
     [ada, bo] = [await world.signUp("Ada"), await world.signUp("Bo")];
     ({ id: pieceId } = await ada.api.piece.create({ title: "Report" }));
     await bo.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "editor" }));
-    adaIds = await world.collab.addHumanNotes(pieceId, ada.user, [note(60), note(62, 480)]);
-    await world.collab.addHumanNotes(pieceId, bo.user, [note(67, 3 * 1920)]); // the piece is 4 bars long
+    adaIds = await world.drawNotes(pieceId, ada, [note(60), note(62, 480)]);
+    await world.drawNotes(pieceId, bo, [note(67, 3 * 1920)]); // the piece is 4 bars long
     const region = { startBar: 1, endBar: 3, pitchLo: 60, pitchHi: 72, trackIds: ["melody"] };
     const { generationId } = await bo.api.generation.request({ pieceId, mode: "infill", region, candidates: 2, temperature: 0.8, seed: 77 });
     ({ noteIds: modelIds } = await bo.api.generation.accept({ pieceId, generationId, candidateIndex: 0 }));
-    // Ada re-pitches one of the model's notes (what the collab server records for her edit).
-    const { notes } = docMaps(world.collab.doc(pieceId));
-    const before = notes.get(modelIds[0])!;
-    const after = { ...before, pitch: before.pitch + 2 };
-    notes.set(modelIds[0], after);
-    await world.handle.db.insert(noteLedger).values({ pieceId, noteId: modelIds[0], action: "update", authorKind: "human", actorId: ada.user.id, before, after });
+    // Ada re-pitches one of the model's notes.
+    await world.edit(pieceId, ada, ({ notes }) => {
+      const before = notes.get(modelIds[0])!;
+      notes.set(modelIds[0], { ...before, pitch: before.pitch + 2 });
+    });
   });
   afterAll(() => world.close());
 
@@ -57,7 +54,8 @@ describe("authorship report, note history and consistency", () => {
 
   it("finds no drift while the ledger and the document agree, and reports drift when they do not", async () => {
     expect(await ada.api.authorship.consistency({ pieceId })).toMatchObject({ ok: true, drift: [], docNotes: 5, ledgerNotes: 5 });
-    docMaps(world.collab.doc(pieceId)).notes.delete(adaIds[1]); // a change that bypassed the ledger
+    // A change that bypassed the ledger: the server writing into the room's document outside its ledgered paths.
+    await world.collab.readDoc(pieceId, (doc) => doc.transact(() => docMaps(doc).notes.delete(adaIds[1])));
     const c = await ada.api.authorship.consistency({ pieceId });
     expect(c.ok).toBe(false);
     expect(c.drift).toEqual([{ noteId: adaIds[1], problem: "missing-from-doc", fields: [], ledger: note(62, 480), doc: null }]);

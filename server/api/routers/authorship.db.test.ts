@@ -1,27 +1,26 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { docMaps, type Note } from "../../../lib/doc-schema";
-import { createApiTestWorld, FAKE_MODEL, type ApiTestWorld } from "../test-helpers";
-
-type Person = Awaited<ReturnType<ApiTestWorld["signUp"]>>;
+import type { Note } from "../../../lib/doc-schema";
+import { createCollabTestWorld, type CollabTestWorld, type Person } from "../collab-test-world";
+import { FAKE_MODEL } from "../fake-inference";
 
 const note = (pitch: number, start = 0): Note => ({ track: "melody", pitch, start, duration: 240, velocity: 80 });
 
 describe("authorship router", () => {
-  let world: ApiTestWorld;
+  let world: CollabTestWorld;
   let ada: Person;
   let bo: Person;
   let pieceId: string;
   let adaNoteIds: string[];
 
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
     [ada, bo] = [await world.signUp("Ada"), await world.signUp("Bo")];
     ({ id: pieceId } = await ada.api.piece.create({ title: "Trio" }));
     await bo.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "editor" }));
 
-    adaNoteIds = await world.collab.addHumanNotes(pieceId, ada.user, [note(60), note(62), note(64)]);
-    await world.collab.addHumanNotes(pieceId, bo.user, [note(67, 7 * 1920)]); // the piece is 8 bars long
+    adaNoteIds = await world.drawNotes(pieceId, ada, [note(60), note(62), note(64)]);
+    await world.drawNotes(pieceId, bo, [note(67, 7 * 1920)]); // the piece is 8 bars long
     const region = { startBar: 1, endBar: 5, pitchLo: 60, pitchHi: 72, trackIds: ["melody"] };
     const { generationId } = await bo.api.generation.request({ pieceId, mode: "infill", region, candidates: 1, temperature: 1 });
     await bo.api.generation.accept({ pieceId, generationId, candidateIndex: 0 }); // four model notes, accepted by Bo
@@ -42,8 +41,7 @@ describe("authorship router", () => {
   });
 
   it("shares follow the notes that are still there", async () => {
-    const { notes } = docMaps(world.collab.doc(pieceId));
-    notes.delete(adaNoteIds[0]);
+    await world.edit(pieceId, ada, ({ notes }) => notes.delete(adaNoteIds[0]));
     const shares = await bo.api.authorship.shares({ pieceId });
     expect(shares.total).toBe(7);
     expect(shares.people[0]).toMatchObject({ name: "Ada", notes: 2, share: 2 / 7 });
@@ -51,9 +49,10 @@ describe("authorship router", () => {
 
   it("the ledger names people and models, oldest first; it filters by note and pages", async () => {
     const rows = await ada.api.authorship.ledger({ pieceId });
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(9); // eight notes written, then Ada's deletion
     expect(rows[0]).toMatchObject({ action: "create", authorKind: "human", actorName: "Ada", model: null, after: note(60) });
-    expect(rows.at(-1)).toMatchObject({ authorKind: "model", actorName: "Bo", model: FAKE_MODEL.name, modelVersion: FAKE_MODEL.version });
+    expect(rows.at(-2)).toMatchObject({ authorKind: "model", actorName: "Bo", model: FAKE_MODEL.name, modelVersion: FAKE_MODEL.version });
+    expect(rows.at(-1)).toMatchObject({ action: "delete", authorKind: "human", actorName: "Ada", noteId: adaNoteIds[0], before: note(60), after: null });
     expect(rows.map((r) => r.seq)).toEqual([...rows.map((r) => r.seq)].sort((a, b) => a - b));
 
     const one = await ada.api.authorship.ledger({ pieceId, noteId: adaNoteIds[1] });

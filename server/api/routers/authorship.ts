@@ -6,6 +6,7 @@ import { checkConsistency } from "../../authorship/consistency";
 import { loadNoteHistory } from "../../authorship/load-history";
 import { ledgerColumns, loadReport, loadReportInput } from "../../authorship/load-report";
 import { authorFromProvenance, authorsFromLedger, computeShares } from "../../../lib/authorship/shares";
+import { peopleOfPiece } from "../../authorship/people";
 import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -36,9 +37,10 @@ export const authorshipRouter = createTRPCRouter({
       .where(and(eq(noteLedger.pieceId, input.pieceId), eq(noteLedger.action, "create")));
     // The ledger is the record; the document's provenance covers notes whose ledger rows are not saved yet.
     const fromLedger = authorsFromLedger(rows);
+    const people = await peopleOfPiece(ctx.db, rows, provenance);
     return computeShares(noteIds, (id) => {
       const p = provenance.get(id);
-      return fromLedger.get(id) ?? (p ? authorFromProvenance(p) : undefined);
+      return fromLedger.get(id) ?? (p ? authorFromProvenance(p, people) : undefined);
     });
   }),
 

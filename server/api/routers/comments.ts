@@ -1,20 +1,22 @@
 /**
- * Review comments anchored to bars or to a note. Reviewers and members who can edit write and resolve
- * them; viewers read them.
+ * Review comments anchored to bars or to a note, each starting a thread of replies. Reviewers and members who can
+ * edit write, reply and resolve; viewers read. Each member marks how far they have read (comment-reads.ts).
  */
 import { TRPCError } from "@trpc/server";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { comments, users } from "../../../db/schema";
+import { commentReads, comments, users } from "../../../db/schema";
 import { docMaps, readMeta } from "../../../lib/doc-schema";
 import { commentBody } from "../../../lib/text-limits";
 import { barOfTick } from "../../../lib/time";
+import { isNewTo, readMarkOf } from "../comment-reads";
 import { newId } from "../ids";
 import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 const pieceId = z.string().min(1).max(64);
+const commentId = z.string().min(1).max(64);
 const bar = z.number().int().min(0).max(100_000);
 const resolvers = alias(users, "resolvers");
 
@@ -29,7 +31,7 @@ const addInput = z
   .refine((i) => i.endBar > i.startBar, { message: "The last bar must come after the first", path: ["endBar"] });
 
 export const commentsRouter = createTRPCRouter({
-  /** The piece's comments, oldest first, with who wrote and who resolved them. */
+  /** The piece's comments and replies, oldest first, with who wrote and who resolved them, and which are new to the caller. */
   list: protectedProcedure.input(z.object({ pieceId })).query(async ({ ctx, input }) => {
     await requireRole(ctx, input.pieceId, "viewer");
     return ctx.db
@@ -45,10 +47,13 @@ export const commentsRouter = createTRPCRouter({
         resolvedBy: comments.resolvedBy,
         resolvedByName: resolvers.name,
         resolvedAt: comments.resolvedAt,
+        parentId: comments.parentId,
+        isNew: sql<boolean>`${isNewTo(ctx.user.id)}`,
       })
       .from(comments)
       .innerJoin(users, eq(users.id, comments.authorId))
       .leftJoin(resolvers, eq(resolvers.id, comments.resolvedBy))
+      .leftJoin(commentReads, readMarkOf(ctx.user.id))
       .where(eq(comments.pieceId, input.pieceId))
       .orderBy(asc(comments.createdAt), asc(comments.id));
   }),
@@ -71,19 +76,56 @@ export const commentsRouter = createTRPCRouter({
     return { id, startBar, endBar };
   }),
 
-  /** Marks a comment dealt with; the first to resolve it is recorded. */
-  resolve: protectedProcedure.input(z.object({ pieceId, commentId: z.string().min(1).max(64) })).mutation(async ({ ctx, input }) => {
+  /** A reply in a comment's thread, on its bars; a reply to a reply joins the same thread (threads are one level deep). */
+  reply: protectedProcedure.input(z.object({ pieceId, commentId, body: commentBody })).mutation(async ({ ctx, input }) => {
+    await requireRole(ctx, input.pieceId, "reviewer");
+    const [to] = await ctx.db
+      .select({ id: comments.id, parentId: comments.parentId, startBar: comments.startBar, endBar: comments.endBar, noteId: comments.noteId })
+      .from(comments)
+      .where(and(eq(comments.id, input.commentId), eq(comments.pieceId, input.pieceId)));
+    if (!to) throw new TRPCError({ code: "NOT_FOUND", message: "No such comment on this piece" });
+    const id = newId();
+    const parentId = to.parentId ?? to.id;
+    const { startBar, endBar, noteId } = to;
+    await ctx.db.insert(comments).values({ id, pieceId: input.pieceId, authorId: ctx.user.id, startBar, endBar, noteId, body: input.body, parentId });
+    return { id, parentId };
+  }),
+
+  /** Marks a thread dealt with; the first to resolve it is recorded. */
+  resolve: protectedProcedure.input(z.object({ pieceId, commentId })).mutation(async ({ ctx, input }) => {
     await requireRole(ctx, input.pieceId, "reviewer");
     const target = and(eq(comments.id, input.commentId), eq(comments.pieceId, input.pieceId));
     const done = await ctx.db
       .update(comments)
       .set({ resolvedBy: ctx.user.id, resolvedAt: new Date() })
-      .where(and(target, isNull(comments.resolvedAt)))
+      .where(and(target, isNull(comments.resolvedAt), isNull(comments.parentId)))
       .returning({ id: comments.id });
     if (done.length > 0) return { id: input.commentId };
-    const [exists] = await ctx.db.select({ id: comments.id }).from(comments).where(target);
-    throw exists
-      ? new TRPCError({ code: "BAD_REQUEST", message: "This comment is already resolved" })
-      : new TRPCError({ code: "NOT_FOUND", message: "No such comment on this piece" });
+    const [exists] = await ctx.db.select({ parentId: comments.parentId }).from(comments).where(target);
+    if (!exists) throw new TRPCError({ code: "NOT_FOUND", message: "No such comment on this piece" });
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: exists.parentId ? "Resolve the thread, not a reply: its replies are resolved with it" : "This comment is already resolved",
+    });
+  }),
+
+  /**
+   * The caller has read the piece's comments up to this one: those by others written after it stay new. The mark is
+   * the comment's own creation time, taken in the database (a browser's clock and precision play no part), and never
+   * moves back.
+   */
+  markSeen: protectedProcedure.input(z.object({ pieceId, commentId })).mutation(async ({ ctx, input }) => {
+    await requireRole(ctx, input.pieceId, "viewer");
+    const seen = ctx.db
+      .select({ pieceId: comments.pieceId, userId: sql<string>`${ctx.user.id}`.as("user_id"), seenAt: comments.createdAt })
+      .from(comments)
+      .where(and(eq(comments.id, input.commentId), eq(comments.pieceId, input.pieceId)));
+    const marked = await ctx.db
+      .insert(commentReads)
+      .select(seen)
+      .onConflictDoUpdate({ target: [commentReads.pieceId, commentReads.userId], set: { seenAt: sql`greatest(${commentReads.seenAt}, excluded.seen_at)` } })
+      .returning({ seenAt: commentReads.seenAt });
+    if (marked.length === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such comment on this piece" });
+    return { seenAt: marked[0].seenAt };
   }),
 });

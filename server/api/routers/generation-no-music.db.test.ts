@@ -3,19 +3,19 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { generations } from "../../../db/schema";
 import { docMaps, type Note } from "../../../lib/doc-schema";
-import { createApiTestWorld, FAKE_MODEL, type ApiTestWorld } from "../test-helpers";
-
-type Person = Awaited<ReturnType<ApiTestWorld["signUp"]>>;
+import { createCollabTestWorld, type CollabTestWorld, type Person } from "../collab-test-world";
+import { FAKE_MODEL } from "../fake-inference";
 
 /** Requests that cannot give music say so: nothing empty is shown as a result or counted as a rejection. */
 describe("generation requests without music", () => {
-  let world: ApiTestWorld;
+  let world: CollabTestWorld;
   let ada: Person;
   let pieceId: string;
   const melody = (bar: number): Note => ({ track: "melody", pitch: 64, start: bar * 1920, duration: 480, velocity: 90 });
   const region = { startBar: 1, endBar: 3, pitchLo: 48, pitchHi: 84, trackIds: ["melody"] };
+  const views = () => world.collab.readDoc(pieceId, (doc) => [...docMaps(doc).generations.values()]);
   const rowOf = async (id: string) => (await world.handle.db.select().from(generations).where(eq(generations.id, id)))[0];
-  let fakeGenerate: ApiTestWorld["inference"]["generate"];
+  let fakeGenerate: CollabTestWorld["inference"]["generate"];
   /** The model answers with these candidates. */
   const answering = (candidates: Note[][]) => {
     world.inference.generate = async () => ({
@@ -28,11 +28,11 @@ describe("generation requests without music", () => {
   };
 
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
     ada = await world.signUp("Ada");
     ({ id: pieceId } = await ada.api.piece.create({ title: "Sketch" }));
     // Four bars long: the last note starts in bar 4 and ends in it.
-    await world.collab.addHumanNotes(pieceId, ada.user, [melody(0), melody(3)]);
+    await world.drawNotes(pieceId, ada, [melody(0), melody(3)]);
     fakeGenerate = world.inference.generate;
   });
   afterEach(() => {
@@ -44,7 +44,7 @@ describe("generation requests without music", () => {
     const past = { ...region, startBar: 9, endBar: 12 };
     const { generationId } = await ada.api.generation.request({ pieceId, mode: "continue", region: past, bars: 2, candidates: 1, temperature: 1 });
     expect(world.inference.requests.at(-1)!.region).toMatchObject({ startBar: 4, endBar: 6 });
-    expect(docMaps(world.collab.doc(pieceId)).generations.get(generationId)?.region).toMatchObject({ startBar: 4, endBar: 6 });
+    expect((await views()).find((v) => v.id === generationId)?.region).toMatchObject({ startBar: 4, endBar: 6 });
     await ada.api.generation.discard({ pieceId, generationId });
   });
 
@@ -53,7 +53,7 @@ describe("generation requests without music", () => {
     answering([[], [melody(1)], [], [melody(2)]]);
     const { generationId, candidates } = await ada.api.generation.request({ pieceId, mode: "infill", region, candidates: 4, temperature: 1 });
     expect(candidates).toEqual([[melody(1)], [melody(2)]]);
-    expect(docMaps(world.collab.doc(pieceId)).generations.get(generationId)).toMatchObject({ status: "ready", candidates });
+    expect((await views()).find((v) => v.id === generationId)).toMatchObject({ status: "ready", candidates });
     expect(await rowOf(generationId)).toMatchObject({ outcome: "ready", candidateCount: 2 });
 
     await ada.api.generation.discard({ pieceId, generationId });
@@ -68,7 +68,7 @@ describe("generation requests without music", () => {
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).code).toBe("UNPROCESSABLE_CONTENT");
     expect((err as TRPCError).message).toBe("The model wrote no notes in bars 2-3. Try a region with music around it, a higher temperature or a lower repetition");
-    const [view] = [...docMaps(world.collab.doc(pieceId)).generations.values()].filter((v) => v.status !== "ready");
+    const [view] = (await views()).filter((v) => v.status !== "ready");
     expect(view).toMatchObject({ status: "failed", error: (err as TRPCError).message, candidates: [] });
     expect(await rowOf(view.id)).toMatchObject({ outcome: "failed", error: (err as TRPCError).message });
     const after = (await ada.api.authorship.report({ pieceId })).acceptance.overall;

@@ -3,14 +3,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { generations } from "../../../db/schema";
 import { docMaps, type GenerationView } from "../../../lib/doc-schema";
-import type { GenerationSettings, InferenceRequest } from "../../services";
-import { createApiTestWorld, type ApiTestWorld } from "../test-helpers";
+import type { GenerationSettings } from "../../../lib/generation";
+import type { InferenceRequest } from "../../inference/types";
+import { createCollabTestWorld, type CollabTestWorld, type Person } from "../collab-test-world";
 
-type Person = Awaited<ReturnType<ApiTestWorld["signUp"]>>;
-
-async function waitFor(cond: () => boolean, what: string, ms = 5000): Promise<void> {
+async function waitFor(cond: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
   const until = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -21,12 +20,12 @@ const B_SEED = 1000;
 
 /** One person's backlog may not starve another: the model serves people in turn, each within a cap. */
 describe("the model's line", () => {
-  let world: ApiTestWorld;
+  let world: CollabTestWorld;
   let ada: Person;
   let bo: Person;
   let pieceId: string;
   const fakeGenerate = () => world.inference.generate;
-  let realGenerate: ApiTestWorld["inference"]["generate"];
+  let realGenerate: CollabTestWorld["inference"]["generate"];
   /** Requests inside the model now, in the order they went in; each stays until released. */
   let inside: { seed: number; release(): void }[];
   let entered: number[];
@@ -34,23 +33,24 @@ describe("the model's line", () => {
 
   const request = (who: Person, seed: number) =>
     who.api.generation.request({ pieceId, mode: "infill", region, candidates: 8, temperature: 1, seed });
-  const views = () => [...docMaps(world.collab.doc(pieceId)).generations.values()];
+  /** Every generation's view, as the server shows it to the piece now. */
+  const views = () => world.collab.readDoc(pieceId, (doc) => [...docMaps(doc).generations.values()]);
   /** Waiting generations' views, by their place in line. */
-  const waitingViews = () => views().filter((v) => v.queuePosition !== undefined).sort((a, b) => a.queuePosition! - b.queuePosition!);
+  const waitingViews = async () => (await views()).filter((v) => v.queuePosition !== undefined).sort((a, b) => a.queuePosition! - b.queuePosition!);
   const rowsNow = () => world.handle.db.select().from(generations).where(eq(generations.pieceId, pieceId));
   const seedOf = async (id: string) => ((await rowsNow()).find((r) => r.id === id)!.settings as GenerationSettings).seed;
   const viewBySeed = async (seed: number): Promise<GenerationView | undefined> => {
     const row = (await rowsNow()).find((r) => (r.settings as GenerationSettings).seed === seed && r.outcome === "running");
-    return row && docMaps(world.collab.doc(pieceId)).generations.get(row.id);
+    return row && (await views()).find((v) => v.id === row.id);
   };
   const releaseOldest = () => inside.shift()!.release();
 
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
     [ada, bo] = [await world.signUp("Ada"), await world.signUp("Bo")];
     ({ id: pieceId } = await ada.api.piece.create({ title: "Rush hour" }));
     await bo.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "editor" }));
-    await world.collab.addHumanNotes(pieceId, ada.user, [{ track: "melody", pitch: 64, start: 3 * 1920, duration: 480, velocity: 90 }]);
+    await world.drawNotes(pieceId, ada, [{ track: "melody", pitch: 64, start: 3 * 1920, duration: 480, velocity: 90 }]);
     realGenerate = fakeGenerate();
   });
   afterEach(() => {
@@ -76,10 +76,10 @@ describe("the model's line", () => {
   it("serves another person's request after the one running, not after a 12-request backlog, and refuses a 13th", async () => {
     holdEachRequest();
     const backlog = Array.from({ length: 12 }, (_, i) => request(ada, i + 1));
-    const adaWaiting = () => waitingViews().filter((v) => v.requestedBy === ada.user.id);
-    await waitFor(() => entered.length === 1 && adaWaiting().length === 11, "Ada's backlog to line up");
-    expect(adaWaiting().map((v) => v.queuePosition)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    const running = views().filter((v) => v.queuePosition === undefined);
+    const adaWaiting = async () => (await waitingViews()).filter((v) => v.requestedBy === ada.user.id);
+    await waitFor(async () => entered.length === 1 && (await adaWaiting()).length === 11, "Ada's backlog to line up");
+    expect((await adaWaiting()).map((v) => v.queuePosition)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const running = (await views()).filter((v) => v.queuePosition === undefined);
     expect(running).toHaveLength(1); // the one the model is writing
 
     const refused = await request(ada, 13).catch((e: unknown) => e);
@@ -88,19 +88,19 @@ describe("the model's line", () => {
       code: "TOO_MANY_REQUESTS",
       message: "You already have 12 requests running or waiting for the model, the most one person may have; wait for one to finish",
     });
-    expect(views()).toHaveLength(12); // nothing recorded, nothing shown
+    expect(await views()).toHaveLength(12); // nothing recorded, nothing shown
     expect(await world.handle.db.select().from(generations).where(eq(generations.pieceId, pieceId))).toHaveLength(12);
 
     const bos = request(bo, B_SEED);
-    await waitFor(() => views().some((v) => v.requestedBy === bo.user.id && v.queuePosition === 1), "Bo to be next in line");
+    await waitFor(async () => (await views()).some((v) => v.requestedBy === bo.user.id && v.queuePosition === 1), "Bo to be next in line");
     // Everyone in the piece sees where each request stands: Bo next, Ada's waiting ones after him.
-    expect(adaWaiting().map((v) => v.queuePosition)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    const adaNext = await Promise.all(adaWaiting().map((v) => seedOf(v.id)));
+    expect((await adaWaiting()).map((v) => v.queuePosition)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const adaNext = await Promise.all((await adaWaiting()).map((v) => seedOf(v.id)));
 
     releaseOldest(); // Ada's first finishes
     await waitFor(() => entered.length === 2, "the next request to reach the model");
     expect(entered).toEqual([entered[0], B_SEED]);
-    expect(adaWaiting().map((v) => v.queuePosition)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect((await adaWaiting()).map((v) => v.queuePosition)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     releaseOldest();
     expect((await bos).candidates).toHaveLength(8); // served while 11 of Ada's were still waiting
 
@@ -112,7 +112,7 @@ describe("the model's line", () => {
     expect(results.map((r) => r.candidates.length)).toEqual(Array(12).fill(8));
     expect(entered).toEqual([entered[0], B_SEED, ...adaNext]); // the rest in the order the panel showed
     expect(mostAtOnce).toBe(1); // one request at a time has the model
-    expect(waitingViews()).toEqual([]);
+    expect(await waitingViews()).toEqual([]);
   });
 
   it("a request discarded while it waits leaves the line and never reaches the model", async () => {
@@ -120,19 +120,19 @@ describe("the model's line", () => {
     const first = request(ada, 21);
     await waitFor(() => entered.length === 1, "the first request to reach the model");
     const second = request(bo, 22).catch((e: unknown) => e);
-    await waitFor(() => views().some((v) => v.queuePosition === 1), "the second to wait");
+    await waitFor(async () => (await views()).some((v) => v.queuePosition === 1), "the second to wait");
     const waiting = (await viewBySeed(22))!;
     await ada.api.generation.discard({ pieceId, generationId: waiting.id });
     expect(await second).toMatchObject({ code: "CLIENT_CLOSED_REQUEST", message: "This request was discarded before the model ran it" });
     const third = request(bo, 23);
-    await waitFor(() => views().some((v) => v.queuePosition === 1), "the third to wait");
+    await waitFor(async () => (await views()).some((v) => v.queuePosition === 1), "the third to wait");
     releaseOldest();
     await first;
     await waitFor(() => inside.length === 1, "the third to reach the model");
     releaseOldest();
     await third;
     expect(entered).toEqual([21, 23]);
-    expect(docMaps(world.collab.doc(pieceId)).generations.has(waiting.id)).toBe(false);
+    expect((await views()).some((v) => v.id === waiting.id)).toBe(false);
     const [row] = await world.handle.db.select().from(generations).where(eq(generations.id, waiting.id));
     expect(row.outcome).toBe("discarded");
   });

@@ -2,12 +2,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generations } from "../../../db/schema";
-import { createApiTestWorld, type ApiTestWorld } from "../test-helpers";
+import { createCollabTestWorld, type CollabTestWorld } from "../collab-test-world";
 
 describe("generation router: steering", () => {
-  let world: ApiTestWorld;
+  let world: CollabTestWorld;
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
   });
   afterAll(() => world.close());
 
@@ -16,7 +16,7 @@ describe("generation router: steering", () => {
     const { id: pieceId } = await ada.api.piece.create({ title: "Steered" });
     // an A minor arpeggio over four bars, so the piece's tonic is A
     const line = [57, 60, 64, 69, 64, 60, 57, 52].flatMap((p, i) => [0, 1].map((b) => ({ track: "melody", pitch: p, start: (b * 8 + i) * 480, duration: 480, velocity: 80 })));
-    await world.collab.addHumanNotes(pieceId, ada.user, line);
+    await world.drawNotes(pieceId, ada, line);
     const region = { startBar: 4, endBar: 6, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] };
     const { generationId } = await ada.api.generation.request({
       pieceId, mode: "continue", region, candidates: 1, temperature: 1, mood: "dark", controls: { energy: 3, style: "jazz" },

@@ -3,9 +3,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generations, noteLedger } from "../../../db/schema";
 import { docMaps, readNotes } from "../../../lib/doc-schema";
-import { createApiTestWorld, FAKE_MODEL, type ApiTestWorld } from "../test-helpers";
-
-type Person = Awaited<ReturnType<ApiTestWorld["signUp"]>>;
+import { createCollabTestWorld, type CollabTestWorld, type Person } from "../collab-test-world";
+import { FAKE_MODEL } from "../fake-inference";
 
 async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
   try {
@@ -17,9 +16,9 @@ async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
   throw new Error("expected the call to fail");
 }
 
-async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
+async function waitFor(cond: () => Promise<boolean>, ms = 5000): Promise<void> {
   const until = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > until) throw new Error("timed out waiting");
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -28,25 +27,26 @@ async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
 const region = { startBar: 2, endBar: 4, pitchLo: 60, pitchHi: 72, trackIds: ["melody"] };
 
 describe("generation router", () => {
-  let world: ApiTestWorld;
+  let world: CollabTestWorld;
   let ada: Person; // owner
   let bo: Person; // editor
   let cy: Person; // viewer
   let pieceId: string;
   const request = (who: Person, extra: Partial<Parameters<Person["api"]["generation"]["request"]>[0]> = {}) =>
     who.api.generation.request({ pieceId, mode: "infill", region, candidates: 2, temperature: 1, ...extra });
-  const notesNow = () => readNotes(world.collab.doc(pieceId));
-  const viewOf = (id: string) => docMaps(world.collab.doc(pieceId)).generations.get(id);
+  const notesNow = () => world.collab.readDoc(pieceId, readNotes);
+  const views = () => world.collab.readDoc(pieceId, (doc) => [...docMaps(doc).generations.values()]);
+  const viewOf = (id: string) => world.collab.readDoc(pieceId, (doc) => docMaps(doc).generations.get(id));
   const rowOf = async (id: string) => (await world.handle.db.select().from(generations).where(eq(generations.id, id)))[0];
 
   beforeAll(async () => {
-    world = await createApiTestWorld({ generationTimeoutMs: 1500 });
+    world = await createCollabTestWorld({ generationTimeoutMs: 1500 });
     [ada, bo, cy] = [await world.signUp("Ada"), await world.signUp("Bo"), await world.signUp("Cy")];
     ({ id: pieceId } = await ada.api.piece.create({ title: "Duet" }));
     await bo.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "editor" }));
     await cy.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "viewer" }));
     // Eight bars long: the last note starts in bar 8.
-    await world.collab.addHumanNotes(pieceId, ada.user, [
+    await world.drawNotes(pieceId, ada, [
       { track: "melody", pitch: 64, start: 0, duration: 480, velocity: 90 },
       { track: "bass", pitch: 40, start: 7 * 1920, duration: 1920, velocity: 90 },
     ]);
@@ -57,21 +57,21 @@ describe("generation router", () => {
   afterAll(() => world.close());
 
   it("runs the model, records the generation and shows the candidates without touching the notes", async () => {
-    const before = notesNow();
+    const before = await notesNow();
     const { generationId, candidates } = await request(bo, { seed: 7 });
     expect(candidates).toHaveLength(2);
     expect(candidates[1]).toEqual([
       { track: "melody", pitch: 61, start: 2 * 1920, duration: 480, velocity: 80 },
       { track: "melody", pitch: 61, start: 3 * 1920, duration: 480, velocity: 80 },
     ]);
-    expect(notesNow()).toEqual(before);
+    expect(await notesNow()).toEqual(before);
 
     const req = world.inference.requests.at(-1)!;
     expect(req).toMatchObject({ mode: "infill", region, candidates: 2, temperature: 1, topP: 0.95, seed: 7 });
     expect(req.notes.map((n) => n.pitch).sort()).toEqual([40, 64]);
     expect(req.tracks.map((t) => t.id)).toEqual(["melody", "chords", "bass", "drums"]);
 
-    expect(viewOf(generationId)).toMatchObject({ status: "ready", requestedBy: bo.user.id, requestedByName: "Bo", candidates, region });
+    expect(await viewOf(generationId)).toMatchObject({ status: "ready", requestedBy: bo.user.id, requestedByName: "Bo", candidates, region });
     expect(await rowOf(generationId)).toMatchObject({
       outcome: "ready", requestedBy: bo.user.id, model: FAKE_MODEL.name, modelVersion: FAKE_MODEL.version, candidateCount: 2, latencyMs: 3,
     });
@@ -111,14 +111,14 @@ describe("generation router", () => {
 
   it("a model failure fails the generation, shows the error and leaves the notes alone", async () => {
     world.inference.behavior = "fail";
-    const before = notesNow();
+    const before = await notesNow();
     const err = await errorOf(request(bo));
     expect(err.code).toBe("INTERNAL_SERVER_ERROR");
     expect(err.message).toBe("The model failed: the session ran out of memory");
     const [row] = (await world.handle.db.select().from(generations).where(eq(generations.outcome, "failed"))).slice(-1);
     expect(row.error).toBe(err.message);
-    expect(viewOf(row.id)).toMatchObject({ status: "failed", error: err.message, candidates: [] });
-    expect(notesNow()).toEqual(before);
+    expect(await viewOf(row.id)).toMatchObject({ status: "failed", error: err.message, candidates: [] });
+    expect(await notesNow()).toEqual(before);
   });
 
   it("the model's own input errors are BAD_REQUEST", async () => {
@@ -152,14 +152,17 @@ describe("generation router", () => {
 
     const { noteIds } = await bo.api.generation.accept({ pieceId, generationId, candidateIndex: 1 });
     expect(noteIds).toHaveLength(candidates[1].length);
-    const maps = docMaps(world.collab.doc(pieceId));
+    const { notes, provenance } = await world.collab.readDoc(pieceId, (doc) => {
+      const maps = docMaps(doc);
+      return { notes: new Map(maps.notes.entries()), provenance: new Map(maps.provenance.entries()) };
+    });
     for (const [i, id] of noteIds.entries()) {
-      expect(maps.notes.get(id)).toEqual(candidates[1][i]);
-      expect(maps.provenance.get(id)).toEqual({
-        kind: "model", model: FAKE_MODEL.name, version: FAKE_MODEL.version, generationId, acceptedBy: bo.user.id, acceptedByName: "Bo",
+      expect(notes.get(id)).toEqual(candidates[1][i]);
+      expect(provenance.get(id)).toEqual({
+        kind: "model", model: FAKE_MODEL.name, version: FAKE_MODEL.version, generationId, acceptedBy: bo.user.id,
       });
     }
-    expect(viewOf(generationId)).toBeUndefined();
+    expect(await viewOf(generationId)).toBeUndefined();
     expect(await rowOf(generationId)).toMatchObject({ outcome: "accepted", acceptedCandidate: 1, decidedBy: bo.user.id });
     const ledger = await world.handle.db.select().from(noteLedger).where(eq(noteLedger.generationId, generationId));
     expect(ledger.map((r) => [r.actorId, r.authorKind])).toEqual(noteIds.map(() => [bo.user.id, "model"]));
@@ -187,7 +190,7 @@ describe("generation router", () => {
     const { generationId } = await request(bo);
     expect((await errorOf(cy.api.generation.discard({ pieceId, generationId }))).code).toBe("FORBIDDEN");
     await bo.api.generation.discard({ pieceId, generationId });
-    expect(viewOf(generationId)).toBeUndefined();
+    expect(await viewOf(generationId)).toBeUndefined();
     expect((await rowOf(generationId)).outcome).toBe("discarded");
     expect((await errorOf(bo.api.generation.accept({ pieceId, generationId, candidateIndex: 0 }))).code).toBe("BAD_REQUEST");
     expect((await errorOf(bo.api.generation.discard({ pieceId, generationId: "nope" }))).code).toBe("NOT_FOUND");
@@ -200,14 +203,14 @@ describe("generation router", () => {
       const note = { track: "melody", pitch: 62, start: 3840, duration: 480, velocity: 80 };
       req.onNote?.(0, note);
       await new Promise((r) => setTimeout(r, 400));
-      const [view] = [...docMaps(world.collab.doc(pieceId)).generations.values()].filter((v) => v.status === "running");
+      const [view] = (await views()).filter((v) => v.status === "running");
       seen.push(view.candidates[0].length);
       return { candidates: [[note, { ...note, start: 5760 }]], bitsPerToken: [1.5], model: FAKE_MODEL, latencyMs: 400, tokens: 8 };
     };
     try {
       const gen = await request(bo, { candidates: 1 });
       expect(seen).toEqual([1]);
-      expect(viewOf(gen.generationId)).toMatchObject({ status: "ready", candidates: [[expect.anything(), expect.anything()]] });
+      expect(await viewOf(gen.generationId)).toMatchObject({ status: "ready", candidates: [[expect.anything(), expect.anything()]] });
     } finally {
       world.inference.generate = real;
     }
@@ -222,12 +225,12 @@ describe("generation router", () => {
     };
     try {
       const pending = request(bo);
-      await waitFor(() => [...docMaps(world.collab.doc(pieceId)).generations.values()].some((v) => v.status === "running"));
-      const running = [...docMaps(world.collab.doc(pieceId)).generations.values()].find((v) => v.status === "running")!;
+      await waitFor(async () => (await views()).some((v) => v.status === "running"));
+      const running = (await views()).find((v) => v.status === "running")!;
       await ada.api.generation.discard({ pieceId, generationId: running.id });
       release();
       await pending;
-      expect(viewOf(running.id)).toBeUndefined();
+      expect(await viewOf(running.id)).toBeUndefined();
       expect((await rowOf(running.id)).outcome).toBe("discarded");
     } finally {
       world.inference.generate = real;

@@ -2,67 +2,37 @@ import { randomInt } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { generationControlsSchema, MOOD_NAMES, pieceTonic, withMood, type Mood } from "../../../lib/controls";
+import { pieceTonic, withMood } from "../../../lib/controls";
 import { generations } from "../../../db/schema";
 import { docMaps, readMeta, readNotes, readTracks, type GenerationView, type Note } from "../../../lib/doc-schema";
-import type { AcceptedNotes, GenerationSettings, ModelAttribution, Region } from "../../services";
-import { MAX_REGION_BARS, resolveRegion } from "../generation-region";
+import { GENERATION_LIMITS, settingsToRun, type GenerationSettings } from "../../../lib/generation";
+import type { AcceptedNotes, ModelAttribution, Region } from "../../services";
+import { generationRequestInput, pieceIdInput, type GenerationRequestInput } from "../generation-input";
+import { resolveRegion } from "../generation-region";
 import { linePositionViews } from "../generation-line";
 import { describeFailure, errorMessage, generateWithTimeout, shownCandidates, streamPartialViews } from "../generation-run";
-import { DEFAULT_REPETITION, MAX_REPETITION } from "../../inference/request";
 import { newId } from "../ids";
 import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure, type ProtectedContext } from "../trpc";
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_TOP_P = 0.95;
-
-const pieceId = z.string().min(1).max(64);
-const bar = z.number().int().min(0).max(100_000);
-const pitch = z.number().int().min(0).max(127);
-
-const requestInput = z.object({
-  pieceId,
-  mode: z.enum(["infill", "continue"]),
-  region: z.object({ startBar: bar, endBar: bar, pitchLo: pitch, pitchHi: pitch, trackIds: z.array(z.string().max(64)).max(16) }),
-  candidates: z.number().int().min(1).max(8),
-  temperature: z.number().min(0.1).max(2),
-  topP: z.number().min(0.1).max(1).optional(),
-  seed: z.number().int().min(0).max(0xffffffff).optional(),
-  bars: z.number().int().min(1).max(MAX_REGION_BARS).optional(),
-  maxPolyphony: z.number().int().min(1).max(16).optional(),
-  maxNotesPerBar: z.number().int().min(1).max(64).optional(),
-  scale: z.object({ tonic: z.number().int().min(0).max(11), mode: z.enum(["major", "minor"]) }).nullable().optional(),
-  repetition: z.number().min(0).max(MAX_REPETITION).optional(),
-  controls: generationControlsSchema.optional(),
-  mood: z.enum(MOOD_NAMES as [Mood, ...Mood[]]).optional(),
-});
-
-const generationRef = z.object({ pieceId, generationId: z.string().min(1).max(64) });
+const generationRef = z.object({ pieceId: pieceIdInput, generationId: z.string().min(1).max(64) });
 
 export const generationRouter = createTRPCRouter({
   /**
    * Runs the model over a region and shows its candidates to everyone in the piece as ghost notes.
    * The piece's notes are untouched until someone accepts a candidate.
    */
-  request: protectedProcedure.input(requestInput).mutation(async ({ ctx, input }) => {
+  request: protectedProcedure.input(generationRequestInput).mutation(async ({ ctx, input }) => {
     await requireRole(ctx, input.pieceId, "editor");
     const doc = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
     const checked = resolveRegion(input, { trackIds: doc.tracks.map((t) => t.id), meta: doc.meta, notes: doc.notes });
     if (!checked.ok) throw new TRPCError({ code: "BAD_REQUEST", message: checked.message });
     const region = checked.region;
     const [model] = ctx.inference.models();
-    if (!model) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "No model is loaded on this server" });
+    if (!model) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "No model is running for this server: with REDIS_URL set, start an inference worker (npm run worker)" });
 
     const settings: GenerationSettings = {
-      candidates: input.candidates,
-      temperature: input.temperature,
-      topP: input.topP ?? DEFAULT_TOP_P,
-      seed: input.seed ?? randomInt(0, 2 ** 32 - 1),
-      maxPolyphony: input.maxPolyphony,
-      maxNotesPerBar: input.maxNotesPerBar,
-      scale: input.scale,
-      repetition: input.repetition ?? DEFAULT_REPETITION,
+      ...settingsToRun(input, randomInt(0, 2 ** 32 - 1)),
       // A mood's mode lands on the piece's own tonic; the settings recorded are the controls the model was given.
       controls: withMood(input.mood, input.controls ?? {}, pieceTonic(doc.notes, doc.tracks)),
     };
@@ -79,7 +49,7 @@ export const generationRouter = createTRPCRouter({
     };
     // The view goes out with its place in line, and follows it until the model takes it.
     const positions = linePositionViews((queuePosition) => ctx.collab.putGenerationView(input.pieceId, { ...view, queuePosition }));
-    const place = ctx.generationLine.join(ctx.user.id, id, positions.onPosition); // over the cap: refused, nothing recorded
+    const place = await ctx.generationLine.join(ctx.user.id, id, positions.onPosition); // over the cap: refused, nothing recorded
     await recordGeneration(ctx, { id, input, region, settings, model }).catch((e: unknown) => {
       place.leave();
       throw e;
@@ -96,8 +66,8 @@ export const generationRouter = createTRPCRouter({
       const now = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
       const result = await generateWithTimeout(
         ctx.inference,
-        { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote },
-        ctx.generationTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote, onRestart: partials.restart },
+        ctx.generationTimeoutMs ?? GENERATION_LIMITS.timeoutMs.default,
       );
       place.leave();
       await partials.stop();
@@ -105,13 +75,13 @@ export const generationRouter = createTRPCRouter({
       const { latencyMs, model: ran } = result;
       const still = await finish(ctx, id, { outcome: "ready", candidateCount: candidates.length, latencyMs, model: ran.name, modelVersion: ran.version });
       // Discarded while it ran: the view is gone and stays gone.
-      if (still) await ctx.collab.putGenerationView(input.pieceId, { ...view, status: "ready", candidates });
+      if (still) await ctx.collab.putGenerationView(input.pieceId, { ...view, status: "ready", candidates, ...(result.worker ? { worker: result.worker } : {}) });
       return { generationId: id, candidates };
     } catch (err) {
       place.leave();
       await positions.stop();
       await partials.stop();
-      const failure = err instanceof TRPCError ? { code: err.code, message: err.message } : describeFailure(err, ctx.generationTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const failure = err instanceof TRPCError ? { code: err.code, message: err.message } : describeFailure(err, ctx.generationTimeoutMs ?? GENERATION_LIMITS.timeoutMs.default);
       const still = await finish(ctx, id, { outcome: "failed", latencyMs: performance.now() - started, error: failure.message });
       if (still) {
         // Best effort: the row already records the failure, and the caller gets the error below.
@@ -125,7 +95,7 @@ export const generationRouter = createTRPCRouter({
 
   /** Writes one candidate into the piece, attributed to the model and to the person accepting it. */
   accept: protectedProcedure
-    .input(generationRef.extend({ candidateIndex: z.number().int().min(0).max(7) }))
+    .input(generationRef.extend({ candidateIndex: z.number().int().min(0).max(GENERATION_LIMITS.candidates.max - 1) }))
     .mutation(async ({ ctx, input }) => {
       await requireRole(ctx, input.pieceId, "editor");
       const row = await loadGeneration(ctx, input.pieceId, input.generationId);
@@ -190,7 +160,7 @@ export const generationRouter = createTRPCRouter({
 /** The generation's row, running from now on (the startup sweep fails any a stopped server left running). */
 async function recordGeneration(
   ctx: ProtectedContext,
-  g: { id: string; input: z.infer<typeof requestInput>; region: Region; settings: GenerationSettings; model: { name: string; version: string } },
+  g: { id: string; input: GenerationRequestInput; region: Region; settings: GenerationSettings; model: { name: string; version: string } },
 ) {
   await ctx.db.insert(generations).values({
     id: g.id,

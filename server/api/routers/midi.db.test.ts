@@ -54,7 +54,7 @@ describe("midi router", () => {
     const nameOf = (id: string) => doc.tracks.find((t) => t.id === id)!.name;
     const songName = (id: string) => song.tracks.find((t) => t.id === id)!.name;
     expect(doc.notes.map((n) => shape(n, nameOf(n.track))).sort()).toEqual(song.notes.map((n) => shape(n, songName(n.track))).sort());
-    expect(doc.provenance).toEqual(doc.notes.map(() => ({ kind: "human", userId: ada.user.id, name: "Ada" })));
+    expect(doc.provenance).toEqual(doc.notes.map(() => ({ kind: "human", userId: ada.user.id })));
 
     await collab.flushAll();
     const ledger = await readLedger(world.handle.db, res.pieceId);

@@ -1,8 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiTestWorld, type ApiTestWorld } from "../test-helpers";
-
-type Person = Awaited<ReturnType<ApiTestWorld["signUp"]>>;
+import { createCollabTestWorld, type CollabTestWorld, type Person } from "../collab-test-world";
 
 /** The TRPCError a call fails with, as code and message. */
 async function refusal(p: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -16,7 +14,7 @@ async function refusal(p: Promise<unknown>): Promise<{ code: string; message: st
 }
 
 describe("invite links", () => {
-  let world: ApiTestWorld;
+  let world: CollabTestWorld;
   let ann: Person;
   const people: Person[] = [];
   const person = async () => {
@@ -28,7 +26,7 @@ describe("invite links", () => {
   const roleOf = async (pieceId: string, p: Person) => (await ann.api.piece.get({ pieceId })).members.find((m) => m.userId === p.user.id)?.role;
 
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
     ann = await world.signUp("Ann");
   });
   afterAll(() => world.close());
@@ -56,6 +54,16 @@ describe("invite links", () => {
     expect(await roleOf(pieceId, cy)).toBeUndefined();
     expect(await roleOf(pieceId, bea)).toBe("editor"); // revoking a link takes nobody out
     expect((await ann.api.piece.listInvites({ pieceId })).find((i) => i.token === editor.token)).toMatchObject({ status: "revoked" });
+  });
+
+  it("anyone following a link, signed in or not, is told who invites them, to which piece, as what, and whether it still works", async () => {
+    const pieceId = await newPiece();
+    const { token } = await ann.api.piece.createInvite({ pieceId, role: "reviewer" });
+    const visitor = await world.anonymous();
+    expect(await visitor.piece.invitePreview({ token })).toEqual({ pieceTitle: "Band", inviterName: "Ann", role: "reviewer", status: "active" });
+    await ann.api.piece.revokeInvite({ pieceId, token });
+    expect(await (await person()).api.piece.invitePreview({ token })).toMatchObject({ pieceTitle: "Band", status: "revoked" });
+    expect(await refusal(visitor.piece.invitePreview({ token: "no-such-link" }))).toEqual({ code: "NOT_FOUND", message: "This invite link is not valid" });
   });
 
   it("a link with a use limit lets that many people in, then says it is used up; they may follow it again", async () => {

@@ -1,15 +1,17 @@
 /**
  * The piece router's invite links: the owner makes them (with an expiry and a use limit), lists and revokes them;
- * anyone signed in follows one to join. Spread into pieceRouter, so they are `piece.createInvite` and so on.
+ * whoever holds one sees what it offers, and anyone signed in follows one to join. Spread into pieceRouter, so they
+ * are `piece.createInvite` and so on.
  */
 import { TRPCError } from "@trpc/server";
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { pieceInvites, pieceInviteUses, pieceMembers, users, type MemberRole } from "../../../db/schema";
+import type { Db } from "../../../db";
+import { pieceInvites, pieceInviteUses, pieceMembers, pieces, users, type MemberRole } from "../../../db/schema";
 import { newToken } from "../ids";
 import { INVITE_REFUSALS, inviteStatus, type InviteStatus } from "../invites";
 import { higherRole, requireRole } from "../membership";
-import { protectedProcedure } from "../trpc";
+import { protectedProcedure, publicProcedure } from "../trpc";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -24,6 +26,14 @@ const createInput = z.object({
   /** People who may join with it; null: any number. */
   maxUses: z.number().int().min(1, "A link must let at least one person in").max(1000, "A link can let 1000 people in at most").nullable().default(null),
 });
+
+const UNKNOWN_INVITE = { code: "NOT_FOUND", message: "This invite link is not valid" } as const;
+
+/** How many people have joined (or been raised) with a link. */
+async function usesOf(db: Pick<Db, "select">, token: string): Promise<number> {
+  const [{ uses }] = await db.select({ uses: count() }).from(pieceInviteUses).where(eq(pieceInviteUses.token, token));
+  return uses;
+}
 
 export interface InviteView {
   token: string;
@@ -90,6 +100,29 @@ export const pieceInviteProcedures = {
     return { token: input.token, revokedAt };
   }),
 
+  /**
+   * What a link offers, for its landing page: who invites, to which piece, as what, and whether it still lets people
+   * in. Signed in or not: whoever holds the link may join with it, so this tells them nothing it does not grant.
+   */
+  invitePreview: publicProcedure.input(z.object({ token })).query(async ({ ctx, input }) => {
+    const [invite] = await ctx.db
+      .select({
+        pieceTitle: pieces.title,
+        inviterName: users.name,
+        role: pieceInvites.role,
+        revokedAt: pieceInvites.revokedAt,
+        expiresAt: pieceInvites.expiresAt,
+        maxUses: pieceInvites.maxUses,
+      })
+      .from(pieceInvites)
+      .innerJoin(pieces, eq(pieces.id, pieceInvites.pieceId))
+      .innerJoin(users, eq(users.id, pieceInvites.createdBy))
+      .where(eq(pieceInvites.token, input.token));
+    if (!invite) throw new TRPCError(UNKNOWN_INVITE);
+    const { pieceTitle, inviterName, role } = invite;
+    return { pieceTitle, inviterName, role, status: inviteStatus(invite, await usesOf(ctx.db, input.token), new Date()) };
+  }),
+
   /** Joins the invite's piece. Idempotent; raises viewer to editor but never lowers a role. */
   acceptInvite: protectedProcedure
     .input(z.object({ token }))
@@ -97,14 +130,13 @@ export const pieceInviteProcedures = {
       const joined = await ctx.db.transaction(async (tx) => {
         // Locked, so two people following a link with one use left cannot both get in.
         const [invite] = await tx.select().from(pieceInvites).where(eq(pieceInvites.token, input.token)).for("update");
-        if (!invite) throw new TRPCError({ code: "NOT_FOUND", message: "This invite link is not valid" });
+        if (!invite) throw new TRPCError(UNKNOWN_INVITE);
         const me = and(eq(pieceMembers.pieceId, invite.pieceId), eq(pieceMembers.userId, ctx.user.id));
         const [member] = await tx.select({ role: pieceMembers.role }).from(pieceMembers).where(me).for("update");
         // A member it would not raise just opens the piece, whatever became of the link.
         if (member && higherRole(member.role, invite.role) === member.role) return { pieceId: invite.pieceId, role: member.role };
 
-        const [{ uses }] = await tx.select({ uses: count() }).from(pieceInviteUses).where(eq(pieceInviteUses.token, invite.token));
-        const status = inviteStatus(invite, uses, new Date());
+        const status = inviteStatus(invite, await usesOf(tx, invite.token), new Date());
         if (status !== "active") throw new TRPCError(INVITE_REFUSALS[status]);
         if (member) await tx.update(pieceMembers).set({ role: invite.role }).where(me);
         else await tx.insert(pieceMembers).values({ pieceId: invite.pieceId, userId: ctx.user.id, role: invite.role });

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiTestWorld, type ApiTestWorld } from "../test-helpers";
+import { createCollabTestWorld, type CollabTestWorld, type Person } from "../collab-test-world";
 
 // Everyone in a piece sees who else is in it; only its owner, who invited them, sees their e-mail addresses.
 
 describe("piece members' e-mail addresses", () => {
-  let world: ApiTestWorld;
-  let people: Awaited<ReturnType<ApiTestWorld["signUp"]>>[];
+  let world: CollabTestWorld;
+  let people: Person[];
   let pieceId: string;
 
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
     people = [await world.signUp("Olga"), await world.signUp("Ed"), await world.signUp("Rita"), await world.signUp("Vic")];
     const [owner] = people;
     ({ id: pieceId } = await owner.api.piece.create({ title: "Addresses" }));

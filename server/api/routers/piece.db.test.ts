@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pieceInvites } from "../../../db/schema";
-import { createApiTestWorld, type ApiTestWorld } from "../test-helpers";
+import { createCollabTestWorld, type CollabTestWorld, type Person } from "../collab-test-world";
 
 /** Resolves to the TRPCError code a call fails with. */
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -16,14 +16,14 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 }
 
 describe("piece router", () => {
-  let world: ApiTestWorld;
-  let ada: Awaited<ReturnType<ApiTestWorld["signUp"]>>;
-  let bo: Awaited<ReturnType<ApiTestWorld["signUp"]>>;
-  let cy: Awaited<ReturnType<ApiTestWorld["signUp"]>>;
+  let world: CollabTestWorld;
+  let ada: Person;
+  let bo: Person;
+  let cy: Person;
   let pieceId: string;
 
   beforeAll(async () => {
-    world = await createApiTestWorld();
+    world = await createCollabTestWorld();
     [ada, bo, cy] = [await world.signUp("Ada"), await world.signUp("Bo"), await world.signUp("Cy")];
     ({ id: pieceId } = await ada.api.piece.create({ title: "  Etude in C " }));
   });

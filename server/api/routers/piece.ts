@@ -1,9 +1,10 @@
 import { TRPCError } from "@trpc/server";
-import { and, asc, desc, eq, ne, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, ne, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db";
 import { z } from "zod";
 import { pieceTitle } from "../../../lib/text-limits";
-import { pieceMembers, pieces, users, type MemberRole } from "../../../db/schema";
+import { noteLedger, pieceMembers, pieces, users, type MemberRole } from "../../../db/schema";
+import { newCommentCount } from "../comment-reads";
 import { newId } from "../ids";
 import { revokeInvitesUsedBy } from "../invites";
 import { requireRole } from "../membership";
@@ -12,14 +13,23 @@ import { pieceInviteProcedures } from "./piece-invites";
 
 const pieceId = z.string().min(1).max(64);
 const grantableRole = z.enum(["editor", "reviewer", "viewer"]);
+/** As many people as one piece's provenance names who are not its members (the editor asks only for those). */
+const MAX_PEOPLE_ASKED = 500;
 
 export const pieceRouter = createTRPCRouter({
   ...pieceInviteProcedures,
 
-  /** The pieces the caller is a member of, newest first. */
+  /** The pieces the caller is a member of, newest first, each with how many of its comments are new to them. */
   list: protectedProcedure.query(({ ctx }) =>
     ctx.db
-      .select({ id: pieces.id, title: pieces.title, role: pieceMembers.role, createdAt: pieces.createdAt, ownerName: users.name })
+      .select({
+        id: pieces.id,
+        title: pieces.title,
+        role: pieceMembers.role,
+        createdAt: pieces.createdAt,
+        ownerName: users.name,
+        newComments: newCommentCount(ctx.user.id, pieces.id),
+      })
       .from(pieceMembers)
       .innerJoin(pieces, eq(pieces.id, pieceMembers.pieceId))
       .innerJoin(users, eq(users.id, pieces.ownerId))
@@ -53,6 +63,29 @@ export const pieceRouter = createTRPCRouter({
       role === "owner" ? rows : rows.map(({ email: _email, ...member }) => member);
     return { id: piece.id, title: piece.title, role, members };
   }),
+
+  /**
+   * Names for the ids a piece's provenance holds (it keeps ids only): of those asked, the people who are members or
+   * wrote in the piece, so a note by someone who has left still shows their name; nobody else is named.
+   */
+  people: protectedProcedure
+    .input(z.object({ pieceId, userIds: z.array(z.string().min(1).max(64)).max(MAX_PEOPLE_ASKED) }))
+    .query(async ({ ctx, input }) => {
+      await requireRole(ctx, input.pieceId, "viewer");
+      if (input.userIds.length === 0) return [];
+      const member = ctx.db
+        .select({ one: pieceMembers.userId })
+        .from(pieceMembers)
+        .where(and(eq(pieceMembers.pieceId, input.pieceId), eq(pieceMembers.userId, users.id)));
+      const wrote = ctx.db
+        .select({ one: noteLedger.actorId })
+        .from(noteLedger)
+        .where(and(eq(noteLedger.pieceId, input.pieceId), eq(noteLedger.actorId, users.id)));
+      return ctx.db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(inArray(users.id, input.userIds), or(exists(member), exists(wrote))));
+    }),
 
   rename: protectedProcedure
     .input(z.object({ pieceId, title: pieceTitle }))

@@ -2,16 +2,11 @@
  * A scripted collaboration over the real collab server, with real y-websocket clients: the report's figures
  * have known answers, and undo by author reaches the clients and keeps the ledger consistent with the doc.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { docMaps, type Note } from "../../../lib/doc-schema";
-import type { SessionUser } from "../../services";
 import { openYClient, type YClient } from "../../testing/y-client";
-import { createCollabTestWorld, type CollabTestWorld } from "../collab-test-world";
-import { createCaller } from "../root";
-import { FAKE_MODEL } from "../test-helpers";
-import { createContext } from "../trpc";
+import { createCollabTestWorld, type CollabTestWorld, type Person } from "../collab-test-world";
+import { FAKE_MODEL } from "../fake-inference";
 
 const BAR = 1920;
 const note = (pitch: number, start: number): Note => ({ track: "melody", pitch, start, duration: 480, velocity: 80 });
@@ -19,44 +14,27 @@ const until = (fn: () => unknown) => vi.waitFor(fn, { timeout: 5000, interval: 2
 
 describe("a scripted collaboration over the real server", () => {
   let world: CollabTestWorld;
-  let server: http.Server;
-  let url: string;
   const clients: YClient[] = [];
-  const people: Record<string, { user: SessionUser; api: ReturnType<typeof createCaller>; cookie: string }> = {};
-
-  async function signUp(name: string) {
-    const res = await world.services.auth.api.signUpEmail({ body: { name, email: `${name}-live@example.com`, password: "password123" }, asResponse: true });
-    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    const ctx = await createContext(world.services, new Headers({ cookie }));
-    people[name] = { user: ctx.user!, api: createCaller(ctx), cookie };
-    return people[name];
-  }
-  const client = (pieceId: string, name: string) => {
-    const c = openYClient(url, pieceId, people[name].cookie);
+  const client = (pieceId: string, who: Person) => {
+    const c = openYClient(world.url, pieceId, who.cookie);
     clients.push(c);
     return c;
   };
 
   beforeAll(async () => {
     world = await createCollabTestWorld();
-    server = http.createServer((_req, res) => res.writeHead(404).end());
-    server.on("upgrade", (req, socket, head) => world.collab.handleUpgrade(req, socket, head));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab`;
   });
   afterAll(async () => {
     clients.forEach((c) => c.destroy());
     await world.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
   });
 
   it("credits everyone as scripted, then removes, restores and reverts by author", async () => {
-    const ada = await signUp("Ada");
-    const bo = await signUp("Bo");
+    const ada = await world.signUp("Ada");
+    const bo = await world.signUp("Bo");
     const { id: pieceId } = await ada.api.piece.create({ title: "Scripted" });
     await bo.api.piece.acceptInvite(await ada.api.piece.createInvite({ pieceId, role: "editor" }));
-    const a = client(pieceId, "Ada");
+    const a = client(pieceId, ada);
     await a.synced;
     const notes = docMaps(a.doc).notes;
 

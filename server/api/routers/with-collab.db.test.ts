@@ -1,9 +1,9 @@
-/** The generation and authorship routers over the real collab server (not the in-memory double). */
+/** The generation and authorship routers over the real collab server: an accept as the document and the ledger record it. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docMaps, readNotes } from "../../../lib/doc-schema";
 import { createCollabTestWorld, type CollabTestWorld } from "../collab-test-world";
 import { addGeneration } from "../../collab/test-harness";
-import { FAKE_MODEL } from "../test-helpers";
+import { FAKE_MODEL } from "../fake-inference";
 
 describe("routers over the real collab server", () => {
   let world: CollabTestWorld;

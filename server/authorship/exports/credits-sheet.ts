@@ -2,6 +2,7 @@
 import type { Disclosure } from "./disclosure";
 import { barRanges, percent, type Figures } from "./figures";
 import type { PieceExport } from "./types";
+import { countOf } from "../../../lib/plural";
 
 export interface SheetTable {
   columns: string[];
@@ -33,7 +34,7 @@ export function buildCreditsSheet(x: PieceExport, f: Figures, d: Disclosure): Cr
   const people = f.people.filter((p) => p.notes > 0 || p.written > 0 || p.editedNotes > 0 || p.acceptedModelNotes > 0);
   return {
     title: x.piece.title,
-    subtitle: `Credits: ${f.totalNotes} notes, as the piece stood on ${x.exportedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    subtitle: `Credits: ${countOf(f.totalNotes, "note")}, as the piece stood on ${x.exportedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
     sections: [
       {
         heading: "Contributors",
@@ -64,7 +65,7 @@ export function buildCreditsSheet(x: PieceExport, f: Figures, d: Disclosure): Cr
             percent(m.noteShare),
             percent(m.durationShare),
             barRanges(m.dominantBars) || "-",
-            m.acceptanceRate === null ? "n/a" : `${percent(m.acceptanceRate)} (${m.candidatesAccepted} of ${m.candidatesGenerated} candidates)`,
+            m.acceptanceRate === null ? "n/a" : `${percent(m.acceptanceRate)} (${m.candidatesAccepted} of ${countOf(m.candidatesGenerated, "candidate")})`,
             m.acceptedBy.join(", ") || "-",
             m.editedBy.join(", ") || "-",
           ]),

@@ -4,6 +4,7 @@ import { renderCreditsPdf } from "./credits-pdf";
 import { buildCreditsSheet } from "./credits-sheet";
 import { buildDisclosure } from "./disclosure";
 import { computeFigures } from "./figures";
+import { sharesLine } from "./provenance-text";
 import { ADA, BO, MODEL, scriptedPiece } from "./test-fixture";
 import { pdfGlyphRuns, pdfText } from "./test-pdf-text";
 
@@ -35,7 +36,23 @@ describe("credits sheet", () => {
     expect(html).toContain(`<td>${MODEL.model}</td>`);
     expect(html).toContain("How these figures were computed");
     expect(html).toContain("The AI acceptance rate is candidates accepted over candidates generated");
-    expect(html).toContain("contribution report&#39;s (server/authorship/report.ts)");
+    expect(html).toContain("These figures are the contribution report&#39;s, computed when the file was exported");
+  });
+
+  it("counts one note as one note, in the sheet and in the MIDI file's shares", () => {
+    const piece = scriptedPiece();
+    piece.notes = piece.notes.slice(0, 1);
+    const one = sheetOf(piece);
+    expect(one.subtitle).toMatch(/^Credits: 1 note, as the piece stood on /);
+    expect(sharesLine(computeFigures(piece))).toMatch(/^Shares of the 1 note: /);
+  });
+
+  it("names no source file: the method speaks to the reader, not to the code (HTML and PDF)", async () => {
+    const sourcePath = /\.(ts|tsx|mjs|js)\b|\b(server|app|lib|db|models)\//;
+    for (const line of sheet.sections.flatMap((s) => [s.heading, ...s.paragraphs, ...(s.list ?? [])])) expect(line).not.toMatch(sourcePath);
+    const pdf = await renderCreditsPdf(sheet, { compress: false, createdAt: new Date(0) });
+    expect(pdfText(pdf).join("")).not.toMatch(sourcePath);
+    expect(renderCreditsHtml(sheet)).not.toMatch(sourcePath);
   });
 
   it("as PDF: a PDF whose text names every contributor and the model", async () => {

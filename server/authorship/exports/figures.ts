@@ -72,7 +72,7 @@ export interface Figures {
 }
 
 export const EXPORT_METHOD: string[] = [
-  "These figures are the contribution report's (server/authorship/report.ts), computed when the file was exported, over the piece as it stood then.",
+  "These figures are the contribution report's, computed when the file was exported, over the piece as it stood then.",
   ...REPORT_METHOD,
   "A model's notes in the piece are listed with the people who accepted them and the people who changed them since (the ledger's update rows, and the document's provenance for edits not yet saved).",
   "Track roles map to contribution areas: melody and counter-melody = composition (melody); chords and bass = harmony and arrangement; drums = rhythm. Tandem pieces hold no lyrics.",

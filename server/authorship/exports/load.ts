@@ -2,13 +2,14 @@
  * Reads what the exports need about one piece: its document (via the collab server), its ledger
  * (load-report.ts's reader, the one the contribution report uses) and its generations with settings.
  */
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db";
 import { generations, pieces, users } from "../../../db/schema";
 import { docMaps, readMeta, readNotes, readTracks, type Provenance } from "../../../lib/doc-schema";
 import type { Collab } from "../../services";
 import { readLedgerRows } from "../load-report";
+import { peopleOfPiece } from "../people";
 import type { GenerationRecord, LedgerExportRow, PieceExport } from "./types";
 
 export interface ExportDeps {
@@ -62,12 +63,6 @@ export async function loadPieceExport({ db, collab }: ExportDeps, pieceId: strin
     return { ...r, model: g?.model ?? null, modelVersion: g?.modelVersion ?? null, settings: g?.settings ?? null };
   });
 
-  const people = new Map<string, string>(ledger.map((r) => [r.actorId, r.actorName]));
-  const unnamed = [...doc.provenance.values()].flatMap((p) => p.editedBy ?? []).filter((id) => !people.has(id));
-  if (unnamed.length > 0) {
-    for (const u of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(unnamed)]))) {
-      people.set(u.id, u.name);
-    }
-  }
+  const people = await peopleOfPiece(db, ledger, doc.provenance);
   return { piece, ...doc, ledger, generations: gens, people, exportedAt };
 }

@@ -3,7 +3,7 @@
  * rests (voice 1) or forwards (other voices) in the gaps, triplets bracketed in threes.
  */
 import type { NoteWithId } from "../../../lib/doc-schema";
-import { noteValues, type NoteValue } from "./note-values";
+import { noteValues, type NoteValue } from "../../../lib/note-values";
 import type { ChordSegment } from "./score-layout";
 import type { Spelling } from "./key-spelling";
 import { drumDisplay } from "./staff-position";

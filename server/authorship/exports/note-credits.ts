@@ -38,7 +38,7 @@ export function seedOf(settings: Record<string, unknown> | null | undefined): nu
 
 export function creditNotes(x: Pick<PieceExport, "notes" | "ledger" | "provenance" | "people" | "generations">): Map<string, NoteCredit> {
   const generations = new Map(x.generations.map((g) => [g.id, g]));
-  const origins = noteOrigins(x.ledger, generations, x.provenance);
+  const origins = noteOrigins(x.ledger, generations, x.provenance, x.people);
   const updates = new Map<string, LedgerExportRow[]>();
   for (const r of x.ledger) {
     if (r.action !== "update") continue;

@@ -3,6 +3,7 @@ import type { NoteWithId } from "../../../lib/doc-schema";
 import { barOfTick, tickOfBar, type Meter } from "../../../lib/time";
 import { percent, type Figures } from "./figures";
 import type { NoteCredit } from "./note-credits";
+import { countOf, plural } from "../../../lib/plural";
 
 // Text events are one line each within a bar's event; names keep to one line.
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, " ");
@@ -60,7 +61,7 @@ export function barProvenanceTexts(
         else lines.push({ track: n.track, ids: [n.id], origin });
       }
       const [first, last] = [group * barsPerEvent + 1, Math.min(lastBar + 1, (group + 1) * barsPerEvent)];
-      const body = lines.map((l) => `${oneLine(trackNames.get(l.track) ?? l.track)}: ${l.ids.length === 1 ? "note" : "notes"} ${l.ids.join(", ")}: ${l.origin}`);
+      const body = lines.map((l) => `${oneLine(trackNames.get(l.track) ?? l.track)}: ${plural(l.ids.length, "note")} ${l.ids.join(", ")}: ${l.origin}`);
       const tick = Math.max(tickOfBar(first - 1, meter), Math.min(...members.map((n) => n.start)));
       return { tick, text: [first === last ? `bar ${first}` : `bars ${first}-${last}`, ...body].join("\n") };
     });
@@ -72,5 +73,5 @@ export function sharesLine(f: Figures): string {
     ...f.models.filter((m) => m.notes > 0).map((m) => `AI ${m.model} ${m.versions.join("/")} ${percent(m.noteShare)}`),
   ];
   if (f.unattributedNotes > 0) parts.push(`unattributed ${percent(f.unattributedNotes / f.totalNotes)}`);
-  return oneLine(`Shares of the ${f.totalNotes} notes: ${parts.length > 0 ? parts.join(", ") : "none"}`);
+  return oneLine(`Shares of the ${countOf(f.totalNotes, "note")}: ${parts.length > 0 ? parts.join(", ") : "none"}`);
 }

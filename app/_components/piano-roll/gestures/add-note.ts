@@ -29,7 +29,7 @@ export function startAddNote(env: GestureEnv, p: Point): GestureStart {
       },
       end() {
         const id = addNote(env.doc, { track: env.track, pitch, start, duration });
-        return { selection: new Set([id]), noteLength: dragged ? duration : undefined };
+        return { selection: new Set([id]), drawn: true, noteLength: dragged ? duration : undefined };
       },
     },
   };

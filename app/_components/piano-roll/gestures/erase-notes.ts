@@ -1,4 +1,4 @@
-/** The erase tool: click or drag across notes; every note touched goes, in one command at the end. */
+/** The erase tool: click or drag across notes; every note touched goes, in one command at the end (asked first when some are other people's). */
 import { deleteNotes } from "../commands";
 import type { Point } from "../geometry";
 import { hitNote } from "../hit-test";
@@ -22,7 +22,10 @@ export function startEraseNotes(env: GestureEnv, p: Point): GestureStart {
       },
       end(q) {
         touch(q);
-        if (!env.readOnly) deleteNotes(env.doc, ids);
+        if (env.readOnly || ids.size === 0) return {};
+        const remove = () => deleteNotes(env.doc, ids);
+        if (env.confirmRemoval) env.confirmRemoval(ids, remove);
+        else remove();
         return {};
       },
     },

@@ -10,7 +10,7 @@ const meter = { beatsPerBar: 4, beatUnit: 4 };
 
 function setup(readOnly = false) {
   const doc = new Y.Doc();
-  const env = (selection: Set<string> = new Set()): GestureEnv => ({
+  const env = (selection: Set<string> = new Set(), selectionDrawn = false): GestureEnv => ({
     doc,
     viewport: v,
     meter,
@@ -19,6 +19,7 @@ function setup(readOnly = false) {
     track: "melody",
     grid: SIXTEENTH,
     noteLength: EIGHTH,
+    selectionDrawn,
     readOnly,
   });
   return { doc, env };
@@ -44,6 +45,20 @@ describe("gestures", () => {
     expect(notes[0]).toMatchObject({ track: "melody", pitch: 67, start: 120, duration: EIGHTH });
     expect([...r.result.selection!]).toEqual([notes[0].id]);
     expect(r.result.noteLength).toBeUndefined();
+  });
+
+  it("with notes picked by hand, a Draw click on empty grid only deselects; after drawing one, it draws the next", () => {
+    const { doc, env } = setup();
+    const id = addNote(doc, { track: "melody", pitch: 60, start: 0, duration: 480 });
+    const p = at(1920, 67);
+    const r = drag(env(new Set([id])), p, p)!;
+    expect(r.started.selection).toEqual(new Set());
+    expect(r.result).toEqual({});
+    expect(readNotes(doc)).toHaveLength(1);
+    // The note just drawn is selected too, but the next click draws another note beside it.
+    const drawn = drag(env(new Set([id]), true), p, p)!;
+    expect(readNotes(doc)).toHaveLength(2);
+    expect(drawn.result).toMatchObject({ drawn: true, selection: new Set([readNotes(doc).find((n) => n.pitch === 67)!.id]) });
   });
 
   it("dragging while adding sets the length, which becomes the next default", () => {
@@ -74,7 +89,7 @@ describe("gestures", () => {
     expect(r.result.noteLength).toBe(960);
   });
 
-  it("the select tool or Shift drags a marquee; Shift adds to the selection", () => {
+  it("the select tool or Shift drags a marquee of the track's notes; Shift adds to the selection, Alt takes every track's", () => {
     const { doc, env } = setup();
     const a = addNote(doc, { track: "melody", pitch: 60, start: 0, duration: 240 });
     const b = addNote(doc, { track: "bass", pitch: 40, start: 1920, duration: 240 });
@@ -82,7 +97,8 @@ describe("gestures", () => {
     expect(r.preview.kind).toBe("marquee");
     expect(r.result.selection).toEqual(new Set([a]));
     const shift = { ...NO_MODIFIERS, shift: true };
-    const r2 = drag(env(new Set([a])), at(1800, 45), at(2000, 35), "draw", shift)!;
+    expect(drag(env(new Set([a])), at(1800, 45), at(2000, 35), "draw", shift)!.result.selection).toEqual(new Set([a]));
+    const r2 = drag(env(new Set([a])), at(1800, 45), at(2000, 35), "draw", { ...shift, alt: true })!;
     expect(r2.result.selection).toEqual(new Set([a, b]));
     expect(readNotes(doc)).toHaveLength(2);
   });

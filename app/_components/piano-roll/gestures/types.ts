@@ -20,6 +20,9 @@ export interface Modifiers {
 
 export const NO_MODIFIERS: Modifiers = { shift: false, alt: false, meta: false };
 
+/** Removes notes at once when they are all the person's own, else once they confirm (the page asks). */
+export type ConfirmRemoval = (noteIds: ReadonlySet<string>, remove: () => void) => void;
+
 export interface GestureEnv {
   doc: Y.Doc;
   viewport: Viewport;
@@ -29,7 +32,11 @@ export interface GestureEnv {
   track: string; // the selected track, where new notes go
   grid: number; // snap, in ticks
   noteLength: number; // length of a clicked note, in ticks (last used)
+  /** The selection is the note just drawn: a click on empty space draws the next one instead of only deselecting. */
+  selectionDrawn?: boolean;
   readOnly: boolean;
+  /** Asks before other people's notes go; without it, they go at once. */
+  confirmRemoval?: ConfirmRemoval;
 }
 
 /** Bars, 0-based, end exclusive (like the server's Region). */
@@ -51,6 +58,8 @@ export type Preview =
 
 export interface GestureResult {
   selection?: Set<string>;
+  /** The selection is a note the gesture drew. */
+  drawn?: boolean;
   noteLength?: number;
   region?: BarRange;
   loop?: LoopRegion;

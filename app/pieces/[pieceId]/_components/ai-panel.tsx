@@ -1,119 +1,93 @@
 "use client";
-/** Ask the model: pick a region, then Infill it or Continue after it, with a few settings. */
-import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+/**
+ * The AI options: which bars, pitches and tracks the AI writes, how (temperature, repetition, how many bars a
+ * continuation adds) and its steering, each explained where it is set. The Ask the AI bar over the roll asks about
+ * the selected bars; with none selected, the piece can be continued from here.
+ */
+import { useQuery } from "@tanstack/react-query";
+import { useId } from "react";
 import type { Track } from "@/lib/doc-schema";
-import type { Meter } from "@/lib/time";
-import type { Tool } from "@/app/_components/piano-roll/gestures/types";
+import type { EditorStore } from "@/app/_components/piano-roll/editor-store";
 import { useTRPC } from "@/app/_trpc/client";
-import { errorMessage } from "@/app/_trpc/query-client";
-import { requestRegion, type AiRegion } from "./ai-region";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { aiReadOnlyNote } from "@/app/_components/role-words";
+import { SETTINGS, type SettingName } from "./ai-settings";
+import { AskActions } from "./ask-actions";
+import { barsLabel } from "./ask-plan";
 import { RegionInputs } from "./region-inputs";
-import { SteeringFields, type Steering } from "./steering-fields";
+import { SteeringFields } from "./steering-fields";
+import type { AiRequest } from "./use-ai-request";
+import styles from "./ask-ai.module.css";
 
 export interface AiPanelProps {
   pieceId: string;
-  region: AiRegion;
-  onRegion(region: AiRegion): void;
   tracks: readonly (Track & { id: string })[];
-  lastTick: number;
-  meter: Meter;
-  tool: Tool;
-  onTool(tool: Tool): void;
+  store: EditorStore;
   readOnly: boolean;
-  onRequested(generationId: string): void;
+  ai: AiRequest;
 }
 
-const clamp = (n: number, lo: number, hi: number, fallback: number) => (Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : fallback);
+/** The panel's heading: the Ask the AI bar's "More options" brings it into view. */
+export const AI_OPTIONS_ID = "ai-options";
 
-export function AiPanel(p: AiPanelProps) {
-  const trpc = useTRPC();
-  const request = useMutation(trpc.generation.request.mutationOptions({ onSuccess: (r) => p.onRequested(r.generationId) }));
-  const [candidates, setCandidates] = useState("3");
-  const [temperature, setTemperature] = useState("1");
-  const [repetition, setRepetition] = useState("3");
-  const [bars, setBars] = useState("4");
-  const [steering, setSteering] = useState<Steering>({ controls: {} });
-  const [localError, setLocalError] = useState<string | null>(null);
-
-  function run(mode: "infill" | "continue") {
-    setLocalError(null);
-    request.reset();
-    const region = requestRegion(mode, p.region, p.tracks.map((t) => t.id), p.lastTick, p.meter);
-    if (!region) return setLocalError("Select a region first: use Select region and drag across bars, or type the bars.");
-    request.mutate({
-      pieceId: p.pieceId,
-      mode,
-      region,
-      candidates: clamp(Number.parseInt(candidates, 10), 1, 8, 3),
-      temperature: clamp(Number.parseFloat(temperature), 0.1, 2, 1),
-      repetition: clamp(Number.parseFloat(repetition), 0, 4, 3),
-      controls: steering.controls,
-      mood: steering.mood,
-      ...(mode === "continue" ? { bars: clamp(Number.parseInt(bars, 10), 1, 16, 4) } : {}),
-    });
-  }
-
-  const busy = request.isPending;
-  const error = localError ?? (request.error ? errorMessage(request.error) : null);
+/** A setting's number field, its help below it and its error beside it. */
+function SettingField({ ai, name, disabled }: { ai: AiRequest; name: SettingName; disabled: boolean }) {
+  const id = useId();
+  const s = SETTINGS[name];
+  const error = ai.fieldError(name);
   return (
-    <section aria-labelledby="ai-heading">
-      <h2 id="ai-heading">Ask the AI</h2>
-      {p.readOnly && <p className="status">Viewers can watch the AI's candidates but not ask for them.</p>}
-      <div className="row">
-        <button
-          type="button"
-          aria-pressed={p.tool === "region"}
-          onClick={() => p.onTool(p.tool === "region" ? "draw" : "region")}
-          disabled={p.readOnly}
-        >
-          Select region
-        </button>
-        {p.region.range && (
-          <button type="button" onClick={() => p.onRegion({ ...p.region, range: null })} disabled={p.readOnly}>
-            Clear region
-          </button>
-        )}
-      </div>
-      <RegionInputs region={p.region} onChange={p.onRegion} tracks={p.tracks} disabled={p.readOnly} />
-      <fieldset className="row" disabled={p.readOnly || busy} style={{ border: 0, padding: 0, margin: 0 }}>
-        <label>
-          Candidates
-          <input type="number" min={1} max={8} value={candidates} onChange={(e) => setCandidates(e.target.value)} />
-        </label>
-        <label>
-          Temperature
-          <input type="number" min={0.1} max={2} step={0.1} value={temperature} onChange={(e) => setTemperature(e.target.value)} />
-        </label>
-        <label title="How closely the AI follows what each track played in earlier bars: 0 ignores it, 3 is the default, 4 follows it most">
-          Repetition
-          <input type="number" min={0} max={4} step={0.5} value={repetition} onChange={(e) => setRepetition(e.target.value)} />
-        </label>
+    <div className={styles.field}>
+      <label>
+        {s.name}
+        <input
+          type="number"
+          min={s.limit.min}
+          max={s.limit.max}
+          step={"step" in s.limit ? s.limit.step : 1}
+          value={ai.fields[name]}
+          onChange={(e) => ai.setField(name, e.target.value)}
+          disabled={disabled}
+          aria-invalid={error !== null}
+          aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}`}
+        />
+      </label>
+      <ErrorAlert id={`${id}-error`} error={error} />
+      <p id={`${id}-help`} className={styles.help}>
+        {s.help}
+      </p>
+    </div>
+  );
+}
+
+export function AiPanel({ pieceId, tracks, store, readOnly, ai }: AiPanelProps) {
+  const trpc = useTRPC();
+  // The piece's role, as the editor page read it (the same query, from the cache): the note below speaks to it.
+  const role = useQuery(trpc.piece.get.queryOptions({ pieceId })).data?.role;
+  const range = ai.region.range;
+  const disabled = readOnly || ai.busy;
+  return (
+    <section aria-labelledby={AI_OPTIONS_ID} data-testid="ai-options">
+      <h2 id={AI_OPTIONS_ID} tabIndex={-1}>
+        AI options
+      </h2>
+      {readOnly && <p className="status">{aiReadOnlyNote(role)}</p>}
+      {!readOnly && !range && (
+        <>
+          <p className={styles.help}>
+            Pick the Bars tool (B) and drag across the roll: the Ask the AI bar appears beside the bars, to rewrite, fill or continue them. Or
+            continue the whole piece:
+          </p>
+          <AskActions ai={ai} from="panel" disabled={disabled} />
+        </>
+      )}
+      {!readOnly && range && <p className={styles.help}>The Ask the AI bar over the roll asks about {barsLabel(range.startBar, range.endBar)}, with these options.</p>}
+      <RegionInputs region={ai.region} onChange={store.setRegion} tracks={tracks} disabled={readOnly} plan={ai.plan} noTracks={ai.noTracks} />
+      <fieldset className={styles.stack} disabled={disabled} style={{ border: 0, padding: 0, margin: 0 }}>
+        <SettingField ai={ai} name="temperature" disabled={disabled} />
+        <SettingField ai={ai} name="repetition" disabled={disabled} />
+        <SettingField ai={ai} name="continueBars" disabled={disabled} />
       </fieldset>
-      <SteeringFields value={steering} onChange={setSteering} disabled={p.readOnly || busy} />
-      <div className="row">
-        <button type="button" className="primary" onClick={() => run("infill")} disabled={p.readOnly || busy}>
-          Infill
-        </button>
-        <button type="button" onClick={() => run("continue")} disabled={p.readOnly || busy}>
-          Continue
-        </button>
-        <label>
-          Bars to continue
-          <input type="number" min={1} max={16} value={bars} onChange={(e) => setBars(e.target.value)} disabled={p.readOnly || busy} />
-        </label>
-      </div>
-      {busy && (
-        <div role="status" className="stack" style={{ gap: 4 }}>
-          <progress aria-label="Generating" />
-          <span className="status">Generating… AI suggestions shows your place in line, if others asked first, then the candidates as ghost notes while the model writes.</span>
-        </div>
-      )}
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      <SteeringFields value={ai.steering} onChange={ai.setSteering} disabled={disabled} />
     </section>
   );
 }

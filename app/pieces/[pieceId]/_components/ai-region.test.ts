@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_REGION, rangeFromBars, requestRegion } from "./ai-region";
+import { EMPTY_REGION } from "@/app/_components/piano-roll/editor-state";
+import { rangeFromBars, requestRegion } from "./ai-region";
 
 const meter = { beatsPerBar: 4, beatUnit: 4 };
 const tracks = ["melody", "chords", "bass", "drums"];

@@ -1,16 +1,8 @@
-/** The region the AI works on: local to this user (shared only as a presence hint), never in the doc. */
+/** The AI's region (the editor store holds it, editor-state.ts) as people type it, and as a request sends it. */
 import { ticksPerBar, type Meter } from "@/lib/time";
+import type { AiRegion } from "@/app/_components/piano-roll/editor-state";
 import type { BarRange } from "@/app/_components/piano-roll/gestures/types";
 import type { Region } from "@/lib/region";
-
-export interface AiRegion {
-  range: BarRange | null; // 0-based, end exclusive
-  pitchLo: number;
-  pitchHi: number;
-  trackIds: readonly string[] | null; // null: every track
-}
-
-export const EMPTY_REGION: AiRegion = { range: null, pitchLo: 0, pitchHi: 127, trackIds: null };
 
 /** 1-based inclusive bar numbers, as people type them, to the 0-based exclusive range. */
 export function rangeFromBars(first: number, last: number): BarRange | null {

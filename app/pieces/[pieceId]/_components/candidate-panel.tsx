@@ -4,10 +4,11 @@
  * One generation is shown at a time (the newest unless another is picked), one candidate of it.
  */
 import { useMutation } from "@tanstack/react-query";
-import type { GenerationView, NoteWithId } from "@/lib/doc-schema";
-import { useTRPC } from "@/app/_trpc/client";
-import { errorMessage } from "@/app/_trpc/query-client";
+import type { GenerationView } from "@/lib/doc-schema";
+import { useTRPC, type RouterOutputs } from "@/app/_trpc/client";
+import { ErrorAlert } from "@/app/_components/error-alert";
 import { generationState, placeInLine } from "./queue-place";
+import { plural } from "@/lib/plural";
 
 export interface CandidatePanelProps {
   pieceId: string;
@@ -21,7 +22,9 @@ export interface CandidatePanelProps {
   onAudition(): void;
   onStopAudition(): void;
   /** The accept wrote these notes and replaced those: the accepter's undo history gets one step for it. */
-  onAccepted?(result: { added: NoteWithId[]; replaced: NoteWithId[] }): void;
+  onAccepted?(result: RouterOutputs["generation"]["accept"]): void;
+  /** Whether to go ahead: asked when the accept would replace other people's notes (use-change-guard.ts). */
+  confirmAccept?(g: GenerationView, candidateIndex: number): Promise<boolean>;
 }
 
 export function CandidatePanel(p: CandidatePanelProps) {
@@ -57,6 +60,7 @@ export function CandidatePanel(p: CandidatePanelProps) {
             <span className="status">
               {" "}
               · {g.mode} bars {g.region.startBar + 1}–{g.region.endBar} · {generationState(g)}
+              {g.worker && ` · written on ${g.worker}`}
             </span>
           </p>
           {g.status === "running" && (
@@ -66,11 +70,7 @@ export function CandidatePanel(p: CandidatePanelProps) {
                 : `Waiting for the model: ${placeInLine(g.queuePosition)}. It serves everyone's requests in turn.`}
             </p>
           )}
-          {g.status === "failed" && (
-            <p role="alert" className="alert">
-              {g.error ?? "The model failed."}
-            </p>
-          )}
+          {g.status === "failed" && <ErrorAlert error={g.error ?? "The model failed."} />}
           {candidateCount > 0 && (
             <div className="tabs" role="tablist" aria-label="Which suggestion to show">
               {g.candidates.map((c, i) => (
@@ -89,7 +89,7 @@ export function CandidatePanel(p: CandidatePanelProps) {
         </>
       )}
       <p className="status">
-        <span data-testid="ghost-count">{p.ghostCount}</span> ghost notes shown
+        <span data-testid="ghost-count">{p.ghostCount}</span> {plural(p.ghostCount, "ghost note")} shown
       </p>
       {g && (
         <div className="row">
@@ -100,9 +100,10 @@ export function CandidatePanel(p: CandidatePanelProps) {
             type="button"
             className="primary"
             disabled={!p.canAct || !ready || candidateCount === 0 || busy}
-            onClick={() =>
-              accept.mutate({ pieceId: p.pieceId, generationId: g.id, candidateIndex: p.candidateIndex }, { onSuccess: (r) => p.onAccepted?.(r) })
-            }
+            onClick={async () => {
+              if (p.confirmAccept && !(await p.confirmAccept(g, p.candidateIndex))) return;
+              accept.mutate({ pieceId: p.pieceId, generationId: g.id, candidateIndex: p.candidateIndex }, { onSuccess: (r) => p.onAccepted?.(r) });
+            }}
           >
             Accept
           </button>
@@ -116,11 +117,7 @@ export function CandidatePanel(p: CandidatePanelProps) {
         </div>
       )}
       {!p.canAct && g && <p className="status">Only editors can accept or discard.</p>}
-      {error && (
-        <p role="alert" className="alert">
-          {errorMessage(error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </section>
   );
 }

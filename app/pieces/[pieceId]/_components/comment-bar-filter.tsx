@@ -1,5 +1,6 @@
 "use client";
 /** The comments panel's "only these bars" switch and range. */
+import { BarRangeInputs } from "./bar-range-inputs";
 import type { BarRange } from "./comment-filter";
 
 export interface CommentBarFilterProps {
@@ -22,27 +23,15 @@ export function CommentBarFilter({ range, defaultRange, onChange }: CommentBarFi
       <label>
         <input type="checkbox" checked={range !== null} onChange={(e) => onChange(e.target.checked ? shown : null)} data-testid="comment-bar-filter" /> only bars
       </label>
-      <input
-        type="number"
-        min={1}
-        value={shown.from}
+      <BarRangeInputs
+        from={shown.from}
+        to={shown.to}
+        onFrom={(from) => set(from, Math.max(shown.to, from))}
+        onTo={(to) => set(shown.from, to)}
+        fromLabel="Show comments from bar"
+        toLabel="Show comments to bar"
         disabled={range === null}
-        onChange={(e) => set(Number(e.target.value), Math.max(shown.to, Number(e.target.value)))}
-        aria-label="Show comments from bar"
-        style={{ width: 56 }}
       />
-      <label>
-        to{" "}
-        <input
-          type="number"
-          min={shown.from}
-          value={shown.to}
-          disabled={range === null}
-          onChange={(e) => set(shown.from, Number(e.target.value))}
-          aria-label="Show comments to bar"
-          style={{ width: 56 }}
-        />
-      </label>
     </div>
   );
 }

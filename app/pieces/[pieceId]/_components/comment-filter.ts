@@ -1,4 +1,4 @@
-/** The comments panel's bar filter: which comments touch a range of bars. */
+/** The comments panel's bar filter: whether a comment touches a range of bars. */
 
 /** Bars as people number them: 1-based, both ends included. */
 export interface BarRange {
@@ -6,11 +6,9 @@ export interface BarRange {
   to: number;
 }
 
-/** Comments whose bars [startBar, endBar) (0-based, end excluded) overlap the range; all of them when there is none. */
-export function commentsInBars<T extends { startBar: number; endBar: number }>(comments: readonly T[], range: BarRange | null): T[] {
-  if (!range) return [...comments];
-  return comments.filter((c) => c.startBar < range.to && c.endBar > range.from - 1);
-}
+/** Whether a comment's bars [startBar, endBar) (0-based, end excluded) overlap the range; true when there is none. */
+export const touchesBars = (c: { startBar: number; endBar: number }, range: BarRange | null): boolean =>
+  !range || (c.startBar < range.to && c.endBar > range.from - 1);
 
 /** A comment's bars as a range (to show the comments next to one picked on the ruler). */
 export const barsOf = (c: { startBar: number; endBar: number }): BarRange => ({ from: c.startBar + 1, to: c.endBar });

@@ -1,16 +1,21 @@
 "use client";
 /**
- * Review comments: anchored to bars or a note; reviewers and editors write and resolve them, everyone
- * reads. A bar filter narrows the list to the comments on some bars; picking a mark on the ruler while
- * it is on moves it to that comment's bars.
+ * Review comments: anchored to bars or a note, each a thread of replies; reviewers and editors write, reply and
+ * resolve, everyone reads. What is new to the reader is marked, and counted by the heading until they mark it read.
+ * A bar filter narrows the list to the threads on some bars; picking a mark on the ruler while it is on moves it to
+ * that thread's bars.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
-import { errorMessage } from "@/app/_trpc/query-client";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { countOf } from "@/lib/plural";
 import { TEXT_LIMITS } from "@/lib/text-limits";
+import { BarRangeInputs } from "./bar-range-inputs";
 import { CommentBarFilter } from "./comment-bar-filter";
-import { barsOf, commentsInBars, describeBars, type BarRange } from "./comment-filter";
+import { barsOf, describeBars, touchesBars, type BarRange } from "./comment-filter";
+import { CommentThread } from "./comment-thread";
+import { newestCommentId, threadsOf } from "./comment-threads";
 import { useComments } from "./use-comments";
 
 export interface CommentsPanelProps {
@@ -35,13 +40,13 @@ export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId,
   if (selectedId !== seenSelected) {
     setSeenSelected(selectedId);
     const picked = list.data?.find((c) => c.id === selectedId);
-    if (picked && bars && commentsInBars([picked], bars).length === 0) setBars(barsOf(picked));
+    if (picked && !touchesBars(picked, bars)) setBars(barsOf(picked));
   }
   // Picked on the ruler: bring it into view. Focus stays on the roll, where the person is working.
   useEffect(() => selectedRef.current?.scrollIntoView({ block: "nearest" }), [selectedId]);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.comments.list.queryKey({ pieceId }) });
   const add = useMutation(trpc.comments.add.mutationOptions({ onSuccess: refresh }));
-  const resolve = useMutation(trpc.comments.resolve.mutationOptions({ onSuccess: refresh }));
+  const markSeen = useMutation(trpc.comments.markSeen.mutationOptions({ onSuccess: refresh }));
   const [body, setBody] = useState("");
   const [onNote, setOnNote] = useState(false);
   const [from, setFrom] = useState<number | null>(null);
@@ -49,8 +54,15 @@ export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId,
   const fromBar = from ?? currentBar + 1;
   const toBar = Math.max(fromBar, to ?? fromBar);
 
-  const all = list.data ?? [];
-  const comments = commentsInBars(all, bars).sort((a, b) => Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null));
+  const all = threadsOf(list.data ?? []);
+  const fresh = all.reduce((n, t) => n + t.newCount, 0);
+  const threads = all
+    .filter((t) => touchesBars(t.root, bars))
+    .sort((a, b) => Number(a.root.resolvedAt !== null) - Number(b.root.resolvedAt !== null));
+  const readAll = () => {
+    const newest = newestCommentId(list.data ?? []);
+    if (newest) markSeen.mutate({ pieceId, commentId: newest });
+  };
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const anchor = onNote && selectedNoteId ? { noteId: selectedNoteId, startBar: 0, endBar: 1 } : { startBar: fromBar - 1, endBar: toBar };
@@ -59,42 +71,41 @@ export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId,
 
   return (
     <section aria-labelledby="comments-heading" data-testid="comments-panel">
-      <h2 id="comments-heading">Comments</h2>
-      {list.error && <p className="alert">{errorMessage(list.error)}</p>}
+      <h2 id="comments-heading">
+        Comments{" "}
+        {fresh > 0 && (
+          <span className="badge badge-new" data-testid="comments-new">
+            {fresh} new
+          </span>
+        )}
+      </h2>
+      {fresh > 0 && (
+        <button type="button" onClick={readAll} disabled={markSeen.isPending}>
+          Mark all read
+        </button>
+      )}
+      <ErrorAlert error={markSeen.error} />
+      <ErrorAlert error={list.error} />
       {all.length > 0 && <CommentBarFilter range={bars} defaultRange={{ from: currentBar + 1, to: currentBar + 1 }} onChange={setBars} />}
       {bars && all.length > 0 && (
         <p className="status" data-testid="comments-shown">
-          {comments.length === 0 ? `No comments on ${describeBars(bars)}` : `Showing ${comments.length} of ${all.length} comments`}
+          {threads.length === 0 ? `No comments on ${describeBars(bars)}` : `Showing ${threads.length} of ${countOf(all.length, "comment")}`}
         </p>
       )}
       {all.length === 0 && <p className="status">No comments yet.</p>}
       <ul className="comments" aria-label="Comments">
-        {comments.map((c) => (
-          <li
-            key={c.id}
-            className={[c.resolvedAt ? "resolved" : "", c.id === selectedId ? "selected" : ""].join(" ").trim() || undefined}
-            aria-current={c.id === selectedId ? "true" : undefined}
-            data-testid="comment"
-          >
-            <button type="button" className="link" ref={c.id === selectedId ? selectedRef : undefined} onClick={() => onSelect(c.id)}>
-              {c.noteId ? "Note in " : ""}
-              {describeBars(barsOf(c))}
-            </button>{" "}
-            <span className="status">{c.authorName}</span>
-            <p className="comment-body">{c.body}</p>
-            {c.resolvedAt ? (
-              <span className="status">Resolved by {c.resolvedByName}</span>
-            ) : (
-              canComment && (
-                <button type="button" onClick={() => resolve.mutate({ pieceId, commentId: c.id })} disabled={resolve.isPending}>
-                  Resolve
-                </button>
-              )
-            )}
-          </li>
+        {threads.map((t) => (
+          <CommentThread
+            key={t.root.id}
+            pieceId={pieceId}
+            thread={t}
+            canComment={canComment}
+            selected={t.root.id === selectedId}
+            buttonRef={t.root.id === selectedId ? selectedRef : undefined}
+            onSelect={() => onSelect(t.root.id)}
+          />
         ))}
       </ul>
-      {resolve.error && <p className="alert">{errorMessage(resolve.error)}</p>}
       {canComment && (
         <form className="stack" onSubmit={submit}>
           <textarea value={body} onChange={(e) => setBody(e.target.value)} aria-label="Comment" rows={2} maxLength={TEXT_LIMITS.comment} placeholder="Leave a comment…" />
@@ -103,20 +114,13 @@ export function CommentsPanel({ pieceId, canComment, currentBar, selectedNoteId,
               <input type="checkbox" checked={onNote} disabled={!selectedNoteId} onChange={(e) => setOnNote(e.target.checked)} /> on the selected note
             </label>
             {!(onNote && selectedNoteId) && (
-              <>
-                <label>
-                  bar <input type="number" min={1} value={fromBar} onChange={(e) => setFrom(Number(e.target.value))} aria-label="Comment from bar" style={{ width: 56 }} />
-                </label>
-                <label>
-                  to <input type="number" min={fromBar} value={toBar} onChange={(e) => setTo(Number(e.target.value))} aria-label="Comment to bar" style={{ width: 56 }} />
-                </label>
-              </>
+              <BarRangeInputs lead="bar" from={fromBar} to={toBar} onFrom={setFrom} onTo={setTo} fromLabel="Comment from bar" toLabel="Comment to bar" />
             )}
           </div>
           <button type="submit" disabled={add.isPending || body.trim() === ""}>
             Add comment
           </button>
-          {add.error && <p className="alert">{errorMessage(add.error)}</p>}
+          <ErrorAlert error={add.error} />
         </form>
       )}
     </section>

@@ -1,7 +1,9 @@
 "use client";
 /** Credit exports: a menu of downloads (credits sheet, AI disclosure, score, MIDI, ledger), with errors shown in place. */
-import { useId, useState } from "react";
+import { useState } from "react";
 import { EXPORT_CHOICES, exportUrl, fileNameOf } from "./export-formats";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { useHeaderPopover } from "./header-popover";
 
 async function download(pieceId: string, format: string): Promise<void> {
   const res = await fetch(exportUrl(pieceId, format), { credentials: "same-origin" });
@@ -21,8 +23,7 @@ async function download(pieceId: string, format: string): Promise<void> {
 }
 
 export function ExportMenu({ pieceId }: { pieceId: string }) {
-  const popoverId = useId();
-  const [open, setOpen] = useState(false);
+  const popover = useHeaderPopover();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -35,12 +36,12 @@ export function ExportMenu({ pieceId }: { pieceId: string }) {
   };
 
   return (
-    <div style={{ position: "relative" }}>
-      <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls={popoverId} data-testid="export-menu" title="Credit exports">
+    <div style={{ position: "relative" }} ref={popover.wrapRef}>
+      <button {...popover.buttonProps} data-testid="export-menu" title="Credit exports">
         Credits
       </button>
-      {open && (
-        <div id={popoverId} className="invite-popover" role="group" aria-label="Credit exports">
+      {popover.open && (
+        <div id={popover.panelId} className="invite-popover" role="group" aria-label="Credit exports">
           <ul style={{ listStyle: "none", margin: 0, padding: 0, display: "grid", gap: "0.35rem" }}>
             {EXPORT_CHOICES.map((c) => (
               <li key={c.format}>
@@ -55,11 +56,7 @@ export function ExportMenu({ pieceId }: { pieceId: string }) {
               Preparing {EXPORT_CHOICES.find((c) => c.format === busy)?.label}…
             </p>
           )}
-          {error && (
-            <p role="alert" className="alert">
-              {error}
-            </p>
-          )}
+          <ErrorAlert error={error} />
         </div>
       )}
     </div>

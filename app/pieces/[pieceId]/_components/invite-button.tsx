@@ -6,18 +6,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
-import { errorMessage } from "@/app/_trpc/query-client";
-import { InviteList, type Role } from "./invite-list";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { InviteList, ROLES, ROLES_SAID, type Role } from "./invite-list";
 import { EXPIRY_CHOICES, parseMaxUses } from "./invite-summary";
-
-const ROLES: Role[] = ["editor", "reviewer", "viewer"];
+import { useHeaderPopover } from "./header-popover";
 
 export function InviteButton({ pieceId }: { pieceId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const popoverId = useId();
+  const popover = useHeaderPopover();
+  const { open } = popover;
   const usesHelpId = useId();
-  const [open, setOpen] = useState(false);
   const [expiry, setExpiry] = useState(2); // index into EXPIRY_CHOICES: 14 days
   const [usesText, setUsesText] = useState("");
   const maxUses = parseMaxUses(usesText);
@@ -27,6 +26,9 @@ export function InviteButton({ pieceId }: { pieceId: string }) {
   const list = useQuery({ ...trpc.piece.listInvites.queryOptions({ pieceId }), enabled: open, staleTime: 0 });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: listKey });
   const create = useMutation(trpc.piece.createInvite.mutationOptions({ onSuccess: refresh }));
+  // The editor link offered on opening is a mutation of its own: it must not disable the create buttons under a click
+  // (a click that lands as they turn disabled is lost; an e2e run lost a reviewer link that way).
+  const offer = useMutation(trpc.piece.createInvite.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.piece.revokeInvite.mutationOptions({ onSuccess: refresh }));
   const createLink = (role: Role) =>
     create.mutate({ pieceId, role, expiresInDays: EXPIRY_CHOICES[expiry].days, maxUses: maxUses ?? null });
@@ -35,16 +37,14 @@ export function InviteButton({ pieceId }: { pieceId: string }) {
   useEffect(() => {
     if (!open || !list.data || offered.current) return;
     offered.current = true;
-    if (!list.data.some((i) => i.role === "editor" && i.status === "active")) create.mutate({ pieceId, role: "editor" });
-  }, [open, list.data, create, pieceId]);
+    if (!list.data.some((i) => i.role === "editor" && i.status === "active")) offer.mutate({ pieceId, role: "editor" });
+  }, [open, list.data, offer, pieceId]);
 
   return (
-    <div style={{ position: "relative" }}>
-      <button type="button" onClick={() => setOpen(!open)} aria-expanded={open} aria-controls={popoverId}>
-        Invite
-      </button>
+    <div style={{ position: "relative" }} ref={popover.wrapRef}>
+      <button {...popover.buttonProps}>Invite</button>
       {open && (
-        <div id={popoverId} className="invite-popover" role="group" aria-label="Invite links">
+        <div id={popover.panelId} className="invite-popover" role="group" aria-label="Invite links">
           <fieldset className="invite-options">
             <legend>New links</legend>
             <label>
@@ -74,7 +74,7 @@ export function InviteButton({ pieceId }: { pieceId: string }) {
             <span id={usesHelpId} className={maxUses === undefined ? "alert" : "status"}>
               {maxUses === undefined ? "Uses: a whole number from 1 to 1000, or empty for any number" : "How many people may join with each link"}
             </span>
-            <p className="status">Editors change the music; reviewers (teachers) read, replay and comment; viewers watch and listen.</p>
+            <p className="status">{ROLES_SAID}</p>
             <div className="row">
               {ROLES.map((role) => (
                 <button key={role} type="button" onClick={() => createLink(role)} disabled={create.isPending || maxUses === undefined}>
@@ -91,17 +91,15 @@ export function InviteButton({ pieceId }: { pieceId: string }) {
               revoking={revoke.isPending}
             />
           )}
-          {(list.isPending || create.isPending) && (
+          {(list.isPending || create.isPending || offer.isPending) && (
             <p className="status" role="status">
-              {create.isPending ? "Creating link…" : "Loading links…"}
+              {create.isPending || offer.isPending ? "Creating link…" : "Loading links…"}
             </p>
           )}
-          {[list.error, create.error, revoke.error].filter(Boolean).map((e, i) => (
-            <p key={i} role="alert" className="alert">
-              {errorMessage(e)}
-            </p>
+          {[list.error, create.error, offer.error, revoke.error].map((e, i) => (
+            <ErrorAlert key={i} error={e} />
           ))}
-          <button type="button" onClick={() => setOpen(false)}>
+          <button type="button" onClick={popover.close}>
             Close
           </button>
         </div>

@@ -1,21 +1,23 @@
 "use client";
 /** The owner's invite links: the working ones with their address, copy and revoke; the others folded away below. */
-import { useId } from "react";
-import { inviteSummary, type InviteInfo } from "./invite-summary";
+import { useId, useRef } from "react";
+import { CopyLink } from "./copy-link";
+import type { RouterInputs } from "@/app/_trpc/client";
+import { inviteSummary, type Invite } from "./invite-summary";
 
-export type Role = "editor" | "reviewer" | "viewer";
+/** The roles a new link can give. */
+export type Role = RouterInputs["piece"]["createInvite"]["role"];
+/** Those roles, most first: offered for new links and for members' roles. */
+export const ROLES: readonly Role[] = ["editor", "reviewer", "viewer"];
+/** What those roles may do, said where the owner picks one. */
+export const ROLES_SAID = "Editors change the music; reviewers (teachers) read, replay and comment; viewers watch and listen.";
 
-export interface InviteRow extends InviteInfo {
-  token: string;
-  role: Role | "owner";
-}
-
-const ROLE_NAMES: Record<InviteRow["role"], string> = { editor: "Editor", reviewer: "Reviewer", viewer: "Viewer", owner: "Owner" };
+const ROLE_NAMES: Record<Invite["role"], string> = { editor: "Editor", reviewer: "Reviewer", viewer: "Viewer", owner: "Owner" };
 // The e2e specs find the editor link as invite-url and the others by role.
-const urlTestId = (role: InviteRow["role"]) => (role === "editor" ? "invite-url" : `invite-url-${role}`);
+const urlTestId = (role: Invite["role"]) => (role === "editor" ? "invite-url" : `invite-url-${role}`);
 
 interface Props {
-  invites: InviteRow[];
+  invites: Invite[];
   urlOf(token: string): string;
   onRevoke(token: string): void;
   revoking: boolean;
@@ -52,22 +54,21 @@ export function InviteList({ invites, urlOf, onRevoke, revoking }: Props) {
   );
 }
 
-function WorkingLink({ invite, url, onRevoke, revoking }: { invite: InviteRow; url: string; onRevoke(): void; revoking: boolean }) {
+function WorkingLink({ invite, url, onRevoke, revoking }: { invite: Invite; url: string; onRevoke(): void; revoking: boolean }) {
   const summaryId = useId();
   const role = ROLE_NAMES[invite.role];
+  const shown = useRef<HTMLOutputElement>(null);
   return (
     <li className="invite-row" data-status="active">
       <strong>{role} link</strong>
       <span className="status" id={summaryId}>
         {inviteSummary(invite)}
       </span>
-      <output className="invite-url" data-testid={urlTestId(invite.role)}>
+      <output className="invite-url" data-testid={urlTestId(invite.role)} ref={shown}>
         {url}
       </output>
       <div className="row">
-        <button type="button" aria-describedby={summaryId} onClick={() => void navigator.clipboard?.writeText(url)}>
-          Copy {role.toLowerCase()} link
-        </button>
+        <CopyLink url={url} label={`Copy ${role.toLowerCase()} link`} shown={shown} describedBy={summaryId} />
         <button type="button" className="danger" aria-describedby={summaryId} onClick={onRevoke} disabled={revoking}>
           Revoke {role.toLowerCase()} link
         </button>

@@ -14,6 +14,7 @@ describe("inviteSummary", () => {
   it("counts uses against a limit", () => {
     expect(inviteSummary(link({ maxUses: 5 }))).toBe("0 of 5 uses · expires 14 May 2026");
     expect(inviteSummary(link({ maxUses: 2, usedBy: people("Bea", "Cy"), status: "used up" }))).toBe("2 of 2 uses (Bea and Cy) · used up");
+    expect(inviteSummary(link({ maxUses: 1 }))).toBe("0 of 1 use · expires 14 May 2026");
   });
 
   it("names a revoked or expired link's date", () => {

@@ -1,13 +1,18 @@
 "use client";
-/** The selected note's provenance: who wrote it (or which model, at whose request, accepted by whom) and each change since. */
+/**
+ * The selected note's provenance: who wrote it (or which model, at whose request, accepted by whom) and each change
+ * since, in note names, bars and beats and note values (note-words.ts).
+ */
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
-import type { PresenceSelection } from "@/app/_collab/presence";
+import { useEffect, useMemo, useState } from "react";
 import type { NoteWithId } from "@/lib/doc-schema";
+import type { EditorStore } from "@/app/_components/piano-roll/editor-store";
+import { useEditor } from "@/app/_components/piano-roll/use-editor";
 import { useTRPC, type RouterOutputs } from "@/app/_trpc/client";
-import { errorMessage } from "@/app/_trpc/query-client";
-import { noteUnder, selectedNoteIds } from "./note-history-target";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { noteUnder } from "./note-history-target";
+import { changeWords, noteWords, type NoteWordsContext } from "./note-words";
 
 type NoteHistory = RouterOutputs["authorship"]["noteHistory"];
 
@@ -22,16 +27,18 @@ const STATUS_TEXT: Record<NoteHistory["status"], string> = {
 
 export interface NoteHistoryPanelProps {
   pieceId: string;
-  /** This client's selection (from its presence): the panel follows the notes it names. */
-  selection: PresenceSelection | null | undefined;
-  /** This client's pointer on the roll: with nothing selected, the note under it is shown. */
-  cursor?: { tick: number; pitch: number } | null;
+  /** The editor: the panel follows the notes selected, and with nothing selected the note under the pointer. */
+  store: EditorStore;
   notes?: readonly NoteWithId[];
   docVersion: number;
+  /** The piece's meter and tracks, for saying where a note is and what changed. */
+  words: NoteWordsContext;
 }
 
-export function NoteHistoryPanel({ pieceId, selection, cursor, notes = [], docVersion }: NoteHistoryPanelProps) {
-  const ids = selectedNoteIds(selection);
+export function NoteHistoryPanel({ pieceId, store, notes = [], docVersion, words }: NoteHistoryPanelProps) {
+  const selection = useEditor(store, (s) => s.selection);
+  const cursor = useEditor(store, (s) => s.pointer);
+  const ids = useMemo(() => [...selection], [selection]);
   const [picked, setPicked] = useState<string | null>(null);
   const noteId = picked && ids.includes(picked) ? picked : (ids[0] ?? noteUnder(notes, cursor));
   return (
@@ -53,7 +60,7 @@ export function NoteHistoryPanel({ pieceId, selection, cursor, notes = [], docVe
               </select>
             </label>
           )}
-          <History pieceId={pieceId} noteId={noteId} docVersion={docVersion} />
+          <History pieceId={pieceId} noteId={noteId} note={notes.find((n) => n.id === noteId)} docVersion={docVersion} words={words} />
         </>
       )}
       <Link href={`/pieces/${pieceId}/report`} prefetch={false}>
@@ -63,7 +70,15 @@ export function NoteHistoryPanel({ pieceId, selection, cursor, notes = [], docVe
   );
 }
 
-function History({ pieceId, noteId, docVersion }: { pieceId: string; noteId: string; docVersion: number }) {
+interface HistoryProps {
+  pieceId: string;
+  noteId: string;
+  note: NoteWithId | undefined;
+  docVersion: number;
+  words: NoteWordsContext;
+}
+
+function History({ pieceId, noteId, note, docVersion, words }: HistoryProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const history = useQuery(trpc.authorship.noteHistory.queryOptions({ pieceId, noteId }));
@@ -73,7 +88,7 @@ function History({ pieceId, noteId, docVersion }: { pieceId: string; noteId: str
     return () => clearTimeout(t);
   }, [docVersion, pieceId, noteId, queryClient, trpc]);
 
-  if (history.error) return <p className="alert">{errorMessage(history.error)}</p>;
+  if (history.error) return <ErrorAlert error={history.error} />;
   const h = history.data;
   if (!h) return <p className="status">Loading…</p>;
   return (
@@ -81,6 +96,7 @@ function History({ pieceId, noteId, docVersion }: { pieceId: string; noteId: str
       <p>
         <strong data-testid="note-history-label">{h.label}</strong> <span className="badge">{STATUS_TEXT[h.status]}</span>
       </p>
+      {note && <p data-testid="note-history-note">{noteWords(note, words)}</p>}
       {h.origin?.kind === "model" && (
         <p className="status">
           {h.origin.mode ?? "generation"} · temperature {h.origin.settings?.temperature ?? "?"} · top-p {h.origin.settings?.topP ?? "?"} ·{" "}
@@ -95,7 +111,7 @@ function History({ pieceId, noteId, docVersion }: { pieceId: string; noteId: str
               {e.at.toLocaleTimeString()}
             </time>{" "}
             {e.summary}
-            {e.changes.length > 0 && <span className="status"> ({e.changes.map((c) => `${c.field} ${c.from}→${c.to}`).join(", ")})</span>}
+            {e.changes.length > 0 && <span className="status"> ({e.changes.map((c) => changeWords(c, words, note?.track)).join(", ")})</span>}
           </li>
         ))}
       </ol>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NoteWithId } from "@/lib/doc-schema";
-import { noteUnder, selectedNoteIds } from "./note-history-target";
+import { noteUnder } from "./note-history-target";
 
 const n = (id: string, pitch: number, start: number, duration: number): NoteWithId => ({ id, track: "melody", pitch, start, duration, velocity: 80 });
 
@@ -12,11 +12,5 @@ describe("note history target", () => {
     expect(noteUnder(notes, { tick: 600, pitch: 60 })).toBe("short");
     expect(noteUnder(notes, { tick: 480, pitch: 62 })).toBeNull(); // the end is outside the note
     expect(noteUnder(notes, null)).toBeNull();
-  });
-
-  it("reads the selected notes from the presence selection", () => {
-    expect(selectedNoteIds({ noteIds: ["a", "b"] })).toEqual(["a", "b"]);
-    expect(selectedNoteIds({ region: { startBar: 0, endBar: 1 } })).toEqual([]);
-    expect(selectedNoteIds(null)).toEqual([]);
   });
 });

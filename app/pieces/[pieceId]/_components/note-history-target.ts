@@ -1,10 +1,5 @@
-/** Which note the history panel shows: the first selected one, else the one under the pointer. */
+/** Which note the history panel shows when nothing is selected: the one under the pointer. */
 import type { NoteWithId } from "@/lib/doc-schema";
-import type { PresenceSelection } from "@/app/_collab/presence";
-
-export function selectedNoteIds(selection: PresenceSelection | null | undefined): string[] {
-  return selection && "noteIds" in selection ? selection.noteIds : [];
-}
 
 /** The note at the pointer (pitch row, and a tick inside the note); the shortest wins where notes overlap. */
 export function noteUnder(notes: readonly NoteWithId[], cursor: { tick: number; pitch: number } | null | undefined): string | null {

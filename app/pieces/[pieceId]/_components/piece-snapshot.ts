@@ -1,11 +1,11 @@
 /**
- * Plain snapshots of a piece's Y.Doc for React. Each part (notes, provenance, tracks, meta, generations)
+ * Plain snapshots of a piece's Y.Doc for React. Each part (notes, provenance, tracks, meta, chord symbols, generations)
  * is rebuilt only after a transaction that changed its map, so an edit to one note does not copy the
  * tracks and generations, and a tempo change does not copy 10,000 notes and their provenance; parts
  * that did not change keep their identity, and memos that depend on them keep their results.
  */
 import type * as Y from "yjs";
-import { docMaps, readMeta, readNotes, readTracks, type GenerationView, type NoteWithId, type PieceMeta, type Provenance, type Track } from "@/lib/doc-schema";
+import { docMaps, readChordOverrides, readMeta, readNotes, readTracks, type GenerationView, type NoteWithId, type PieceMeta, type Provenance, type Track } from "@/lib/doc-schema";
 
 export interface PieceParts {
   meta: PieceMeta;
@@ -14,10 +14,12 @@ export interface PieceParts {
   trackMap: Map<string, Track>;
   provenance: Map<string, Provenance>;
   generations: GenerationView[];
+  /** Chord symbols people typed, by tick. */
+  chords: Map<number, string>;
 }
 
 type MapName = keyof ReturnType<typeof docMaps>;
-const MAP_NAMES: MapName[] = ["meta", "tracks", "notes", "provenance", "generations"];
+const MAP_NAMES: MapName[] = ["meta", "tracks", "notes", "chords", "provenance", "generations"];
 
 export interface SnapshotReader {
   /** The current parts; the same objects as the last read for maps no transaction has changed since. */
@@ -61,6 +63,7 @@ function createReader(doc: Y.Doc): SnapshotReader {
         trackMap: fresh("tracks") ? new Map(tracks.map((t) => [t.id, t])) : prev!.trackMap,
         provenance: fresh("provenance") ? new Map(maps.provenance.entries()) : prev!.provenance,
         generations: fresh("generations") ? [...maps.generations.values()].sort((a, b) => a.createdAt - b.createdAt) : prev!.generations,
+        chords: fresh("chords") ? readChordOverrides(doc) : prev!.chords,
       };
       dirty.clear();
       return parts;

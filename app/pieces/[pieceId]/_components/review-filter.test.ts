@@ -3,8 +3,8 @@ import type { NoteWithId, Provenance } from "@/lib/doc-schema";
 import { authorKeyOf } from "@/lib/authorship/author-key";
 import { ALL_AUTHORS, authorOptions, filterByAuthor } from "./review-filter";
 
-const ada: Provenance = { kind: "human", userId: "u1", name: "Ada" };
-const fim: Provenance = { kind: "model", model: "fim", version: "1", generationId: "g", acceptedBy: "u1", acceptedByName: "Ada" };
+const ada: Provenance = { kind: "human", userId: "u1" };
+const fim: Provenance = { kind: "model", model: "fim", version: "1", generationId: "g", acceptedBy: "u1" };
 const note = (id: string): NoteWithId => ({ id, track: "melody", pitch: 60, start: 0, duration: 480, velocity: 80 });
 
 describe("review filter", () => {
@@ -19,7 +19,7 @@ describe("review filter", () => {
   });
 
   it("offers every author once, by name", () => {
-    expect(authorOptions(provenance, [{ key: "human:u2", name: "Bo" }, { key: "human:u1", name: "Ada" }])).toEqual([
+    expect(authorOptions(provenance, new Map([["u1", "Ada"]]), [{ key: "human:u2", name: "Bo" }, { key: "human:u1", name: "Ada" }])).toEqual([
       { key: "human:u1", name: "Ada" },
       { key: "human:u2", name: "Bo" },
       { key: "model:fim", name: "fim" },

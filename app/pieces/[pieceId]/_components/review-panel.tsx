@@ -3,14 +3,20 @@
 import { modelOfKey } from "@/lib/authorship/author-key";
 import type { Review } from "./use-review";
 import { ReviewUndo } from "./review-undo";
+import type { PersonalHistory } from "@/app/_components/piano-roll/history";
+import type { ChangeGuard } from "./use-change-guard";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { countOf } from "@/lib/plural";
 
 export interface ReviewPanelProps {
   pieceId: string;
   review: Review;
   canEdit: boolean;
+  history: PersonalHistory | null;
+  confirmChanges: ChangeGuard["confirmChanges"];
 }
 
-export function ReviewPanel({ pieceId, review, canEdit }: ReviewPanelProps) {
+export function ReviewPanel({ pieceId, review, canEdit, history, confirmChanges }: ReviewPanelProps) {
   const { changes, index } = review;
   const current = index >= 0 ? changes[index] : null;
   return (
@@ -29,7 +35,7 @@ export function ReviewPanel({ pieceId, review, canEdit }: ReviewPanelProps) {
         </select>
       </label>
       <p className="status" data-testid="review-shown">
-        Showing {review.notes.length} of {review.total} notes
+        Showing {review.notes.length} of {countOf(review.total, "note")}
       </p>
       <label className="row">
         <input type="checkbox" checked={review.replaying} onChange={(e) => review.setReplaying(e.target.checked)} data-testid="replay-toggle" />
@@ -38,7 +44,7 @@ export function ReviewPanel({ pieceId, review, canEdit }: ReviewPanelProps) {
       {review.replaying && (
         <div className="stack">
           {review.loading && <p className="status">Loading the history…</p>}
-          {review.error && <p className="alert">{review.error.message}</p>}
+          <ErrorAlert error={review.error} />
           {!review.loading && changes.length === 0 && <p className="status">Nothing has happened yet.</p>}
           {changes.length > 0 && (
             <>
@@ -60,7 +66,7 @@ export function ReviewPanel({ pieceId, review, canEdit }: ReviewPanelProps) {
           )}
         </div>
       )}
-      {canEdit && <ReviewUndo pieceId={pieceId} authors={review.authors} />}
+      {canEdit && <ReviewUndo pieceId={pieceId} authors={review.authors} history={history} confirmChanges={confirmChanges} />}
     </section>
   );
 }

@@ -8,8 +8,11 @@ import type * as Y from "yjs";
 import { INSTRUMENTS, TRACK_ROLES, trackVolume, type Instrument, type Track, type TrackRole } from "@/lib/doc-schema";
 import { instrumentOf } from "@/app/_playback/schedule";
 import { trackColour, trackLabels } from "@/app/_components/piano-roll/track-colours";
-import { addTrack, notesOfTrack, removeTrack, renameTrack, setTrackInstrument, setTrackVolume } from "@/app/_components/piano-roll/track-commands";
+import { addTrack, noteIdsOfTrack, removeTrack, renameTrack, setTrackInstrument, setTrackVolume } from "@/app/_components/piano-roll/track-commands";
 import { isAudible, toggleMix, type TrackMix } from "./track-mix";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { countOf } from "@/lib/plural";
+import type { ChangeGuard } from "./use-change-guard";
 
 const INSTRUMENT_LABELS: Record<Instrument, string> = { piano: "Piano", bass: "Bass", pad: "Pad / strings", lead: "Lead", drums: "Drums" };
 
@@ -21,6 +24,8 @@ export interface TrackPanelProps {
   mix: TrackMix;
   onMix(mix: TrackMix): void;
   readOnly: boolean;
+  /** Asks before a track goes with other people's notes on it (use-change-guard.ts); without it, it goes at once. */
+  confirmRemoval?: ChangeGuard["confirmRemoval"];
 }
 
 export function TrackPanel(p: TrackPanelProps) {
@@ -33,9 +38,12 @@ export function TrackPanel(p: TrackPanelProps) {
     setError(id ? null : "A piece has at most 16 tracks.");
   };
   const remove = (t: Track & { id: string }) => {
-    const count = notesOfTrack(p.doc, t.id);
-    if (count > 0 && !window.confirm(`Remove the track "${t.name}" and its ${count} note${count === 1 ? "" : "s"}? Ctrl+Z brings them back.`)) return;
-    setError(removeTrack(p.doc, t.id) ? null : "The last track cannot be removed.");
+    const go = () => setError(removeTrack(p.doc, t.id) ? null : "The last track cannot be removed.");
+    const ids = noteIdsOfTrack(p.doc, t.id);
+    const notes = countOf(ids.length, "note");
+    const action = { title: `Remove the track “${t.name}” and its ${notes} for everyone?`, confirm: `Remove ${t.name}` };
+    if (p.confirmRemoval && ids.length > 0) p.confirmRemoval(ids, go, action);
+    else go();
   };
   return (
     <section aria-labelledby="tracks-heading" data-testid="track-panel">
@@ -62,11 +70,7 @@ export function TrackPanel(p: TrackPanelProps) {
           </button>
         </div>
       )}
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
     </section>
   );
 }

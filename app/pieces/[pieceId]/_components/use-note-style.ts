@@ -4,6 +4,7 @@ import { useCallback, useMemo } from "react";
 import type { GenerationView, Note, NoteWithId, Provenance, Track } from "@/lib/doc-schema";
 import { authorStyle } from "@/lib/authorship/author-colours";
 import { authorTag } from "@/lib/authorship/author-labels";
+import type { PeopleNames } from "@/lib/authorship/people-names";
 import type { GhostView, NoteStyle } from "@/app/_components/piano-roll/scene";
 import { trackColour, trackLabels } from "@/app/_components/piano-roll/track-colours";
 
@@ -11,27 +12,33 @@ import { trackColour, trackLabels } from "@/app/_components/piano-roll/track-col
 export function useNoteStyle(
   trackMap: Map<string, Track>,
   provenance: Map<string, Provenance>,
+  names: PeopleNames, // each person's name (provenance holds ids)
   people: ReadonlyMap<string, string>, // each person's label (authorLabels)
   track: string,
   byAuthor: boolean,
 ) {
   const labels = useMemo(() => trackLabels([...trackMap].map(([id, t]) => ({ id, ...t }))), [trackMap]);
-  return useCallback(
+  // Two styles, each changing only with what it reads: in track colours the provenance arriving after the notes, or
+  // people's names, change no note's look, so the roll has nothing to draw again.
+  const byTrack = useCallback(
     (n: NoteWithId): NoteStyle => {
       const dim = n.track !== track;
-      if (!byAuthor) {
-        const t = trackMap.get(n.track);
-        // Other tracks' notes carry their track's label, so tracks differ by more than hue.
-        return { colour: trackColour(t?.role), hatched: false, dim, label: dim ? labels.get(n.track) : undefined };
-      }
+      // Other tracks' notes carry their track's label, so tracks differ by more than hue.
+      return { colour: trackColour(trackMap.get(n.track)?.role), hatched: false, dim, label: dim ? labels.get(n.track) : undefined };
+    },
+    [trackMap, track, labels],
+  );
+  const byPerson = useCallback(
+    (n: NoteWithId): NoteStyle => {
       const p = provenance.get(n.id);
-      const s = authorStyle(p);
+      const s = authorStyle(p, names);
       // A label on each note (as in Shares), so authors are told apart without relying on colour alone.
       const label = authorTag(p?.kind ?? "human", p?.kind === "human" ? p.userId : undefined, s.label, people);
-      return { colour: s.colour, hatched: s.hatched, dim, label };
+      return { colour: s.colour, hatched: s.hatched, dim: n.track !== track, label };
     },
-    [byAuthor, provenance, people, trackMap, track, labels],
+    [provenance, names, people, track],
   );
+  return byAuthor ? byPerson : byTrack;
 }
 
 /** The candidate everyone sees as ghost notes, labelled with who asked for it. */

@@ -1,10 +1,11 @@
 "use client";
-import { useEffect, type RefObject } from "react";
+import { useEffect, useEffectEvent } from "react";
 import type { KeyAction } from "@/app/_components/piano-roll/keyboard";
 import { pageKeyAction, pageMayTakeKeys } from "./page-keys";
 
-/** Runs the page-wide shortcuts (see page-keys.ts) through the piano roll's command. */
-export function usePageKeys(command: RefObject<((action: KeyAction) => void) | null>) {
+/** Runs the page-wide shortcuts (see page-keys.ts) as the roll runs its keys (roll-actions.ts). */
+export function usePageKeys(run: (action: KeyAction) => void) {
+  const runAction = useEffectEvent(run);
   useEffect(() => {
     // Whether focus came from the keyboard, read when it arrives: the browser turns :focus-visible on
     // for a clicked control as soon as a key is pressed, so it cannot be read at the key itself.
@@ -18,9 +19,9 @@ export function usePageKeys(command: RefObject<((action: KeyAction) => void) | n
       const el = e.target instanceof HTMLElement ? e.target : null;
       const focus = el && { tagName: el.tagName, type: el instanceof HTMLInputElement ? el.type : undefined, focusVisible: fromKeyboard.has(el) };
       const action = pageKeyAction(e, pageMayTakeKeys(focus));
-      if (!action || !command.current) return;
+      if (!action) return;
       e.preventDefault(); // Space would scroll the page, or press the clicked button
-      command.current(action);
+      runAction(action);
     };
     window.addEventListener("focusin", onFocusIn);
     window.addEventListener("keydown", onKeyDown);
@@ -28,5 +29,5 @@ export function usePageKeys(command: RefObject<((action: KeyAction) => void) | n
       window.removeEventListener("focusin", onFocusIn);
       window.removeEventListener("keydown", onKeyDown);
     };
-  }, [command]);
+  }, []);
 }

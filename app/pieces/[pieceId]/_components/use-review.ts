@@ -10,12 +10,13 @@ import type { NoteStyle } from "@/app/_components/piano-roll/scene";
 import { useTRPC } from "@/app/_trpc/client";
 import { colourOfKey } from "@/lib/authorship/author-colours";
 import { authorKeyOf, modelOfKey, UNATTRIBUTED } from "@/lib/authorship/author-key";
+import type { PeopleNames } from "@/lib/authorship/people-names";
 import { notesAt } from "@/lib/authorship/replay-frames";
 import { ALL_AUTHORS, authorOptions, filterByAuthor } from "./review-filter";
 
 export type Review = ReturnType<typeof useReview>;
 
-export function useReview(pieceId: string, notes: readonly NoteWithId[], provenance: ReadonlyMap<string, Provenance>) {
+export function useReview(pieceId: string, notes: readonly NoteWithId[], provenance: ReadonlyMap<string, Provenance>, names: PeopleNames) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [replaying, setReplayingState] = useState(false);
@@ -51,7 +52,7 @@ export function useReview(pieceId: string, notes: readonly NoteWithId[], provena
       return { colour: colourOfKey(key), hatched: model, dim: false, label: model ? "AI" : undefined };
     };
   }, [replayed]);
-  const authors = useMemo(() => authorOptions(provenance, frames.data?.authors), [provenance, frames.data]);
+  const authors = useMemo(() => authorOptions(provenance, names, frames.data?.authors), [provenance, names, frames.data]);
 
   return {
     replaying,

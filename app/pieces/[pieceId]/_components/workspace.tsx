@@ -1,32 +1,34 @@
 "use client";
-/** The editor once the piece's document is open: shared state from the doc, local state here. */
+/** The editor once the piece's document is open: the layout, with the shared document from the Y.Doc and this person's own state in the editor store. */
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ticksPerBar } from "@/lib/time";
-import { isDrumTrack } from "@/lib/doc-schema";
+import { useEffect, useMemo, useState } from "react";
 import { colourForId } from "@/lib/authorship/author-colours";
 import { authorLabels } from "@/lib/authorship/author-labels";
 import { sharesOfProvenance } from "@/lib/authorship/shares";
 import { PianoRoll } from "@/app/_components/piano-roll/piano-roll";
-import type { LoopRegion, Tool } from "@/app/_components/piano-roll/gestures/types";
+import { rollScale } from "@/app/_components/piano-roll/roll-scale";
+import { createEditorStore } from "@/app/_components/piano-roll/editor-store";
+import { runRollAction } from "@/app/_components/piano-roll/roll-actions";
 import type { KeyAction } from "@/app/_components/piano-roll/keyboard";
-import { DEFAULT_GRID_ID, gridOption } from "@/app/_components/piano-roll/snap";
+import { useEditor, useTrack } from "@/app/_components/piano-roll/use-editor";
 import type { Collab, ConnectionStatus } from "@/app/_collab/use-collab";
 import { useDocVersion } from "@/app/_collab/use-doc-version";
-import { useLocalPresence, usePeers } from "@/app/_collab/use-peers";
+import { isFinal } from "@/app/_collab/final-status";
+import { useSyncState } from "@/app/_collab/use-sync-state";
+import { usePeers } from "@/app/_collab/use-peers";
 import { MidiControls } from "@/app/_components/midi/midi-controls";
 import { useMidiRecording } from "@/app/_components/midi/use-midi-recording";
-import { substituteRegion } from "@/app/_playback/audition";
+import { MusicalTypingToggle } from "@/app/_components/midi/musical-typing-toggle";
 import { instrumentOf, lastTick } from "@/app/_playback/schedule";
 import { setTempo } from "@/app/_playback/tempo";
-import { DEFAULT_TRANSPORT, loopRange, playOptions } from "@/app/_playback/transport-settings";
-import { usePlayer } from "@/app/_playback/use-player";
+import { loopRange } from "@/app/_playback/transport-settings";
 import { useTRPC } from "@/app/_trpc/client";
-import { EMPTY_REGION, type AiRegion } from "./ai-region";
 import { AiPanel } from "./ai-panel";
+import { AskBar } from "./ask-bar";
 import { CandidatePanel } from "./candidate-panel";
-import { EditTools } from "./edit-tools";
-import { loopLabel, loopToBars } from "./loop-bars";
+import { ChordRow } from "./chord-row";
+import { PieceSettings } from "./piece-settings";
+import { EmptyPieceGuide } from "./empty-piece-guide";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { TrackPanel } from "./track-panel";
 import { PieceHeader, type PieceInfo } from "./piece-header";
@@ -38,13 +40,17 @@ import { useComments } from "./use-comments";
 import { useReview } from "./use-review";
 import { ReviewPanel } from "./review-panel";
 import { Toolbar } from "./toolbar";
-import { EMPTY_MIX, type TrackMix } from "./track-mix";
-import { Transport } from "./transport";
+import { useAiRequest } from "./use-ai-request";
 import { useGhost } from "./use-ghost";
 import { useGhostView, useNoteStyle } from "./use-note-style";
 import { usePageKeys } from "./use-page-keys";
+import { usePeopleNames } from "./use-people-names";
 import { usePieceDoc } from "./use-piece-doc";
+import { useEditorPresence } from "./use-editor-presence";
+import { usePiecePlayback } from "./use-piece-playback";
 import { useUndoManager } from "./use-undo-manager";
+import { useChangeGuard } from "./use-change-guard";
+import styles from "./workspace.module.css";
 
 declare global {
   interface Window {
@@ -63,44 +69,43 @@ export interface WorkspaceProps {
 
 export function Workspace({ pieceId, user, collab, status, piece }: WorkspaceProps) {
   const { doc, provider } = collab;
+  const [store] = useState(createEditorStore); // one per piece: the page keys Workspace by the piece
   const version = useDocVersion(doc);
   const d = usePieceDoc(doc, version);
-  const review = useReview(pieceId, d.notes, d.provenance);
+  const names = usePeopleNames(pieceId, piece, d.provenance);
+  const review = useReview(pieceId, d.notes, d.provenance, names);
   // Viewers and reviewers read; nobody edits a replay of the past.
-  const readOnly = piece?.role === "viewer" || piece?.role === "reviewer" || review.replaying;
+  const viewing = piece?.role === "viewer" || piece?.role === "reviewer" || review.replaying;
+  // Nor a doc that never synced: it is empty until the server's copy comes, so an edit would be made blind to the piece
+  // (no track to put a note on, nothing to move). Once synced, editing goes on offline (unsynced-edits.ts) until the
+  // page stops syncing for good.
+  const sync = useSyncState(collab.edits);
+  const readOnly = viewing || !sync.loaded || isFinal(status);
   const canComment = piece !== undefined && piece.role !== "viewer";
   const me = useMemo(() => ({ id: user.id, name: user.name, colour: colourForId(user.id) }), [user.id, user.name]);
   const peers = usePeers(provider.awareness);
-  const selection = peers.find((p) => p.isLocal)?.selection;
-  const setPresence = useLocalPresence(provider.awareness, me);
-  const history = useUndoManager(doc);
-  const player = usePlayer();
-  const [transport, setTransport] = useState(DEFAULT_TRANSPORT);
-  const [mix, setMix] = useState<TrackMix>(EMPTY_MIX); // this listener's mute / solo (see track-mix.ts)
-  const [midiIn, setMidiIn] = useState(false);
+  useEditorPresence(store, provider.awareness, me);
+  const history = useUndoManager(doc, pieceId);
+  const guard = useChangeGuard(user.id, d, names); // asks before other people's notes go or change
   const ghost = useGhost(d.generations);
-
-  const [toolChoice, setTool] = useState<Tool>("draw");
-  // Viewers cannot draw; their pointer selects instead.
-  const tool: Tool = readOnly && toolChoice === "draw" ? "select" : toolChoice;
-  const [trackChoice, setTrack] = useState<string | null>(null);
-  const track = d.tracks.find((t) => t.id === trackChoice)?.id ?? d.tracks[0]?.id ?? "melody";
-  const [colourByAuthor, setColourByAuthor] = useState(false);
-  const [region, setRegion] = useState<AiRegion>(EMPTY_REGION);
-  const [currentBar, setCurrentBar] = useState(0);
+  const scale = useMemo(() => rollScale(d.meta.key), [d.meta.key]);
+  const ai = useAiRequest({ pieceId, tracks: d.tracks, notes: d.notes, lastTick: lastTick(d.notes), meter: d.meta, store, onRequested: (id) => ghost.show(id, 0) });
+  const playback = usePiecePlayback(store, d, ghost);
+  const { player } = playback;
+  const track = useTrack(store, d.tracks);
+  const colourByAuthor = useEditor(store, (s) => s.colourByAuthor);
+  const currentBar = useEditor(store, (s) => s.currentBar);
+  const selectedNote = useEditor(store, (s) => s.selection.values().next().value ?? null);
+  const commentId = useEditor(store, (s) => s.commentId);
+  const shortcutsOpen = useEditor(store, (s) => s.shortcutsOpen);
+  const [midiIn, setMidiIn] = useState(false);
   const comments = useComments(pieceId);
   const rulerMarks = useMemo(() => commentMarks(comments.data ?? []), [comments.data]);
-  const [commentId, setCommentId] = useState<string | null>(null);
-  // Editing view state, local to this person (see edit-tools.tsx).
-  const [gridId, setGridId] = useState(DEFAULT_GRID_ID);
-  const [follow, setFollow] = useState(true);
-  const [showVelocity, setShowVelocity] = useState(true);
-  const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const [hasSelection, setHasSelection] = useState(false);
-  const rollCommand = useRef<((a: KeyAction) => void) | null>(null);
-  const lastCursor = useRef("");
-  const tpb = ticksPerBar(d.meta);
-  usePageKeys(rollCommand);
+  const trackIds = useMemo(() => d.tracks.map((t) => t.id), [d.tracks]);
+  // Keys pressed in the roll or on the page and the edit tools' buttons: one way in (roll-actions.ts).
+  const run = (action: KeyAction) =>
+    runRollAction(action, store, { doc, history, notes: review.notes, meter: d.meta, trackIds, readOnly, getPlayhead: player.getPlayhead, playToggle: playback.playToggle, confirmRemoval: guard.confirmRemoval });
+  usePageKeys(run);
 
   // Someone new is here (they just accepted an invite): the member list is out of date.
   const queryClient = useQueryClient();
@@ -117,231 +122,129 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     };
   }, [doc]);
 
-  useEffect(() => {
-    if (region.range) {
-      setPresence("selection", { region: region.range });
-      setCurrentBar(region.range.startBar);
-    }
-  }, [region.range, setPresence]);
+  const people = useMemo(() => authorLabels(d.provenance.values(), names), [d.provenance, names]);
+  const styleOf = useNoteStyle(d.trackMap, d.provenance, names, people, track, colourByAuthor);
+  const ghostView = useGhostView(ghost.active, ghost.notes, d.trackMap);
 
-  const onCursor = useCallback(
-    (c: { tick: number; pitch: number } | null) => {
-      // Awareness sends every change at once; only tell others when the cursor crosses a grid cell.
-      const rounded = c && { tick: Math.round(c.tick / 60) * 60, pitch: c.pitch };
-      const key = JSON.stringify(rounded);
-      if (key === lastCursor.current) return;
-      lastCursor.current = key;
-      setPresence("cursor", rounded);
-    },
-    [setPresence],
-  );
-
-  const notesRef = useRef(d.notes);
-  useEffect(() => {
-    notesRef.current = d.notes;
-  }, [d.notes]);
-  const onSelectionChange = useCallback(
-    (ids: readonly string[]) => {
-      setPresence("selection", { noteIds: [...ids] });
-      setHasSelection(ids.length > 0);
-      const chosen = new Set(ids); // select-all picks thousands: no ids.includes per note
-      const picked = notesRef.current.filter((n) => chosen.has(n.id));
-      if (picked.length > 0) setCurrentBar(Math.floor(Math.min(...picked.map((n) => n.start)) / tpb));
-    },
-    [setPresence, tpb],
-  );
-
-  const people = useMemo(() => authorLabels(d.provenance.values()), [d.provenance]);
-  const styleOf = useNoteStyle(d.trackMap, d.provenance, people, track, colourByAuthor);
-  const active = ghost.active;
-  const ghostView = useGhostView(active, ghost.notes, d.trackMap);
-
-  const play = (from: "start" | "bar") =>
-    void player.play("piece", d.notes, d.trackMap, d.meta, from === "start" ? 0 : currentBar * tpb, { ...playOptions(transport, d.meta), mix });
-  const audition = () => {
-    if (!active) return;
-    const notes = substituteRegion(d.notes, active.region, ghost.notes, d.meta);
-    // Start a bar early so the candidate is heard against what leads into it.
-    void player.play("audition", notes, d.trackMap, d.meta, Math.max(0, active.region.startBar - 1) * tpb, { mix });
-  };
-
-  // A comment picked on the ruler or in the panel: its bars are shown on the roll and become the current bar.
+  // A comment picked in the panel: its bars are shown on the roll and become the current bar.
   const selectComment = (id: string) => {
     const c = comments.data?.find((x) => x.id === id);
-    if (!c) return;
-    setCommentId(id);
-    setRegion((r) => ({ ...r, range: { startBar: c.startBar, endBar: c.endBar } }));
-    setCurrentBar(c.startBar);
+    if (c) store.pickComment(c);
   };
 
   const selectedTrack = d.trackMap.get(track);
-  const trackIds = useMemo(() => new Set(d.tracks.map((t) => t.id)), [d.tracks]);
   const midiInput = useMidiRecording({
     enabled: midiIn,
     doc,
     track,
     instrument: instrumentOf(selectedTrack),
     canRecord: !readOnly && selectedTrack !== undefined,
-    loop: loopRange(transport, d.meta),
+    loop: loopRange(playback.transport, d.meta),
     getPlayhead: player.getPlayhead,
     noteOn: player.noteOn,
     noteOff: player.noteOff,
   });
 
-  // One loop: the transport's (whole bars), shown and set in the piano roll too.
-  const loop: LoopRegion | null = loopRange(transport, d.meta);
-  const onLoopChange = (l: LoopRegion | null) => setTransport((s) => ({ ...s, loop: loopToBars(l, tpb, s.loop) }));
-  const playheadBar = () => {
-    const tick = player.playing === "piece" ? player.getPlayhead() : null;
-    return tick === null ? null : Math.floor(tick / tpb);
-  };
-  const playToggle = () => (player.playing ? player.stop() : play("bar"));
-  // A collaborator's edit (or one's own) while the piece plays is heard at once, without a restart.
-  const { refresh, playing } = player;
-  useEffect(() => {
-    if (playing === "piece") refresh(d.notes, d.trackMap);
-  }, [refresh, playing, d.notes, d.trackMap]);
-  // A change of tempo, meter, mix, metronome or loop while the piece plays is heard at once.
-  const { retune } = player;
-  const { bpm, beatsPerBar, beatUnit } = d.meta;
-  useEffect(() => {
-    const meter = { bpm, beatsPerBar, beatUnit };
-    retune(meter, { ...playOptions(transport, meter), mix });
-  }, [retune, bpm, beatsPerBar, beatUnit, transport, mix]);
-
   return (
     <div className="editor">
       <PieceHeader piece={piece} userId={user.id} peers={peers} status={status} />
-      <Toolbar
-        tracks={d.tracks}
-        track={track}
-        onTrack={setTrack}
-        noteCount={d.notes.length}
-        readOnly={readOnly}
-        colourByAuthor={colourByAuthor}
-        onColourByAuthor={setColourByAuthor}
-      />
-      <Transport
-        playing={player.playing}
-        loading={player.loading}
-        error={player.error}
-        onPlay={play}
-        onStop={player.stop}
-        currentBar={currentBar}
-        bpm={d.meta.bpm}
-        onBpm={(bpm) => setTempo(doc, bpm)}
-        readOnly={readOnly}
-        settings={transport}
-        onSettings={setTransport}
-      >
-        <MidiControls
-          pieceId={pieceId}
-          title={piece?.title}
-          piece={d}
-          track={selectedTrack && { id: track, name: selectedTrack.name }}
-          readOnly={readOnly}
-          input={midiInput}
-          inputOn={midiIn}
-          onInputOn={setMidiIn}
-          currentBar={currentBar}
-          playheadBar={playheadBar}
-        />
-      </Transport>
-      <div className="roll-area">
-        <EditTools
-          tool={tool}
-          onTool={setTool}
-          gridId={gridId}
-          onGrid={setGridId}
-          readOnly={readOnly}
-          hasSelection={hasSelection}
-          run={(a) => rollCommand.current?.(a)}
-          follow={follow}
-          onFollow={setFollow}
-          showVelocity={showVelocity}
-          onShowVelocity={setShowVelocity}
-          loop={loop}
-          loopLabel={loop && loopLabel(loop, tpb)}
-          onClearLoop={() => onLoopChange(null)}
-          onShortcuts={() => setShortcutsOpen(true)}
-        />
-        <PianoRoll
-          doc={doc}
-          history={history}
-          meter={d.meta}
-          notes={review.notes}
-          track={track}
-          trackIds={trackIds}
-          drumTrack={isDrumTrack(selectedTrack)}
-          tool={tool}
-          onTool={setTool}
-          grid={gridOption(gridId).ticks}
-          readOnly={readOnly}
-          styleOf={review.styleOf ?? styleOf}
-          region={region.range && { ...region.range, pitchLo: region.pitchLo, pitchHi: region.pitchHi }}
-          onRegionChange={(range) => setRegion((r) => ({ ...r, range }))}
-          ghost={ghostView}
-          peers={peers.filter((p) => !p.isLocal)}
-          onCursor={onCursor}
-          onSelectionChange={onSelectionChange}
-          getPlayhead={player.getPlayhead}
-          follow={follow}
-          onFollowChange={setFollow}
-          loop={loop}
-          onLoopChange={onLoopChange}
-          onPlayToggle={playToggle}
-          onShortcuts={() => setShortcutsOpen(true)}
-          pasteTick={currentBar * tpb}
-          showVelocity={showVelocity}
-          rulerMarks={rulerMarks}
-          selectedRulerMark={commentId}
-          onRulerMark={selectComment}
-          commandRef={rollCommand}
-        />
-      </div>
-      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
-      <aside className="side" aria-label="Panels">
-        <TrackPanel doc={doc} tracks={d.tracks} track={track} onTrack={setTrack} mix={mix} onMix={setMix} readOnly={readOnly} />
-        <AiPanel
-          pieceId={pieceId}
-          region={region}
-          onRegion={setRegion}
+      <main className={styles.main}>
+        <Toolbar
+          store={store}
           tracks={d.tracks}
-          lastTick={lastTick(d.notes)}
-          meter={d.meta}
-          tool={tool}
-          onTool={setTool}
+          noteCount={d.notes.length}
           readOnly={readOnly}
-          onRequested={(id) => ghost.show(id, 0)}
+          run={run}
+          history={history}
+          playbackError={player.error}
+          transport={{
+            playing: player.playing,
+            loading: player.loading,
+            onPlay: playback.play,
+            onStop: player.stop,
+            currentBar,
+            bpm: d.meta.bpm,
+            onBpm: (bpm) => setTempo(doc, bpm),
+            meter: d.meta,
+            readOnly,
+            settings: playback.transport,
+            onSettings: store.setTransport,
+            onLoopSelection: () => run({ kind: "loop-toggle" }),
+          }}
+          typing={<MusicalTypingToggle play={midiInput.play} readOnly={readOnly} />}
+          midi={
+            <MidiControls
+              pieceId={pieceId}
+              title={piece?.title}
+              piece={d}
+              track={selectedTrack && { id: track, name: selectedTrack.name }}
+              readOnly={readOnly}
+              input={midiInput}
+              inputOn={midiIn}
+              onInputOn={setMidiIn}
+              currentBar={currentBar}
+              playheadBar={playback.playheadBar}
+            />
+          }
         />
+        <div className="roll-area">
+          <ChordRow doc={doc} store={store} notes={review.notes} tracks={d.trackMap} meta={d.meta} chords={d.chords} readOnly={readOnly} />
+          <PianoRoll
+            doc={doc}
+            store={store}
+            meter={d.meta}
+            notes={review.notes}
+            tracks={d.tracks}
+            readOnly={readOnly}
+            styleOf={review.styleOf ?? styleOf}
+            ghost={ghostView}
+            peers={peers.filter((p) => !p.isLocal)}
+            rulerMarks={rulerMarks}
+            getPlayhead={player.getPlayhead}
+            scale={scale}
+            confirmRemoval={guard.confirmRemoval}
+            run={run}
+          >
+            {!viewing && <AskBar store={store} meter={d.meta} ai={ai} />}
+            {!readOnly && d.notes.length === 0 && <EmptyPieceGuide store={store} />}
+          </PianoRoll>
+        </div>
+        <ShortcutsDialog open={shortcutsOpen} onClose={() => store.setShortcutsOpen(false)} />
+        {guard.dialog}
+      </main>
+      <aside className="side" aria-label="Panels">
+        <TrackPanel confirmRemoval={guard.confirmRemoval} doc={doc} tracks={d.tracks} track={track} onTrack={store.setTrack} mix={playback.mix} onMix={playback.setMix} readOnly={readOnly} />
+        <PieceSettings doc={doc} meta={d.meta} notes={d.notes} tracks={d.trackMap} readOnly={readOnly} />
+        <AiPanel pieceId={pieceId} tracks={d.tracks} store={store} readOnly={viewing} ai={ai} />
         <CandidatePanel
           pieceId={pieceId}
           generations={d.generations}
-          active={active}
+          active={ghost.active}
           candidateIndex={ghost.candidateIndex}
           onShow={ghost.show}
           ghostCount={ghost.notes.length}
           canAct={!readOnly && piece !== undefined}
           auditioning={player.playing === "audition"}
-          onAudition={audition}
+          onAudition={playback.audition}
           onStopAudition={player.stop}
           onAccepted={(r) => history?.pushAccept(r.added, r.replaced)}
+          confirmAccept={guard.confirmAccept}
         />
-        <ReviewPanel pieceId={pieceId} review={review} canEdit={!readOnly && piece !== undefined} />
+        <ReviewPanel pieceId={pieceId} review={review} canEdit={!readOnly && piece !== undefined} history={history} confirmChanges={guard.confirmChanges} />
         <CommentsPanel
           pieceId={pieceId}
           canComment={canComment}
           currentBar={currentBar}
-          selectedNoteId={selection && "noteIds" in selection ? (selection.noteIds[0] ?? null) : null}
+          selectedNoteId={selectedNote}
           selectedId={commentId}
           onSelect={selectComment}
         />
-        <NoteHistoryPanel pieceId={pieceId} selection={selection} cursor={peers.find((p) => p.isLocal)?.cursor} notes={review.notes} docVersion={version} />
+        <NoteHistoryPanel pieceId={pieceId} store={store} notes={review.notes} docVersion={version} words={{ meter: d.meta, tracks: d.trackMap }} />
         <SharesPanel
           pieceId={pieceId}
           docVersion={version}
           synced={status === "connected"}
-          fallback={() => sharesOfProvenance(d.notes.map((n) => n.id), d.provenance)}
+          fallback={() => sharesOfProvenance(d.notes.map((n) => n.id), d.provenance, names)}
           people={people}
         />
       </aside>

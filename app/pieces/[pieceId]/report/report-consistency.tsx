@@ -2,7 +2,8 @@
 /** The integrity check, shown with the report: does replaying the ledger give the notes the document holds? */
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/app/_trpc/client";
-import { errorMessage } from "@/app/_trpc/query-client";
+import { ErrorAlert } from "@/app/_components/error-alert";
+import { countOf, plural } from "@/lib/plural";
 
 const PROBLEM: Record<string, string> = {
   "missing-from-doc": "in the ledger, not in the document",
@@ -17,17 +18,13 @@ export function ConsistencySection({ pieceId }: { pieceId: string }) {
   return (
     <section aria-labelledby="integrity-h" className="card stack" data-testid="consistency">
       <h2 id="integrity-h">Integrity</h2>
-      {check.error && (
-        <p role="alert" className="alert">
-          {errorMessage(check.error)}
-        </p>
-      )}
+      <ErrorAlert error={check.error} />
       {c && (
         <>
           <p className={c.ok ? "ok" : "alert"} role="status">
             {c.ok
-              ? `Consistent: replaying ${c.ledgerRows} ledger entries gives exactly the ${c.docNotes} notes in the piece.`
-              : `Drift found: ${c.drift.length} note${c.drift.length === 1 ? "" : "s"} differ between the ledger (${c.ledgerNotes} notes) and the piece (${c.docNotes} notes)${c.brokenChain.length ? `; ${c.brokenChain.length} ledger entries do not follow from the ones before them` : ""}.`}
+              ? `Consistent: replaying ${countOf(c.ledgerRows, "ledger entry", "ledger entries")} gives exactly the ${countOf(c.docNotes, "note")} in the piece.`
+              : `Drift found: ${countOf(c.drift.length, "note")} ${plural(c.drift.length, "differs", "differ")} between the ledger (${countOf(c.ledgerNotes, "note")}) and the piece (${countOf(c.docNotes, "note")})${c.brokenChain.length ? `; ${countOf(c.brokenChain.length, "ledger entry", "ledger entries")} ${plural(c.brokenChain.length, "does", "do")} not follow from the ones before them` : ""}.`}
           </p>
           {c.drift.length > 0 && (
             <ul>

@@ -1,9 +1,10 @@
 /** Figures as the report shows them: beats rather than ticks, whole percentages, 1-based bars (colours: lib/authorship/author-colours.ts). */
 import { TICKS_PER_BEAT } from "@/lib/time";
+import { plural } from "@/lib/plural";
 
 export const beats = (ticks: number): string => {
   const b = ticks / TICKS_PER_BEAT;
-  return `${Number.isInteger(b) ? b : b.toFixed(1)} beat${b === 1 ? "" : "s"}`;
+  return `${Number.isInteger(b) ? b : b.toFixed(1)} ${plural(b, "beat")}`;
 };
 
 export const percent = (fraction: number | null): string => (fraction === null ? "–" : `${Math.round(fraction * 100)}%`);

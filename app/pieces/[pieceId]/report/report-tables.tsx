@@ -2,6 +2,7 @@
 import type { ContributionReport } from "@/lib/authorship/report-types";
 import { describeEvent } from "./report-timeline-chart";
 import { barRange, beats, percent } from "./report-format";
+import { countOf } from "@/lib/plural";
 
 export function ContributorTable({ report }: { report: ContributionReport }) {
   return (
@@ -32,7 +33,7 @@ export function ContributorTable({ report }: { report: ContributionReport }) {
               {c.accepted.notes} · {beats(c.accepted.ticks)}
             </td>
             <td>
-              {c.edited.notes} ({c.edited.changes} change{c.edited.changes === 1 ? "" : "s"}) · {beats(c.edited.ticks)}
+              {c.edited.notes} ({countOf(c.edited.changes, "change")}) · {beats(c.edited.ticks)}
             </td>
             <td>
               {c.deleted.notes} · {beats(c.deleted.ticks)}
@@ -64,7 +65,7 @@ export function TotalsTable({ report }: { report: ContributionReport }) {
   return (
     <table className="report-table" data-testid="totals-table">
       <caption>
-        The piece as it stands: {t.notes} notes over {t.bars} bars; {t.aiHumanEdited} AI-generated note{t.aiHumanEdited === 1 ? "" : "s"} edited by people
+        The piece as it stands: {countOf(t.notes, "note")} over {countOf(t.bars, "bar")}; {countOf(t.aiHumanEdited, "AI-generated note")} edited by people
       </caption>
       <thead>
         <tr>

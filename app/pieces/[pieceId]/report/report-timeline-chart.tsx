@@ -1,6 +1,7 @@
 /** Who did what and when: one lane a contributor, one mark an event, sized by how many notes it touched. */
 import type { TimelineEvent } from "@/lib/authorship/report-types";
 import { fillOf } from "./report-charts";
+import { countOf } from "@/lib/plural";
 
 const KIND_LABEL: Record<TimelineEvent["kind"], string> = {
   wrote: "wrote",
@@ -13,7 +14,7 @@ const KIND_LABEL: Record<TimelineEvent["kind"], string> = {
 };
 
 export const describeEvent = (e: TimelineEvent): string => {
-  const what = e.kind === "requested" ? `asked ${e.model} for candidates` : `${KIND_LABEL[e.kind]} ${e.notes} note${e.notes === 1 ? "" : "s"}`;
+  const what = e.kind === "requested" ? `asked ${e.model} for candidates` : `${KIND_LABEL[e.kind]} ${countOf(e.notes, "note")}`;
   const where = e.bars ? ` in bar${e.bars[0] === e.bars[1] ? ` ${e.bars[0] + 1}` : `s ${e.bars[0] + 1}–${e.bars[1] + 1}`}` : "";
   return `${e.actorName} ${what}${where}`;
 };

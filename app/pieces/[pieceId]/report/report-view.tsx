@@ -4,13 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRequireSession } from "@/app/_auth/use-require-session";
 import { useTRPC } from "@/app/_trpc/client";
-import { errorMessage } from "@/app/_trpc/query-client";
+import { ErrorAlert } from "@/app/_components/error-alert";
 import type { ContributionReport } from "@/lib/authorship/report-types";
 import { AcceptanceChart, BarStrip, fillOf, HatchDefs, HumanAiChart, HumanAiLegend, ShareChart } from "./report-charts";
 import { beats, percent } from "./report-format";
 import { ContributorTable, TimelineTable, TotalsTable } from "./report-tables";
 import { TimelineChart } from "./report-timeline-chart";
 import { ConsistencySection } from "./report-consistency";
+import { countOf } from "@/lib/plural";
 
 export function ReportView({ pieceId }: { pieceId: string }) {
   const { user } = useRequireSession();
@@ -26,11 +27,7 @@ export function ReportView({ pieceId }: { pieceId: string }) {
         <Link href={`/pieces/${pieceId}`}>← Back to the piece</Link>
         <h1>Contribution report{piece.data ? `: ${piece.data.title}` : ""}</h1>
       </header>
-      {error && (
-        <p role="alert" className="alert">
-          {errorMessage(error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {!report.data && !error && (
         <p className="status" role="status">
           Counting…
@@ -67,7 +64,7 @@ function ReportBody({ report }: { report: ContributionReport }) {
               <svg width="12" height="12" aria-hidden>
                 <rect width="12" height="12" fill={fillOf(c.key)} />
               </svg>{" "}
-              {c.name}: {c.dominantBars.length} bar{c.dominantBars.length === 1 ? "" : "s"}
+              {c.name}: {countOf(c.dominantBars.length, "bar")}
             </li>
           ))}
         </ul>
@@ -98,7 +95,7 @@ function ReportBody({ report }: { report: ContributionReport }) {
       <section aria-labelledby="accept-h" className="card stack">
         <h2 id="accept-h">AI acceptance</h2>
         <p data-testid="acceptance-rate">
-          {a.candidatesAccepted} of {a.candidatesGenerated} candidates accepted ({percent(a.rate)}) over {a.requests} request{a.requests === 1 ? "" : "s"}
+          {a.candidatesAccepted} of {countOf(a.candidatesGenerated, "candidate")} accepted ({percent(a.rate)}) over {countOf(a.requests, "request")}
           {a.failed ? `, ${a.failed} failed` : ""}.
         </p>
         {report.acceptance.models.length > 0 && <AcceptanceChart acceptance={report.acceptance.models} />}

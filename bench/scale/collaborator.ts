@@ -1,0 +1,50 @@
+/**
+ * One collaborator of the scale bench: a signed-up person's y-websocket client, connected as the editor connects
+ * (`?acks=1`), applying everyone's edits and writing its own notes (bench/collab/writer.ts).
+ */
+import { Acks } from "../../lib/collab-protocol";
+import { openYClient, type YClient } from "../../server/testing/y-client";
+import type { Person } from "../collab/accounts";
+import { Writer } from "../collab/writer";
+import { AckedEdits } from "./acked-edits";
+import type { FanOutClock } from "./fan-out-clock";
+
+export interface CollaboratorOptions {
+  /** The HTTP base of what the socket connects to: an app process, or the balancer in front of them. */
+  base: string;
+  pieceId: string;
+  person: Person;
+  /** The app process the client is connected to (its index), for telling same-process fan-out from cross-process. */
+  app: number;
+  clock: FanOutClock;
+  /** Prefix of the ids of the notes it writes. */
+  name: string;
+}
+
+export class Collaborator {
+  readonly client: YClient;
+  readonly writer: Writer;
+  readonly acks: AckedEdits;
+  /** performance.now() of each socket close, and of each completed sync. */
+  readonly closes: number[] = [];
+  readonly syncs: number[] = [];
+
+  constructor(readonly o: CollaboratorOptions) {
+    this.client = openYClient(o.base.replace("http", "ws") + "/collab", o.pieceId, o.person.cookie ?? null, { params: { [Acks.param]: Acks.value } });
+    this.acks = new AckedEdits(this.client.provider);
+    this.client.provider.on("connection-close", () => this.closes.push(performance.now()));
+    this.client.provider.on("sync", (synced: boolean) => synced && this.syncs.push(performance.now()));
+    o.clock.observe(this.client.doc, o.app);
+    this.writer = new Writer(o.name, o.person.userId, { ...this.client, closes: () => this.closes.length }, {
+      sent: (id, note) => {
+        o.clock.sent(o.app, id, note);
+        this.acks.edit({ id, note });
+      },
+    });
+  }
+
+  destroy(): void {
+    this.writer.stop();
+    this.client.destroy();
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * bench:scale's collaboration and failover sections, in one run on one fresh PostgreSQL database:
+ *   1. one app process without Redis serving everyone (Tandem today): the baseline;
+ *   2. the same workload with the people spread round-robin over `apps` processes on Redis;
+ *   3. failover: the same again through a round-robin balancer, one process SIGKILLed halfway through.
+ * Each run has pieces of its own, made through the app; the same people take part in all three.
+ */
+import type { ChildServer } from "../../server/testing/real-server";
+import { signUpPeople } from "../collab/accounts";
+import { Apps } from "./apps";
+import { checkDatabase, type DatabaseReport } from "./database-checks";
+import { EditRun, type RunPlan } from "./edit-run";
+import { makePieces } from "./pieces";
+
+export interface ScaleCollabOptions {
+  redisUrl: string;
+  people: number;
+  apps: number;
+  pieces: number;
+  /** Edits a second, per person. */
+  rate: number;
+  warmupSeconds: number;
+  seconds: number;
+  log(message: string): void;
+}
+
+export interface RunResult {
+  /** Fan-out latencies (ms) to receivers on the sender's process and on others, ascending. */
+  sameProcess: number[];
+  acrossProcesses: number[];
+  edits: number;
+  editsPerSecond: number;
+  settled: boolean;
+  lostAtClients: number;
+  database: DatabaseReport;
+}
+
+export interface FailoverResult extends RunResult {
+  /** Milliseconds from the kill to the next completed sync of each client whose socket closed after it (Infinity: never). */
+  reconnectMs: number[];
+}
+
+export interface ScaleCollabResult {
+  options: ScaleCollabOptions;
+  single: RunResult;
+  spread: RunResult;
+  failover: FailoverResult;
+}
+
+const ascending = (xs: number[]) => xs.sort((a, b) => a - b);
+
+export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollabResult> {
+  const apps = await Apps.open(o.redisUrl);
+  try {
+    const plan = (pieceIds: string[], connectTo: RunPlan["connectTo"]): RunPlan => ({
+      people,
+      pieceIds,
+      connectTo,
+      rate: o.rate,
+      warmupSeconds: o.warmupSeconds,
+      seconds: o.seconds,
+    });
+    async function measure(run: EditRun): Promise<RunResult> {
+      await run.edit();
+      return {
+        sameProcess: ascending(run.clock.sameProcess),
+        acrossProcesses: ascending(run.clock.acrossProcesses),
+        edits: run.edits(),
+        editsPerSecond: run.measuredEdits / (run.measuredMs / 1000),
+        settled: run.settled,
+        lostAtClients: run.lostAtClients(),
+        database: await checkDatabase(apps.db, run),
+      };
+    }
+    /** Measures the run, then closes its clients. */
+    async function measureOnce(run: EditRun): Promise<RunResult> {
+      try {
+        return await measure(run);
+      } finally {
+        run.close();
+      }
+    }
+
+    o.log("one app process without Redis (Tandem today)");
+    const [alone] = await apps.start(1, false);
+    o.log(`signing up ${o.people} people`);
+    const people = await signUpPeople(alone.base, o.people);
+    const onePieces = await makePieces(alone.base, people, o.pieces, "One process");
+    const single = await measureOnce(await EditRun.connect(plan(onePieces, () => ({ base: alone.base, app: 0 }))));
+    await apps.stop(alone);
+
+    o.log(`${o.apps} app processes on Redis`);
+    const cluster = await apps.start(o.apps, true);
+    const spreadPieces = await makePieces(cluster[0].base, people, o.pieces, "Spread");
+    const spread = await measureOnce(await EditRun.connect(plan(spreadPieces, (i) => ({ base: cluster[i % o.apps].base, app: i % o.apps }))));
+
+    o.log("failover: one app process killed halfway");
+    const balancer = await apps.balance(cluster);
+    const failPieces = await makePieces(balancer, people, o.pieces, "Failover");
+    const victim: ChildServer = cluster[cluster.length - 1];
+    let killedAt = Infinity;
+    const failoverRun = await EditRun.connect({
+      ...plan(failPieces, () => ({ base: balancer, app: -1 })),
+      midway: async () => {
+        killedAt = performance.now();
+        await apps.stop(victim, "SIGKILL");
+      },
+    });
+    try {
+      const failed = await measure(failoverRun);
+      // Read before the clients close: closing them closes their sockets too.
+      const closedByKill = failoverRun.collaborators.filter((c) => c.closes.some((t) => t >= killedAt));
+      const reconnectMs = closedByKill.map((c) => (c.syncs.find((t) => t > killedAt) ?? Infinity) - killedAt);
+      return { options: o, single, spread, failover: { ...failed, reconnectMs: ascending(reconnectMs) } };
+    } finally {
+      failoverRun.close();
+    }
+  } finally {
+    await apps.close();
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "pieces" ADD COLUMN "stream_saved_to" text;

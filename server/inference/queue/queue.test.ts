@@ -1,0 +1,130 @@
+/**
+ * Inference on the queue, against this machine's Redis (REDIS_URL, default redis://127.0.0.1:6379) with real
+ * worker processes (`server/worker.ts`, the shipped model): notes stream through the queue, the service's errors keep
+ * their classes, cancel works, a worker killed mid-job hands the job to another, a second death fails it plainly,
+ * and no worker at all says so. Every process is started and stopped here; the run's queue keys are removed.
+ */
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { InferenceCancelledError, InferenceInputError } from "../errors";
+import { createInference } from "../index";
+import { testRequest } from "../test-piece";
+import { QUEUE_NAME, redisConnection, workersKey } from "./jobs";
+import { killWorkerProcess, killWorkerProcesses, startWorkerProcess } from "./worker-process";
+import { createQueuedInference, NO_WORKER, WORKER_DIED_TWICE, type QueuedInference } from "./queued";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const SHIPPED = path.join(ROOT, "models/tandem-fim-v1");
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const prefix = `tandem-test-${randomUUID().slice(0, 8)}`;
+process.env.TANDEM_REDIS_PREFIX = prefix;
+
+const log = { info: () => {}, warn: () => {} };
+const small = () => testRequest({ candidates: 2, region: { startBar: 4, endBar: 6, pitchLo: 0, pitchHi: 127, trackIds: ["melody", "chords"] }, seed: 5, timeoutMs: 60_000 });
+const long = () => testRequest({ candidates: 4, region: { startBar: 2, endBar: 6, pitchLo: 0, pitchHi: 127, trackIds: ["melody", "chords", "bass"] }, timeoutMs: 90_000 });
+
+const startWorker = (name: string) => startWorkerProcess({ name, redisUrl: REDIS_URL, prefix, modelDir: SHIPPED });
+const kill = (name: string) => killWorkerProcess(name);
+/** The worker running the one active job (BullMQ records who took it). */
+async function runner(): Promise<string> {
+  const [job] = await queue.getActive();
+  expect(job?.processedBy, "a job is running").toBeDefined();
+  return job!.processedBy!;
+}
+/** Resolves at the first note heard. */
+const noteHeard = () => {
+  let heard = () => {};
+  const first = new Promise<void>((r) => (heard = r));
+  return { onNote: () => heard(), first };
+};
+
+let inference: QueuedInference;
+let queue: Queue;
+beforeAll(async () => {
+  inference = await createQueuedInference({ redisUrl: REDIS_URL, log });
+  queue = new Queue(QUEUE_NAME, { connection: redisConnection(REDIS_URL), prefix });
+});
+afterAll(async () => {
+  killWorkerProcesses();
+  await inference?.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  const redis = redisConnection(REDIS_URL);
+  await redis.del(workersKey(prefix));
+  await redis.quit();
+});
+
+it("says plainly that no worker is running", async () => {
+  expect(inference.models()).toEqual([]);
+  await expect(inference.generate(small())).rejects.toThrow(NO_WORKER);
+});
+
+it("runs a generation on a worker: the same candidates as in-process, notes streamed, the worker named", async () => {
+  await startWorker("alpha");
+  const streamed: string[] = [];
+  const res = await inference.generate({ ...small(), onNote: (c, n) => streamed.push(`${c}:${n.start}:${n.pitch}`) });
+  const local = await createInference({ modelDir: SHIPPED, provider: "cpu", threads: 1, log });
+  try {
+    expect(res.candidates).toEqual((await local.generate(small())).candidates);
+  } finally {
+    await local.close();
+  }
+  expect(res.worker).toBe("alpha");
+  expect(streamed.sort()).toEqual(res.candidates.flatMap((c, i) => c.map((n) => `${i}:${n.start}:${n.pitch}`)).sort());
+  expect(inference.models()[0]).toMatchObject({ name: "tandem-fim", provider: "cpu" });
+});
+
+it("gives back the service's errors as their classes, without a retry", async () => {
+  const bad = inference.generate(testRequest({ region: { startBar: 4, endBar: 6, pitchLo: 0, pitchHi: 127, trackIds: ["no-such-track"] } }));
+  await expect(bad).rejects.toBeInstanceOf(InferenceInputError);
+  await expect(bad).rejects.toThrow(/no-such-track/);
+});
+
+it("cancels a running job and a waiting one, and goes on serving", async () => {
+  const running = new AbortController();
+  const waiting = new AbortController();
+  const heard = noteHeard();
+  const a = inference.generate({ ...long(), signal: running.signal, onNote: heard.onNote });
+  const b = inference.generate({ ...long(), signal: waiting.signal });
+  await heard.first;
+  waiting.abort();
+  running.abort();
+  await expect(a).rejects.toBeInstanceOf(InferenceCancelledError);
+  await expect(b).rejects.toBeInstanceOf(InferenceCancelledError);
+  expect((await inference.generate(small())).worker).toBe("alpha");
+});
+
+it("hands a job whose worker is killed to another worker, and the caller hears the restart", { timeout: 120_000 }, async () => {
+  await startWorker("beta");
+  const heard = noteHeard();
+  let restarts = 0;
+  const p = inference.generate({ ...long(), onNote: heard.onNote, onRestart: () => restarts++ });
+  await heard.first;
+  const first = await runner();
+  kill(first);
+  const res = await p;
+  expect(res.worker).not.toBe(first);
+  expect(restarts).toBeGreaterThanOrEqual(1);
+  expect(res.candidates).toHaveLength(4);
+});
+
+it("fails a job whose worker dies on the retry too, with a plain message", { timeout: 120_000 }, async () => {
+  await Promise.all([startWorker("gamma"), startWorker("delta")]); // with beta: one dies, one retries and dies, one notices
+  let second = () => {};
+  const retried = new Promise<void>((r) => (second = r));
+  let restarted = false;
+  const heard = noteHeard();
+  const p = inference.generate({
+    ...long(),
+    onNote: () => (restarted ? second() : heard.onNote()),
+    onRestart: () => (restarted = true),
+  });
+  p.catch(() => undefined);
+  await heard.first;
+  kill(await runner());
+  await retried;
+  kill(await runner());
+  await expect(p).rejects.toThrow(WORKER_DIED_TWICE);
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { TICKS_PER_BEAT } from "../../lib/time";
+import { BAR, bucketOf, controlBuckets, EOS, measureTrack, TOKENIZER_VOCAB, type TokNote } from "../../models/tokenizer";
+import { FAKE_MANIFEST, createFakeRunner } from "./fake-runner";
+import { generate, type GenerateDeps } from "./generate";
+import type { ModelManifest } from "./manifest";
+import type { ModelRunner } from "./ort-session";
+import { densityRange, registerRange } from "./steer";
+import { constraintViolations, testRequest } from "./test-piece";
+
+const silent = { info: () => {}, warn: () => {} };
+/** A model that never heard of controls: the v1 vocabulary, and logits that ignore what is asked. */
+const deaf: ModelManifest = { ...FAKE_MANIFEST, tokenizer: "tandem-fim-1", vocabSize: TOKENIZER_VOCAB["tandem-fim-1"] };
+const deps = (): GenerateDeps => ({ runner: createFakeRunner({ vocabSize: deaf.vocabSize }), manifest: deaf, log: silent });
+const melody = { startBar: 6, endBar: 10, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] };
+const onGrid = (notes: { pitch: number; start: number; velocity: number }[]): TokNote[] =>
+  notes.map((n) => ({ track: 0, pitch: n.pitch, start: n.start / (TICKS_PER_BEAT / 12), duration: 1, velocity: n.velocity }));
+
+describe("decode-time steering", () => {
+  it("gives each density and register bucket a range of values that measure as that bucket", () => {
+    for (let b = 0; b < controlBuckets("density"); b++) {
+      const { lo, hi } = densityRange(b);
+      expect([bucketOf("density", lo), bucketOf("density", Number.isFinite(hi) ? hi : 99)]).toEqual([b, b]);
+      if (Number.isFinite(hi)) expect(bucketOf("density", hi + 1)).toBe(b + 1);
+    }
+    for (let b = 0; b < controlBuckets("register"); b++) {
+      const { lo, hi } = registerRange(b);
+      expect([bucketOf("register", lo), bucketOf("register", hi)]).toEqual([b, b]);
+    }
+  });
+
+  it("lands every candidate in the density bucket asked, even from a model that ignores control tokens", async () => {
+    for (let density = 0; density < controlBuckets("density"); density++) {
+      const req = testRequest({ candidates: 3, seed: 11 + density, region: melody, controls: { density } });
+      const res = await generate(deps(), req);
+      expect(constraintViolations(req, res)).toEqual([]);
+      const got = res.candidates.map((c) => measureTrack(onGrid(c), 0, 4, 4).density);
+      expect({ density, got }).toEqual({ density, got: [density, density, density] });
+    }
+  });
+
+  it("pulls pitches into the register asked: the mean lands in its bucket or next to it", async () => {
+    const hits: number[] = [];
+    for (let register = 1; register <= 4; register++) {
+      const res = await generate(deps(), testRequest({ candidates: 3, seed: 5, region: melody, controls: { register, density: 4 } }));
+      for (const c of res.candidates) hits.push(Math.abs((measureTrack(onGrid(c), 0, 4, 4).register ?? -9) - register));
+    }
+    expect(hits.every((d) => d <= 1)).toBe(true);
+    expect(hits.filter((d) => d === 0).length / hits.length).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it("keeps the notes of a dense request inside each bar's ceiling, with the request's own limit winning when lower", async () => {
+    const req = testRequest({ candidates: 2, seed: 3, region: melody, controls: { density: 6 }, maxNotesPerBar: 9 });
+    const res = await generate(deps(), req);
+    expect(constraintViolations(req, res)).toEqual([]);
+    for (const c of res.candidates) expect(c.length).toBe(4 * 9);
+  });
+
+  it("writes notes on a track silent everywhere else, from a model that would close every bar at once", async () => {
+    const inner = createFakeRunner({ vocabSize: deaf.vocabSize });
+    const shy: ModelRunner = {
+      ...inner,
+      async step(ids, batch, past, pastRows) {
+        const out = await inner.step(ids, batch, past, pastRows);
+        const V = deaf.vocabSize;
+        for (let r = 0; r < out.logits.length / V; r++) (out.logits[r * V + BAR] += 30), (out.logits[r * V + EOS] += 30);
+        return out;
+      },
+    };
+    const base = testRequest({ candidates: 2, seed: 4, region: melody });
+    const withMelody = await generate({ runner: shy, manifest: deaf, log: silent }, base);
+    expect(withMelody.candidates.flat()).toEqual([]); // the melody plays around the region: the model's silence stands
+    const req = { ...base, notes: base.notes.filter((n) => n.track !== "melody") };
+    const res = await generate({ runner: shy, manifest: deaf, log: silent }, req);
+    expect(constraintViolations(req, res)).toEqual([]);
+    for (const c of res.candidates) expect(measureTrack(onGrid(c), 0, 4, 4).density).toBe(3); // 3-4 a bar
+  });
+});

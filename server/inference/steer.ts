@@ -1,0 +1,93 @@
+/**
+ * Steering at decode time: what a request asks of density and register, held while the model writes, on top of the
+ * control tokens (which a model may not have learned yet, and which 1.3.0 doesn't read at all). Density is a range of
+ * notes a bar per region track: the ceiling is a constraint like maxNotesPerBar, and the floor keeps a track's bar
+ * open (no later track, no BAR) while it has fewer notes than asked and a note can still start. Register is a soft
+ * pull of pitches towards the asked range, growing with the distance outside it.
+ */
+import { CONTROL_EDGES, type GenerationControls } from "../../lib/controls";
+import { BAR, EOS, describe, type GrammarState } from "../../models/tokenizer";
+import { styleBias, type StyleBias, type StyleProfiles } from "./style-expert";
+
+export interface Range {
+  lo: number;
+  hi: number; // inclusive; Infinity for the open top bucket
+}
+
+/** The notes a bar that density bucket `b` stands for (measured as the region's mean, so every bar in it lands there). */
+export function densityRange(b: number): Range {
+  const edges = CONTROL_EDGES.density;
+  return { lo: b === 0 ? 0 : Math.ceil(edges[b - 1]), hi: b >= edges.length ? Infinity : Math.ceil(edges[b]) - 1 };
+}
+
+/** The pitches whose mean lands in register bucket `b`. */
+export function registerRange(b: number): Range {
+  const edges = CONTROL_EDGES.register;
+  return { lo: b === 0 ? 0 : edges[b - 1], hi: b >= edges.length ? 127 : edges[b] - 1 };
+}
+
+export interface Steering {
+  notesPerBar?: Range; // per region track (slot)
+  register?: Range; // pitched tracks only
+  style?: StyleBias; // the drum track only
+}
+
+/**
+ * The density asked of tracks that are silent everywhere outside the region, when none is asked: drums for a song
+ * that has none, a melody over an accompaniment. The model learned from songs whose drums and melody were there
+ * all along, and writes nothing (1.3.0 wrote no drums in any of 8 pop909 valid songs); asked for a track, a person
+ * wants notes on it. Drums 8-11 a bar, other tracks 3-4 (bucket indices of CONTROL_EDGES.density).
+ */
+export const SILENT_TRACK_DENSITY = { drums: 5, pitched: 3 } as const;
+
+export function withSilenceFloor(controls: GenerationControls | undefined, silent: boolean, drumsOnly: boolean): GenerationControls | undefined {
+  if (!silent || controls?.density !== undefined) return controls;
+  return { ...controls, density: drumsOnly ? SILENT_TRACK_DENSITY.drums : SILENT_TRACK_DENSITY.pitched };
+}
+
+/** What a request's controls hold the decoder to, in bars of `barLen` grid ticks, with the model's style profiles. */
+export function steeringOf(controls: GenerationControls | undefined, barLen: number, styles?: StyleProfiles): Steering {
+  return {
+    notesPerBar: controls?.density === undefined ? undefined : densityRange(controls.density),
+    register: controls?.register === undefined ? undefined : registerRange(controls.register),
+    style: styleBias(styles, controls?.style, barLen),
+  };
+}
+
+/** Logit added per semitone a pitch lies outside the asked register: a fifth away is e^-7 less likely. */
+export const REGISTER_PULL = 1;
+
+export const registerBias = (pitch: number, r: Range): number =>
+  pitch < r.lo ? -REGISTER_PULL * (r.lo - pitch) : pitch > r.hi ? -REGISTER_PULL * (pitch - r.hi) : 0;
+
+/** What the floor needs to know of the constraints: how many more notes a model track owes a bar. */
+export type Owed = (track: number, bar: number) => number;
+
+/**
+ * The density floor on the ids the grammar and constraints allow. While the current track owes the bar notes and can
+ * still place one, it may not hand over, and its next onset comes within an even share of what is left of the bar.
+ * A note's length leaves room for the ones still owed and ends by the bar line (a note held over would block the next
+ * bar of a single line). Otherwise the next track chosen may not skip one that owes notes. Without a floor (`owed`
+ * undefined), or where nothing owed can be written, `allowed` is returned as it is.
+ */
+export function holdOpen(g: GrammarState, allowed: readonly number[], owed: Owed | undefined): readonly number[] {
+  if (!owed) return allowed;
+  const kinds = allowed.map((id) => ({ id, ...describe(id) }));
+  const keep = (ok: (k: (typeof kinds)[number]) => boolean) => {
+    const out = kinds.filter(ok).map((k) => k.id);
+    return out.length > 0 ? out : allowed;
+  };
+  const due = g.last === "bar" ? 0 : owed(g.track, g.bar);
+  if (g.last === "pos") return keep((k) => k.kind === "dur" && k.value <= Math.floor((g.barLen - g.pos) / Math.max(1, due)));
+  if ((g.last === "track" || g.last === "pitch") && due > 0) {
+    const from = g.last === "track" ? 0 : g.pos;
+    const within = from + Math.max(1, Math.floor((g.barLen - from) / due));
+    const held = keep((k) => k.kind === "pos" && k.value <= within);
+    if (held !== allowed || g.last === "track") return held;
+  }
+  if (g.last !== "bar" && g.last !== "pitch") return allowed;
+  const owing = kinds.find((k) => k.kind === "track" && owed(k.value, g.bar) > 0);
+  return owing ? keep((k) => k.kind === "pos" || (k.kind === "track" && k.value <= owing.value)) : allowed;
+}
+
+export const isCloser = (id: number): boolean => id === BAR || id === EOS;

@@ -1,0 +1,38 @@
+/**
+ * The inference service's contract: what a generation asks of a model and what comes back. createInference
+ * (index.ts) implements it; the generation router, the CLI and models/eval call it.
+ */
+import type { GenerationSettings } from "../../lib/generation";
+import type { Note, NoteWithId, PieceMeta, Track } from "../../lib/doc-schema";
+import type { Region } from "../../lib/region";
+
+export interface InferenceRequest extends GenerationSettings {
+  mode: "infill" | "continue";
+  notes: NoteWithId[];
+  tracks: (Track & { id: string })[];
+  meta: PieceMeta;
+  region: Region;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Called for each note as soon as it is decoded (for the UI to show it early). */
+  onNote?: (candidate: number, note: Note) => void;
+  /** Called when the generation starts over (its worker died and another runs it): the notes heard so far are void. */
+  onRestart?: () => void;
+}
+
+export interface InferenceResult {
+  candidates: Note[][];
+  /** Per candidate: the model's own surprise at what it wrote, in bits a token (lower = more typical of the model). */
+  bitsPerToken: number[];
+  model: { name: string; version: string };
+  latencyMs: number;
+  tokens: number;
+  /** Which inference worker ran it, when a queue's worker did (server/inference/queue/). */
+  worker?: string;
+}
+
+export interface Inference {
+  models(): { name: string; version: string; provider: string; sha256: string }[];
+  generate(req: InferenceRequest): Promise<InferenceResult>;
+  close(): Promise<void>;
+}
