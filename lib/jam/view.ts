@@ -1,0 +1,42 @@
+/**
+ * A live jam as everyone in the piece sees it (issue 16, "Shared"): the server writes one JamView per jam into the
+ * piece's `jams` map (server-only, like `generations`), and every editor, reviewer and viewer follows it there: the
+ * settings, the clock, what the leader has played and each model bar as soon as it is ready. Times are on the
+ * server's clock (ms); a player maps them to its own with the offset it estimates from `jam.time`.
+ */
+import { z } from "zod";
+import { noteSchema } from "../doc-schema";
+import { jamSettingsSchema } from "./settings";
+
+/** Bars of count-in before take bar 0: the metronome alone. */
+export const COUNT_IN_BARS = 1;
+
+export const JAM_STATUSES = ["playing", "stopped"] as const;
+
+export const playedNoteSchema = z.object({
+  pitch: z.number().int().min(0).max(127),
+  velocity: z.number().int().min(1).max(127),
+  at: z.number(),
+  ms: z.number().min(0).max(60_000),
+});
+
+export const jamClockSchema = z.object({ startAt: z.number(), barMs: z.number().positive(), beatMs: z.number().positive() });
+
+export const jamViewSchema = z.object({
+  id: z.string(),
+  leaderId: z.string(),
+  leaderName: z.string(),
+  settings: jamSettingsSchema,
+  clock: jamClockSchema,
+  /** "playing" from the count-in on; "stopped" once the leader stops, until Keep or Discard removes the view. */
+  status: z.enum(JAM_STATUSES),
+  /** The leader's notes of the take so far (the server keeps the last two passes here; Keep uses the whole take). */
+  played: z.array(playedNoteSchema),
+  /** The model's bars as they became ready: notes in ticks from the bar's downbeat, on the model's tracks. */
+  bars: z.array(z.object({ takeBar: z.number().int().min(0), pieceBar: z.number().int().min(0), due: z.number(), readyAt: z.number(), notes: z.array(noteSchema) })),
+  /** Model bars left silent: not ready in time ("late") or the model failed ("failed"). */
+  missed: z.array(z.object({ takeBar: z.number().int().min(0), why: z.enum(["late", "failed"]) })),
+  createdAt: z.number(),
+  endedAt: z.number().optional(),
+});
+export type JamView = z.infer<typeof jamViewSchema>;
