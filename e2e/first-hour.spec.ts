@@ -157,7 +157,7 @@ test("when the sounds cannot load, the toolbar says so beside the note count, on
   const said = toolbar.getByRole("alert").filter({ hasText: "The sounds could not be loaded" });
   // The drum kit loads on before the piano's failure is told, which takes a while on a busy host.
   await expect(said).toBeInViewport({ ratio: 1, timeout: 60_000 }); // role="alert": read out as it appears
-  await expect(said.locator("..")).toHaveAttribute("title", /^The sounds could not be loaded: .+/); // the whole of it on hover
+  await expect(said.locator("..")).toHaveAttribute("title", /^The sounds could not be loaded \(piano: .+\); check the connection and press Play to try again$/); // the whole of it on hover
 
   // On the note count's line, after it, inside the toolbar, and over none of the chord row or the roll.
   const bar = (await toolbar.boundingBox())!;

@@ -22,6 +22,10 @@ export interface Instruments {
   dispose(): void;
 }
 
+/** What `ready` rejects with: which sounds did not load (use-player.ts says it to the person). */
+export const SOUND_LOAD_ERROR = "SoundLoadError";
+const soundLoadError = (what: string) => Object.assign(new Error(what), { name: SOUND_LOAD_ERROR });
+
 type SynthOptions = ConstructorParameters<Tone["Synth"]>[0];
 
 /** The synth voices: instrument, options, volume (dB). */
@@ -40,9 +44,9 @@ export function createInstruments(T: Tone): Instruments {
   };
   let loadError: Error | null = null;
   const failed = (what: string) => (err: unknown) => {
-    loadError ??= new Error(`${what} samples could not be loaded (${err instanceof Error ? err.message : String(err)}); run npm install`);
+    loadError ??= soundLoadError(`${what}: ${err instanceof Error ? err.message : String(err)}`);
   };
-  const piano = new T.Sampler({ urls: pianoSampleUrls(), baseUrl: `${SAMPLES_BASE}/piano/`, release: 1, onerror: failed("Piano") }).connect(out);
+  const piano = new T.Sampler({ urls: pianoSampleUrls(), baseUrl: `${SAMPLES_BASE}/piano/`, release: 1, onerror: failed("piano") }).connect(out);
   // The synths come in `ready`, one a task: each works out its oscillators' waves, tens of milliseconds that in one go
   // held the page for a third of a second as the piece opened.
   const tonal: Partial<Record<Exclude<Instrument, "drums">, InstanceType<Tone["Sampler"]> | ReturnType<typeof voice>>> = { piano };
@@ -70,10 +74,10 @@ export function createInstruments(T: Tone): Instruments {
       if (disposed) return;
       tonal[name] = voice(options, volume);
     }
-    await T.loaded().catch(failed("The"));
+    await T.loaded().catch(failed("instruments"));
     if (loadError) throw loadError;
     const missing = DRUM_SAMPLES.filter((s) => !drums.get(s)?.loaded);
-    if (missing.length > 0) throw new Error(`Drum samples could not be loaded (${missing.join(", ")})`);
+    if (missing.length > 0) throw soundLoadError(`drums: ${missing.join(", ")}`);
   })();
 
   return {

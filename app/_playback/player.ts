@@ -5,6 +5,7 @@
  * This file and instruments.ts are the only ones that use Tone.
  */
 import type { Instrument } from "@/lib/doc-schema";
+import type { JamVoices } from "@/app/_jam/jam-player";
 import type { Instruments } from "./instruments";
 import { partChanges, partEntries, sameTimeline, type PartEntry } from "./reschedule";
 import { tickAt, type Schedule } from "./schedule";
@@ -32,6 +33,8 @@ export interface Player {
   /** Live notes (Web MIDI input): loads the instruments if needed. */
   noteOn(instrument: Instrument, pitch: number, velocity: number): Promise<void>;
   noteOff(instrument: Instrument, pitch: number): void;
+  /** Sounds at AudioContext times, outside the transport (a live jam: app/_jam/jam-player.ts); loads the instruments if needed. */
+  voices(): Promise<JamVoices>;
   dispose(): void;
 }
 
@@ -49,9 +52,16 @@ export function createPlayer(): Player {
   // The instruments decode their samples on a suspended AudioContext: the browser lets it run after a gesture.
   const loadInstruments = async () => {
     tone ??= await import("tone");
-    instruments ??= (await import("./instruments")).createInstruments(tone);
-    await instruments.ready;
-    return { T: tone, inst: instruments };
+    const inst = (instruments ??= (await import("./instruments")).createInstruments(tone));
+    try {
+      await inst.ready;
+    } catch (e) {
+      // Sounds that did not load are fetched again on the next Play, not kept broken until a reload.
+      if (instruments === inst) instruments = null;
+      inst.dispose();
+      throw e;
+    }
+    return { T: tone, inst };
   };
   const load = async () => {
     if (tone) await tone.start(); // already imported (preloaded): start while the click's activation is fresh
@@ -133,6 +143,10 @@ export function createPlayer(): Player {
     },
     noteOff(instrument, pitch) {
       instruments?.noteOff(instrument, pitch);
+    },
+    async voices() {
+      const { T, inst } = await load();
+      return { now: () => T.immediate(), trigger: (e, time) => inst.trigger(e, time), click: (c, time) => inst.click(c, time) };
     },
     dispose() {
       stop();

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Instrument, Note, Track } from "@/lib/doc-schema";
 import type { Meter } from "@/lib/time";
+import { SOUND_LOAD_ERROR } from "./instruments";
 import { createPlayer, type Player } from "./player";
 import { buildSchedule, type PlayOptions, type Schedule } from "./schedule";
 
@@ -13,6 +14,12 @@ declare global {
     /** For end-to-end tests: the last schedule handed to Tone, what it was for, and the playhead (tick) now. */
     __tandemPlayback?: { what: Exclude<PlayingWhat, null>; schedule: Schedule; playhead(): number | null };
   }
+}
+
+/** What the toolbar says when playback fails: sounds that did not load (fetched again on the next Play), or audio that would not start. */
+export function playbackProblem(err: unknown): string {
+  if (err instanceof Error && err.name === SOUND_LOAD_ERROR) return `The sounds could not be loaded (${err.message}); check the connection and press Play to try again`;
+  return `Audio could not start${err instanceof Error || err ? `: ${err instanceof Error ? err.message : String(err)}` : ""}`;
 }
 
 export function usePlayer() {
@@ -46,7 +53,7 @@ export function usePlayer() {
       },
       (err: unknown) => {
         setLoading(false);
-        setError(`The sounds could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+        setError(playbackProblem(err));
       },
     );
   }, []);
@@ -91,7 +98,7 @@ export function usePlayer() {
         if (what === "piece" && now && (now.notes !== notes || now.tracks !== tracks)) refresh(now.notes, now.tracks);
       } catch (err) {
         setPlaying(null);
-        setError(err instanceof Error ? `Audio could not start: ${err.message}` : "Audio could not start");
+        setError(playbackProblem(err));
       } finally {
         setLoading(false);
       }
@@ -122,9 +129,11 @@ export function usePlayer() {
 
   const noteOn = useCallback((instrument: Instrument, pitch: number, velocity: number) => {
     player.current ??= createPlayer();
-    player.current.noteOn(instrument, pitch, velocity).catch((err: unknown) => setError(`Audio could not start: ${String(err)}`));
+    player.current.noteOn(instrument, pitch, velocity).catch((err: unknown) => setError(playbackProblem(err)));
   }, []);
   const noteOff = useCallback((instrument: Instrument, pitch: number) => player.current?.noteOff(instrument, pitch), []);
+  /** A live jam's voices (app/_jam/use-jam-sound.ts); rejects when the sounds cannot load or audio cannot start. */
+  const voices = useCallback(() => (player.current ??= createPlayer()).voices(), []);
 
-  return { playing, loading, error, preload, play, stop, retune, refresh, getPlayhead, noteOn, noteOff };
+  return { playing, loading, error, preload, play, stop, retune, refresh, getPlayhead, noteOn, noteOff, voices };
 }
