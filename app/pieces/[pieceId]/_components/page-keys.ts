@@ -8,11 +8,20 @@
 import { keyAction, type KeyAction, type KeyInput } from "@/app/_components/piano-roll/keyboard";
 
 const PAGE_KINDS: ReadonlySet<KeyAction["kind"]> = new Set(["play-toggle", "undo", "redo", "shortcuts"]);
+const HISTORY_KINDS: ReadonlySet<KeyAction["kind"]> = new Set(["undo", "redo"]);
 
-export function pageKeyAction(e: KeyInput, focusOnPage: boolean): KeyAction | null {
-  if (!focusOnPage) return null;
+/**
+ * Which of the page's shortcuts a key may run, given what has focus: all of them, only undo and redo (a control
+ * with no undo of its own: Ctrl+Z after picking a key signature from its list takes that change back), or none
+ * (text keeps its own undo; the roll runs its keys itself).
+ */
+export type PageKeys = "all" | "history" | "none";
+
+export function pageKeyAction(e: KeyInput, keys: PageKeys): KeyAction | null {
+  if (keys === "none") return null;
   const action = keyAction(e);
-  return action && PAGE_KINDS.has(action.kind) ? action : null;
+  if (!action || !PAGE_KINDS.has(action.kind)) return null;
+  return keys === "all" || HISTORY_KINDS.has(action.kind) ? action : null;
 }
 
 export interface FocusedElement {
@@ -24,12 +33,13 @@ export interface FocusedElement {
 const CLICKABLE_INPUTS = new Set(["checkbox", "radio", "range", "button", "submit"]);
 
 /**
- * Whether the page's shortcuts may take a key from what has focus: nothing (the body), or a button,
- * checkbox or slider that a mouse click left focused. From the keyboard, Space stays the control's own;
- * text fields and lists keep every key.
+ * What the page's shortcuts may take from what has focus: everything from nothing (the body), or from a button,
+ * checkbox or slider that a mouse click left focused; from one reached from the keyboard (Space is its own) or a
+ * list, undo and redo only; from text fields and the roll, nothing.
  */
-export function pageMayTakeKeys(el: FocusedElement | null): boolean {
-  if (!el || el.tagName === "BODY" || el.tagName === "HTML") return true;
-  if (el.focusVisible) return false;
-  return el.tagName === "BUTTON" || (el.tagName === "INPUT" && CLICKABLE_INPUTS.has(el.type ?? ""));
+export function pageKeysFor(el: FocusedElement | null): PageKeys {
+  if (!el || el.tagName === "BODY" || el.tagName === "HTML") return "all";
+  const clickable = el.tagName === "BUTTON" || (el.tagName === "INPUT" && CLICKABLE_INPUTS.has(el.type ?? ""));
+  if (clickable) return el.focusVisible ? "history" : "all";
+  return el.tagName === "SELECT" ? "history" : "none";
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useEffectEvent } from "react";
 import type { KeyAction } from "@/app/_components/piano-roll/keyboard";
-import { pageKeyAction, pageMayTakeKeys } from "./page-keys";
+import { pageKeyAction, pageKeysFor } from "./page-keys";
 
 /** Runs the page-wide shortcuts (see page-keys.ts) as the roll runs its keys (roll-actions.ts). */
 export function usePageKeys(run: (action: KeyAction) => void) {
@@ -18,7 +18,7 @@ export function usePageKeys(run: (action: KeyAction) => void) {
       if (e.defaultPrevented) return;
       const el = e.target instanceof HTMLElement ? e.target : null;
       const focus = el && { tagName: el.tagName, type: el instanceof HTMLInputElement ? el.type : undefined, focusVisible: fromKeyboard.has(el) };
-      const action = pageKeyAction(e, pageMayTakeKeys(focus));
+      const action = pageKeyAction(e, pageKeysFor(focus));
       if (!action) return;
       e.preventDefault(); // Space would scroll the page, or press the clicked button
       runAction(action);
