@@ -10,7 +10,8 @@
  * stops someone who asks again the moment they are served from jumping ahead of the others' backlogs.
  */
 
-export type FairQueueFailure = "full" | "cancelled" | "timeout" | "closed";
+/** "lost": a shared line (Redis) no longer holds the place, because this process did not renew it in time. */
+export type FairQueueFailure = "full" | "cancelled" | "timeout" | "closed" | "lost";
 
 export class FairQueueError extends Error {
   constructor(

@@ -88,6 +88,9 @@ export function lineFailure(err: FairQueueError, maxWaitMs: number): TRPCError {
     const waited = `${Math.round(maxWaitMs / 60_000)} min`;
     return new TRPCError({ code: "TIMEOUT", message: `The model is busy: this request waited ${waited} in line without its turn; try again later` });
   }
+  if (err.reason === "lost") {
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "This request lost its place in the model's line (the server did not reach the line for a few seconds); ask again" });
+  }
   return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The server is shutting down; the model did not run this request" });
 }
 

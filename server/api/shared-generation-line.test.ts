@@ -4,7 +4,7 @@ import { redisConnection } from "../redis";
 import { quietLog } from "../collab/test-harness";
 import type { GenerationLine } from "./generation-line";
 import { createSharedGenerationLine } from "./shared-generation-line";
-import { JOIN, lineKeys } from "./shared-line-scripts";
+import { JOIN, LEAVE, lineKeys } from "./shared-line-scripts";
 
 // The cluster's generation line on this machine's Redis: two lines with one prefix stand for two app processes.
 
@@ -95,4 +95,16 @@ it("the places of a process that died leave the line once they lapse", async () 
   await new Promise((r) => setTimeout(r, 300));
   expect(started).toEqual([]); // the dead process's place holds the slot for now
   await until(() => expect(started).toEqual(["a1"]));
+});
+
+it("a waiting place that lapsed (this server did not renew it in time) fails saying so, not as a shutdown", async () => {
+  const line = processLine(1);
+  await ask(line, "ada", "a1");
+  const waiting = await ask(line, "bo", "b1");
+  // What the line does to a place unrenewed past its time: it is gone from Redis while this process still waits on it.
+  const redis = redisConnection(REDIS_URL);
+  const keys = lineKeys(prefix);
+  await redis.eval(LEAVE, keys.length, ...keys, "b1");
+  await redis.quit();
+  await expect(waiting.turn).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE", message: expect.stringMatching(/^This request lost its place in the model's line .*; ask again$/) });
 });

@@ -65,7 +65,7 @@ export function createSharedGenerationLine(opts: SharedGenerationLineOptions): G
         clearTimeout(local.timer);
         local.start();
       } else if (s < 0) {
-        drop(id, new FairQueueError("closed", "its place was lost (the line did not hear from this server)"));
+        drop(id, new FairQueueError("lost", "its place lapsed (the line did not hear from this server in time)"));
       } else if (s !== local.position) {
         local.position = s;
         local.onPosition(s);
