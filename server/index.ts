@@ -4,6 +4,7 @@
  */
 import next from "next";
 import { createTandemServer } from "./app";
+import { stopWithParent } from "./cluster/parent-watch";
 import { loadEnv } from "./env";
 import { createLog } from "./log";
 
@@ -37,6 +38,7 @@ async function main() {
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
+  stopWithParent();
 }
 
 main().catch((e) => {

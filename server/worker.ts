@@ -4,6 +4,7 @@
  * SIGTERM/SIGINT let the running jobs finish, then it leaves.
  */
 import os from "node:os";
+import { stopWithParent } from "./cluster/parent-watch";
 import { loadEnv } from "./env";
 import { startInferenceWorker } from "./inference/queue/worker";
 import { createLog } from "./log";
@@ -33,3 +34,4 @@ for (const signal of ["SIGTERM", "SIGINT"] as const)
     clearTimeout(force);
     process.exit(0);
   });
+stopWithParent();

@@ -1,9 +1,10 @@
 /**
  * The cluster's children with small stand-in scripts: each line is prefixed with its child's name, a death is
  * reported, and stop() ends every child: SIGTERM, SIGKILL after the grace period for one that ignores it, and what a
- * child started itself goes with it.
+ * child started itself goes with it; a cluster killed outright (SIGKILL) still takes its children with it.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -76,4 +77,29 @@ it("stops every child: SIGTERM, then SIGKILL after the grace period, and what a 
   expect(children.list.filter((c) => pidAlive(c.pid))).toEqual([]);
   await until(() => !pidAlive(grandchild));
   expect(deaths).toEqual([]); // a stop is no death
+}, 30_000);
+
+it("a cluster killed outright (SIGKILL) takes its children with it: each stops as on SIGTERM", async () => {
+  const kid = script(
+    "kid",
+    `import { writeFileSync } from "node:fs"; import { stopWithParent } from ${JSON.stringify(path.join(import.meta.dirname, "parent-watch.ts"))};
+     process.on("SIGTERM", () => { writeFileSync(process.env.PIDFILE + ".bye", "saved"); process.exit(0); });
+     stopWithParent(); writeFileSync(process.env.PIDFILE, String(process.pid)); setInterval(() => {}, 1000);`,
+  );
+  // A stand-in for npm run cluster: starts the kid as the cluster does, then is killed before it can stop it.
+  const cluster = script(
+    "cluster",
+    `import { startChildren } from ${JSON.stringify(path.join(import.meta.dirname, "children.ts"))};
+     startChildren(${JSON.stringify([kid])}, { root: ${JSON.stringify(ROOT)}, write: () => {}, onDeath: () => {} }); setInterval(() => {}, 1000);`,
+  );
+  const parent = spawn(process.execPath, ["--import", "tsx", cluster.entry], { cwd: ROOT, stdio: "ignore" });
+  try {
+    await until(() => existsSync(kid.env.PIDFILE) && readFileSync(kid.env.PIDFILE, "utf8") !== "");
+    grandchild = Number(readFileSync(kid.env.PIDFILE, "utf8")); // afterAll kills it should the test fail
+    parent.kill("SIGKILL");
+    await until(() => !pidAlive(grandchild));
+    expect(readFileSync(`${kid.env.PIDFILE}.bye`, "utf8")).toBe("saved"); // it stopped itself, not killed
+  } finally {
+    parent.kill("SIGKILL");
+  }
 }, 30_000);

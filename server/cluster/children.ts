@@ -51,7 +51,8 @@ export function startChildren(specs: readonly ChildSpec[], o: ChildrenOptions): 
     const child = spawn(process.execPath, ["--import", "tsx", spec.entry, ...spec.args], {
       cwd: o.root,
       env: spec.env as NodeJS.ProcessEnv, // Next's types make NODE_ENV required; the apps' plans set it
-      stdio: ["ignore", "pipe", "pipe"],
+      // The IPC channel is how a child hears that the cluster is gone, even killed outright (parent-watch.ts).
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
       // Its own process group: a terminal's Ctrl-C reaches the cluster alone, which then stops its children itself (SIGTERM first).
       detached: true,
     });

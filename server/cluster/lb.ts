@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { createLog } from "../log";
 import { createBalancer, type Backend } from "./balancer";
+import { stopWithParent } from "./parent-watch";
 
 const log = createLog("balancer");
 const { values } = parseArgs({ options: { port: { type: "string" }, backends: { type: "string" } }, strict: true });
@@ -30,3 +31,4 @@ balancer.server.on("error", (e) => {
 balancer.server.listen(port, process.env.HOST, () => log.info(`balancing port ${port} over ${backends.map(name).join(", ")}, in turn`));
 for (const signal of ["SIGTERM", "SIGINT"] as const)
   process.once(signal, () => void balancer.close().then(() => process.exit(0)));
+stopWithParent();
