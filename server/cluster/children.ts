@@ -57,7 +57,7 @@ export function startChildren(specs: readonly ChildSpec[], o: ChildrenOptions): 
       detached: true,
     });
     for (const stream of ["stdout", "stderr"] as const)
-      readline.createInterface({ input: child[stream] }).on("line", (line) => o.write(`[${spec.name}] ${line}`, stream));
+      readline.createInterface({ input: child[stream]! }).on("line", (line) => o.write(`[${spec.name}] ${line}`, stream));
     let done = false;
     const exited = new Promise<ChildExit>((resolve) => {
       const finish = (exit: ChildExit) => {
