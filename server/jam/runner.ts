@@ -12,6 +12,7 @@ import type { JamSettings } from "../../lib/jam/settings";
 import type { ModelBarNotes, PlayedNote, Take } from "../../lib/jam/take";
 import { tickOfBar } from "../../lib/time";
 import type { Inference } from "../inference/types";
+import type { BarLine } from "./bar-line";
 
 /** A bar must be ready this long before its downbeat to go out: the wire and the players' lookahead need it. */
 export const SEND_MARGIN_MS = 150;
@@ -37,6 +38,8 @@ export interface JamRunnerOptions {
   /** The server's clock (ms). */
   now?: () => number;
   sendMarginMs?: number;
+  /** The model's line shared by the server's jams (bar-line.ts): one bar at a time, the earliest downbeat first. */
+  line?: BarLine;
   onBar(bar: ReadyBar): void;
   onMissed(bar: ModelBar, why: "late" | "failed"): void;
 }
@@ -59,6 +62,17 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
   let stopped = false;
 
   async function write(bar: ModelBar) {
+    const done = opts.line ? await opts.line.turn(bar.due - margin, abort.signal) : () => {};
+    if (stopped) return done?.();
+    if (!done) return opts.onMissed(bar, "late");
+    try {
+      await writeNow(bar);
+    } finally {
+      done();
+    }
+  }
+
+  async function writeNow(bar: ModelBar) {
     const askedAt = now();
     const budget = bar.due - margin - askedAt;
     if (budget <= 0) return opts.onMissed(bar, "late");
