@@ -18,22 +18,33 @@ export function openTeacherForced(modelDir: string, threads: number): Promise<Op
   return openModel(modelDir, { provider: "cpu", threads, log: warningsToStderr });
 }
 
+/**
+ * log2 p of each region token (positions from promptLength on; the rest stay 0) under the shipped system (the
+ * transformer mixed with the repetition expert at the manifest's weights) and under the transformer alone.
+ */
+export function regionLog2Probs(manifest: ModelManifest, logits: Float32Array, tokens: readonly number[], promptLength: number) {
+  const V = manifest.vocabSize;
+  const transformer = new Float64Array(tokens.length);
+  // Row i - 1 predicts token i.
+  for (let i = promptLength; i < tokens.length; i++) transformer[i] = log2Softmax(logits, (i - 1) * V, V, tokens[i]);
+  const model = Float64Array.from(transformer);
+  const lambda = manifest.repetition?.lambda;
+  if (lambda)
+    for (const s of repetitionSteps(tokens, promptLength, (i) => transformer[i] * Math.LN2))
+      if (s.kind) model[s.index] = mixedLogProb(s.modelLogProb, s.prediction === null ? null : s.hit, lambda[s.kind]) / Math.LN2;
+  return { model, transformer };
+}
+
 export async function openModelScorer(modelDir: string, threads: number): Promise<ModelScorer> {
   const { manifest, runner } = await openTeacherForced(modelDir, threads);
-  const V = manifest.vocabSize;
   return {
     manifest,
     async score(tokens, promptLength) {
       const { logits } = await runner.step(BigInt64Array.from(tokens, BigInt), 1, new Float32Array(0), 0);
-      // Row i - 1 predicts token i.
-      const log2p = (i: number) => log2Softmax(logits, (i - 1) * V, V, tokens[i]);
-      const transformer = regionBits(tokens, promptLength, log2p);
-      const lambda = manifest.repetition?.lambda;
-      if (!lambda) return { model: transformer, transformer };
-      const mixed = new Map<number, number>();
-      for (const s of repetitionSteps(tokens, promptLength, (i) => log2p(i) * Math.LN2))
-        if (s.kind) mixed.set(s.index, mixedLogProb(s.modelLogProb, s.prediction === null ? null : s.hit, lambda[s.kind]) / Math.LN2);
-      return { model: regionBits(tokens, promptLength, (i) => mixed.get(i) ?? log2p(i)), transformer };
+      const p = regionLog2Probs(manifest, logits, tokens, promptLength);
+      const transformer = regionBits(tokens, promptLength, (i) => p.transformer[i]);
+      if (!manifest.repetition?.lambda) return { model: transformer, transformer };
+      return { model: regionBits(tokens, promptLength, (i) => p.model[i]), transformer };
     },
     close: () => runner.close(),
   };

@@ -3,6 +3,7 @@ import type { Note } from "../../lib/doc-schema";
 import { createInference } from "../../server/inference";
 import { warningsToStderr } from "../../server/inference/ort-session";
 import type { Inference } from "../../server/inference/types";
+import type { StyleMemoryArtifact } from "../../server/inference/adaptation/style-memory";
 import type { EvalTask } from "./tasks";
 
 export type ModelSampler = Inference;
@@ -20,7 +21,7 @@ export interface Sampled {
 export async function sampleModel(
   inference: Inference,
   task: EvalTask,
-  o: { candidates: number; temperature: number; topP: number; repetition?: number },
+  o: { candidates: number; temperature: number; topP: number; repetition?: number; style?: StyleMemoryArtifact },
   seed: number,
 ): Promise<Sampled> {
   const t0 = performance.now();
@@ -35,6 +36,7 @@ export async function sampleModel(
     temperature: o.temperature,
     topP: o.topP,
     repetition: o.repetition,
+    style: o.style,
     seed,
     maxPolyphony: task.maxPolyphony,
     timeoutMs: 60_000,

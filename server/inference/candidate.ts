@@ -14,6 +14,7 @@ import { constrain, owedNotes, recordNote, type ConstraintState } from "./constr
 import { holdOpen, isCloser } from "./steer";
 import type { RepetitionGate } from "./repetition-gate";
 import type { CandidateDecoder } from "./decode";
+import type { StyleState } from "./adaptation/style-mix";
 import { logSumExp, sampleToken, type Rng, type SampleOptions } from "./sampler";
 
 export interface CandidateParts {
@@ -27,6 +28,8 @@ export interface CandidateParts {
   likelihood?: { logProb: number; tokens: number };
   /** The repetition expert mixed into the model's distribution (models/tokenizer/repetition.ts). */
   repetition?: { state: Repetition; lambda: RepetitionWeights; gate?: RepetitionGate };
+  /** A style memory mixed in after the repetition expert (server/inference/adaptation/). */
+  style?: StyleState;
 }
 
 /**
@@ -56,7 +59,8 @@ export function createCandidate(p: CandidateParts): CandidateDecoder {
       const opts = g.last === "dur" ? p.sample : { ...p.sample, temperature: p.sample.temperature * RHYTHM_TEMPERATURE };
       let logZ: number | undefined; // the row's log-normalizer, computed once and only if needed
       const logProb = (token: number) => logits[offset + token] - (logZ ??= logSumExp(logits, offset, p.vocabSize));
-      const id = sampleToken(logits, offset, ids, opts, p.rng, withRepetition(p.repetition, g, logProb, ids, masked.bias));
+      const bias = withRepetition(p.repetition, g, logProb, ids, masked.bias);
+      const id = sampleToken(logits, offset, ids, opts, p.rng, p.style ? p.style.bias(g, logits, offset, ids, bias) : bias);
       if (p.likelihood) {
         p.likelihood.logProb += logProb(id);
         p.likelihood.tokens++;
@@ -64,6 +68,7 @@ export function createCandidate(p: CandidateParts): CandidateDecoder {
       return id;
     },
     accept(id) {
+      p.style?.accept(id);
       const note = advance(g, id);
       if (note) {
         if (p.repetition) recordRepetition(p.repetition.state, note);

@@ -18,6 +18,8 @@ import {
 } from "../../models/tokenizer";
 import type { InferenceRequest, InferenceResult } from "./types";
 import { createCandidate } from "./candidate";
+import { openStyleMemory } from "./adaptation/style-memory";
+import { createStyleState } from "./adaptation/style-mix";
 import { createConstraintState, type ConstraintSpec } from "./constraints";
 import { energyVelocity, regionControls } from "./controls";
 import { decodeLockstep } from "./decode";
@@ -112,6 +114,7 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
   const repContext = m.repetition && strength > 0 ? repetitionContext(win.prompt) : null;
   const harmony = repContext && contextHarmony({ notes: context, region, tracks: v.tracks, fromTick: winStart, barTicks, bars: win.bars });
   const expert = repContext && harmony && { context: repContext, gate: createRepetitionGate(repContext, harmony) };
+  const style = req.style ? openStyleMemory(req.style) : null;
   const results: Note[][] = Array.from({ length: v.candidates }, () => []);
   const likelihoods = results.map(() => ({ logProb: 0, tokens: 0 }));
   const candidates = results.map((out, c) => {
@@ -121,6 +124,7 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
       vocabSize: m.vocabSize,
       likelihood: likelihoods[c],
       repetition: lambda && expert ? { state: createRepetition(expert.context), lambda, gate: expert.gate } : undefined,
+      style: style ? createStyleState(style) : undefined,
       grammar: initialGrammar(windowRegion(win.fromBar), barLen),
       constraints: createConstraintState(spec),
       sample: { temperature: Math.min(GENERATION_LIMITS.temperature.max, v.temperature * spread.temperature), topP: v.topP },

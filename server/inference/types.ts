@@ -5,6 +5,7 @@
 import type { GenerationSettings } from "../../lib/generation";
 import type { Note, NoteWithId, PieceMeta, Track } from "../../lib/doc-schema";
 import type { Region } from "../../lib/region";
+import type { StyleMemoryArtifact } from "./adaptation/style-memory";
 
 export interface InferenceRequest extends GenerationSettings {
   mode: "infill" | "continue";
@@ -16,6 +17,8 @@ export interface InferenceRequest extends GenerationSettings {
   signal?: AbortSignal;
   /** Called for each note as soon as it is decoded (for the UI to show it early). */
   onNote?: (candidate: number, note: Note) => void;
+  /** A style memory to mix into the model's distribution (server/inference/adaptation/); none by default. */
+  style?: StyleMemoryArtifact;
   /** Called when the generation starts over (its worker died and another runs it): the notes heard so far are void. */
   onRestart?: () => void;
 }

@@ -1,0 +1,99 @@
+/**
+ * A teacher-forced region as the decoder sees it: for each region token, the grammar state, the ids the grammar
+ * allows, and the shipped model's log-probability of the token over those ids (the transformer mixed with the
+ * repetition expert at the manifest's weights, renormalized over what the decoder may choose). A memory's steps
+ * follow from it without running the model again, so one pass serves every band's memory.
+ */
+import type { ModelManifest } from "../../server/inference/manifest";
+import { logSumExp } from "../../server/inference/sampler";
+import {
+  advance,
+  allowedNext,
+  initialGrammar,
+  MID,
+  readRegionHeader,
+  REGION,
+  REPETITION_STATES,
+  type RepetitionStateKind,
+} from "../tokenizer";
+import { repetitionSteps } from "../eval/repetition-steps";
+import type { StyleMemory } from "../../server/inference/adaptation/style-memory";
+
+export interface RegionStep {
+  index: number;
+  state: RepetitionStateKind | null; // null where no expert speaks (the first BAR)
+  allowed: number[];
+  log2p: number; // the shipped model over the allowed ids; 0 where only one id is allowed
+}
+
+export interface ScoredRegion {
+  pieceId: string;
+  tokens: number[];
+  promptLength: number;
+  tracks: number[]; // the region's model tracks
+  notes: number; // PITCH tokens in the region (bits per note divide by it)
+  steps: RegionStep[];
+}
+
+const STATES = new Set<string>(REPETITION_STATES);
+
+/** `logits` is the model's output over the whole sequence (row i - 1 predicts token i). */
+export function scoreRegion(manifest: ModelManifest, logits: Float32Array, tokens: number[], promptLength: number, barLen: number, pieceId: string): ScoredRegion {
+  const V = manifest.vocabSize;
+  const header = readRegionHeader(tokens.slice(tokens.indexOf(REGION) + 1, promptLength - 1));
+  if (tokens[promptLength - 1] !== MID) throw new Error("the prompt must end with MID");
+  const g = initialGrammar(header, barLen);
+  const lambda = manifest.repetition?.lambda;
+  const rep = new Map(repetitionSteps(tokens, promptLength, () => 0).map((s) => [s.index, s]));
+  const steps: RegionStep[] = [];
+  let notes = 0;
+  for (let i = promptLength; i < tokens.length && g.last !== "eos"; i++) {
+    const state = g.last;
+    const allowed = allowedNext(g);
+    let log2p = 0;
+    if (allowed.length > 1) {
+      const at = (i - 1) * V;
+      const logZ = logSumExp(logits, at, V);
+      const pt = (id: number) => Math.exp(logits[at + id] - logZ);
+      const s = rep.get(i);
+      // The expert's mass counts only where the decoder could take it: its prediction is an allowed id.
+      const l = lambda && s?.kind && s.prediction !== null && allowed.includes(s.prediction) ? lambda[s.kind] : 0;
+      const mass = (1 - l) * allowed.reduce((sum, id) => sum + pt(id), 0) + l;
+      const p = (1 - l) * pt(tokens[i]) + (s?.hit ? l : 0);
+      log2p = Math.log2(p / mass);
+    }
+    steps.push({ index: i, state: STATES.has(state) ? (state as RepetitionStateKind) : null, allowed, log2p });
+    if (advance(g, tokens[i])) notes++;
+  }
+  return { pieceId, tokens, promptLength, tracks: header.tracks, notes, steps };
+}
+
+export interface MemoryStep {
+  state: RepetitionStateKind;
+  matched: number;
+  log2p: number; // the model's
+  q: number; // the memory's, of the same token
+}
+
+/** The memory's view of each step where it is mixed in (a state it speaks in, more than one id allowed, tracks it knows). */
+export function memorySteps(r: ScoredRegion, memory: StyleMemory): MemoryStep[] {
+  const out: MemoryStep[] = [];
+  if (!memory.speaksFor(r.tracks)) return out;
+  for (const s of r.steps) {
+    if (!s.state || s.allowed.length < 2) continue;
+    const { q, matched } = memory.predict(r.tokens.slice(r.promptLength, s.index), s.allowed);
+    out.push({ state: s.state, matched, log2p: s.log2p, q: q[s.allowed.indexOf(r.tokens[s.index])] ?? 0 });
+  }
+  return out;
+}
+
+/** Bits of the region's tokens: the model alone, and mixed with the memory at its weights. */
+export function regionBitsWith(r: ScoredRegion, memory: StyleMemory | null): number {
+  let bits = -r.steps.reduce((s, x) => s + x.log2p, 0);
+  if (!memory) return bits;
+  for (const m of memorySteps(r, memory)) {
+    const w = memory.weight(m.state, m.matched);
+    bits += m.log2p - Math.log2((1 - w) * 2 ** m.log2p + w * m.q);
+  }
+  return bits;
+}
