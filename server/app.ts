@@ -20,6 +20,7 @@ import { createExportsRoute, EXPORTS_PATH } from "./exports-route";
 import { createRelay } from "./collab/relay";
 import { createQueuedInference } from "./inference/queue/queued";
 import { createInferenceThread } from "./inference/thread";
+import { createJamHub } from "./jam/hub";
 import type { Log } from "./log";
 import { setPageHeaders } from "./page-headers";
 import { refuseUpgrade } from "./refuse-upgrade";
@@ -87,7 +88,8 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
     persistDebounceMs: env.PERSIST_DEBOUNCE_MS,
     idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
   });
-  const services = { db: db.db, auth, collab, inference, generationLine };
+  const jams = createJamHub({ collab, log });
+  const services = { db: db.db, auth, collab, inference, generationLine, jams };
   const handleAuth = authNodeHandler(auth);
   const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF
   const handleExport = createExportsRoute({ db: db.db, auth, collab, pdf, log });
@@ -139,6 +141,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        await jams.close(); // every jam stops, its view goes: nobody could keep it after the restart
         await collab.close();
         await relay?.close();
         http.closeAllConnections();

@@ -4,6 +4,8 @@
  * the tRPC context and the WebSocket upgrade.
  */
 import type { Note, PieceMeta, Track, GenerationView } from "../lib/doc-schema";
+import type { JamView } from "../lib/jam/view";
+import type { JamTakeNotes, KeptJamNotes } from "./collab/jam-notes";
 import type * as Y from "yjs";
 import type { NoteChange, OperationAttribution } from "./authorship/undo-by-author";
 
@@ -51,6 +53,16 @@ export interface Collab {
   /** Shows (or updates) a generation's ghost candidates to everyone in the piece. */
   putGenerationView(pieceId: string, view: GenerationView): Promise<void>;
   removeGenerationView(pieceId: string, generationId: string): Promise<void>;
+  /** Shows (or updates) a live jam to everyone in the piece (the `jams` map). */
+  putJamView(pieceId: string, view: JamView): Promise<void>;
+  removeJamView(pieceId: string, jamId: string): Promise<void>;
+  /** Whether the person has a socket open on the piece in this process (a jam's leader who left stops it). */
+  isConnected(pieceId: string, userId: string): boolean;
+  /**
+   * Writes a kept jam take as one transaction (collab/jam-notes.ts): the loop's notes on the jam's tracks replaced,
+   * the leader's notes credited to `leader`, the model's to the model answering them; all ledgered under the jam.
+   */
+  keepJamTake(pieceId: string, take: JamTakeNotes, leader: Pick<SessionUser, "id" | "name">, by: ModelAttribution): Promise<KeptJamNotes>;
   /**
    * Writes accepted model notes into the piece as one transaction, attributed in the ledger; with `replace`,
    * the notes already in that region are removed in the same transaction (the candidate takes their place).

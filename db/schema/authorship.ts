@@ -3,7 +3,8 @@ import { users } from "./auth";
 import { authorOperations } from "./author-operations";
 import { pieces } from "./pieces";
 
-export const generationModes = pgEnum("generation_mode", ["infill", "continue"]);
+// "jam": a kept jam take (server/api/routers/jam.ts), its settings the take's.
+export const generationModes = pgEnum("generation_mode", ["infill", "continue", "jam"]);
 export const generationOutcomes = pgEnum("generation_outcome", ["running", "ready", "failed", "accepted", "discarded"]);
 
 /** One request to a model: who asked, for what region, with which settings, and what became of it. */

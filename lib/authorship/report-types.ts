@@ -25,6 +25,8 @@ export interface ReportGeneration {
   modelVersion: string;
   candidateCount: number;
   outcome: "running" | "ready" | "failed" | "accepted" | "discarded";
+  /** "jam": a kept jam take, not a request for candidates (absent: read before jams). */
+  mode?: "infill" | "continue" | "jam";
   createdAt: Date;
 }
 
@@ -87,7 +89,8 @@ export interface AcceptanceReport {
   rate: number | null;
 }
 
-export type TimelineKind = "wrote" | "accepted" | "edited" | "deleted" | "restored" | "requested" | "operation";
+/** "jammed": notes of a kept jam take, the leader's and the model's. */
+export type TimelineKind = "wrote" | "accepted" | "jammed" | "edited" | "deleted" | "restored" | "requested" | "operation";
 
 export interface TimelineEvent {
   at: Date;

@@ -14,6 +14,7 @@ import { createCollabServer, type CollabServer } from "../collab";
 import { createLog } from "../log";
 import type { SessionUser } from "../services";
 import { writeAsClient } from "../testing/client-write";
+import { createJamHub } from "../jam/hub";
 import { createFakeInference, type FakeInference } from "./fake-inference";
 import { createGenerationLine } from "./generation-line";
 import { newId } from "./ids";
@@ -53,7 +54,8 @@ export async function createCollabTestWorld(opts: { generationTimeoutMs?: number
   const collab = createCollabServer({ db: handle.db, authenticate: (req) => sessionUserFromRequest(auth, req), log: createLog("collab", true), persistDebounceMs: 0 });
   const inference = createFakeInference();
   const generationLine = createGenerationLine();
-  const services: ApiServices = { db: handle.db, auth, collab, inference, generationLine, generationTimeoutMs: opts.generationTimeoutMs };
+  const jams = createJamHub({ collab, log: createLog("jam", true) });
+  const services: ApiServices = { db: handle.db, auth, collab, inference, generationLine, generationTimeoutMs: opts.generationTimeoutMs, jams };
   const server = await listenForUpgrades(collab);
   const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab`;
   const edit = (pieceId: string, who: Person, change: (maps: ReturnType<typeof docMaps>) => void) =>
@@ -84,6 +86,7 @@ export async function createCollabTestWorld(opts: { generationTimeoutMs?: number
     },
     async close() {
       generationLine.close();
+      await services.jams.close();
       await collab.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

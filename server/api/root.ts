@@ -1,6 +1,7 @@
 import { authorshipRouter } from "./routers/authorship";
 import { commentsRouter } from "./routers/comments";
 import { generationRouter } from "./routers/generation";
+import { jamRouter } from "./routers/jam";
 import { midiRouter } from "./routers/midi";
 import { pieceRouter } from "./routers/piece";
 import { reviewRouter } from "./routers/review";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   review: reviewRouter,
   comments: commentsRouter,
   midi: midiRouter,
+  jam: jamRouter,
 });
 
 export type AppRouter = typeof appRouter;

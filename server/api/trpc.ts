@@ -10,6 +10,7 @@ import type { Db } from "../../db";
 import { getSessionUser, headersFromNode, type Auth } from "../auth";
 import type { Inference } from "../inference/types";
 import type { Collab, SessionUser } from "../services";
+import type { JamHub } from "../jam/hub";
 import type { GenerationLine } from "./generation-line";
 import { isPresentable, PLAIN_INTERNAL_MESSAGE } from "./public-error";
 
@@ -22,6 +23,8 @@ export interface ApiServices {
   generationLine: GenerationLine;
   /** How long one generation may take on the model before it fails with TIMEOUT (default 30 s; waiting in line is not counted). */
   generationTimeoutMs?: number;
+  /** The live jams this process runs (server/jam/hub.ts). */
+  jams: JamHub;
 }
 
 export interface Context extends ApiServices {

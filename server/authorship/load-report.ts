@@ -44,6 +44,7 @@ export function readGenerations(db: Db, pieceId: string): Promise<ReportGenerati
       modelVersion: generations.modelVersion,
       candidateCount: generations.candidateCount,
       outcome: generations.outcome,
+      mode: generations.mode,
       createdAt: generations.createdAt,
     })
     .from(generations)

@@ -6,15 +6,24 @@
  */
 import type { ReportLedgerRow } from "../../lib/authorship/report-types";
 import { changedFields, classifyEdit, EDIT_LABEL, type EditChange, type EditKind } from "./edit-kinds";
+import { jamAnswerTo, jamSettingsWords, PLAYED_IN_JAM } from "./jam-words";
 
 export interface Person {
   id: string;
   name: string;
 }
 
+export type GenerationMode = "infill" | "continue" | "jam";
+
+/** A note from a kept jam take: the jam's generation and its settings in words ("accompaniment, 120 bpm, bars 3-4"). */
+export interface JamDetail {
+  generationId: string;
+  words: string;
+}
+
 export interface GenerationDetail {
   id: string;
-  mode: "infill" | "continue";
+  mode: GenerationMode;
   model: string;
   modelVersion: string;
   settings: unknown;
@@ -23,13 +32,14 @@ export interface GenerationDetail {
 }
 
 export type NoteOriginDetail =
-  | { kind: "human"; by: Person; at: Date }
+  | { kind: "human"; by: Person; at: Date; jam?: JamDetail }
   | {
       kind: "model";
       model: string;
       version: string;
       generationId: string;
-      mode: "infill" | "continue" | null;
+      mode: GenerationMode | null;
+      jam?: JamDetail;
       settings: { temperature?: number; topP?: number; seed?: number; candidates?: number; repetition?: number } | null;
       requestedBy: Person | null;
       acceptedBy: Person;
@@ -88,7 +98,8 @@ export function noteHistory(
 }
 
 function originDetail(row: ReportLedgerRow, g: GenerationDetail | null): NoteOriginDetail {
-  if (row.authorKind === "human") return { kind: "human", by: { id: row.actorId, name: row.actorName }, at: row.at };
+  const jam = g?.mode === "jam" ? { jam: { generationId: g.id, words: jamSettingsWords(g.settings) } } : {};
+  if (row.authorKind === "human") return { kind: "human", by: { id: row.actorId, name: row.actorName }, at: row.at, ...jam };
   const s = (g?.settings ?? null) as Record<string, unknown> | null;
   const num = (k: string) => (s && typeof s[k] === "number" ? (s[k] as number) : undefined);
   return {
@@ -101,6 +112,7 @@ function originDetail(row: ReportLedgerRow, g: GenerationDetail | null): NoteOri
     requestedBy: g?.requestedBy ?? null,
     acceptedBy: { id: row.actorId, name: row.actorName },
     at: row.at,
+    ...jam,
   };
 }
 
@@ -112,9 +124,11 @@ function statusOf(origin: NoteOriginDetail | null, edited: boolean): NoteStatus 
 
 function labelOf(origin: NoteOriginDetail | null, status: NoteStatus): string {
   if (!origin) return "No recorded history";
-  if (origin.kind === "human") return status === "human-edited" ? `Written by ${origin.by.name}, edited by others` : `Written by ${origin.by.name}`;
+  const edited = status === "human-edited" || status === "ai-human-edited" ? (origin.kind === "human" ? ", edited by others" : ", human-edited") : "";
+  if (origin.kind === "human") return origin.jam ? `Played by ${origin.by.name} in a jam${edited}` : `Written by ${origin.by.name}${edited}`;
   const model = `${origin.model}${origin.version ? ` ${origin.version}` : ""}`;
-  return status === "ai-human-edited" ? `AI-generated (${model}), human-edited` : `AI-generated (${model})`;
+  const answer = origin.jam ? `, ${jamAnswerTo(origin.requestedBy?.name ?? "a person")}` : "";
+  return `AI-generated (${model})${answer}${edited}`;
 }
 
 function summarise(r: ReportLedgerRow, kinds: EditKind[], restored: boolean, origin: NoteOriginDetail | null, op: NoteEvent["operation"]): string {
@@ -122,6 +136,11 @@ function summarise(r: ReportLedgerRow, kinds: EditKind[], restored: boolean, ori
   if (r.action === "delete") return `Deleted by ${r.actorName}${via}`;
   if (r.action === "update") return `${capitalise(kinds.map((k) => EDIT_LABEL[k]).join(", ") || "changed")} by ${r.actorName}${via}`;
   if (restored) return `Restored by ${r.actorName}${via}`;
+  const jamWords = origin?.jam?.words ? ` (${origin.jam.words})` : "";
+  if (origin?.kind === "human" && origin.jam) return `${capitalise(PLAYED_IN_JAM)} by ${r.actorName}${jamWords}`;
+  if (origin?.kind === "model" && origin.jam) {
+    return `${capitalise(jamAnswerTo(origin.requestedBy?.name ?? "a person"))} by ${origin.model} ${origin.version}${jamWords}; kept by ${r.actorName}`;
+  }
   if (origin?.kind === "model") {
     const asked = origin.requestedBy ? ` at ${origin.requestedBy.name}'s request` : "";
     const seed = origin.settings?.seed !== undefined ? `, seed ${origin.settings.seed}` : "";

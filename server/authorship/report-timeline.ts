@@ -2,6 +2,7 @@
 import { barOfTick, type Meter } from "../../lib/time";
 import { humanKey, modelKey } from "../../lib/authorship/author-key";
 import type { ReportGeneration, ReportLedgerRow, TimelineEvent, TimelineKind } from "../../lib/authorship/report-types";
+import { jamAnswerTo } from "./jam-words";
 import { originOfRow } from "./note-origins";
 
 /** Rows further apart than this start a new event even when the same person keeps doing the same thing. */
@@ -19,11 +20,13 @@ export function timelineOf(
   for (const row of ledger) {
     const restored = row.action === "create" && firstCreate.has(row.noteId);
     if (row.action === "create") firstCreate.add(row.noteId);
-    const kind = kindOf(row, restored);
-    const isModel = kind === "accepted" || (kind === "restored" && row.authorKind === "model");
+    const jam = row.generationId ? generations.get(row.generationId) : undefined;
+    const kind = kindOf(row, restored, jam?.mode === "jam");
+    const isModel = row.authorKind === "model" && (kind === "accepted" || kind === "jammed" || kind === "restored");
     const model = isModel ? originOfRow(row, generations).name : null;
     const actor = model !== null ? modelKey(model) : humanKey(row.actorId);
-    const actorName = model !== null ? `${model} (accepted by ${row.actorName})` : row.actorName;
+    const by = kind === "jammed" ? jamAnswerTo(jam?.requestedByName ?? "a person") : `accepted by ${row.actorName}`;
+    const actorName = model !== null ? `${model} (${by})` : row.actorName;
     const group = [actor, row.actorId, kind, row.generationId, row.operationId].join("|");
     const note = row.after ?? row.before;
     const bar = note ? barOfTick(note.start, meter) : null;
@@ -38,6 +41,7 @@ export function timelineOf(
     events.push(last);
   }
   for (const g of generations.values()) {
+    if (g.mode === "jam") continue; // a kept take, not a request: its notes' events say "jam"
     events.push({
       at: g.createdAt,
       until: g.createdAt,
@@ -53,10 +57,11 @@ export function timelineOf(
   return events.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-function kindOf(row: ReportLedgerRow, restored: boolean): TimelineKind {
+function kindOf(row: ReportLedgerRow, restored: boolean, fromJam: boolean): TimelineKind {
   if (row.operationId) return "operation";
   if (row.action === "update") return "edited";
   if (row.action === "delete") return "deleted";
   if (restored) return "restored";
+  if (fromJam) return "jammed";
   return row.authorKind === "model" ? "accepted" : "wrote";
 }

@@ -116,6 +116,7 @@ function acceptanceOf(generations: readonly ReportGeneration[]): { overall: Acce
   const overall = empty("all models");
   const models = new Map<string, AcceptanceReport>();
   for (const g of generations) {
+    if (g.mode === "jam") continue; // a kept jam take was never a choice among candidates
     let m = models.get(g.model);
     if (!m) models.set(g.model, (m = empty(g.model)));
     for (const r of [overall, m]) {

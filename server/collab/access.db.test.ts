@@ -9,6 +9,7 @@ import { pieceMembers, sessions } from "../../db/schema";
 import { createTestDb } from "../../db/test-db";
 import { docMaps, type Note } from "../../lib/doc-schema";
 import { createGenerationLine } from "../api/generation-line";
+import { createJamHub } from "../jam/hub";
 import { newId } from "../api/ids";
 import { createCaller } from "../api/root";
 import { createFakeInference } from "../api/fake-inference";
@@ -76,7 +77,7 @@ beforeAll(async () => {
   handle = await createTestDb();
   auth = createAuth({ db: handle.db, secret: "access-test-secret-access-test-secret", baseURL: "http://localhost:3000" });
   harness = await startHarness(handle.db, { authenticate: (req) => sessionUserFromRequest(auth, req), accessCheckMs: ACCESS_CHECK_MS });
-  services = { db: handle.db, auth, collab: harness.collab, inference: createFakeInference(), generationLine: createGenerationLine() };
+  services = { db: handle.db, auth, collab: harness.collab, inference: createFakeInference(), generationLine: createGenerationLine(), jams: createJamHub({ collab: harness.collab, log: { warn() {} } }) };
   return async () => {
     await harness.close();
     await handle.close();

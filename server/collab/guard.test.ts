@@ -137,6 +137,19 @@ describe("guardDoc", () => {
     expect(maps().generations.has("g1")).toBe(false);
   });
 
+  it("reverts a client's write to the jams map: a new jam, a change to the server's and its removal", () => {
+    const view = { id: "j1", status: "playing" } as never;
+    server.transact(() => maps().jams.set("j1", view)); // the server's own write stands
+    edit(bob, (m) => {
+      m.jams.set("j2", {} as never);
+      m.jams.set("j1", { id: "j1", status: "stopped" } as never);
+    });
+    expect(maps().jams.has("j2")).toBe(false);
+    expect(maps().jams.get("j1")).toEqual(view);
+    edit(bob, (m) => m.jams.delete("j1"));
+    expect(maps().jams.get("j1")).toEqual(view);
+  });
+
   it("repairs or restores tracks and meta", () => {
     edit(alice, (m) => {
       m.tracks.set("melody", { name: "Lead", role: "melody", instrument: "lead", order: 500 });

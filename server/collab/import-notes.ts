@@ -25,7 +25,7 @@ export function writeImport(
   doc: Y.Doc,
   pieceId: string,
   notes: readonly Note[],
-  by: Pick<SessionUser, "id" | "name">,
+  by: Pick<SessionUser, "id" | "name"> & { generationId?: string },
   setup?: PieceSetup,
 ): { noteIds: string[]; ledger: LedgerEntry[] } {
   const maps = docMaps(doc);
@@ -46,7 +46,8 @@ export function writeImport(
     for (const { id, note } of written) maps.notes.set(id, note);
     writeProvenance(doc, written.map(({ id }) => [id, humanProvenance(by)] as const));
   }, SERVER_IMPORT);
-  const actor = { authorKind: "human" as const, actorId: by.id };
+  // A jam's notes name the jam (its generation row), so the ledger says where the person played them.
+  const actor = { authorKind: "human" as const, actorId: by.id, generationId: by.generationId ?? null };
   return {
     noteIds: written.map((w) => w.id),
     ledger: written.flatMap(({ id, note }) => ledgerEntry(pieceId, id, undefined, note, actor) ?? []),

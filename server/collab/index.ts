@@ -24,7 +24,9 @@ import { memberRoleOf, type RoleOf } from "./members";
 import { createOriginCheck } from "./origin-check";
 import { createSocketCap } from "./socket-cap";
 import { refuseUpgrade } from "../refuse-upgrade";
-import { SERVER_GENERATION } from "./origins";
+import { SERVER_GENERATION, SERVER_JAM } from "./origins";
+import { jamViewSchema, type JamView } from "../../lib/jam/view";
+import { writeJamTake, type JamTakeNotes } from "./jam-notes";
 import { writeAccept } from "./accept-notes";
 import type { Relay } from "./relay";
 import { Room } from "./room";
@@ -192,6 +194,28 @@ export function createCollabServer({
       withRoom(pieceId, (room) => {
         const { generations } = docMaps(room.doc);
         if (generations.has(generationId)) room.doc.transact(() => generations.delete(generationId), SERVER_GENERATION);
+      }),
+
+    putJamView: (pieceId: string, view: JamView) =>
+      withRoom(pieceId, (room) => {
+        const parsed = jamViewSchema.parse(view);
+        room.doc.transact(() => docMaps(room.doc).jams.set(parsed.id, parsed), SERVER_JAM);
+      }),
+
+    removeJamView: (pieceId: string, jamId: string) =>
+      withRoom(pieceId, (room) => {
+        const { jams } = docMaps(room.doc);
+        if (jams.has(jamId)) room.doc.transact(() => jams.delete(jamId), SERVER_JAM);
+      }),
+
+    isConnected: (pieceId: string, userId: string) => [...connections].some((c) => c.pieceId === pieceId && c.user.id === userId),
+
+    keepJamTake: (pieceId: string, take: JamTakeNotes, leader: Pick<SessionUser, "id" | "name">, by: ModelAttribution) =>
+      withRoom(pieceId, async (room) => {
+        const { result, ledger } = writeJamTake(room.doc, pieceId, take, leader, by);
+        room.addLedger(ledger); // same tick as the transaction, like acceptNotes
+        await room.flush().catch(() => {});
+        return result;
       }),
 
     acceptNotes: (pieceId: string, notes: Note[], by: ModelAttribution, replace?: Region) =>

@@ -14,6 +14,8 @@ export const SERVER_INIT = "server-init";
 export const SERVER_REPAIR = "server-repair";
 /** Ghost candidates in the `generations` map (not ledgered). */
 export const SERVER_GENERATION = "server-generation";
+/** Live jams in the `jams` map (not ledgered), and a kept take's notes. */
+export const SERVER_JAM = "server-jam";
 
 export interface ModelAcceptOrigin extends ModelAttribution {
   kind: "model-accept";

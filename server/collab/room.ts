@@ -12,7 +12,7 @@ import { CloseCode } from "../../lib/collab-protocol";
 import { Connection, messageBytes } from "./connection";
 import { bindClients, ownerOfClient } from "./client-owners";
 import { guardDoc } from "./guard";
-import { RELAY, SERVER_GENERATION, SERVER_INIT, SERVER_LOAD } from "./origins";
+import { RELAY, SERVER_GENERATION, SERVER_INIT, SERVER_JAM, SERVER_LOAD } from "./origins";
 import type { PieceRelay, Relay } from "./relay";
 import { loadPiece } from "./persistence";
 import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStatus, encodeSyncStep1, encodeUpdate } from "./protocol";
@@ -145,6 +145,7 @@ export class Room {
       // Only a piece that was never initialised: one whose tracks were all deleted stays that way.
       if (docMaps(this.doc).meta.size === 0) initPieceDoc(this.doc, SERVER_INIT);
       failStaleGenerations(this.doc);
+      dropStaleJams(this.doc);
     } catch (err) {
       this.opts.log.error("collab room failed to load", { pieceId: this.pieceId, error: String(err) });
       for (const conn of this.conns) conn.close(CloseCode.internalError, "piece could not be loaded");
@@ -339,4 +340,14 @@ function failStaleGenerations(doc: Y.Doc): void {
   doc.transact(() => {
     for (const g of stale) generations.set(g.id, { ...g, status: "failed", error: "The server restarted while the model was writing" });
   }, SERVER_GENERATION);
+}
+
+/**
+ * A jam lives in the memory of the process that runs it; one still in a document that is only now being loaded was
+ * cut off (a server stop), or its piece was unloaded with nobody watching: nobody can play or keep it, so it goes.
+ */
+function dropStaleJams(doc: Y.Doc): void {
+  const { jams } = docMaps(doc);
+  if (jams.size === 0) return;
+  doc.transact(() => [...jams.keys()].forEach((id) => jams.delete(id)), SERVER_JAM);
 }

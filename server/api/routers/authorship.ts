@@ -44,7 +44,10 @@ export const authorshipRouter = createTRPCRouter({
     });
   }),
 
-  /** The piece's change history (or one note's), oldest first, with names; page with afterSeq. */
+  /**
+   * The piece's change history (or one note's), oldest first, with names; page with afterSeq. `generationMode` says
+   * where a row's generation came from: "jam" for both the leader's and the model's notes of a kept jam take.
+   */
   ledger: protectedProcedure
     .input(
       z.object({
@@ -57,7 +60,7 @@ export const authorshipRouter = createTRPCRouter({
     .query(async ({ ctx, input }) => {
       await requireRole(ctx, input.pieceId, "viewer");
       return ctx.db
-        .select({ ...ledgerColumns, model: generations.model, modelVersion: generations.modelVersion })
+        .select({ ...ledgerColumns, model: generations.model, modelVersion: generations.modelVersion, generationMode: generations.mode })
         .from(noteLedger)
         .innerJoin(users, eq(users.id, noteLedger.actorId))
         .leftJoin(generations, eq(generations.id, noteLedger.generationId))

@@ -30,7 +30,7 @@ export interface GenerationRecord {
   id: string;
   model: string;
   modelVersion: string;
-  mode: "infill" | "continue";
+  mode: "infill" | "continue" | "jam";
   requestedBy: string;
   requestedByName: string;
   candidateCount: number;

@@ -97,7 +97,12 @@ function History({ pieceId, noteId, note, docVersion, words }: HistoryProps) {
         <strong data-testid="note-history-label">{h.label}</strong> <span className="badge">{STATUS_TEXT[h.status]}</span>
       </p>
       {note && <p data-testid="note-history-note">{noteWords(note, words)}</p>}
-      {h.origin?.kind === "model" && (
+      {h.origin?.jam && (
+        <p className="status">
+          jam · {h.origin.jam.words} · {h.origin.kind === "model" ? `answering ${h.origin.requestedBy?.name ?? "?"} · kept by ${h.origin.acceptedBy.name}` : `played by ${h.origin.by.name}`}
+        </p>
+      )}
+      {h.origin?.kind === "model" && !h.origin.jam && (
         <p className="status">
           {h.origin.mode ?? "generation"} · temperature {h.origin.settings?.temperature ?? "?"} · top-p {h.origin.settings?.topP ?? "?"} ·{" "}
           {h.origin.settings?.repetition !== undefined && `repetition ${h.origin.settings.repetition} · `}seed{" "}

@@ -6,6 +6,7 @@ import { countOf } from "@/lib/plural";
 const KIND_LABEL: Record<TimelineEvent["kind"], string> = {
   wrote: "wrote",
   accepted: "accepted",
+  jammed: "played in a jam",
   edited: "edited",
   deleted: "deleted",
   restored: "restored",
@@ -14,14 +15,15 @@ const KIND_LABEL: Record<TimelineEvent["kind"], string> = {
 };
 
 export const describeEvent = (e: TimelineEvent): string => {
-  const what = e.kind === "requested" ? `asked ${e.model} for candidates` : `${KIND_LABEL[e.kind]} ${countOf(e.notes, "note")}`;
+  const what =
+    e.kind === "requested" ? `asked ${e.model} for candidates` : e.kind === "jammed" ? `played ${countOf(e.notes, "note")} in a jam` : `${KIND_LABEL[e.kind]} ${countOf(e.notes, "note")}`;
   const where = e.bars ? ` in bar${e.bars[0] === e.bars[1] ? ` ${e.bars[0] + 1}` : `s ${e.bars[0] + 1}–${e.bars[1] + 1}`}` : "";
   return `${e.actorName} ${what}${where}`;
 };
 
 export function TimelineChart({ events }: { events: TimelineEvent[] }) {
   if (events.length === 0) return <p className="status">Nothing has happened yet.</p>;
-  const lanes = [...new Map(events.map((e) => [e.actor, e.actorName.replace(/ \(accepted by .*\)$/, "")])).entries()];
+  const lanes = [...new Map(events.map((e) => [e.actor, e.actorName.replace(/ \((accepted by|jam answer to) .*\)$/, "")])).entries()];
   const laneOf = new Map(lanes.map(([key], i) => [key, i]));
   const t0 = events[0].at.getTime();
   const t1 = Math.max(t0 + 1, ...events.map((e) => e.until.getTime()));

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."generation_mode" ADD VALUE 'jam';
