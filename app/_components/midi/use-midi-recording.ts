@@ -23,6 +23,8 @@ export interface MidiRecordingOptions {
   getPlayhead(): number | null;
   noteOn(instrument: Instrument, pitch: number, velocity: number): void;
   noteOff(instrument: Instrument, pitch: number): void;
+  /** Where keys go instead, when set (the jam its leader plays: app/_jam/use-jam.ts): heard and recorded there. */
+  divert?: ((m: NoteMessage) => void) | null;
 }
 
 export interface PlayingIn extends MidiInputState {
@@ -38,7 +40,8 @@ export function useMidiRecording(o: MidiRecordingOptions): PlayingIn {
   });
 
   const onNote = useCallback((m: NoteMessage) => {
-    const { instrument, getPlayhead, noteOn, noteOff, canRecord, doc, track, loop } = opts.current;
+    const { instrument, getPlayhead, noteOn, noteOff, canRecord, doc, track, loop, divert } = opts.current;
+    if (divert && !held.current.has(m.pitch)) return divert(m); // a key held from before goes on here until let go
     if (m.type === "on") {
       noteOn(instrument, m.pitch, m.velocity / 127);
       held.current.set(m.pitch, { pitch: m.pitch, velocity: m.velocity, tick: getPlayhead() ?? -1, instrument });

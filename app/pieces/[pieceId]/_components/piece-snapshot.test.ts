@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docMaps, initPieceDoc } from "@/lib/doc-schema";
+import type { JamView } from "@/lib/jam/view";
 import { snapshotReader } from "./piece-snapshot";
 
 const note = (pitch: number) => ({ track: "melody", pitch, start: 0, duration: 480, velocity: 90 });
@@ -35,6 +36,19 @@ describe("snapshotReader", () => {
     const third = reader.read();
     expect(third.meta.bpm).toBe(120);
     expect(third.notes).toBe(second.notes);
+  });
+
+  it("reads the jams oldest first, and keeps the notes' snapshot as a jam's view changes", () => {
+    const doc = new Y.Doc();
+    initPieceDoc(doc);
+    const reader = snapshotReader(doc);
+    const before = reader.read();
+    const view = (id: string, createdAt: number) => ({ id, createdAt }) as unknown as JamView;
+    docMaps(doc).jams.set("j2", view("j2", 20));
+    docMaps(doc).jams.set("j1", view("j1", 10));
+    const after = reader.read();
+    expect(after.jams.map((j) => j.id)).toEqual(["j1", "j2"]);
+    expect(after.notes).toBe(before.notes);
   });
 
   it("sees changes made by updates from elsewhere (a collaborator's edit)", () => {

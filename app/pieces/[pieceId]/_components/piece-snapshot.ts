@@ -1,11 +1,12 @@
 /**
- * Plain snapshots of a piece's Y.Doc for React. Each part (notes, provenance, tracks, meta, chord symbols, generations)
+ * Plain snapshots of a piece's Y.Doc for React. Each part (notes, provenance, tracks, meta, chord symbols, generations, jams)
  * is rebuilt only after a transaction that changed its map, so an edit to one note does not copy the
  * tracks and generations, and a tempo change does not copy 10,000 notes and their provenance; parts
  * that did not change keep their identity, and memos that depend on them keep their results.
  */
 import type * as Y from "yjs";
 import { docMaps, readChordOverrides, readMeta, readNotes, readTracks, type GenerationView, type NoteWithId, type PieceMeta, type Provenance, type Track } from "@/lib/doc-schema";
+import type { JamView } from "@/lib/jam/view";
 
 export interface PieceParts {
   meta: PieceMeta;
@@ -14,12 +15,14 @@ export interface PieceParts {
   trackMap: Map<string, Track>;
   provenance: Map<string, Provenance>;
   generations: GenerationView[];
+  /** Live jams and takes waiting for Keep or Discard, oldest first. */
+  jams: JamView[];
   /** Chord symbols people typed, by tick. */
   chords: Map<number, string>;
 }
 
 type MapName = keyof ReturnType<typeof docMaps>;
-const MAP_NAMES: MapName[] = ["meta", "tracks", "notes", "chords", "provenance", "generations"];
+const MAP_NAMES: MapName[] = ["meta", "tracks", "notes", "chords", "provenance", "generations", "jams"];
 
 export interface SnapshotReader {
   /** The current parts; the same objects as the last read for maps no transaction has changed since. */
@@ -64,6 +67,7 @@ function createReader(doc: Y.Doc): SnapshotReader {
         provenance: fresh("provenance") ? new Map(maps.provenance.entries()) : prev!.provenance,
         generations: fresh("generations") ? [...maps.generations.values()].sort((a, b) => a.createdAt - b.createdAt) : prev!.generations,
         chords: fresh("chords") ? readChordOverrides(doc) : prev!.chords,
+        jams: fresh("jams") ? [...maps.jams.values()].sort((a, b) => a.createdAt - b.createdAt) : prev!.jams,
       };
       dirty.clear();
       return parts;

@@ -13,6 +13,7 @@ import { plural } from "@/lib/plural";
 import { ErrorAlert } from "@/app/_components/error-alert";
 import { EditTools } from "./edit-tools";
 import { ToolbarMenu } from "./toolbar-menu";
+import { TrackOptions } from "./track-options";
 import { Transport, type TransportProps } from "./transport";
 import styles from "./toolbar.module.css";
 
@@ -31,12 +32,14 @@ export interface ToolbarProps {
   midi: ReactNode;
   /** Musical typing's toggle, octave and velocity: on the row, where they can be read while playing. */
   typing: ReactNode;
+  /** The Jam panel's button. */
+  jam?: ReactNode;
 }
 
 const ZOOM_OUT: KeyAction = { kind: "view", bars: 0, pitch: 0, zoom: 0.8 };
 const ZOOM_IN: KeyAction = { kind: "view", bars: 0, pitch: 0, zoom: 1.25 };
 
-export function Toolbar({ store, tracks, noteCount, readOnly, transport, playbackError, run, history, midi, typing }: ToolbarProps) {
+export function Toolbar({ store, tracks, noteCount, readOnly, transport, playbackError, run, history, midi, typing, jam }: ToolbarProps) {
   const track = useTrack(store, tracks);
   const colourByAuthor = useEditor(store, (s) => s.colourByAuthor);
   const follow = useEditor(store, (s) => s.follow);
@@ -48,11 +51,7 @@ export function Toolbar({ store, tracks, noteCount, readOnly, transport, playbac
       <label title="New notes go to this track">
         Track
         <select data-testid="track-select" value={track} onChange={(e) => store.setTrack(e.target.value)}>
-          {tracks.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <TrackOptions tracks={tracks} />
         </select>
       </label>
       <span className={styles.count}>
@@ -66,6 +65,7 @@ export function Toolbar({ store, tracks, noteCount, readOnly, transport, playbac
       )}
       <div className={`${styles.group} ${styles.last}`}>
         {typing}
+        {jam}
         <ToolbarMenu name="View settings" label="View" align="end" title="Zoom, follow the playhead, the velocity lane, colours by author">
           <div className={styles.row} role="group" aria-label="Zoom">
             Zoom

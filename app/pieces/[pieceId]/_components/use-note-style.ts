@@ -6,6 +6,9 @@ import { authorStyle } from "@/lib/authorship/author-colours";
 import { authorTag } from "@/lib/authorship/author-labels";
 import type { PeopleNames } from "@/lib/authorship/people-names";
 import type { GhostView, NoteStyle } from "@/app/_components/piano-roll/scene";
+import { jamGhostNotes } from "@/app/_jam/jam-progress";
+import type { JamView } from "@/lib/jam/view";
+import type { Meter } from "@/lib/time";
 import { trackColour, trackLabels } from "@/app/_components/piano-roll/track-colours";
 
 /** Track colours, or author colours with model notes hatched; each note also carries a letter, not colour alone. */
@@ -53,4 +56,18 @@ export function useGhostView(active: GenerationView | null, notes: readonly Note
       },
     [active, notes, trackMap],
   );
+}
+
+/** A jam's take so far, as ghost notes over its loop for everyone: shown in place of a candidate while the jam is on. */
+export function useJamGhostView(view: JamView | null, meter: Meter, trackMap: Map<string, Track>): GhostView | null {
+  return useMemo<GhostView | null>(() => {
+    if (!view) return null;
+    const { startBar, bars } = view.settings;
+    return {
+      notes: jamGhostNotes(view, meter),
+      label: `Jam led by ${view.leaderName}`,
+      region: { startBar, endBar: startBar + bars, pitchLo: 0, pitchHi: 127 },
+      colourOf: (n: Note) => trackColour(trackMap.get(n.track)?.role),
+    };
+  }, [view, meter, trackMap]);
 }

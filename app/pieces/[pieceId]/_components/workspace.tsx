@@ -23,10 +23,13 @@ import { instrumentOf, lastTick } from "@/app/_playback/schedule";
 import { setTempo } from "@/app/_playback/tempo";
 import { loopRange } from "@/app/_playback/transport-settings";
 import { useTRPC } from "@/app/_trpc/client";
+import { useJam } from "@/app/_jam/use-jam";
+import { pieceTonic } from "@/lib/controls";
 import { AiPanel } from "./ai-panel";
 import { AskBar } from "./ask-bar";
 import { CandidatePanel } from "./candidate-panel";
 import { ChordRow } from "./chord-row";
+import { JamPanel, JamToggle } from "./jam-panel";
 import { PieceSettings } from "./piece-settings";
 import { EmptyPieceGuide } from "./empty-piece-guide";
 import { ShortcutsDialog } from "./shortcuts-dialog";
@@ -42,7 +45,7 @@ import { ReviewPanel } from "./review-panel";
 import { Toolbar } from "./toolbar";
 import { useAiRequest } from "./use-ai-request";
 import { useGhost } from "./use-ghost";
-import { useGhostView, useNoteStyle } from "./use-note-style";
+import { useGhostView, useJamGhostView, useNoteStyle } from "./use-note-style";
 import { usePageKeys } from "./use-page-keys";
 import { usePeopleNames } from "./use-people-names";
 import { usePieceDoc } from "./use-piece-doc";
@@ -99,6 +102,9 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const commentId = useEditor(store, (s) => s.commentId);
   const shortcutsOpen = useEditor(store, (s) => s.shortcutsOpen);
   const [midiIn, setMidiIn] = useState(false);
+  const [jamOpen, setJamOpen] = useState(false);
+  const jam = useJam({ pieceId, userId: user.id, jams: d.jams, meter: d.meta, tracks: d.trackMap, player });
+  const jamGhost = useJamGhostView(jam.view, d.meta, d.trackMap);
   const comments = useComments(pieceId);
   const rulerMarks = useMemo(() => commentMarks(comments.data ?? []), [comments.data]);
   const trackIds = useMemo(() => d.tracks.map((t) => t.id), [d.tracks]);
@@ -143,6 +149,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     getPlayhead: player.getPlayhead,
     noteOn: player.noteOn,
     noteOff: player.noteOff,
+    divert: jam.leading ? jam.play : null, // the leader's MIDI keyboard plays into the jam
   });
 
   return (
@@ -171,7 +178,8 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
             onSettings: store.setTransport,
             onLoopSelection: () => run({ kind: "loop-toggle" }),
           }}
-          typing={<MusicalTypingToggle play={midiInput.play} readOnly={readOnly} />}
+          typing={<MusicalTypingToggle play={jam.leading ? jam.play : midiInput.play} readOnly={readOnly} />}
+          jam={<JamToggle open={jamOpen || jam.view !== null} live={jam.view !== null} onOpen={setJamOpen} />}
           midi={
             <MidiControls
               pieceId={pieceId}
@@ -197,7 +205,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
             tracks={d.tracks}
             readOnly={readOnly}
             styleOf={review.styleOf ?? styleOf}
-            ghost={ghostView}
+            ghost={jamGhost ?? ghostView}
             peers={peers.filter((p) => !p.isLocal)}
             rulerMarks={rulerMarks}
             getPlayhead={player.getPlayhead}
@@ -213,6 +221,18 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
         {guard.dialog}
       </main>
       <aside className="side" aria-label="Panels">
+        {(jamOpen || jam.view) && (
+          <JamPanel
+            jam={jam}
+            tracks={d.tracks}
+            trackMap={d.trackMap}
+            defaults={{ bpm: d.meta.bpm, track, selection: ai.region.range }}
+            tonicOf={() => pieceTonic(d.notes, d.tracks)}
+            watchOnly={viewing ? "Reviewers and viewers can watch and listen to a jam, not play in it." : readOnly ? "The piece is not ready to edit yet." : null}
+            owner={piece?.role === "owner"}
+            onClose={() => setJamOpen(false)}
+          />
+        )}
         <TrackPanel confirmRemoval={guard.confirmRemoval} doc={doc} tracks={d.tracks} track={track} onTrack={store.setTrack} mix={playback.mix} onMix={playback.setMix} readOnly={readOnly} />
         <PieceSettings doc={doc} meta={d.meta} notes={d.notes} tracks={d.trackMap} readOnly={readOnly} />
         <AiPanel pieceId={pieceId} tracks={d.tracks} store={store} readOnly={viewing} ai={ai} />
