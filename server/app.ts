@@ -88,7 +88,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
     persistDebounceMs: env.PERSIST_DEBOUNCE_MS,
     idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
   });
-  const jams = createJamHub({ collab, log });
+  const jams = createJamHub({ collab, log, barLine: env.JAM_BAR_LINE === "on" });
   const services = { db: db.db, auth, collab, inference, generationLine, jams };
   const handleAuth = authNodeHandler(auth);
   const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF

@@ -12,6 +12,7 @@ import type { Inference } from "../inference/types";
 import type { Log } from "../log";
 import type { Collab } from "../services";
 import { newId } from "../api/ids";
+import { createBarLine } from "./bar-line";
 import { startJamRunner, type JamPiece, type JamRunner } from "./runner";
 
 export const JAM_TIMES_MS = { idle: 120_000, undecided: 600_000, check: 2_000 };
@@ -65,11 +66,14 @@ export interface JamHubOptions {
   log: Pick<Log, "warn">;
   now?: () => number;
   times?: Partial<typeof JAM_TIMES_MS>;
+  /** Bars through the model's line for jams (bar-line.ts), the default; false lets them share the model step by step. */
+  barLine?: boolean;
 }
 
-export function createJamHub({ collab, log, now = Date.now, times }: JamHubOptions): JamHub {
+export function createJamHub({ collab, log, now = Date.now, times, barLine = true }: JamHubOptions): JamHub {
   const t = { ...JAM_TIMES_MS, ...times };
   const jams = new Map<string, Entry>();
+  const line = barLine ? createBarLine({ now }) : undefined; // the server's jams take the model a bar at a time, the earliest downbeat first
 
   const publish = (e: Entry) => {
     const view = (e.view = trimmed(e.view, now())); // a long jam's view stays two passes long, in memory too
@@ -138,6 +142,7 @@ export function createJamHub({ collab, log, now = Date.now, times }: JamHubOptio
         piece,
         inference,
         now,
+        line,
         onBar: (bar) => {
           e.view = { ...e.view, bars: [...e.view.bars, { takeBar: bar.takeBar, pieceBar: bar.pieceBar, due: bar.due, readyAt: bar.readyAt, notes: bar.notes }] };
           publish(e);

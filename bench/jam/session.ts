@@ -1,0 +1,94 @@
+/**
+ * One jam as bench:jam runs it against a real server on loopback: a leader who plays a phrase (a note a beat, sent to
+ * `jam.play` each beat, as the editor's recorder does) and a listener whose y-websocket client follows the piece's
+ * `jams` map. Each model bar's margin is its downbeat less the moment the listener had it; a bar missed by the
+ * server, or heard after its downbeat, counts as missed. Server and bench share one clock (loopback).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Track } from "../../lib/doc-schema";
+import { downbeat, modelBar } from "../../lib/jam/plan";
+import type { JamMode, JamSettings } from "../../lib/jam/settings";
+import type { JamView } from "../../lib/jam/view";
+import { connect, trpc } from "../../server/testing/real-server";
+
+const FIXTURE = path.resolve("lib/midi/fixtures/pop909-001.mid");
+/** The loop: bars 9-12 of the song (its verse), the melody played by the leader. */
+const LOOP = { startBar: 8, bars: 4 };
+/** A phrase in C major, a note a beat: what the simulated leader plays over and over. */
+const PHRASE = [72, 74, 76, 79, 76, 74, 72, 67];
+
+export interface JamPiece {
+  pieceId: string;
+  settings: (mode: JamMode, bpm: number) => JamSettings;
+}
+
+/** A piece made from the fixture (midi.importPiece), and jam settings on its tracks: melody led, bass answered. */
+export async function jamPiece(base: string, cookie: string, title: string): Promise<JamPiece> {
+  const file = { name: `${title}.mid`, base64: readFileSync(FIXTURE).toString("base64") };
+  const { pieceId } = await trpc<{ pieceId: string }>(base, cookie, "midi.importPiece", { file, title });
+  const client = connect(base, pieceId, cookie);
+  await client.synced;
+  const tracks = [...client.doc.getMap<Track>("tracks").entries()];
+  client.destroy();
+  const byRole = (role: Track["role"]) => tracks.find(([, t]) => t.role === role)?.[0];
+  const player = byRole("melody") ?? tracks[0][0];
+  const model = byRole("bass") ?? byRole("chords") ?? tracks.find(([id]) => id !== player)![0];
+  return {
+    pieceId,
+    settings: (mode, bpm) => ({ mode, ...LOOP, bpm, playerTrack: player, modelTracks: [model], callBars: 2, grid: 120, controls: {} }),
+  };
+}
+
+export interface JamOutcome {
+  /** Downbeat less arrival at the listener (ms), for each model bar heard in time. */
+  margins: number[];
+  /** Model bars the plan had up to the end, and those never heard before their downbeat. */
+  planned: number;
+  missed: number;
+}
+
+/** Plays `takeBars` bars of a jam on `piece` and returns what the listener heard of the model. */
+export async function runJam(base: string, cookie: string, piece: JamPiece, mode: JamMode, bpm: number, takeBars: number): Promise<JamOutcome> {
+  const listener = connect(base, piece.pieceId, cookie);
+  await listener.synced;
+  const heard = new Map<number, number>(); // take bar -> when the listener had it
+  const jams = listener.doc.getMap<JamView>("jams");
+  jams.observe(() => {
+    const now = Date.now();
+    for (const view of jams.values()) for (const bar of view.bars) if (!heard.has(bar.takeBar)) heard.set(bar.takeBar, now);
+  });
+
+  const settings = piece.settings(mode, bpm);
+  const { jamId, clock } = await trpc<{ jamId: string; clock: { startAt: number; barMs: number; beatMs: number } }>(base, cookie, "jam.start", {
+    pieceId: piece.pieceId,
+    settings,
+  });
+  const ref = { pieceId: piece.pieceId, jamId };
+  const end = downbeat(clock, takeBars);
+  // The leader: from the downbeat of bar 0, a note each beat, sent as it ends (the recorder's batch of one beat).
+  for (let beat = 0; clock.startAt + (beat + 1) * clock.beatMs <= end; beat++) {
+    const at = clock.startAt + beat * clock.beatMs;
+    const wait = at + clock.beatMs * 0.9 - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const note = { pitch: PHRASE[beat % PHRASE.length], velocity: 90, at, ms: clock.beatMs * 0.8 };
+    await trpc(base, cookie, "jam.play", { ...ref, notes: [note] }).catch(() => undefined); // a late batch is the leader's loss, not the bench's
+  }
+  await new Promise((r) => setTimeout(r, Math.max(0, end - Date.now())));
+  await trpc(base, cookie, "jam.stop", ref);
+  await trpc(base, cookie, "jam.discard", ref);
+  listener.destroy();
+
+  const margins: number[] = [];
+  let planned = 0;
+  let missed = 0;
+  for (let k = 0; k < takeBars; k++) {
+    const bar = modelBar(settings, clock, k);
+    if (!bar) continue;
+    planned++;
+    const at = heard.get(k);
+    if (at === undefined || at > bar.due) missed++;
+    else margins.push(bar.due - at);
+  }
+  return { margins, planned, missed };
+}
