@@ -4,3 +4,4 @@ export * from "./documents";
 export * from "./authorship";
 export * from "./author-operations";
 export * from "./comments";
+export * from "./adaptations";

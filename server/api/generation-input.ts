@@ -14,5 +14,7 @@ export const generationRequestInput = generationSettingsSchema.extend({
   region: z.object({ startBar: bar, endBar: bar, pitchLo: pitch, pitchHi: pitch, trackIds: z.array(z.string().max(64)).max(16) }),
   bars: limited("bars", GENERATION_LIMITS.continueBars).optional(),
   mood: z.enum(MOOD_NAMES as [Mood, ...Mood[]]).optional(),
+  /** An adaptation ("our style", server/adaptation/) to mix in; the requester must be able to read all its sources. */
+  adaptationId: z.string().min(1).max(64).optional(),
 });
 export type GenerationRequestInput = z.infer<typeof generationRequestInput>;

@@ -1,3 +1,4 @@
+import { adaptationRouter } from "./routers/adaptation";
 import { authorshipRouter } from "./routers/authorship";
 import { commentsRouter } from "./routers/comments";
 import { generationRouter } from "./routers/generation";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   comments: commentsRouter,
   midi: midiRouter,
   jam: jamRouter,
+  adaptation: adaptationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { pieceTonic, withMood } from "../../../lib/controls";
 import { generations } from "../../../db/schema";
+import { styleForGeneration } from "../../adaptation/use";
 import { docMaps, readMeta, readNotes, readTracks, type GenerationView, type Note } from "../../../lib/doc-schema";
 import { GENERATION_LIMITS, settingsToRun, type GenerationSettings } from "../../../lib/generation";
 import type { AcceptedNotes, ModelAttribution, Region } from "../../services";
@@ -24,6 +25,7 @@ export const generationRouter = createTRPCRouter({
    */
   request: protectedProcedure.input(generationRequestInput).mutation(async ({ ctx, input }) => {
     await requireRole(ctx, input.pieceId, "editor");
+    const adapted = input.adaptationId ? await styleForGeneration(ctx.db, ctx.user.id, input.adaptationId) : null;
     const doc = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
     const checked = resolveRegion(input, { trackIds: doc.tracks.map((t) => t.id), meta: doc.meta, notes: doc.notes });
     if (!checked.ok) throw new TRPCError({ code: "BAD_REQUEST", message: checked.message });
@@ -50,7 +52,9 @@ export const generationRouter = createTRPCRouter({
     // The view goes out with its place in line, and follows it until the model takes it.
     const positions = linePositionViews((queuePosition) => ctx.collab.putGenerationView(input.pieceId, { ...view, queuePosition }));
     const place = await ctx.generationLine.join(ctx.user.id, id, positions.onPosition); // over the cap: refused, nothing recorded
-    await recordGeneration(ctx, { id, input, region, settings, model }).catch((e: unknown) => {
+    // The recorded settings name the adaptation and whose music it learned from: what credit reads later.
+    const recorded = adapted ? { ...settings, adaptation: adapted.credit } : settings;
+    await recordGeneration(ctx, { id, input, region, settings: recorded, model }).catch((e: unknown) => {
       place.leave();
       throw e;
     });
@@ -66,7 +70,7 @@ export const generationRouter = createTRPCRouter({
       const now = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
       const result = await generateWithTimeout(
         ctx.inference,
-        { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote, onRestart: partials.restart },
+        { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote, onRestart: partials.restart, style: adapted?.style },
         ctx.generationTimeoutMs ?? GENERATION_LIMITS.timeoutMs.default,
       );
       place.leave();
@@ -160,7 +164,7 @@ export const generationRouter = createTRPCRouter({
 /** The generation's row, running from now on (the startup sweep fails any a stopped server left running). */
 async function recordGeneration(
   ctx: ProtectedContext,
-  g: { id: string; input: GenerationRequestInput; region: Region; settings: GenerationSettings; model: { name: string; version: string } },
+  g: { id: string; input: GenerationRequestInput; region: Region; settings: GenerationSettings & { adaptation?: unknown }; model: { name: string; version: string } },
 ) {
   await ctx.db.insert(generations).values({
     id: g.id,

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { TrackRole } from "../../../lib/doc-schema";
+import { adaptedContributions, adaptedContributionSchema } from "./disclosure-adapted";
 import type { Figures, RoleFigure } from "./figures";
 import type { PieceExport } from "./types";
 
@@ -64,6 +65,8 @@ export const disclosureSchema = z.object({
     editedBy: z.array(z.object({ name: z.string(), notesEdited: z.number().int() })),
   }),
   humanContributors: z.array(z.object({ name: z.string(), notes: z.number().int(), shareByNotes: z.number(), shareByDuration: z.number() })),
+  /** AI notes generated with an adaptation ("our style"): per generation, whose music shaped them. */
+  adaptedContributions: z.array(adaptedContributionSchema),
   method: z.array(z.string()),
 });
 export type Disclosure = z.infer<typeof disclosureSchema>;
@@ -159,6 +162,7 @@ export function buildDisclosure(x: PieceExport, f: Figures): Disclosure {
     humanContributors: f.people
       .filter((p) => p.notes > 0 || p.editedNotes > 0)
       .map((p) => ({ name: p.name, notes: p.notes, shareByNotes: p.noteShare, shareByDuration: p.durationShare })),
+    adaptedContributions: adaptedContributions(x.generations, f.credits),
     method: [...DISCLOSURE_METHOD, ...f.method],
   };
 }

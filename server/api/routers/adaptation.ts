@@ -1,0 +1,84 @@
+import { TRPCError } from "@trpc/server";
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { adaptations, adaptationSources, pieceMembers } from "../../../db/schema";
+import { requireUsableAdaptation, sourcePieceIds, visibleAdaptations, type AdaptationRow } from "../../adaptation/access";
+import { buildAdaptation } from "../../adaptation/build";
+import { pieceIdInput } from "../generation-input";
+import { newId } from "../ids";
+import { requireRole } from "../membership";
+import { createTRPCRouter, protectedProcedure, type ProtectedContext } from "../trpc";
+
+export const ADAPTATION_SOURCES_MAX = 40;
+const adaptationId = z.object({ id: z.string().min(1).max(64) });
+
+/** What the client sees of an adaptation: everything but the stored artifact. */
+const summary = (row: AdaptationRow, pieceIds: string[], userId: string) => ({
+  id: row.id,
+  name: row.name,
+  method: row.method,
+  version: row.version,
+  status: row.status,
+  progress: row.progress,
+  error: row.error,
+  mine: row.ownerId === userId,
+  pieceIds,
+  createdAt: row.createdAt,
+});
+
+async function withSources(ctx: ProtectedContext, rows: AdaptationRow[]) {
+  return Promise.all(rows.map(async (r) => summary(r, await sourcePieceIds(ctx.db, r.id), ctx.user.id)));
+}
+
+export const adaptationRouter = createTRPCRouter({
+  /** Learns a style from pieces the caller may read; returns at once, the build runs in the background (poll `get`). */
+  create: protectedProcedure
+    .input(z.object({ name: z.string().trim().min(1).max(60), pieceIds: z.array(pieceIdInput).min(1).max(ADAPTATION_SOURCES_MAX) }))
+    .mutation(async ({ ctx, input }) => {
+      const pieceIds = [...new Set(input.pieceIds)];
+      for (const pieceId of pieceIds) await requireRole(ctx, pieceId, "viewer");
+      const id = newId();
+      await ctx.db.transaction(async (tx) => {
+        const [last] = await tx
+          .select({ version: sql<number>`coalesce(max(${adaptations.version}), 0)` })
+          .from(adaptations)
+          .where(and(eq(adaptations.ownerId, ctx.user.id), eq(adaptations.name, input.name)));
+        const version = Number(last?.version ?? 0) + 1;
+        await tx.insert(adaptations).values({ id, ownerId: ctx.user.id, name: input.name, method: "style-memory", version });
+        await tx.insert(adaptationSources).values(pieceIds.map((pieceId, position) => ({ adaptationId: id, pieceId, position })));
+      });
+      // Not awaited: the request answers now, and the build yields to other requests between pieces.
+      void buildAdaptation({ db: ctx.db, collab: ctx.collab }, id, pieceIds);
+      const [row] = await ctx.db.select().from(adaptations).where(eq(adaptations.id, id));
+      return summary(row!, pieceIds, ctx.user.id);
+    }),
+
+  /**
+   * The adaptations the caller may use: every one whose source pieces they may all read. With `pieceId`, only
+   * "our style" for that piece: those built by its owner or members.
+   */
+  list: protectedProcedure.input(z.object({ pieceId: pieceIdInput.optional() }).optional()).query(async ({ ctx, input }) => {
+    let rows = await visibleAdaptations(ctx.db, ctx.user.id);
+    if (input?.pieceId) {
+      await requireRole(ctx, input.pieceId, "viewer");
+      const members = await ctx.db.select({ userId: pieceMembers.userId }).from(pieceMembers).where(eq(pieceMembers.pieceId, input.pieceId));
+      const ours = new Set(members.map((m) => m.userId));
+      rows = rows.filter((r) => ours.has(r.ownerId));
+    }
+    return withSources(ctx, rows);
+  }),
+
+  get: protectedProcedure.input(adaptationId).query(async ({ ctx, input }) => {
+    const row = await requireUsableAdaptation(ctx.db, ctx.user.id, input.id);
+    return summary(row, await sourcePieceIds(ctx.db, row.id), ctx.user.id);
+  }),
+
+  /** Deletes the adaptation with its artifact and its list of sources (owner only). */
+  delete: protectedProcedure.input(adaptationId).mutation(async ({ ctx, input }) => {
+    const [row] = await ctx.db.select({ ownerId: adaptations.ownerId }).from(adaptations).where(eq(adaptations.id, input.id));
+    if (!row) throw new TRPCError({ code: "NOT_FOUND", message: `Adaptation ${input.id} not found` });
+    if (row.ownerId !== ctx.user.id) throw new TRPCError({ code: "FORBIDDEN", message: "Only the person who made this style may delete it" });
+    await ctx.db.delete(adaptations).where(eq(adaptations.id, input.id));
+    return { id: input.id };
+  }),
+});
