@@ -3,7 +3,7 @@ import { styleMemorySchema } from "../../server/inference/adaptation/style-memor
 import { META, TRACKS } from "../../server/inference/test-piece";
 import { BAR, tok } from "../tokenizer";
 import { buildStyleMemory, pieceStream, withWeights, type SourcePiece } from "./build-style-memory";
-import { fitStyleWeights } from "./fit-style-weights";
+import { EXPONENTS, fitStyleWeights } from "./fit-style-weights";
 import type { MemoryStep } from "./region-steps";
 
 const Q = 480;
@@ -31,14 +31,12 @@ describe("building a style memory", () => {
     expect(() => buildStyleMemory([{ ...drums("c", 36), notes: [] }], { tokenizer: "tandem-fim-1" })).toThrow(/at least one piece/);
   });
 
-  it("fits a weight where the memory predicts better than the model, none where it predicts worse", () => {
-    const steps: MemoryStep[] = [
-      ...Array.from({ length: 40 }, () => ({ state: "pitch" as const, matched: 3, log2p: Math.log2(0.1), q: 0.9 })),
-      ...Array.from({ length: 40 }, () => ({ state: "pos" as const, matched: 3, log2p: Math.log2(0.9), q: 0.01 })),
-    ];
+  it("fits an exponent where the memory knows better than the model, none where it knows worse", () => {
+    const step = (state: MemoryStep["state"], q: number[]): MemoryStep => ({ state, matched: 3, p: Float64Array.of(0.5, 0.5), q: Float64Array.from(q), k: 0 });
+    const steps = [...Array.from({ length: 40 }, () => step("pitch", [0.9, 0.1])), ...Array.from({ length: 40 }, () => step("pos", [0.1, 0.9]))];
     const w = fitStyleWeights(steps, 4);
-    expect(w.pitch[3]).toBeGreaterThan(0.9);
+    expect(w.pitch[3]).toBe(Math.max(...EXPONENTS));
     expect(w.pos[3]).toBe(0);
-    expect(w.pitch[0]).toBe(w.pitch[3]); // too few steps of its own: the state's pooled weight
+    expect(w.pitch[0]).toBe(w.pitch[3]); // too few steps of its own: the state's pooled exponent
   });
 });

@@ -28,9 +28,9 @@ export function pieceStream(p: SourcePiece): number[] {
   return encodeBars(notes, 0, bars, barLen);
 }
 
-/** Until weights are fitted, the memory is heard only where it has seen a long history (half weight at the full one). */
+/** Until exponents are fitted, the memory is heard only, and softly, where it has seen the longest history. */
 export function defaultWeights(order: number): StyleWeights {
-  const row = Array.from({ length: order }, (_, len) => (len === order - 1 ? 0.5 : 0));
+  const row = Array.from({ length: order }, (_, len) => (len === order - 1 ? 0.1 : 0));
   return Object.fromEntries(REPETITION_STATES.map((s) => [s, [...row]])) as StyleWeights;
 }
 
@@ -63,5 +63,5 @@ export function buildStyleMemory(pieces: readonly SourcePiece[], o: BuildOptions
   });
 }
 
-/** The same memory with fitted weights (the fingerprint names the sources, not the weights). */
+/** The same memory with fitted exponents (the fingerprint names the sources, not the exponents). */
 export const withWeights = (a: StyleMemoryArtifact, weights: StyleWeights): StyleMemoryArtifact => styleMemorySchema.parse({ ...a, weights });

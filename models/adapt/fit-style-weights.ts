@@ -1,20 +1,21 @@
 /**
- * The memory's mixing weights, fitted on the band's own pieces only: each piece's regions are scored by a memory
- * built from the other pieces (k folds, so a piece never predicts itself), and per grammar state and matched history
- * length the weight that maximises their likelihood is kept (the state's pooled weight where a cell has few steps).
+ * The memory's exponents, fitted on the band's own pieces only: each piece's regions are scored by a memory built
+ * from the other pieces (k folds, so a piece never predicts itself), and per grammar state and matched history length
+ * the exponent that maximises their likelihood is kept (the state's pooled one where a cell has few steps).
  */
 import { openStyleMemory, type StyleMemoryArtifact, type StyleWeights } from "../../server/inference/adaptation/style-memory";
+import { productLog2p } from "../../server/inference/adaptation/style-mix";
 import { REPETITION_STATES } from "../tokenizer";
 import { memorySteps, type MemoryStep, type ScoredRegion } from "./region-steps";
 
-const GRID = Array.from({ length: 96 }, (_, k) => k / 100); // 0 .. 0.95
-const MIN_CELL = 30; // steps a (state, matched length) cell needs to get a weight of its own
+export const EXPONENTS = [0, 0.02, 0.05, 0.1]; // larger exponents fitted on a band's own takes overfit them (README)
+const MIN_CELL = 30; // steps a (state, matched length) cell needs to get an exponent of its own
 
 function bestWeight(steps: readonly MemoryStep[]): number {
   let best = { w: 0, ll: -Infinity };
-  for (const w of GRID) {
+  for (const w of EXPONENTS) {
     let ll = 0;
-    for (const s of steps) ll += Math.log((1 - w) * 2 ** s.log2p + w * s.q);
+    for (const s of steps) ll += productLog2p(s.p, s.q, w, s.k);
     if (ll > best.ll) best = { w, ll };
   }
   return best.w;

@@ -1,7 +1,7 @@
 /**
  * A teacher-forced region as the decoder sees it: for each region token, the grammar state, the ids the grammar
- * allows, and the shipped model's log-probability of the token over those ids (the transformer mixed with the
- * repetition expert at the manifest's weights, renormalized over what the decoder may choose). A memory's steps
+ * allows, and the shipped model's probabilities over those ids (the transformer mixed with the repetition expert at
+ * the manifest's weights, renormalized over what the decoder may choose). A memory's steps
  * follow from it without running the model again, so one pass serves every band's memory.
  */
 import type { ModelManifest } from "../../server/inference/manifest";
@@ -18,12 +18,14 @@ import {
 } from "../tokenizer";
 import { repetitionSteps } from "../eval/repetition-steps";
 import type { StyleMemory } from "../../server/inference/adaptation/style-memory";
+import { productLog2p } from "../../server/inference/adaptation/style-mix";
 
 export interface RegionStep {
   index: number;
   state: RepetitionStateKind | null; // null where no expert speaks (the first BAR)
   allowed: number[];
-  log2p: number; // the shipped model over the allowed ids; 0 where only one id is allowed
+  p: Float64Array; // the shipped model's probabilities over the allowed ids (summing to 1)
+  log2p: number; // of the token; 0 where only one id is allowed
 }
 
 export interface ScoredRegion {
@@ -50,19 +52,19 @@ export function scoreRegion(manifest: ModelManifest, logits: Float32Array, token
   for (let i = promptLength; i < tokens.length && g.last !== "eos"; i++) {
     const state = g.last;
     const allowed = allowedNext(g);
-    let log2p = 0;
+    let p = Float64Array.of(1);
     if (allowed.length > 1) {
       const at = (i - 1) * V;
       const logZ = logSumExp(logits, at, V);
-      const pt = (id: number) => Math.exp(logits[at + id] - logZ);
       const s = rep.get(i);
       // The expert's mass counts only where the decoder could take it: its prediction is an allowed id.
       const l = lambda && s?.kind && s.prediction !== null && allowed.includes(s.prediction) ? lambda[s.kind] : 0;
-      const mass = (1 - l) * allowed.reduce((sum, id) => sum + pt(id), 0) + l;
-      const p = (1 - l) * pt(tokens[i]) + (s?.hit ? l : 0);
-      log2p = Math.log2(p / mass);
+      p = Float64Array.from(allowed, (id) => (1 - l) * Math.exp(logits[at + id] - logZ) + (id === s?.prediction ? l : 0));
+      const mass = p.reduce((a, x) => a + x, 0);
+      for (let k = 0; k < p.length; k++) p[k] /= mass;
     }
-    steps.push({ index: i, state: STATES.has(state) ? (state as RepetitionStateKind) : null, allowed, log2p });
+    const log2p = Math.log2(p[allowed.indexOf(tokens[i])] ?? 1);
+    steps.push({ index: i, state: STATES.has(state) ? (state as RepetitionStateKind) : null, allowed, p, log2p });
     if (advance(g, tokens[i])) notes++;
   }
   return { pieceId, tokens, promptLength, tracks: header.tracks, notes, steps };
@@ -71,8 +73,9 @@ export function scoreRegion(manifest: ModelManifest, logits: Float32Array, token
 export interface MemoryStep {
   state: RepetitionStateKind;
   matched: number;
-  log2p: number; // the model's
-  q: number; // the memory's, of the same token
+  p: Float64Array; // the model's, over the allowed ids
+  q: Float64Array; // the memory's, over the same ids
+  k: number; // the token's index among them
 }
 
 /** The memory's view of each step where it is mixed in (a state it speaks in, more than one id allowed, tracks it knows). */
@@ -82,18 +85,15 @@ export function memorySteps(r: ScoredRegion, memory: StyleMemory): MemoryStep[] 
   for (const s of r.steps) {
     if (!s.state || s.allowed.length < 2) continue;
     const { q, matched } = memory.predict(r.tokens.slice(r.promptLength, s.index), s.allowed);
-    out.push({ state: s.state, matched, log2p: s.log2p, q: q[s.allowed.indexOf(r.tokens[s.index])] ?? 0 });
+    out.push({ state: s.state, matched, p: s.p, q, k: s.allowed.indexOf(r.tokens[s.index]) });
   }
   return out;
 }
 
-/** Bits of the region's tokens: the model alone, and mixed with the memory at its weights. */
+/** Bits of the region's tokens: the model alone, and times the memory at its exponents. */
 export function regionBitsWith(r: ScoredRegion, memory: StyleMemory | null): number {
   let bits = -r.steps.reduce((s, x) => s + x.log2p, 0);
   if (!memory) return bits;
-  for (const m of memorySteps(r, memory)) {
-    const w = memory.weight(m.state, m.matched);
-    bits += m.log2p - Math.log2((1 - w) * 2 ** m.log2p + w * m.q);
-  }
+  for (const m of memorySteps(r, memory)) bits += Math.log2(m.p[m.k]) - productLog2p(m.p, m.q, memory.weight(m.state, m.matched), m.k);
   return bits;
 }

@@ -28,7 +28,7 @@ export interface CandidateParts {
   likelihood?: { logProb: number; tokens: number };
   /** The repetition expert mixed into the model's distribution (models/tokenizer/repetition.ts). */
   repetition?: { state: Repetition; lambda: RepetitionWeights; gate?: RepetitionGate };
-  /** A style memory mixed in after the repetition expert (server/inference/adaptation/). */
+  /** A style memory multiplied in after the repetition expert (server/inference/adaptation/). */
   style?: StyleState;
 }
 
@@ -60,7 +60,7 @@ export function createCandidate(p: CandidateParts): CandidateDecoder {
       let logZ: number | undefined; // the row's log-normalizer, computed once and only if needed
       const logProb = (token: number) => logits[offset + token] - (logZ ??= logSumExp(logits, offset, p.vocabSize));
       const bias = withRepetition(p.repetition, g, logProb, ids, masked.bias);
-      const id = sampleToken(logits, offset, ids, opts, p.rng, p.style ? p.style.bias(g, logits, offset, ids, bias) : bias);
+      const id = sampleToken(logits, offset, ids, opts, p.rng, p.style ? p.style.bias(g, ids, bias) : bias);
       if (p.likelihood) {
         p.likelihood.logProb += logProb(id);
         p.likelihood.tokens++;

@@ -21,7 +21,7 @@ const pieces = ["x", "y", "z"].map((id) => ({
 describe("generate with a style memory (fake model, seeded)", () => {
   it("writes differently with the memory than without it, at the same seed, and towards the memory's pieces", async () => {
     const order = 4;
-    const weights = Object.fromEntries(REPETITION_STATES.map((s) => [s, Array(order).fill(0.9)])) as StyleWeights;
+    const weights = Object.fromEntries(REPETITION_STATES.map((s) => [s, Array(order).fill(1)])) as StyleWeights;
     const style = buildStyleMemory(pieces, { tokenizer: FAKE_MANIFEST.tokenizer, order, weights });
     const req = testRequest({ candidates: 2, repetition: 0, region: { startBar: 6, endBar: 8, pitchLo: 35, pitchHi: 81, trackIds: ["drums"] } });
     const base = await generate(deps(), req);

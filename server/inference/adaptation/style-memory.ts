@@ -1,15 +1,15 @@
 /**
  * A style memory: what a band's or a class's own pieces tend to write next, kept as their token streams (the
  * tokenizer's bars, `models/adapt/build-style-memory.ts`) and counted at load into a PPM-style model of the next
- * region token given the tokens before it. Its distribution is mixed into the model's (style-mix.ts) with a weight per
- * grammar state and per how long a history the memory has seen, fitted on the source pieces themselves.
+ * region token given the tokens before it. The model's distribution is multiplied by it (style-mix.ts) raised to an
+ * exponent per grammar state and per how long a history the memory has seen, fitted on the source pieces themselves.
  */
 import { z } from "zod";
 import { BAR, describe, type RepetitionStateKind } from "../../../models/tokenizer";
 
 export const STYLE_MEMORY_VERSION = 1;
 
-const perLength = z.array(z.number().min(0).max(1));
+const perLength = z.array(z.number().min(0).max(4));
 const weightsSchema = z.object({ bar: perLength, track: perLength, pos: perLength, dur: perLength, pitch: perLength });
 
 export const styleMemorySchema = z.object({
@@ -17,7 +17,7 @@ export const styleMemorySchema = z.object({
   version: z.literal(STYLE_MEMORY_VERSION),
   tokenizer: z.string(),
   order: z.number().int().min(1).max(12), // tokens a prediction looks at: the history is order - 1 tokens
-  /** Per grammar state, the weight for each length of history the memory matched (0..order-1). */
+  /** Per grammar state, the exponent β on q for each length of history the memory matched (0..order-1). */
   weights: weightsSchema,
   /** The pieces it learned from (for credit), each with its token stream (BAR (TRACK (POS DUR PITCH)+)* per bar). */
   sources: z.array(z.object({ pieceId: z.string().min(1), tokens: z.array(z.number().int().min(0)) })).min(1),
@@ -30,6 +30,11 @@ export type StyleWeights = StyleMemoryArtifact["weights"];
 
 /** Absolute discount of the interpolated counts (Ney's usual value for small counts). */
 const DISCOUNT = 0.75;
+/**
+ * A share of q spread evenly over the allowed ids: through five levels of backing off, an id the pieces never played
+ * there gets a probability near 1e-8, and even q^0.1 then cuts the model's choice by a factor of six.
+ */
+const UNIFORM_SHARE = 0.1;
 
 interface Context {
   total: number;
@@ -45,7 +50,7 @@ export interface StyleMemory {
   predict(history: readonly number[], allowed: readonly number[]): { q: Float64Array; matched: number };
   /** Whether it learned every one of a region's model tracks: a drummer's memory says nothing of a melody. */
   speaksFor(tracks: readonly number[]): boolean;
-  /** The mixing weight in a grammar state for a history matched to `matched` tokens. */
+  /** The exponent on q in a grammar state for a history matched to `matched` tokens (0: the model alone). */
   weight(state: RepetitionStateKind, matched: number): number;
 }
 
@@ -116,7 +121,7 @@ export function openStyleMemory(artifact: StyleMemoryArtifact): StyleMemory {
       }
       let sum = 0;
       for (const x of p) sum += x;
-      for (let k = 0; k < p.length; k++) p[k] /= sum;
+      for (let k = 0; k < p.length; k++) p[k] = (1 - UNIFORM_SHARE) * (p[k] / sum) + UNIFORM_SHARE / p.length;
       return { q: p, matched: Math.max(0, matched) };
     },
     weight: (state, matched) => a.weights[state][Math.min(matched, a.weights[state].length - 1)] ?? 0,
