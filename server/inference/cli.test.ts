@@ -70,7 +70,7 @@ const usageError = (fn: () => unknown): string => {
 describe("parseCliArgs", () => {
   it("reads an infill with every option", () => {
     const line =
-      "--in a.mid --infill 5-8 --tracks melody,Low_end --pitch C4-C6 --candidates 3 --seed 1 --temperature 0.8 --top-p 0.9 --repetition 0 --model-dir m --out o.mid --energy loud --style funk --key Am --mood calm";
+      "--in a.mid --infill 5-8 --tracks melody,Low_end --pitch C4-C6 --candidates 3 --seed 1 --temperature 0.8 --top-p 0.9 --repetition 0 --model-dir m --style-from band --out o.mid --energy loud --style funk --key Am --mood calm";
     const opts = parseCliArgs(line.split(" ").map((arg) => arg.replace("_", " ")));
     expect(opts).toEqual({
       mode: "infill",
@@ -87,6 +87,7 @@ describe("parseCliArgs", () => {
       topP: 0.9,
       repetition: 0,
       modelDir: "m",
+      styleFrom: "band",
       controls: { energy: 3, style: "funk", key: { tonic: 9, mode: "minor" } },
       mood: "calm",
     });
@@ -110,6 +111,7 @@ describe("parseCliArgs", () => {
       topP: 0.95,
       repetition: 3,
       modelDir: MODEL_DIR,
+      styleFrom: null,
     });
     expect(parse("--help")).toBe("help");
   });
@@ -207,6 +209,23 @@ describe("main", () => {
       expect(out.notes.filter((n) => n.start >= 8 * BAR).map((n) => [n.pitch, n.start])).toEqual([[28 + c - 1, 8 * BAR + 480], [28 + c - 1, 9 * BAR + 480]]);
       expect(out.texts[0]).toMatch(/^Tandem: continue bars 9-10 of whole\.mid, candidate \d of 2/);
     }
+  });
+
+  it("--style-from DIR learns a style memory from the folder's MIDI files and generates with it", async () => {
+    const band = mkdtempSync(join(dir, "band-"));
+    for (const name of ["b.mid", "a.midi"]) writeFileSync(join(band, name), writeMidiFile({ meta, tracks, notes: song() }));
+    writeFileSync(join(band, "notes.txt"), "not music");
+    const input = join(dir, "styled.mid");
+    writeFileSync(input, writeMidiFile({ meta, tracks, notes: song() }));
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`ERR ${l}`) };
+    const out = join(dir, "styled-out.mid");
+    expect(await main(["--in", input, "--infill", "3-4", "--seed", "5", "--style-from", band, "--out", out], io)).toBe(0);
+    expect(requests.at(-1)?.style?.sources.map((s) => s.pieceId)).toEqual(["a.midi", "b.mid"]);
+    expect(parseMidiFile(readFileSync(out)).texts.join("\n")).toContain(`in the style of a.midi, b.mid (${band})`);
+    const empty = mkdtempSync(join(dir, "empty-"));
+    expect(await main(["--in", input, "--infill", "3", "--style-from", empty, "--out", out], io)).toBe(2);
+    expect(lines.at(-1)).toMatch(/^ERR generate: --style-from: .* holds no MIDI files/);
   });
 });
 

@@ -11,6 +11,7 @@ import { MidiFormatError, parseMidiFile, parsePitchName, writeMidiFile, type Mid
 import { ticksPerBar } from "../../lib/time";
 import { substituteRegion, type Region } from "../../lib/region";
 import { InferenceInputError, ModelManifestError } from "./errors";
+import { styleFromFolder } from "./cli-style";
 import { CONTROL_FLAGS, CONTROL_USAGE, parseControlFlags } from "./cli-controls";
 import { pieceTonic, withMood, type GenerationControls, type Mood } from "../../lib/controls";
 import { GENERATION_LIMITS as L, withinLimit, type Limit } from "../../lib/generation";
@@ -39,6 +40,7 @@ tracks that start in those bars within the pitch range.
   --repetition R     ${range(L.repetition)}: how closely to follow what each track played in earlier bars
                      (0 off, default ${L.repetition.default})
   --model-dir DIR    the model folder (default models/tandem-fim-v1)
+  --style-from DIR   write in the style of the MIDI files in DIR (a style memory learned from them)
   --help             this text
 
 ${CONTROL_USAGE}
@@ -49,6 +51,10 @@ Exit status: 0 written, 2 bad input (a file, flag, bar range or track), 1 genera
 export class UsageError extends Error {
   name = "UsageError";
 }
+
+const usage = (message: string): never => {
+  throw new UsageError(message);
+};
 
 /** Infill: bars first..last, 1-based and inclusive; continue: `count` bars after the end. */
 export type CliSpan = { mode: "infill"; first: number; last: number } | { mode: "continue"; count: number };
@@ -65,6 +71,7 @@ export type CliOptions = CliSpan & {
   topP: number;
   repetition: number;
   modelDir: string;
+  styleFrom: string | null; // a folder of MIDI files to learn a style from
   controls: GenerationControls;
   mood: Mood | undefined;
 };
@@ -82,6 +89,7 @@ const FLAGS = {
   "top-p": { type: "string" },
   repetition: { type: "string" },
   "model-dir": { type: "string" },
+  "style-from": { type: "string" },
   help: { type: "boolean" },
   ...CONTROL_FLAGS,
 } as const;
@@ -113,6 +121,7 @@ export function parseCliArgs(argv: string[]): CliOptions | "help" {
     topP: number("--top-p", values["top-p"] ?? String(L.topP.default), L.topP),
     repetition: number("--repetition", values.repetition ?? String(L.repetition.default), L.repetition),
     modelDir: values["model-dir"] ?? "models/tandem-fim-v1",
+    styleFrom: values["style-from"] ?? null,
     ...parseControlFlags(values, (message) => {
       throw new UsageError(message);
     }),
@@ -246,6 +255,7 @@ export async function main(argv: string[], io: CliIO = { out: console.log, err: 
 }
 
 async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region, seed: number, io: CliIO): Promise<number> {
+  const style = opts.styleFrom === null ? undefined : styleFromFolder(opts.styleFrom, usage);
   // Loaded here so that --help and input errors answer without starting onnxruntime.
   const { createInference } = await import("./index");
   const inference = await createInference({ modelDir: opts.modelDir, log: { info: () => {}, warn: (m) => io.err(`warning: ${m}`) } });
@@ -263,6 +273,7 @@ async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region,
       repetition: opts.repetition,
       controls: withMood(opts.mood, opts.controls, pieceTonic(piece.notes, piece.tracks)),
       timeoutMs: 300_000, // a command line waits longer than the editor
+      style,
     });
     const bars = `bars ${region.startBar + 1}-${region.endBar}`;
     // An empty candidate is no result (as in the editor): left out, and when all are empty, a failure that says so.
@@ -275,6 +286,7 @@ async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region,
       const provenance = [
         `Tandem: ${opts.mode} ${bars} of ${basename(opts.input)}, candidate ${i + 1} of ${candidates.length}`,
         `model ${result.model.name} ${result.model.version}, seed ${seed}, temperature ${opts.temperature}, top-p ${opts.topP}, repetition ${opts.repetition}`,
+        ...(style ? [`in the style of ${style.sources.map((s) => s.pieceId).join(", ")} (${opts.styleFrom})`] : []),
       ];
       const notes = applyCandidate(piece, region, candidates[i]);
       writeOutput(path, writeMidiFile({ meta: piece.meta, tracks: piece.tracks, notes }, { provenanceText: provenance }));
