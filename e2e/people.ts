@@ -1,4 +1,5 @@
 /** What the end-to-end specs share: a person in their own browser context, signing up, and the editor's basics. */
+import { readFileSync } from "node:fs";
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 
 export const PASSWORD = "correct-horse-1";
@@ -48,6 +49,25 @@ export async function newPiece(page: Page, title: string) {
   await page.getByRole("button", { name: "Create piece" }).click();
   await page.waitForURL("**/pieces/*");
   await connected(page);
+}
+
+/** Imports a pop909 song (lib/midi/fixtures) as a new piece from the pieces page and waits until it is connected. */
+export async function importSong(page: Page, fileName: string) {
+  const song = readFileSync(new URL("../lib/midi/fixtures/pop909-001.mid", import.meta.url));
+  await page.getByTestId("midi-import-piece").setInputFiles({ name: fileName, mimeType: "audio/midi", buffer: song });
+  await page.waitForURL("**/pieces/*");
+  await connected(page);
+}
+
+/** The owner's invite link (an editor's, the default), opened by `guest`, who signs up as `name` on the way into the piece. */
+export async function joinByInvite(owner: Page, guest: Page, name: string) {
+  await owner.getByRole("button", { name: "Invite" }).click();
+  const inviteUrl = (await owner.getByTestId("invite-url").textContent())!.trim();
+  await owner.getByRole("button", { name: "Close" }).click();
+  await guest.goto(inviteUrl);
+  await guest.waitForURL("**/?next=*");
+  await signUp(guest, name, "**/pieces/*");
+  await connected(guest);
 }
 
 export const noteCount = (page: Page) => page.getByTestId("note-count");

@@ -1,0 +1,109 @@
+/**
+ * A jam (issue 16): Ann leads call and response from the computer keyboard, the model answers in the next bars, Bob
+ * sees the model's bars come in and listens, and Keep writes the take: Ann's notes hers, the model's its own.
+ * SCREENS_DIR saves 1440x900 screenshots of the Jam panel before the jam and while it plays.
+ */
+import { expect, type Page } from "@playwright/test";
+import { test } from "./test";
+import { importSong, joinByInvite, newUser, signedIn } from "./people";
+
+type View = {
+  status: string;
+  leaderId: string;
+  settings: { playerTrack: string; modelTracks: string[]; bars: number };
+  clock: { startAt: number; barMs: number };
+  bars: { takeBar: number; notes: unknown[] }[];
+  missed: { takeBar: number; why: string }[];
+  played: { at: number }[];
+};
+
+/** The piece's jams, as this person's doc has them. */
+const jams = (page: Page) =>
+  page.evaluate(() => [...((window as unknown as { __tandem: { doc: import("yjs").Doc } }).__tandem.doc.getMap("jams").values() as Iterable<View>)]);
+
+/**
+ * The pass over the loop that Stop would keep now (the last whole one), if it holds both the leader's notes and a
+ * model bar with notes (the model may leave a bar empty), and the jam is not in the last bar of the next pass (so a
+ * Stop now keeps that pass); else null.
+ */
+function passToKeep(v: View, now: number): number | null {
+  const n = v.settings.bars;
+  const barOf = (t: number) => Math.floor((t - v.clock.startAt) / v.clock.barMs);
+  const current = barOf(now);
+  const pass = Math.floor(current / n) - 1;
+  if (pass < 0 || current % n === n - 1) return null;
+  const inPass = (bar: number) => Math.floor(bar / n) === pass;
+  return v.bars.some((b) => inPass(b.takeBar) && b.notes.length > 0) && v.played.some((p) => inPass(barOf(p.at))) ? pass : null;
+}
+
+/** Notes in bars 1-4 on `track`, by who wrote them: "model", or the person's id. */
+const loopNotes = (page: Page, track: string) =>
+  page.evaluate((track) => {
+    const doc = (window as unknown as { __tandem: { doc: import("yjs").Doc } }).__tandem.doc;
+    const meta = doc.getMap<number>("meta");
+    const barTicks = (1920 * meta.get("beatsPerBar")!) / meta.get("beatUnit")!;
+    const provenance = doc.getMap<{ kind: string; userId?: string }>("provenance");
+    return [...doc.getMap<{ track: string; start: number }>("notes").entries()]
+      .filter(([, n]) => n.track === track && n.start < 4 * barTicks)
+      .map(([id]) => (provenance.get(id)?.kind === "model" ? "model" : (provenance.get(id)?.userId ?? "?")));
+  }, track);
+
+test("Ann leads a jam from the computer keyboard, the model answers, Bob sees its bars, and Keep writes the take", async ({ browser }) => {
+  const ann = await signedIn(browser, "Ann", { width: 1440, height: 900 });
+  const bob = await newUser(browser, { width: 1440, height: 900 });
+  await importSong(ann, "Jammed.mid");
+  await joinByInvite(ann, bob, "Bob");
+
+  // Ann sets up call and response over bars 1-4 at 60 bpm: she plays the first track, the model answers on another.
+  await ann.getByRole("button", { name: "Jam", exact: true }).click();
+  const panel = ann.getByTestId("jam-panel");
+  await expect(panel.getByRole("radio", { name: "Call and response" })).toBeChecked();
+  await panel.getByLabel("Tempo (bpm)").fill("60");
+  if (process.env.SCREENS_DIR) await ann.screenshot({ path: `${process.env.SCREENS_DIR}/jam-setup-1440x900.png` });
+  await panel.getByRole("button", { name: "Start jam" }).click();
+
+  // Everyone sees the jam.
+  await expect(panel.getByTestId("jam-live")).toContainText("You lead");
+  await expect(bob.getByTestId("jam-live")).toContainText("Ann leads");
+  await expect(panel.getByRole("group", { name: "On-screen keyboard" })).toBeVisible();
+
+  // After the count-in, Ann plays from the computer keyboard, and a key on screen, over and over until she stops.
+  await expect(panel.getByTestId("jam-where")).toContainText("Now at bar 1", { timeout: 20_000 });
+  await panel.getByRole("button", { name: "C4", exact: true }).click();
+  await ann.getByTestId("piano-roll").focus(); // keys to the roll, not a field
+  await ann.keyboard.press("m");
+  let jamming = true;
+  const playing = (async () => {
+    for (let i = 0; jamming; i++) {
+      const key = "adgk"[i % 4];
+      await ann.keyboard.down(key);
+      await ann.waitForTimeout(200);
+      await ann.keyboard.up(key);
+      await ann.waitForTimeout(300);
+    }
+  })();
+
+  // Bob listens; Ann's notes and the model's bars reach him as they come.
+  await bob.getByRole("button", { name: "Listen" }).click();
+  await expect(bob.getByRole("button", { name: "Listening" })).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(async () => (await jams(bob))[0]?.played.length ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+  await expect.poll(async () => (await jams(bob))[0]?.bars.length ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect(bob.getByRole("list", { name: "This pass's bars" }).getByRole("listitem")).toHaveCount(4);
+  if (process.env.SCREENS_DIR) await ann.screenshot({ path: `${process.env.SCREENS_DIR}/jam-1440x900.png` });
+
+  // Once a whole pass holds Ann's notes and the model's answer, Ann stops: that pass is the take; Keep writes it.
+  await expect.poll(async () => passToKeep((await jams(ann))[0], Date.now()), { timeout: 60_000, intervals: [100] }).not.toBeNull();
+  await panel.getByRole("button", { name: "Stop" }).click();
+  jamming = false;
+  await playing;
+  const { leaderId, settings } = (await jams(ann))[0];
+  await expect(bob.getByTestId("jam-where")).toContainText("Stopped");
+  await expect(bob.getByText("Waiting for Ann to keep or discard the take.")).toBeVisible();
+  await panel.getByRole("button", { name: "Keep" }).click();
+  await expect(bob.getByTestId("jam-panel")).toHaveCount(0);
+  expect(await jams(ann)).toEqual([]);
+
+  expect(new Set(await loopNotes(bob, settings.playerTrack))).toEqual(new Set([leaderId])); // Ann's, replacing what was there
+  expect(await loopNotes(bob, settings.modelTracks[0])).toContain("model");
+  await expect(panel.getByRole("button", { name: "Start jam" })).toBeVisible(); // Ann's panel is back to its setup
+});
