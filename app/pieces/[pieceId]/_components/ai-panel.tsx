@@ -16,6 +16,7 @@ import { AskActions } from "./ask-actions";
 import { barsLabel } from "./ask-plan";
 import { RegionInputs } from "./region-inputs";
 import { SteeringFields } from "./steering-fields";
+import { StyleChoice } from "./style-choice";
 import type { AiRequest } from "./use-ai-request";
 import styles from "./ask-ai.module.css";
 
@@ -88,6 +89,7 @@ export function AiPanel({ pieceId, tracks, store, readOnly, ai }: AiPanelProps) 
         <SettingField ai={ai} name="continueBars" disabled={disabled} />
       </fieldset>
       <SteeringFields value={ai.steering} onChange={ai.setSteering} disabled={disabled} />
+      {!readOnly && <StyleChoice pieceId={pieceId} value={ai.adaptationId} onChange={ai.setAdaptationId} disabled={disabled} />}
     </section>
   );
 }

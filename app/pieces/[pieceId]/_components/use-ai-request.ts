@@ -39,6 +39,7 @@ export function useAiRequest(o: AiRequestOptions) {
   const request = useMutation(trpc.generation.request.mutationOptions({ onSuccess: (r) => o.onRequested(r.generationId) }));
   const [fields, setFields] = useState(DEFAULTS);
   const [steering, setSteering] = useState<Steering>({ controls: {} });
+  const [adaptationId, setAdaptationId] = useState<string | null>(null); // a learned style ("our style"), or the model's own
   const [asker, setAsker] = useState<Asker>("bar");
   const [localError, setLocalError] = useState<string | null>(null);
 
@@ -76,6 +77,7 @@ export function useAiRequest(o: AiRequestOptions) {
       repetition: (read.repetition as { value: number }).value,
       controls: steering.controls,
       mood: steering.mood,
+      ...(adaptationId ? { adaptationId } : {}),
       ...(mode === "continue" ? { bars } : {}),
     });
   }
@@ -94,6 +96,8 @@ export function useAiRequest(o: AiRequestOptions) {
     noTracks,
     steering,
     setSteering,
+    adaptationId,
+    setAdaptationId,
     ask,
     busy: request.isPending,
     asker,
