@@ -65,6 +65,29 @@ describe("adaptation router: learning our style, using it, crediting it", () => 
     await bo.api.adaptation.delete({ id: again.id });
   });
 
+  it("learns from 20 pieces of 16 bars in seconds, the progress rising to 100", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const { id } = await ada.api.piece.create({ title: `Song ${i + 1}` });
+      await world.drawNotes(id, ada, riff([60 + (i % 5), 64, 67, 72 - (i % 3)], 16));
+      ids.push(id);
+    }
+    const started = performance.now();
+    const made = await ada.api.adaptation.create({ name: "Twenty", pieceIds: ids });
+    expect(performance.now() - started).toBeLessThan(2000); // answered before the build, which runs in the background
+    const seen = new Set<number>();
+    await waitFor(async () => {
+      const a = await ada.api.adaptation.get({ id: made.id });
+      seen.add(a.progress);
+      return a.status !== "building";
+    }, 60_000);
+    const took = performance.now() - started;
+    expect(await ada.api.adaptation.get({ id: made.id })).toMatchObject({ status: "ready", progress: 100 });
+    expect(took).toBeLessThan(30_000);
+    expect([...seen].some((p) => p > 0 && p < 100)).toBe(true);
+    await ada.api.adaptation.delete({ id: made.id });
+  });
+
   it("only people who may read every source piece see it or use it", async () => {
     const { id } = (await bo.api.adaptation.list()).find((a) => a.name === "The Band")!;
     await expect(cy.api.adaptation.create({ name: "Mine", pieceIds: [band2] })).rejects.toSatisfy(forbidden);
