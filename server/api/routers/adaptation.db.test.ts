@@ -129,6 +129,16 @@ describe("adaptation router: learning our style, using it, crediting it", () => 
     ]);
   });
 
+  it("pieces without notes fail the build, saying why; a failed or unfinished style cannot be used", async () => {
+    const { id: blank } = await ada.api.piece.create({ title: "Blank" });
+    const made = await ada.api.adaptation.create({ name: "Nothing", pieceIds: [blank] });
+    await ready(ada, made.id);
+    expect(await ada.api.adaptation.get({ id: made.id })).toMatchObject({ status: "failed", error: expect.stringMatching(/needs at least one piece with notes/) });
+    const ask = ada.api.generation.request({ pieceId: target, mode: "infill", region, candidates: 1, temperature: 1, adaptationId: made.id });
+    await expect(ask).rejects.toThrow(/could not be learned/);
+    await ada.api.adaptation.delete({ id: made.id });
+  });
+
   it("delete removes the row, its artifact and its sources (maker only)", async () => {
     const made = await ada.api.adaptation.create({ name: "Short-lived", pieceIds: [band1] });
     await ready(ada, made.id);
