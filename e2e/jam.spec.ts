@@ -1,11 +1,12 @@
 /**
- * A jam (issue 16): Ann leads call and response from the computer keyboard, the model answers in the next bars, Bob
- * sees the model's bars come in and listens, and Keep writes the take: Ann's notes hers, the model's its own.
+ * A jam (issue 16): Ann leads call and response from the computer keyboard, her MIDI keyboard and the on-screen keys,
+ * the model answers in the next bars, Bob sees the model's bars come in and listens, and Keep writes the take: Ann's
+ * notes hers, the model's its own.
  * SCREENS_DIR saves 1440x900 screenshots of the Jam panel before the jam and while it plays.
  */
 import { expect, type Page } from "@playwright/test";
 import { test } from "./test";
-import { importSong, joinByInvite, newUser, signedIn } from "./people";
+import { fakeMidiKeyboard, importSong, joinByInvite, midiMenu, newUser, signUp } from "./people";
 
 type View = {
   status: string;
@@ -14,7 +15,7 @@ type View = {
   clock: { startAt: number; barMs: number };
   bars: { takeBar: number; notes: unknown[] }[];
   missed: { takeBar: number; why: string }[];
-  played: { at: number }[];
+  played: { at: number; pitch: number }[];
 };
 
 /** The piece's jams, as this person's doc has them. */
@@ -49,10 +50,19 @@ const loopNotes = (page: Page, track: string) =>
   }, track);
 
 test("Ann leads a jam from the computer keyboard, the model answers, Bob sees its bars, and Keep writes the take", async ({ browser }) => {
-  const ann = await signedIn(browser, "Ann", { width: 1440, height: 900 });
+  const ann = await newUser(browser, { width: 1440, height: 900 });
+  const sendMidi = await fakeMidiKeyboard(ann);
+  await ann.goto("/");
+  await signUp(ann, "Ann", "**/pieces");
   const bob = await newUser(browser, { width: 1440, height: 900 });
   await importSong(ann, "Jammed.mid");
   await joinByInvite(ann, bob, "Bob");
+
+  // Ann's MIDI keyboard is on.
+  await midiMenu(ann);
+  await ann.getByLabel("MIDI keyboard").check();
+  await expect(ann.getByTestId("midi-inputs")).toHaveText("Listening to Test Keys");
+  await midiMenu(ann).then((button) => button.click()); // closed again
 
   // Ann sets up call and response over bars 1-4 at 60 bpm: she plays the first track, the model answers on another.
   await ann.getByRole("button", { name: "Jam", exact: true }).click();
@@ -70,6 +80,9 @@ test("Ann leads a jam from the computer keyboard, the model answers, Bob sees it
   // After the count-in, Ann plays from the computer keyboard, and a key on screen, over and over until she stops.
   await expect(panel.getByTestId("jam-where")).toContainText("Now at bar 1", { timeout: 20_000 });
   await panel.getByRole("button", { name: "C4", exact: true }).click();
+  await sendMidi([0x90, 79, 90]); // and G5 from the MIDI keyboard: into the jam, not the piece
+  await ann.waitForTimeout(200);
+  await sendMidi([0x80, 79, 0]);
   await ann.getByTestId("piano-roll").focus(); // keys to the roll, not a field
   await ann.keyboard.press("m");
   let jamming = true;
@@ -87,6 +100,7 @@ test("Ann leads a jam from the computer keyboard, the model answers, Bob sees it
   await bob.getByRole("button", { name: "Listen" }).click();
   await expect(bob.getByRole("button", { name: "Listening" })).toHaveAttribute("aria-pressed", "true");
   await expect.poll(async () => (await jams(bob))[0]?.played.length ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+  expect((await jams(bob))[0].played.map((p) => p.pitch)).toEqual(expect.arrayContaining([60, 79]));
   await expect.poll(async () => (await jams(bob))[0]?.bars.length ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
   await expect(bob.getByRole("list", { name: "This pass's bars" }).getByRole("listitem")).toHaveCount(4);
   if (process.env.SCREENS_DIR) await ann.screenshot({ path: `${process.env.SCREENS_DIR}/jam-1440x900.png` });

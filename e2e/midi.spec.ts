@@ -3,7 +3,7 @@ import { expect, type Page } from "@playwright/test";
 import { test } from "./test";
 import type { Note } from "../lib/doc-schema";
 import { parseMidiFile, writeMidiFile } from "../lib/midi";
-import { midiMenu, playbackOptions, playLoop } from "./people";
+import { fakeMidiKeyboard, midiMenu, playbackOptions, playLoop } from "./people";
 
 // MIDI in and out: a file becomes a new piece, plays with the right schedule, and exports back to the same notes.
 
@@ -114,21 +114,13 @@ test("a MIDI file becomes a piece, plays as scheduled, and exports back to the s
 });
 
 test("a MIDI keyboard plays the selected track and records released keys into it while the piece plays", async ({ page }) => {
-  // A stand-in for a connected keyboard: Web MIDI with one input whose messages the test sends.
-  await page.addInitScript(() => {
-    const input = Object.assign(new EventTarget(), { id: "fake", name: "Test Keys", type: "input", state: "connected" });
-    const access = Object.assign(new EventTarget(), { inputs: new Map([["fake", input]]), outputs: new Map(), sysexEnabled: false });
-    Object.defineProperty(navigator, "requestMIDIAccess", { value: () => Promise.resolve(access), configurable: true });
-    (window as unknown as { __sendMidi: (data: number[]) => void }).__sendMidi = (data) =>
-      input.dispatchEvent(Object.assign(new Event("midimessage"), { data: new Uint8Array(data) }));
-  });
+  const send = await fakeMidiKeyboard(page); // a stand-in for a connected keyboard, whose messages the test sends
   await signUp(page, "Kit");
   await page.getByLabel("Title").fill("Played in");
   await page.getByRole("button", { name: "Create piece" }).click();
   await page.waitForURL("**/pieces/*");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const transport = page.getByRole("toolbar", { name: "Transport" });
-  const send = (data: number[]) => page.evaluate((d) => (window as unknown as { __sendMidi: (data: number[]) => void }).__sendMidi(d), data);
   const playhead = () => page.evaluate(() => window.__tandemPlayback?.playhead() ?? null);
 
   await midiMenu(page);

@@ -70,6 +70,21 @@ export async function joinByInvite(owner: Page, guest: Page, name: string) {
   await connected(guest);
 }
 
+/**
+ * A stand-in for a connected MIDI keyboard, installed before the page loads: Web MIDI with one input, "Test Keys";
+ * returns the function that sends it a message (status, data1, data2).
+ */
+export async function fakeMidiKeyboard(page: Page): Promise<(data: number[]) => Promise<void>> {
+  await page.addInitScript(() => {
+    const input = Object.assign(new EventTarget(), { id: "fake", name: "Test Keys", type: "input", state: "connected" });
+    const access = Object.assign(new EventTarget(), { inputs: new Map([["fake", input]]), outputs: new Map(), sysexEnabled: false });
+    Object.defineProperty(navigator, "requestMIDIAccess", { value: () => Promise.resolve(access), configurable: true });
+    (window as unknown as { __sendMidi: (data: number[]) => void }).__sendMidi = (data) =>
+      input.dispatchEvent(Object.assign(new Event("midimessage"), { data: new Uint8Array(data) }));
+  });
+  return (data) => page.evaluate((d) => (window as unknown as { __sendMidi: (data: number[]) => void }).__sendMidi(d), data);
+}
+
 export const noteCount = (page: Page) => page.getByTestId("note-count");
 export const connected = (page: Page) => expect(page.getByTestId("connection-status")).toHaveText("connected");
 
