@@ -27,6 +27,8 @@ export interface ReportGeneration {
   outcome: "running" | "ready" | "failed" | "accepted" | "discarded";
   /** "jam": a kept jam take, not a request for candidates (absent: read before jams). */
   mode?: "infill" | "continue" | "jam";
+  /** Made with an adaptation: "in our style: NAME vN, learned from N pieces by ..." (lib/adaptation-credit.ts). */
+  adaptation?: string;
   createdAt: Date;
 }
 

@@ -2,6 +2,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../db";
 import { generations, noteLedger, users } from "../../db/schema";
+import { adaptationOf, adaptationWords } from "../../lib/adaptation-credit";
 import { docMaps, readMeta, readNotes, type Note, type Provenance } from "../../lib/doc-schema";
 import type { ContributionReport, ReportGeneration, ReportInput, ReportLedgerRow } from "../../lib/authorship/report-types";
 import type { Collab } from "../services";
@@ -34,8 +35,8 @@ export async function readLedgerRows(db: Db, pieceId: string, noteId?: string): 
   return rows.map((r) => ({ ...r, before: r.before as Note | null, after: r.after as Note | null }));
 }
 
-export function readGenerations(db: Db, pieceId: string): Promise<ReportGeneration[]> {
-  return db
+export async function readGenerations(db: Db, pieceId: string): Promise<ReportGeneration[]> {
+  const rows = await db
     .select({
       id: generations.id,
       requestedBy: generations.requestedBy,
@@ -46,11 +47,16 @@ export function readGenerations(db: Db, pieceId: string): Promise<ReportGenerati
       outcome: generations.outcome,
       mode: generations.mode,
       createdAt: generations.createdAt,
+      settings: generations.settings,
     })
     .from(generations)
     .innerJoin(users, eq(users.id, generations.requestedBy))
     .where(eq(generations.pieceId, pieceId))
     .orderBy(asc(generations.createdAt));
+  return rows.map(({ settings, ...g }) => {
+    const adaptation = adaptationOf(settings);
+    return adaptation ? { ...g, adaptation: adaptationWords(adaptation) } : g;
+  });
 }
 
 /** The piece's report inputs. Pending edits are flushed first so the ledger is as current as the document. */

@@ -25,7 +25,8 @@ export function timelineOf(
     const isModel = row.authorKind === "model" && (kind === "accepted" || kind === "jammed" || kind === "restored");
     const model = isModel ? originOfRow(row, generations).name : null;
     const actor = model !== null ? modelKey(model) : humanKey(row.actorId);
-    const by = kind === "jammed" ? jamAnswerTo(jam?.requestedByName ?? "a person") : `accepted by ${row.actorName}`;
+    const style = jam?.adaptation ? `; ${jam.adaptation}` : ""; // `jam` is the row's generation, whatever its mode
+    const by = kind === "jammed" ? jamAnswerTo(jam?.requestedByName ?? "a person") : `accepted by ${row.actorName}${style}`;
     const actorName = model !== null ? `${model} (${by})` : row.actorName;
     const group = [actor, row.actorId, kind, row.generationId, row.operationId].join("|");
     const note = row.after ?? row.before;

@@ -122,6 +122,9 @@ describe("adaptation router: learning our style, using it, crediting it", () => 
     const history = await bo.api.authorship.noteHistory({ pieceId: target, noteId: noteIds[0] });
     expect(history.events[0].summary).toContain("in our style: The Band v1, learned from 2 pieces by Ada and Bo");
 
+    const report = await bo.api.authorship.report({ pieceId: target });
+    expect(report.timeline.find((e) => e.kind === "accepted")?.actorName).toContain("accepted by Ada; in our style: The Band v1, learned from 2 pieces by Ada and Bo");
+
     const x = (await loadPieceExport({ db: world.handle.db, collab: world.collab }, target))!;
     const d = buildDisclosure(x, computeFigures(x));
     expect(d.adaptedContributions).toEqual([
