@@ -5,28 +5,49 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { countOf } from "@/lib/plural";
 import { useTRPC } from "@/app/_trpc/client";
 import { LearnStyleForm } from "./learn-style-form";
 import askStyles from "./ask-ai.module.css";
 
-export function StyleChoice(p: { pieceId: string; value: string | null; onChange(id: string | null): void; disabled: boolean }) {
+export interface StyleOption {
+  id: string;
+  name: string;
+  version: number;
+  pieceIds: string[];
+}
+
+interface Choice {
+  value: string | null;
+  onChange(id: string | null): void;
+  disabled: boolean;
+}
+
+/** The select alone: "model's own", then each usable style. */
+export function StyleSelect(p: Choice & { options: readonly StyleOption[]; helpId: string }) {
+  return (
+    <label>
+      Style
+      <select value={p.value ?? ""} onChange={(e) => p.onChange(e.target.value || null)} disabled={p.disabled} aria-describedby={p.helpId}>
+        <option value="">model&apos;s own</option>
+        {p.options.map((a) => (
+          <option key={a.id} value={a.id}>
+            our style: {a.name} v{a.version} ({countOf(a.pieceIds.length, "piece")})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function StyleChoice(p: Choice & { pieceId: string }) {
   const trpc = useTRPC();
   const id = useId();
   const [learning, setLearning] = useState(false);
   const usable = (useQuery(trpc.adaptation.list.queryOptions({ pieceId: p.pieceId })).data ?? []).filter((a) => a.status === "ready");
   return (
     <div className={askStyles.field}>
-      <label>
-        Style
-        <select value={p.value ?? ""} onChange={(e) => p.onChange(e.target.value || null)} disabled={p.disabled} aria-describedby={id}>
-          <option value="">model&apos;s own</option>
-          {usable.map((a) => (
-            <option key={a.id} value={a.id}>
-              our style: {a.name} v{a.version} ({a.pieceIds.length} {a.pieceIds.length === 1 ? "piece" : "pieces"})
-            </option>
-          ))}
-        </select>
-      </label>
+      <StyleSelect {...p} options={usable} helpId={id} />
       <p id={id} className={askStyles.help}>
         Write like pieces you chose: the notes it writes credit the people whose music it learned from.
       </p>
