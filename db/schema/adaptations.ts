@@ -6,8 +6,8 @@ export const adaptationStatuses = pgEnum("adaptation_status", ["building", "read
 
 /**
  * What a person taught the model from pieces they may read ("our style"). The artifact is the method's own
- * (a StyleMemoryArtifact: the sources' token streams, about 4 bytes a token as JSON, tens of kB for 20 pieces);
- * it is null until the build is ready. Deleting the row deletes the artifact and its sources.
+ * (a StyleMemoryArtifact: the sources' token streams, about 3.6 bytes a token as JSON: 170 kB for 20 pieces of 32 bars
+ * on 4 tracks, 740 notes each, built in 0.13 s); it is null until the build is ready. Deleting the row deletes the artifact and its sources.
  */
 export const adaptations = pgTable(
   "adaptations",
