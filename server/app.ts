@@ -20,6 +20,7 @@ import { createExportsRoute, EXPORTS_PATH } from "./exports-route";
 import { createRelay } from "./collab/relay";
 import { createQueuedInference } from "./inference/queue/queued";
 import { createInferenceThread } from "./inference/thread";
+import { createStyleFitter } from "./adaptation/fit";
 import { createJamHub } from "./jam/hub";
 import type { Log } from "./log";
 import { setPageHeaders } from "./page-headers";
@@ -89,7 +90,9 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
     idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
   });
   const jams = createJamHub({ collab, log, barLine: env.JAM_BAR_LINE === "on" });
-  const services = { db: db.db, auth, collab, inference, generationLine, jams };
+  // A learned style's exponents are fitted with the model where this process has it (MODEL_DIR), as without Redis.
+  const styleFitter = createStyleFitter({ modelDir: env.MODEL_DIR, log });
+  const services = { db: db.db, auth, collab, inference, generationLine, jams, styleFitter };
   const handleAuth = authNodeHandler(auth);
   const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF
   const handleExport = createExportsRoute({ db: db.db, auth, collab, pdf, log });

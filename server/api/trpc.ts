@@ -7,12 +7,14 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Db } from "../../db";
+import type { StyleFitter } from "../adaptation/fit";
 import { getSessionUser, headersFromNode, type Auth } from "../auth";
 import type { Inference } from "../inference/types";
 import type { Collab, SessionUser } from "../services";
 import type { JamHub } from "../jam/hub";
 import type { GenerationLine } from "./generation-line";
 import { isPresentable, PLAIN_INTERNAL_MESSAGE } from "./public-error";
+
 
 export interface ApiServices {
   db: Db;
@@ -25,6 +27,8 @@ export interface ApiServices {
   generationTimeoutMs?: number;
   /** The live jams this process runs (server/jam/hub.ts). */
   jams: JamHub;
+  /** Fits a learned style's exponents with the model (server/adaptation/fit.ts); absent, styles keep soft defaults. */
+  styleFitter?: StyleFitter;
 }
 
 export interface Context extends ApiServices {

@@ -48,7 +48,7 @@ export const adaptationRouter = createTRPCRouter({
         await tx.insert(adaptationSources).values(pieceIds.map((pieceId, position) => ({ adaptationId: id, pieceId, position })));
       });
       // Not awaited: the request answers now, and the build yields to other requests between pieces.
-      void buildAdaptation({ db: ctx.db, collab: ctx.collab }, id, pieceIds);
+      void buildAdaptation({ db: ctx.db, collab: ctx.collab, fit: ctx.styleFitter }, id, pieceIds);
       const [row] = await ctx.db.select().from(adaptations).where(eq(adaptations.id, id));
       return summary(row!, pieceIds, ctx.user.id);
     }),
