@@ -91,7 +91,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
   });
   const jams = createJamHub({ collab, log, barLine: env.JAM_BAR_LINE === "on" });
   // A learned style's exponents are fitted with the model where this process has it (MODEL_DIR), as without Redis.
-  const styleFitter = createStyleFitter({ modelDir: env.MODEL_DIR, log });
+  const styleFitter = createStyleFitter({ modelDir: env.MODEL_DIR });
   const services = { db: db.db, auth, collab, inference, generationLine, jams, styleFitter };
   const handleAuth = authNodeHandler(auth);
   const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF

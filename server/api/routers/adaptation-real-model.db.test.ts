@@ -18,7 +18,7 @@ beforeAll(async () => {
   const log = { info() {}, warn() {} };
   const modelDir = path.resolve(import.meta.dirname, "../../../models/tandem-fim-v1");
   world.services.inference = await createInferenceThread({ modelDir, provider: "cpu", threads: 1, log });
-  world.services.styleFitter = createStyleFitter({ modelDir, log }); // as server/app.ts gives it
+  world.services.styleFitter = createStyleFitter({ modelDir }); // as server/app.ts gives it
 });
 afterAll(async () => {
   await world.services.inference.close();
