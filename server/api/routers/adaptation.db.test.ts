@@ -75,6 +75,7 @@ describe("adaptation router: learning our style, using it, crediting it", () => 
     const started = performance.now();
     const made = await ada.api.adaptation.create({ name: "Twenty", pieceIds: ids });
     expect(performance.now() - started).toBeLessThan(2000); // answered before the build, which runs in the background
+    await expect(ada.api.adaptation.create({ name: "Another", pieceIds: [ids[0]] })).rejects.toThrow(/“Twenty” is still being learned/);
     const seen = new Set<number>();
     await waitFor(async () => {
       const a = await ada.api.adaptation.get({ id: made.id });

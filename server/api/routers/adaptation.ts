@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { adaptations, adaptationSources, pieceMembers } from "../../../db/schema";
 import { requireUsableAdaptation, sourcePieceIds, visibleAdaptations, type AdaptationRow } from "../../adaptation/access";
@@ -10,6 +10,8 @@ import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure, type ProtectedContext } from "../trpc";
 
 export const ADAPTATION_SOURCES_MAX = 40;
+/** A build still "building" after this was cut off (a restart): it no longer holds its maker back. */
+const BUILD_STALE_MS = 10 * 60_000;
 const adaptationId = z.object({ id: z.string().min(1).max(64) });
 
 /** What the client sees of an adaptation: everything but the stored artifact. */
@@ -37,6 +39,12 @@ export const adaptationRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const pieceIds = [...new Set(input.pieceIds)];
       for (const pieceId of pieceIds) await requireRole(ctx, pieceId, "viewer");
+      // One build at a time a person: each fit runs the model on a thread of its own.
+      const [busy] = await ctx.db
+        .select({ name: adaptations.name })
+        .from(adaptations)
+        .where(and(eq(adaptations.ownerId, ctx.user.id), eq(adaptations.status, "building"), gt(adaptations.createdAt, new Date(Date.now() - BUILD_STALE_MS))));
+      if (busy) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `“${busy.name}” is still being learned; learn another style when it is ready.` });
       const id = newId();
       await ctx.db.transaction(async (tx) => {
         const [last] = await tx
