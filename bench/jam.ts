@@ -118,8 +118,8 @@ try {
         );
         if (base)
           console.log(
-            `${"".padEnd(17)} baseline without the line: missed ${base.missedPct}%, ready ${SPARE_MS} ms early ${base.spare250Pct}% ` +
-              `(${round1(m.spare250Pct / Math.max(base.spare250Pct, 0.1))}x with the line), margin p50 ${base.marginP50Ms} ms, loop delay p99 ${base.loopP99Ms} ms`,
+            `${"".padEnd(17)} baseline without the line: missed ${base.missedPct}% (${m.missedPct}% with it), ready ${SPARE_MS} ms early ${base.spare250Pct}% ` +
+              `(${m.spare250Pct}% with it), margin p50 ${base.marginP50Ms} ms, loop delay p99 ${base.loopP99Ms} ms`,
           );
       }
   for (const r of rows.filter((r) => r.jams === 4 && r.bpm === 120))

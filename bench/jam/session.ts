@@ -10,10 +10,10 @@ import type { Track } from "../../lib/doc-schema";
 import { downbeat, modelBar } from "../../lib/jam/plan";
 import type { JamMode, JamSettings } from "../../lib/jam/settings";
 import type { JamView } from "../../lib/jam/view";
-import { connect, trpc } from "../../server/testing/real-server";
+import { connect, trpc, until } from "../../server/testing/real-server";
 
 const FIXTURE = path.resolve("lib/midi/fixtures/pop909-001.mid");
-/** The loop: bars 9-12 of the song (its verse), the melody played by the leader. */
+/** The loop: bars 9-12 of the song in 4/4, the melody played by the leader. */
 const LOOP = { startBar: 8, bars: 4 };
 /** A phrase in C major, a note a beat: what the simulated leader plays over and over. */
 const PHRASE = [72, 74, 76, 79, 76, 74, 72, 67];
@@ -30,6 +30,10 @@ export async function jamPiece(base: string, cookie: string, title: string): Pro
   const client = connect(base, pieceId, cookie);
   await client.synced;
   const tracks = [...client.doc.getMap<Track>("tracks").entries()];
+  // The fixture is in 2/4; jams are timed in bars, and the figures are for 4/4 (a bar of 2 s at 120 bpm).
+  client.doc.getMap("meta").set("beatsPerBar", 4);
+  await until(() => client.provider.synced && !client.provider.wsconnecting, 5_000);
+  await new Promise((r) => setTimeout(r, 300)); // the edit reaches the server before the socket closes
   client.destroy();
   const byRole = (role: Track["role"]) => tracks.find(([, t]) => t.role === role)?.[0];
   const player = byRole("melody") ?? tracks[0][0];

@@ -98,9 +98,12 @@ async function createRunner(opts: OpenSessionOptions, provider: ProviderName): P
     intraOpNumThreads: opts.threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: "all",
-    // The arena keeps the most any run has needed for the session's life; without it a run's memory is freed when it
-    // ends (after 200 generations, 13 MB less kept), at no measurable cost a step (npm run bench:memory).
-    enableCpuMemArena: false,
+    // The arena keeps the most any run has needed for the session's life (about 13 MB after 200 generations), and
+    // without it every step allocates and frees its large tensors anew: under the served allocator settings
+    // (MALLOC_MMAP_THRESHOLD_, package.json's dev, serve and start), each one an mmap, its pages faulted in and given
+    // back, and a step 3-5x slower (a one-bar infill 1.0-1.9 s against 0.2-0.4 s on a busy 2-core host), too slow
+    // for a jam's bars. The KV caches, held by JavaScript, still go back to the system when freed.
+    enableCpuMemArena: true,
   });
   const info = (meta: readonly ort.InferenceSession.ValueMetadata[]): SessionValueInfo[] =>
     meta.map((m) => ({ name: m.name, shape: m.isTensor ? m.shape.map((d) => (typeof d === "number" && d >= 0 ? d : String(d))) : null }));
