@@ -15,7 +15,7 @@ export function MusicalTypingToggle({ play, readOnly }: MusicalTypingToggleProps
   const { typing, setOn } = useMusicalTyping(play);
   const records = readOnly ? "this piece is view only, so nothing is recorded" : "notes are recorded into the selected track while the piece plays";
   return (
-    <div className={styles.typing} role="group" aria-label="Musical typing">
+    <div role="group" aria-label="Musical typing">
       <button
         type="button"
         aria-pressed={typing.on}

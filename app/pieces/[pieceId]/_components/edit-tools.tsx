@@ -67,8 +67,8 @@ export function EditTools(p: EditToolsProps) {
         </select>
       </label>
       <div className={styles.group} role="group" aria-label="History">
-        {btn("Undo", { kind: "undo" }, "Control+Z", edit && undoable.canUndo)}
-        {btn("Redo", { kind: "redo" }, "Control+Shift+Z", edit && undoable.canRedo)}
+        {btn("↶", { kind: "undo" }, "Control+Z", edit && undoable.canUndo, "Undo")}
+        {btn("↷", { kind: "redo" }, "Control+Shift+Z", edit && undoable.canRedo, "Redo")}
       </div>
       <ToolbarMenu name="Note edits" label="Edit" title="Quantize, transpose, copy and paste">
         <div className={styles.row} role="group" aria-label="Notes">

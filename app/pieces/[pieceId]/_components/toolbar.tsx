@@ -49,7 +49,7 @@ export function Toolbar({ store, tracks, noteCount, readOnly, transport, playbac
       <Transport {...transport} />
       <EditTools store={store} readOnly={readOnly} run={run} history={history} />
       <label title="New notes go to this track">
-        Track
+        <span className="visually-hidden">Track</span>
         <select data-testid="track-select" value={track} onChange={(e) => store.setTrack(e.target.value)}>
           <TrackOptions tracks={tracks} />
         </select>
