@@ -56,7 +56,7 @@ export async function scoreTask(model: OpenedModel, task: EvalTask): Promise<Tes
 /** Pieces too short for a region (groove-midi's fills of a bar or two) are passed over, as the held-out ones are. */
 const MIN_BARS = 6;
 
-function adaptPieces(band: Band, n: number, seed: string, log: (m: string) => void): EvalPiece[] {
+export function adaptPieces(band: Band, n: number, seed: string, log: (m: string) => void): EvalPiece[] {
   const out: EvalPiece[] = [];
   for (const file of seededOrder({ source: band.name, files: band.adapt }, seed)) {
     if (out.length >= n) break;

@@ -1,0 +1,156 @@
+/**
+ * Method B of issue 17, measured as model:eval-style measures method A: per band, the shipped model fine-tuned on the
+ * band's adapt pieces (models/adapt/finetune.py, last blocks only, a fixed time budget), exported to ONNX, and its
+ * bits a note on the band's own held-out regions and on the other bands' pooled, base against adapted.
+ *
+ *   tsx models/adapt/finetune-eval.ts --bands drummer1,drummer3,drummer5 --seconds 90 --scratch /tmp/ft
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { OpenedModel } from "../../server/inference/open-model";
+import { datasetsDir } from "../prepare/datasets-dir";
+import { openTeacherForced } from "../eval/model-nll";
+import { selectTasks } from "../eval/select";
+import { adaptPieces, scoreTask } from "../eval/style-band-run";
+import { drummerBands, popBands, type Band } from "../eval/style-bands";
+import type { EvalTask } from "../eval/tasks";
+import { regionBitsWith } from "./region-steps";
+import { writeBandShards } from "./finetune-shards";
+
+const PYTHON = "/usr/bin/python3";
+const log = (m: string) => console.error(`[finetune-eval] ${m}`);
+
+const { values: v } = parseArgs({
+  options: {
+    bands: { type: "string", default: "drummer1,drummer3,drummer5" },
+    seconds: { type: "string", default: "60" },
+    lr: { type: "string", default: "1e-4" },
+    layers: { type: "string", default: "1" },
+    copies: { type: "string", default: "2" },
+    "eval-every": { type: "string", default: "10" },
+    hold: { type: "string", default: "2" },
+    "adapt-pieces": { type: "string", default: "20" },
+    "test-pieces": { type: "string", default: "4" },
+    seed: { type: "string", default: "1" },
+    threads: { type: "string", default: "1" },
+    "model-dir": { type: "string", default: "models/tandem-fim-v1" },
+    ckpt: { type: "string", default: "models/training/checkpoints/tandem-fim-1.3.0.pt" },
+    scratch: { type: "string", default: "/tmp/tandem-finetune" },
+  },
+});
+
+/** Method B needs PyTorch on the server: say so plainly where it is missing. */
+function requireTorch(): void {
+  const r = spawnSync(PYTHON, ["-c", "import torch"], { encoding: "utf8" });
+  if (r.status !== 0)
+    throw new Error(`method B (fine-tune) needs PyTorch: ${PYTHON} cannot import torch (Debian: apt install python3-torch)\n${r.stderr ?? r.error ?? ""}`);
+}
+
+function run(args: string[]): string {
+  const r = spawnSync("nice", ["-n", "10", "taskset", "-c", "0", PYTHON, ...args], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${args[0]} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+interface Cell {
+  notes: number;
+  base: number;
+  adapted: number;
+}
+
+async function bits(model: OpenedModel, tasks: EvalTask[]): Promise<{ notes: number; bits: number }> {
+  let notes = 0;
+  let total = 0;
+  for (const t of tasks) {
+    const r = await scoreTask(model, t);
+    if (!r) continue;
+    notes += r.scored.notes;
+    total += regionBitsWith(r.scored, null);
+  }
+  return { notes, bits: total };
+}
+
+async function main(): Promise<void> {
+  requireTorch();
+  const datasets = datasetsDir();
+  const all = [...drummerBands(datasets), ...popBands(datasets)];
+  const bands = v.bands!.split(",").map((n) => all.find((b) => b.name === n.trim()) ?? fail(`no band "${n}"`));
+  const threads = Number(v.threads);
+  const base = await openTeacherForced(v["model-dir"]!, threads);
+  const test = new Map<Band, EvalTask[]>(bands.map((b) => [b, selectTasks([{ source: b.name, files: b.test }], Number(v["test-pieces"]), v.seed!, log).tasks]));
+  const baseBits = new Map<Band, { notes: number; bits: number }>();
+  for (const b of bands) baseBits.set(b, await bits(base, test.get(b)!));
+  await base.runner.close();
+
+  const rows: string[] = [];
+  let ownSum = 0;
+  let othersSum = 0;
+  for (const band of bands) {
+    const dir = join(v.scratch!, band.name.replace(/\W+/g, "-"));
+    const t0 = performance.now();
+    const pieces = adaptPieces(band, Number(v["adapt-pieces"]), v.seed!, log);
+    const counts = await writeBandShards(band, pieces, {
+      dir,
+      seed: v.seed!,
+      copies: Number(v.copies),
+      hold: Number(v.hold),
+      maxSeqLen: base.manifest.maxSeqLen,
+      vocabSize: base.manifest.vocabSize,
+    });
+    const ckpt = join(dir, "adapted.pt");
+    const fit = JSON.parse(
+      run(["models/adapt/finetune.py", "--init", v.ckpt!, "--data", dir, "--out", ckpt, "--layers", v.layers!, "--seconds", v.seconds!, "--lr", v.lr!, "--eval-every", v["eval-every"]!, "--threads", v.threads!])
+        .trim()
+        .split("\n")
+        .pop()!,
+    );
+    log(`${band.name}: ${JSON.stringify(fit)}`);
+    const out = join(dir, "model");
+    run(["models/training/export.py", "--ckpt", ckpt, "--out", out, "--version", `${base.manifest.version}+${band.name.replace(/\W+/g, "-")}`]);
+    // The repetition expert and its weights are the shipped model's: the fine-tune changes the network only.
+    const shipped = JSON.parse(readFileSync(join(v["model-dir"]!, "manifest.json"), "utf8"));
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    writeFileSync(join(out, "manifest.json"), JSON.stringify({ ...manifest, repetition: shipped.repetition, styles: shipped.styles }, null, 2));
+    const adaptSeconds = (performance.now() - t0) / 1000;
+    const onnxBytes = statSync(join(out, "model.onnx")).size;
+
+    const adapted = await openTeacherForced(out, threads);
+    const own: Cell = { ...cellOf(baseBits.get(band)!), adapted: (await bits(adapted, test.get(band)!)).bits };
+    const others: Cell = { notes: 0, base: 0, adapted: 0 };
+    for (const b of bands.filter((x) => x !== band)) {
+      const c = baseBits.get(b)!;
+      others.notes += c.notes;
+      others.base += c.bits;
+      others.adapted += (await bits(adapted, test.get(b)!)).bits;
+    }
+    await adapted.runner.close();
+    copyFileSync(join(out, "manifest.json"), join(dir, "manifest.adapted.json"));
+    const ch = (c: Cell) => c.adapted / c.base - 1;
+    ownSum += ch(own);
+    othersSum += ch(others);
+    const row =
+      `| ${band.name} | ${pieces.length} | ${counts.train} / ${counts.valid} | ${fit.steps} (best ${fit.bestStep}) | ${fmt(own)} | ${fmt(others)} | ` +
+      `${adaptSeconds.toFixed(0)} (train ${fit.seconds}) | ${(onnxBytes / 1e6).toFixed(1)} MB | ${(fit.changedBytes / 1e6).toFixed(2)} MB |`;
+    rows.push(row);
+    log(row);
+  }
+  console.log(
+    `| band | adapt pieces | train / valid seqs | steps | own bits/note, base → adapted | others bits/note, base → adapted | adapt s | ONNX | changed weights |\n` +
+      `|---|--:|--:|--:|--:|--:|--:|--:|--:|\n${rows.join("\n")}\n\n` +
+      `${bands.length} bands, last ${v.layers} block(s), lr ${v.lr}, ${v.seconds} s: own ${pct(ownSum / bands.length)} on average, others ${pct(othersSum / bands.length)}`,
+  );
+}
+
+const cellOf = (c: { notes: number; bits: number }) => ({ notes: c.notes, base: c.bits });
+const pct = (x: number) => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
+const fmt = (c: Cell) => `${(c.base / c.notes).toFixed(2)} → ${(c.adapted / c.notes).toFixed(2)} (${pct(c.adapted / c.base - 1)})`;
+const fail = (m: string): never => {
+  throw new Error(m);
+};
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

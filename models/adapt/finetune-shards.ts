@@ -1,0 +1,44 @@
+/**
+ * Method B's training data: a band's adapt pieces as token shards (models/prepare/shards.ts's format), each piece's
+ * regions drawn as model:eval-style draws its held-out ones (pickTasks, then the server's window via fimSequence), so
+ * the fine-tune practises the task it is measured on. The last `hold` pieces go to the valid shard (early stopping).
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { fimSequence } from "../eval/fim";
+import type { EvalPiece } from "../eval/pieces";
+import type { Band } from "../eval/style-bands";
+import { pickTasks } from "../eval/tasks";
+import { createShardWriter } from "../prepare/shards";
+import { createRng } from "../prepare/prng";
+
+export interface ShardOptions {
+  dir: string;
+  seed: string;
+  copies: number; // passes over each piece, each with its own seeded regions
+  hold: number;
+  maxSeqLen: number;
+  vocabSize: number; // the shipped model's: a token past it means the wrong tokenizer
+}
+
+/** Few pieces (fewer than hold + 2): none is held aside, and early stopping watches the first pass of the training ones. */
+export async function writeBandShards(band: Band, pieces: EvalPiece[], o: ShardOptions): Promise<{ train: number; valid: number }> {
+  mkdirSync(o.dir, { recursive: true });
+  const hold = pieces.length >= o.hold + 2 ? o.hold : 0;
+  const parts = { train: pieces.slice(0, pieces.length - hold), valid: hold > 0 ? pieces.slice(pieces.length - hold) : pieces };
+  const counts = { train: 0, valid: 0 };
+  for (const split of ["train", "valid"] as const) {
+    const w = createShardWriter(join(o.dir, `${split}.bin`), join(o.dir, `${split}.idx`));
+    for (const p of parts[split])
+      for (let c = 0; c < (split === "train" ? o.copies : 1); c++)
+        for (const t of pickTasks(p, createRng(`${o.seed}/finetune/${band.name}/${p.id}/${c}`))) {
+          const fim = fimSequence(t, o.maxSeqLen);
+          if (!fim) continue;
+          if (fim.tokens.some((id) => id >= o.vocabSize)) throw new Error(`a token past the model's vocabulary (${o.vocabSize})`);
+          await w.add(fim.tokens, fim.promptLength);
+          counts[split]++;
+        }
+    await w.close();
+  }
+  return counts;
+}
