@@ -49,7 +49,7 @@ class KvCacheModel(nn.Module):
 
 
 def load(ckpt_path: str):
-    ck = torch.load(ckpt_path, map_location="cpu")
+    ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
     c = ck["model_config"]
     model = Gpt(c["vocab_size"], c["max_seq_len"], c["layers"], c["d_model"], c["heads"])
     model.load_state_dict(ck["model"])

@@ -10,6 +10,7 @@ Logs one JSON line per report to runs/<preset>/log.jsonl.
 embedding when the new tokenizer appends tokens (tandem-fim-1 -> tandem-fim-2 adds the control tokens).
 """
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -38,7 +39,9 @@ SEED = 1234
 
 def losses(model, ids, region, mid_weight):
     """Weighted training loss, and the summed context / region losses and token counts for reporting."""
-    logits, _, _ = model(ids[:, :-1])
+    with torch.autocast("cuda", dtype=torch.bfloat16) if ids.is_cuda else contextlib.nullcontext():
+        logits, _, _ = model(ids[:, :-1])
+    logits = logits.float()
     targets = ids[:, 1:]
     nll = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), reduction="none").view_as(targets)
     real = (targets != PAD).float()
@@ -98,6 +101,7 @@ def main():
         cfg["lr"] = args.lr
     device = cfg["device"] if cfg["device"] == "cpu" or torch.cuda.is_available() else "cpu"
     torch.set_num_threads(args.threads)
+    torch.backends.cuda.matmul.allow_tf32 = True
     torch.manual_seed(SEED)
     run_dir = args.run_dir or os.path.join(ROOT, "models", "training", "runs", args.preset)
     os.makedirs(run_dir, exist_ok=True)
@@ -110,18 +114,26 @@ def main():
     opt = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], betas=(0.9, 0.95), weight_decay=0.1)
     state = dict(step=0, epoch=0, batch_in_epoch=0, train_seconds=0.0, tokens=0, last_train=None, last_valid=None)
     if os.path.exists(ckpt_path) and not args.fresh:
-        ck = torch.load(ckpt_path, map_location=device)
+        ck = torch.load(ckpt_path, map_location=device, weights_only=False)
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["optimizer"])
         state = ck["state"]
         print(f"resumed from {ckpt_path} at step {state['step']} ({state['train_seconds'] / 60:.1f} min trained)", flush=True)
     elif args.init_from:
-        print(warm_start(model, torch.load(args.init_from, map_location=device)), flush=True)
+        print(warm_start(model, torch.load(args.init_from, map_location=device, weights_only=False)), flush=True)
 
     def save():
         torch.save(dict(model=model.state_dict(), optimizer=opt.state_dict(), state=state, preset=args.preset, cfg=cfg,
                         model_config=model.config, tokenizer=meta["tokenizer"]), ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
+
+    def save_best():
+        """Keeps the weights of the lowest valid loss so far as best.pt (a long run can overfit after its best)."""
+        loss = state["last_valid"]["loss"]
+        if loss < state.get("best_valid", float("inf")):
+            state["best_valid"] = loss
+            torch.save(dict(model=model.state_dict(), model_config=model.config, tokenizer=meta["tokenizer"],
+                            state=dict(step=state["step"], valid=state["last_valid"])), os.path.join(run_dir, "best.pt"))
 
     def report(kind, values):
         rec = dict(kind=kind, step=state["step"], minutes=round(state["train_seconds"] / 60, 3), tokens=state["tokens"], **values)
@@ -136,8 +148,11 @@ def main():
     window = dict(ctx_sum=0.0, ctx_n=0.0, mid_sum=0.0, mid_n=0.0)
     window_tokens, window_start = 0, time.time()
     model.train()
+    epoch_order = {}
     while state["train_seconds"] < budget and (cfg["max_steps"] is None or state["step"] < cfg["max_steps"]):
-        order = batches(train, cfg["batch"], state["epoch"], SEED)
+        if state["epoch"] not in epoch_order:
+            epoch_order = {state["epoch"]: batches(train, cfg["batch"], state["epoch"], SEED)}
+        order = epoch_order[state["epoch"]]
         if state["batch_in_epoch"] >= len(order):
             state["epoch"] += 1
             state["batch_in_epoch"] = 0
@@ -169,6 +184,7 @@ def main():
             t_eval = time.time()
             state["last_valid"] = evaluate(model, valid, cfg["eval_sequences"], cfg["batch"], device)
             report("valid", state["last_valid"])
+            save_best()
             last_eval = state["train_seconds"]
             window_start += time.time() - t_eval  # evaluation time is not training throughput
         if state["train_seconds"] - last_ckpt >= cfg["ckpt_every_minutes"] * 60:
@@ -178,6 +194,7 @@ def main():
         state["last_train"] = summarize(window)
     state["last_valid"] = evaluate(model, valid, cfg["eval_sequences"] * 2, cfg["batch"], device)
     report("valid", dict(**state["last_valid"], final=True))
+    save_best()
     save()
     print(f"done: step {state['step']}, {state['train_seconds'] / 60:.1f} min, saved {ckpt_path}", flush=True)
 
