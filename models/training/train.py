@@ -122,9 +122,11 @@ def main():
     elif args.init_from:
         print(warm_start(model, torch.load(args.init_from, map_location=device, weights_only=False)), flush=True)
 
+    hardware = (f"{torch.cuda.get_device_name()}, bf16 autocast" if device == "cuda" else f"CPU, {args.threads} threads") + f", torch {torch.__version__}"
+
     def save():
         torch.save(dict(model=model.state_dict(), optimizer=opt.state_dict(), state=state, preset=args.preset, cfg=cfg,
-                        model_config=model.config, tokenizer=meta["tokenizer"]), ckpt_path + ".tmp")
+                        model_config=model.config, tokenizer=meta["tokenizer"], hardware=hardware), ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)
 
     def save_best():
@@ -132,8 +134,8 @@ def main():
         loss = state["last_valid"]["loss"]
         if loss < state.get("best_valid", float("inf")):
             state["best_valid"] = loss
-            torch.save(dict(model=model.state_dict(), model_config=model.config, tokenizer=meta["tokenizer"],
-                            state=dict(step=state["step"], valid=state["last_valid"])), os.path.join(run_dir, "best.pt"))
+            torch.save(dict(model=model.state_dict(), state=dict(state), preset=args.preset, cfg=cfg, model_config=model.config,
+                            tokenizer=meta["tokenizer"], hardware=hardware), os.path.join(run_dir, "best.pt"))
 
     def report(kind, values):
         rec = dict(kind=kind, step=state["step"], minutes=round(state["train_seconds"] / 60, 3), tokens=state["tokens"], **values)
