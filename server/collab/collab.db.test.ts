@@ -1,6 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DbHandle } from "../../db";
-import { createTestDb } from "../../db/test-db";
+import { describe, expect, it, vi } from "vitest";
 import { docMaps, readNotes, type GenerationView, type Note } from "../../lib/doc-schema";
 import { readLedger } from "../authorship/ledger";
 import type { SessionUser } from "../services";
@@ -10,48 +8,13 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { encodeAwareness, encodeSyncStep2, encodeUpdate } from "./protocol";
 import { PieceNotFoundError } from "./persistence";
-import {
-  addGeneration,
-  addPiece,
-  addUser,
-  closeCodeFor,
-  connectClient,
-  openRawSocket,
-  startHarness,
-  TEST_COOKIE,
-  type Harness,
-  type TestClient,
-} from "./test-harness";
+import { addGeneration, closeCodeFor, newUser, openRawSocket, startHarness, TEST_COOKIE, until, withPiece } from "./test-harness";
 
 const note: Note = { track: "melody", pitch: 60, start: 0, duration: 480, velocity: 90 };
 
-let handle: DbHandle;
-let harness: Harness;
-let alice: SessionUser, bob: SessionUser, vera: SessionUser, mallory: SessionUser;
-let clients: TestClient[] = [];
-
-const connect = (pieceId: string, user: SessionUser | null) => {
-  const c = connectClient(harness.url, pieceId, user?.id ?? null);
-  clients.push(c);
-  return c;
-};
-const until = (fn: () => void) => vi.waitFor(fn, { timeout: 5000, interval: 20 });
-
-beforeAll(async () => {
-  handle = await createTestDb();
-  [alice, bob, vera, mallory] = await Promise.all(["Alice", "Bob", "Vera", "Mallory"].map((n) => addUser(handle.db, n)));
-  harness = await startHarness(handle.db);
-});
-afterEach(() => {
-  clients.forEach((c) => c.destroy());
-  clients = [];
-});
-afterAll(async () => {
-  await harness?.close();
-  await handle?.close();
-});
-
-const newPiece = () => addPiece(handle.db, [[alice, "owner"], [bob, "editor"], [vera, "viewer"]]);
+const alice = newUser("Alice"), bob = newUser("Bob"), vera = newUser("Vera"), mallory = newUser("Mallory");
+const suite = withPiece([[alice, "owner"], [bob, "editor"], [vera, "viewer"]], { outsiders: [mallory] });
+const { connect, newPiece } = suite;
 
 describe("collab server", () => {
   it("syncs two clients and initialises a new piece", async () => {
@@ -69,17 +32,17 @@ describe("collab server", () => {
 
   it("refuses sockets without a session, and people who are not members", async () => {
     const pieceId = await newPiece();
-    expect(await closeCodeFor(harness.url, pieceId, null)).toBe(CloseCode.unauthenticated);
-    expect(await closeCodeFor(harness.url, pieceId, "u-nobody")).toBe(CloseCode.unauthenticated);
-    expect(await closeCodeFor(harness.url, pieceId, mallory.id)).toBe(CloseCode.forbidden);
-    expect(await closeCodeFor(harness.url, "no-such-piece", alice.id)).toBe(CloseCode.forbidden);
+    expect(await closeCodeFor(suite.harness.url, pieceId, null)).toBe(CloseCode.unauthenticated);
+    expect(await closeCodeFor(suite.harness.url, pieceId, "u-nobody")).toBe(CloseCode.unauthenticated);
+    expect(await closeCodeFor(suite.harness.url, pieceId, mallory.id)).toBe(CloseCode.forbidden);
+    expect(await closeCodeFor(suite.harness.url, "no-such-piece", alice.id)).toBe(CloseCode.forbidden);
     const c = connect(pieceId, mallory);
     await until(() => expect(c.provider.shouldConnect).toBe(false)); // y-websocket gives up on 44xx
     expect(c.provider.synced).toBe(false);
   });
 
   it("answers upgrades outside /collab/<pieceId> with HTTP 404", async () => {
-    const base = harness.url.replace(/\/collab$/, "");
+    const base = suite.harness.url.replace(/\/collab$/, "");
     for (const path of ["/collab", "/collab/", "/other/p1", "/collab/a%2Fb", "/collab/p1/extra"]) {
       const ws = new WebSocket(base + path, { headers: { cookie: `${TEST_COOKIE}=${alice.id}` } });
       ws.on("error", () => {});
@@ -99,17 +62,17 @@ describe("collab server", () => {
     docMaps(v.doc).notes.delete("n1");
     v.provider.awareness.setLocalStateField("user", { name: "Vera" });
     await until(() => expect([...a.provider.awareness.getStates().values()]).toContainEqual({ user: { name: "Vera" } }));
-    await harness.collab.flushAll();
-    const notes = await harness.collab.readDoc(pieceId, (d) => readNotes(d).map((n) => n.id));
+    await suite.collab.flushAll();
+    const notes = await suite.collab.readDoc(pieceId, (d) => readNotes(d).map((n) => n.id));
     expect(notes).toEqual(["n1"]);
     expect(docMaps(a.doc).notes.has("v1")).toBe(false);
-    expect((await readLedger(handle.db, pieceId)).every((r) => r.actorId === alice.id)).toBe(true);
+    expect((await readLedger(suite.db, pieceId)).every((r) => r.actorId === alice.id)).toBe(true);
   });
 
   it("answers each document message of a socket that asks (?acks=1), in order: applied, or dropped for a viewer", async () => {
     const pieceId = await newPiece();
     const send = async (user: SessionUser, query: string, messages: Uint8Array[]) => {
-      const raw = await openRawSocket(harness.url, `${pieceId}${query}`, user.id);
+      const raw = await openRawSocket(suite.harness.url, `${pieceId}${query}`, user.id);
       const answers: number[][] = [];
       raw.on("message", (data: Buffer) => data[0] === MessageType.syncStatus && answers.push([...data]));
       messages.forEach((m) => raw.send(m));
@@ -125,10 +88,10 @@ describe("collab server", () => {
     const viewer = await send(vera, "?provenance=later&acks=1", [encodeUpdate(Y.encodeStateAsUpdate(edit("v1")))]);
     await until(() => expect(viewer.answers).toEqual([[MessageType.syncStatus, 0]]));
     const plain = await send(bob, "", [encodeUpdate(Y.encodeStateAsUpdate(edit("b1")))]);
-    await until(() => expect(harness.collab.readDoc(pieceId, (d) => docMaps(d).notes.has("b1"))).resolves.toBe(true));
+    await until(() => expect(suite.collab.readDoc(pieceId, (d) => docMaps(d).notes.has("b1"))).resolves.toBe(true));
     await new Promise((r) => setTimeout(r, 100));
     expect(plain.answers).toEqual([]); // a client that did not ask never sees the message
-    expect(await harness.collab.readDoc(pieceId, (d) => [...docMaps(d).notes.keys()].sort())).toEqual(["a1", "a2", "b1"]);
+    expect(await suite.collab.readDoc(pieceId, (d) => [...docMaps(d).notes.keys()].sort())).toEqual(["a1", "a2", "b1"]);
     [owner, viewer, plain].forEach(({ raw }) => raw.close());
   });
 
@@ -143,7 +106,7 @@ describe("collab server", () => {
     const forged = new awarenessProtocol.Awareness(new Y.Doc());
     forged.clientID = a.doc.clientID;
     for (let i = 0; i < 5; i++) forged.setLocalState({ user: { name: "Alice (forged)" } }); // a clock ahead of hers
-    const raw = await openRawSocket(harness.url, pieceId, bob.id);
+    const raw = await openRawSocket(suite.harness.url, pieceId, bob.id);
     raw.send(encodeAwareness(forged, [a.doc.clientID]));
     forged.destroy();
     docMaps(a.doc).notes.set("n1", note); // something that does arrive, to wait on
@@ -181,8 +144,8 @@ describe("collab server", () => {
     await until(() => expect(docMaps(b.doc).provenance.get("n1")).toMatchObject({ userId: alice.id }));
     docMaps(b.doc).notes.set("n1", { ...note, pitch: 61 });
     await until(() => expect(docMaps(a.doc).provenance.get("n1")).toMatchObject({ editedBy: [bob.id] }));
-    await harness.collab.flushAll();
-    const rows = await readLedger(handle.db, pieceId, "n1");
+    await suite.collab.flushAll();
+    const rows = await readLedger(suite.db, pieceId, "n1");
     expect(rows.map((r) => [r.action, r.authorKind, r.actorId, r.after])).toEqual([
       ["create", "human", alice.id, note],
       ["update", "human", bob.id, { ...note, pitch: 61 }],
@@ -192,11 +155,11 @@ describe("collab server", () => {
 
   it("writes accepted model notes with model provenance and ledger rows", async () => {
     const pieceId = await newPiece();
-    const generationId = await addGeneration(handle.db, pieceId, alice);
+    const generationId = await addGeneration(suite.db, pieceId, alice);
     const a = connect(pieceId, alice);
     await a.synced;
     const by = { userId: alice.id, userName: "Alice", generationId, model: "tiny", version: "1" };
-    const { noteIds: ids, replaced } = await harness.collab.acceptNotes(pieceId, [note, { ...note, start: 480 }], by);
+    const { noteIds: ids, replaced } = await suite.collab.acceptNotes(pieceId, [note, { ...note, start: 480 }], by);
     expect(replaced).toEqual([]);
     expect(ids).toHaveLength(2);
     await until(() => expect(ids.every((id) => docMaps(a.doc).notes.has(id))).toBe(true));
@@ -207,7 +170,7 @@ describe("collab server", () => {
       generationId,
       acceptedBy: alice.id,
     });
-    const rows = await readLedger(handle.db, pieceId); // durable when acceptNotes returns
+    const rows = await readLedger(suite.db, pieceId); // durable when acceptNotes returns
     expect(rows.map((r) => [r.noteId, r.action, r.authorKind, r.actorId, r.generationId])).toEqual(
       ids.map((id) => [id, "create", "model", alice.id, generationId]),
     );
@@ -218,15 +181,15 @@ describe("collab server", () => {
 
   it("an accept with a region replaces its notes and returns them as they were (for the accepter's undo)", async () => {
     const pieceId = await newPiece();
-    const generationId = await addGeneration(handle.db, pieceId, alice);
+    const generationId = await addGeneration(suite.db, pieceId, alice);
     const a = connect(pieceId, alice);
     await a.synced;
     docMaps(a.doc).notes.set("inside", note);
     docMaps(a.doc).notes.set("outside", { ...note, start: 480 * 8 });
-    await until(() => expect(harness.collab.readDoc(pieceId, (d) => docMaps(d).notes.size)).resolves.toBe(2));
+    await until(() => expect(suite.collab.readDoc(pieceId, (d) => docMaps(d).notes.size)).resolves.toBe(2));
     const by = { userId: alice.id, userName: "Alice", generationId, model: "tiny", version: "1" };
     const region = { startBar: 0, endBar: 1, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] };
-    const { noteIds, replaced } = await harness.collab.acceptNotes(pieceId, [{ ...note, pitch: 64 }], by, region);
+    const { noteIds, replaced } = await suite.collab.acceptNotes(pieceId, [{ ...note, pitch: 64 }], by, region);
     expect(replaced).toEqual([{ ...note, id: "inside" }]);
     await until(() => expect([...docMaps(a.doc).notes.keys()].sort()).toEqual([...noteIds, "outside"].sort()));
   });
@@ -245,11 +208,11 @@ describe("collab server", () => {
       candidates: [[note]],
       createdAt: 1,
     };
-    await harness.collab.putGenerationView(pieceId, view);
+    await suite.collab.putGenerationView(pieceId, view);
     await until(() => expect(docMaps(a.doc).generations.get("g1")).toEqual(view));
     docMaps(a.doc).generations.set("g1", { ...view, status: "failed" });
     await until(() => expect(docMaps(a.doc).generations.get("g1")?.status).toBe("ready"));
-    await harness.collab.removeGenerationView(pieceId, "g1");
+    await suite.collab.removeGenerationView(pieceId, "g1");
     await until(() => expect(docMaps(a.doc).generations.has("g1")).toBe(false));
   });
 
@@ -259,9 +222,8 @@ describe("collab server", () => {
       id: "g-cut", mode: "continue", requestedBy: alice.id, requestedByName: "Alice", status: "running",
       region: { startBar: 2, endBar: 4, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] }, candidates: [], createdAt: 1,
     };
-    await harness.collab.putGenerationView(pieceId, view);
-    await harness.close(); // the server stops with the view still "running"
-    harness = await startHarness(handle.db);
+    await suite.collab.putGenerationView(pieceId, view);
+    await suite.restart(); // the server stops with the view still "running"
     const a = connect(pieceId, alice);
     await a.synced;
     expect(docMaps(a.doc).generations.get("g-cut")).toMatchObject({ status: "failed", error: expect.stringMatching(/restarted/) });
@@ -271,21 +233,21 @@ describe("collab server", () => {
     const pieceId = await newPiece();
     const a = connect(pieceId, alice);
     await a.synced;
-    const raw = await openRawSocket(harness.url, pieceId, bob.id);
+    const raw = await openRawSocket(suite.harness.url, pieceId, bob.id);
     const closed = new Promise<number>((resolve) => raw.on("close", (code) => resolve(code)));
     raw.send(Uint8Array.of(MessageType.sync, SyncStep.update, 50, 1, 2, 3)); // a sync update whose length runs past the end
     expect(await closed).toBe(CloseCode.badMessage);
-    const raw2 = await openRawSocket(harness.url, pieceId, bob.id);
+    const raw2 = await openRawSocket(suite.harness.url, pieceId, bob.id);
     const closed2 = new Promise<number>((resolve) => raw2.on("close", (code) => resolve(code)));
     raw2.send("hello");
     expect(await closed2).toBe(CloseCode.badMessage);
     docMaps(a.doc).notes.set("n1", note);
-    await vi.waitFor(async () => expect(await harness.collab.readDoc(pieceId, (d) => docMaps(d).notes.get("n1"))).toEqual(note));
+    await vi.waitFor(async () => expect(await suite.collab.readDoc(pieceId, (d) => docMaps(d).notes.get("n1"))).toEqual(note));
   });
 
   it("reaps a socket that stops answering pings, and only that one", async () => {
     // Long enough that a busy event loop (a room loading from PGlite) cannot make a live socket miss its pong.
-    const h = await startHarness(handle.db, { pingIntervalMs: 300 });
+    const h = await startHarness(suite.db, { pingIntervalMs: 300 });
     try {
       const pieceId = await newPiece();
       const cookie = { cookie: `${TEST_COOKIE}=${alice.id}` };
@@ -302,21 +264,20 @@ describe("collab server", () => {
   });
 
   it("fails to read a piece that does not exist", async () => {
-    await expect(harness.collab.readDoc("no-such-piece", (d) => d.clientID)).rejects.toBeInstanceOf(PieceNotFoundError);
-    expect(harness.collab.openPieces()).not.toContain("no-such-piece");
+    await expect(suite.collab.readDoc("no-such-piece", (d) => d.clientID)).rejects.toBeInstanceOf(PieceNotFoundError);
+    expect(suite.collab.openPieces()).not.toContain("no-such-piece");
   });
 
   it("closes sockets with 'going away' on shutdown, after saving", async () => {
-    const h = await startHarness(handle.db, { persistDebounceMs: 60_000 });
+    const h = await startHarness(suite.db, { persistDebounceMs: 60_000 });
     const pieceId = await newPiece();
-    const c = connectClient(h.url, pieceId, alice.id);
-    clients.push(c);
+    const c = connect(pieceId, alice, h);
     await c.synced;
     const closed = new Promise<number | undefined>((resolve) => c.provider.once("connection-close", (e) => resolve(e?.code)));
     docMaps(c.doc).notes.set("n1", note);
     await until(async () => expect(await h.collab.readDoc(pieceId, (d) => docMaps(d).notes.size)).toBe(1));
     await h.close();
     expect(await closed).toBe(CloseCode.goingAway);
-    expect((await readLedger(handle.db, pieceId)).map((r) => r.noteId)).toEqual(["n1"]);
+    expect((await readLedger(suite.db, pieceId)).map((r) => r.noteId)).toEqual(["n1"]);
   });
 });

@@ -3,45 +3,21 @@
  * id (with a gap, so that Yjs would hold it pending and apply it inside her next edit), and deleting items the server
  * does not have yet. Each is refused whole with a named close code, and the ledger credits nobody wrongly.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { WebSocket } from "ws";
 import * as Y from "yjs";
-import type { DbHandle } from "../../db";
-import { createTestDb } from "../../db/test-db";
 import { docMaps, type Note } from "../../lib/doc-schema";
 import { readLedger } from "../authorship/ledger";
-import type { SessionUser } from "../services";
 import { CloseCode } from "../../lib/collab-protocol";
 import { encodeUpdate } from "./protocol";
-import { addGeneration, addPiece, addUser, connectClient, openRawSocket, startHarness, type Harness, type TestClient } from "./test-harness";
+import { addGeneration, newUser, openRawSocket, until, withPiece } from "./test-harness";
 
 const note = (pitch: number, start = 0): Note => ({ track: "melody", pitch, start, duration: 480, velocity: 90 });
 
-let handle: DbHandle;
-let harness: Harness;
-let alice: SessionUser, bob: SessionUser;
-let clients: TestClient[] = [];
-const until = (fn: () => void) => vi.waitFor(fn, { timeout: 5000, interval: 20 });
+const alice = newUser("Alice"), bob = newUser("Bob");
+const suite = withPiece([[alice, "owner"], [bob, "editor"]]);
+const { connect, newPiece } = suite;
 
-beforeAll(async () => {
-  handle = await createTestDb();
-  [alice, bob] = await Promise.all(["Alice", "Bob"].map((n) => addUser(handle.db, n)));
-  harness = await startHarness(handle.db);
-});
-afterEach(() => {
-  clients.forEach((c) => c.destroy());
-  clients = [];
-});
-afterAll(async () => {
-  await harness?.close();
-  await handle?.close();
-});
-
-const connect = (pieceId: string, user: SessionUser) => {
-  const c = connectClient(harness.url, pieceId, user.id);
-  clients.push(c);
-  return c;
-};
 const closeCode = (ws: WebSocket) => new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
 
 /** A copy of what `from` holds, speaking as client id `clientID` from now on. */
@@ -54,7 +30,7 @@ function replicaOf(from: Y.Doc, clientID: number): Y.Doc {
 
 describe("forged updates", () => {
   it("refuses a note under another member's client id sent with a gap; her next edit is hers alone", async () => {
-    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const pieceId = await newPiece();
     const a = connect(pieceId, alice);
     await a.synced;
     docMaps(a.doc).notes.set("a1", note(60));
@@ -68,7 +44,7 @@ describe("forged updates", () => {
     docMaps(forged).notes.set("forged", note(99, 480));
     const withGap = Y.encodeStateAsUpdate(forged, afterGap);
     expect(sv).not.toEqual(afterGap);
-    const ws = await openRawSocket(harness.url, pieceId, bob.id);
+    const ws = await openRawSocket(suite.harness.url, pieceId, bob.id);
     const closed = closeCode(ws);
     ws.send(encodeUpdate(withGap));
     expect(await closed).toBe(CloseCode.updateRefused);
@@ -76,8 +52,8 @@ describe("forged updates", () => {
     // Alice's next edit fills the clock Bob skipped: with a pending struct on the server it would have carried his note in.
     docMaps(a.doc).notes.set("a2", note(64, 960));
     await until(() => expect(docMaps(a.doc).provenance.get("a2")).toMatchObject({ userId: alice.id }));
-    await harness.collab.flushAll();
-    const rows = await readLedger(handle.db, pieceId);
+    await suite.collab.flushAll();
+    const rows = await readLedger(suite.db, pieceId);
     expect(rows.map((r) => [r.noteId, r.actorId])).toEqual([
       ["a1", alice.id],
       ["a2", alice.id],
@@ -86,7 +62,7 @@ describe("forged updates", () => {
   });
 
   it("refuses a delete of items the server does not have, so it never lands in someone's later edit", async () => {
-    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const pieceId = await newPiece();
     const a = connect(pieceId, alice);
     await a.synced;
     // Bob predicts the ids Alice's next three notes will get and deletes them ahead of time.
@@ -98,7 +74,7 @@ describe("forged updates", () => {
     const deletesOnly = Y.encodeStateAsUpdate(future, created);
     expect(before).not.toEqual(created);
 
-    const ws = await openRawSocket(harness.url, pieceId, bob.id);
+    const ws = await openRawSocket(suite.harness.url, pieceId, bob.id);
     const closed = closeCode(ws);
     ws.send(encodeUpdate(deletesOnly));
     expect(await closed).toBe(CloseCode.updateRefused);
@@ -109,13 +85,13 @@ describe("forged updates", () => {
   });
 
   it("re-creating deleted ids with other content gives the sender new notes; the old credit does not carry over", async () => {
-    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
-    const generationId = await addGeneration(handle.db, pieceId, alice);
+    const pieceId = await newPiece();
+    const generationId = await addGeneration(suite.db, pieceId, alice);
     const a = connect(pieceId, alice);
     const b = connect(pieceId, bob);
     await Promise.all([a.synced, b.synced]);
     const by = { userId: alice.id, userName: "Alice", generationId, model: "tiny", version: "1" };
-    const [modelNote] = (await harness.collab.acceptNotes(pieceId, [note(67)], by)).noteIds;
+    const [modelNote] = (await suite.collab.acceptNotes(pieceId, [note(67)], by)).noteIds;
     docMaps(a.doc).notes.set("a1", note(60, 480));
     await until(() => expect(docMaps(b.doc).provenance.get("a1")).toMatchObject({ userId: alice.id }));
     await until(() => expect(docMaps(b.doc).notes.has(modelNote)).toBe(true));
@@ -123,9 +99,9 @@ describe("forged updates", () => {
     b.doc.transact(() => [modelNote, "a1"].forEach((id, i) => docMaps(b.doc).notes.set(id, note(40 + i, 1920))));
     await until(() => expect([...docMaps(a.doc).notes.values()]).toHaveLength(2));
     await until(() => expect(docMaps(a.doc).notes.has("a1")).toBe(false));
-    await harness.collab.flushAll();
+    await suite.collab.flushAll();
 
-    const rows = await readLedger(handle.db, pieceId);
+    const rows = await readLedger(suite.db, pieceId);
     const creators = new Map<string, string>();
     for (const r of rows) if (r.action === "create" && !creators.has(r.noteId)) creators.set(r.noteId, r.actorId);
     const now = [...docMaps(a.doc).notes.keys()];
@@ -135,7 +111,7 @@ describe("forged updates", () => {
   });
 
   it("bounds one message: too many notes is refused whole (4413), too many bytes is cut off by the socket (1009)", async () => {
-    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const pieceId = await newPiece();
     const a = connect(pieceId, alice);
     await a.synced;
     const many = (count: number) => {
@@ -150,7 +126,7 @@ describe("forged updates", () => {
       [2_500, CloseCode.updateTooLarge],
       [100_000, CloseCode.tooLarge],
     ] as const) {
-      const ws = await openRawSocket(harness.url, pieceId, bob.id);
+      const ws = await openRawSocket(suite.harness.url, pieceId, bob.id);
       const closed = closeCode(ws);
       ws.send(encodeUpdate(many(count)));
       expect(await closed).toBe(code);
@@ -161,13 +137,13 @@ describe("forged updates", () => {
   });
 
   it("refuses a new root type and leaves the piece as it was", async () => {
-    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const pieceId = await newPiece();
     const a = connect(pieceId, alice);
     await a.synced;
     const junk = replicaOf(a.doc, 4242);
     const sv = Y.encodeStateVector(junk);
     junk.getText("junk").insert(0, "x".repeat(100_000));
-    const ws = await openRawSocket(harness.url, pieceId, bob.id);
+    const ws = await openRawSocket(suite.harness.url, pieceId, bob.id);
     const closed = closeCode(ws);
     ws.send(encodeUpdate(Y.encodeStateAsUpdate(junk, sv)));
     expect(await closed).toBe(CloseCode.updateRefused);

@@ -5,54 +5,27 @@
  * the notes in the document.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DbHandle } from "../../db";
+import { describe, expect, it } from "vitest";
 import { authorOperations } from "../../db/schema";
-import { createTestDb } from "../../db/test-db";
 import { docMaps, readNotes, type Note } from "../../lib/doc-schema";
 import { checkConsistency } from "../authorship/consistency";
 import { classifyEdit } from "../authorship/edit-kinds";
 import { readLedgerRows } from "../authorship/load-report";
-import type { SessionUser } from "../services";
-import { addGeneration, addPiece, addUser, connectClient, startHarness, type Harness, type TestClient } from "./test-harness";
+import { addGeneration, newUser, until, withPiece, type TestClient } from "./test-harness";
 
 const note: Note = { track: "melody", pitch: 60, start: 0, duration: 480, velocity: 90 };
 
-let handle: DbHandle;
-let harness: Harness;
-let alice: SessionUser, bob: SessionUser, rita: SessionUser;
-let clients: TestClient[] = [];
-
-const connect = (pieceId: string, user: SessionUser) => {
-  const c = connectClient(harness.url, pieceId, user.id);
-  clients.push(c);
-  return c;
-};
-const until = (fn: () => unknown) => vi.waitFor(fn, { timeout: 5000, interval: 20 });
-const serverNote = (pieceId: string, id: string) => harness.collab.readDoc(pieceId, (d) => docMaps(d).notes.get(id) ?? null);
+const alice = newUser("Alice"), bob = newUser("Bob"), rita = newUser("Rita");
+const suite = withPiece([[alice, "owner"], [bob, "editor"], [rita, "reviewer"]]);
+const { connect, newPiece } = suite;
+const serverNote = (pieceId: string, id: string) => suite.collab.readDoc(pieceId, (d) => docMaps(d).notes.get(id) ?? null);
 /** The ledger once everything applied is saved, and whether it replays to the document. */
 async function settledLedger(pieceId: string) {
-  await harness.collab.flushAll();
-  const rows = await readLedgerRows(handle.db, pieceId);
-  const consistency = checkConsistency(rows, await harness.collab.readDoc(pieceId, readNotes));
+  await suite.collab.flushAll();
+  const rows = await readLedgerRows(suite.db, pieceId);
+  const consistency = checkConsistency(rows, await suite.collab.readDoc(pieceId, readNotes));
   return { rows, consistency };
 }
-
-beforeAll(async () => {
-  handle = await createTestDb();
-  [alice, bob, rita] = await Promise.all(["Alice", "Bob", "Rita"].map((n) => addUser(handle.db, n)));
-  harness = await startHarness(handle.db);
-});
-afterEach(() => {
-  clients.forEach((c) => c.destroy());
-  clients = [];
-});
-afterAll(async () => {
-  await harness?.close();
-  await handle?.close();
-});
-
-const newPiece = () => addPiece(handle.db, [[alice, "owner"], [bob, "editor"], [rita, "reviewer"]]);
 
 describe("the note ledger, written by the collab server", () => {
   it("records every kind of change, named, attributed to the connection that made it", async () => {
@@ -117,7 +90,7 @@ describe("the note ledger, written by the collab server", () => {
 
   it("an AI accept racing a human edit in its region: attributed either way, with no drift", async () => {
     const pieceId = await newPiece();
-    const generationId = await addGeneration(handle.db, pieceId, bob, "accepted");
+    const generationId = await addGeneration(suite.db, pieceId, bob, "accepted");
     const b = connect(pieceId, bob);
     await b.synced;
     docMaps(b.doc).notes.set("mine", note);
@@ -126,9 +99,9 @@ describe("the note ledger, written by the collab server", () => {
     const by = { userId: alice.id, userName: "Alice", generationId, model: "tiny", version: "1" };
     // Bob re-pitches his note while Alice's accept replaces the region's notes.
     docMaps(b.doc).notes.set("mine", { ...note, pitch: 61 });
-    const accepted = await harness.collab.acceptNotes(pieceId, [{ ...note, pitch: 72 }], by, region);
+    const accepted = await suite.collab.acceptNotes(pieceId, [{ ...note, pitch: 72 }], by, region);
     await until(async () => {
-      const server = await harness.collab.readDoc(pieceId, (d) => JSON.stringify(readNotes(d).sort((x, y) => x.id.localeCompare(y.id))));
+      const server = await suite.collab.readDoc(pieceId, (d) => JSON.stringify(readNotes(d).sort((x, y) => x.id.localeCompare(y.id))));
       expect(JSON.stringify(readNotes(b.doc).sort((x, y) => x.id.localeCompare(y.id)))).toBe(server);
     });
     const { rows, consistency } = await settledLedger(pieceId);
@@ -164,8 +137,8 @@ describe("the note ledger, written by the collab server", () => {
     docMaps(a.doc).notes.set("x", note);
     await until(() => expect(serverNote(pieceId, "x")).resolves.toEqual(note));
     const operationId = `op-${randomUUID()}`;
-    await handle.db.insert(authorOperations).values({ id: operationId, pieceId, kind: "revert-author", actorId: bob.id, params: {}, label: "test", planned: 2 });
-    const applied = await harness.collab.applyNoteChanges(
+    await suite.db.insert(authorOperations).values({ id: operationId, pieceId, kind: "revert-author", actorId: bob.id, params: {}, label: "test", planned: 2 });
+    const applied = await suite.collab.applyNoteChanges(
       pieceId,
       [
         { noteId: "x", expected: note, next: null },

@@ -7,9 +7,11 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
-import type { Db } from "../../db";
+import type { Db, DbHandle } from "../../db";
+import { createTestDb } from "../../db/test-db";
 import { users } from "../../db/schema/auth";
 import { generations } from "../../db/schema/authorship";
 import { docUpdates } from "../../db/schema/documents";
@@ -63,8 +65,11 @@ export function socketClass(userId: string | null): new (address: string, protoc
   };
 }
 
+/** A person not yet in any database: ids are known up front, so a test file can name its people at the top. */
+export const newUser = (name: string): SessionUser => ({ id: `u-${randomUUID()}`, name, email: `${name.toLowerCase()}-${randomUUID()}@example.com` });
+
 export async function addUser(db: Db, name: string): Promise<SessionUser> {
-  const user = { id: `u-${randomUUID()}`, name, email: `${name.toLowerCase()}-${randomUUID()}@example.com` };
+  const user = newUser(name);
   await db.insert(users).values(user);
   return user;
 }
@@ -116,4 +121,74 @@ export async function storedDoc(db: Db, pieceId: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
   rows.forEach((r) => Y.applyUpdate(doc, r.update));
   return doc;
+}
+
+/** Waits until `fn` stops throwing, as the collab tests wait for a change to travel. */
+export const until = <T>(fn: () => T | Promise<T>, timeout = 5000) => vi.waitFor(fn, { timeout, interval: 20 });
+
+export interface CollabSuite {
+  readonly db: Db;
+  readonly harness: Harness;
+  /** The suite's collab server (its harness's). */
+  readonly collab: CollabServer;
+  /** Stops the server and starts a new one over the same database, as a deploy does. */
+  restart(): Promise<void>;
+  /** A real client as `user` (null: no cookie) on `via` (the suite's server unless named), destroyed after the test. */
+  connect(pieceId: string, user: SessionUser | null, via?: Harness): TestClient;
+  /** A new piece with `members` in their roles (the suite's members unless named). */
+  newPiece(members?: [SessionUser, MemberRole][]): Promise<string>;
+}
+
+export interface WithPieceOptions {
+  /** People in the database who are not members of the suite's pieces. */
+  outsiders?: SessionUser[];
+  server?: Partial<CollabServerOptions>;
+}
+
+/**
+ * The set-up the collab integration tests share, as vitest hooks for the calling file: a fresh database holding
+ * `members` (and `outsiders`), one collab server over it, and the clients a test opens destroyed after it.
+ */
+export function withPiece(members: [SessionUser, MemberRole][], { outsiders = [], server = {} }: WithPieceOptions = {}): CollabSuite {
+  let handle: DbHandle | undefined;
+  let harness: Harness | undefined;
+  const clients: TestClient[] = [];
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`withPiece: the ${what} is only there inside tests (after beforeAll)`);
+    return value;
+  };
+
+  beforeAll(async () => {
+    handle = await createTestDb();
+    await handle.db.insert(users).values([...members.map(([u]) => u), ...outsiders]);
+    harness = await startHarness(handle.db, server);
+  });
+  afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
+  afterAll(async () => {
+    await harness?.close();
+    await handle?.close();
+  });
+
+  const suite: CollabSuite = {
+    get db() {
+      return ready(handle, "database").db;
+    },
+    get harness() {
+      return ready(harness, "server");
+    },
+    get collab() {
+      return suite.harness.collab;
+    },
+    async restart() {
+      await suite.harness.close();
+      harness = await startHarness(suite.db, server);
+    },
+    connect(pieceId, user, via = suite.harness) {
+      const c = connectClient(via.url, pieceId, user?.id ?? null);
+      clients.push(c);
+      return c;
+    },
+    newPiece: (pieceMembers = members) => addPiece(suite.db, pieceMembers),
+  };
+  return suite;
 }
