@@ -9,32 +9,25 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import type * as Y from "yjs";
 import type { Db } from "../../db";
 import type { MemberRole } from "../../db/schema/pieces";
-import { docMaps, generationViewSchema, type GenerationView, type Note } from "../../lib/doc-schema";
-import type { Region } from "../../lib/region";
 import type { Log } from "../log";
-import type { Collab, ModelAttribution, SessionUser, SocketUser } from "../services";
+import type { Collab, SocketUser } from "../services";
 import { createAccessCheck } from "./access-check";
-import { Acks, CloseCode, ProvenanceLater } from "../../lib/collab-protocol";
-import { writeImport, type PieceSetup } from "./import-notes";
+import { CloseCode } from "../../lib/collab-protocol";
 import { Connection } from "./connection";
 import { memberRoleOf, type RoleOf } from "./members";
 import { createOriginCheck } from "./origin-check";
 import { createSocketCap } from "./socket-cap";
 import { refuseUpgrade } from "../refuse-upgrade";
-import { SERVER_GENERATION, SERVER_JAM } from "./origins";
-import { jamViewSchema, type JamView } from "../../lib/jam/view";
-import { writeJamTake, type JamTakeNotes } from "./jam-notes";
-import { writeAccept } from "./accept-notes";
+import { docWrites, type WithRoom } from "./doc-writes";
 import type { Relay } from "./relay";
 import { Room } from "./room";
-import { writeNoteChanges } from "./note-changes";
-import type { NoteChange, OperationAttribution } from "../authorship/undo-by-author";
+import { acksOf, pieceIdOf, provenanceLaterOf } from "./upgrade-url";
 
 export { PieceNotFoundError } from "./persistence";
 export type { RoleOf } from "./members";
+export { acksOf, pieceIdOf, provenanceLaterOf } from "./upgrade-url";
 
 export interface CollabServerOptions {
   db: Db;
@@ -68,8 +61,6 @@ export interface CollabServer extends Collab {
   /** Pieces loaded in memory now (for tests and metrics). */
   openPieces(): string[];
 }
-
-const PIECE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function createCollabServer({
   db,
@@ -125,7 +116,7 @@ export function createCollabServer({
   };
 
   /** Runs fn on a loaded room, keeping it loaded meanwhile (it unloads later when idle). */
-  const withRoom = async <T>(pieceId: string, fn: (room: Room) => T | Promise<T>): Promise<T> => {
+  const withRoom: WithRoom = async (pieceId, fn) => {
     if (closed) throw new Error("collab server is closed");
     const room = roomFor(pieceId);
     const release = room.hold();
@@ -182,66 +173,9 @@ export function createCollabServer({
       })();
     },
 
-    readDoc: <T>(pieceId: string, fn: (doc: Y.Doc) => T) => withRoom(pieceId, (room) => fn(room.doc)),
-
-    putGenerationView: (pieceId: string, view: GenerationView) =>
-      withRoom(pieceId, (room) => {
-        const parsed = generationViewSchema.parse(view);
-        room.doc.transact(() => docMaps(room.doc).generations.set(parsed.id, parsed), SERVER_GENERATION);
-      }),
-
-    removeGenerationView: (pieceId: string, generationId: string) =>
-      withRoom(pieceId, (room) => {
-        const { generations } = docMaps(room.doc);
-        if (generations.has(generationId)) room.doc.transact(() => generations.delete(generationId), SERVER_GENERATION);
-      }),
-
-    putJamView: (pieceId: string, view: JamView) =>
-      withRoom(pieceId, (room) => {
-        const parsed = jamViewSchema.parse(view);
-        room.doc.transact(() => docMaps(room.doc).jams.set(parsed.id, parsed), SERVER_JAM);
-      }),
-
-    removeJamView: (pieceId: string, jamId: string) =>
-      withRoom(pieceId, (room) => {
-        const { jams } = docMaps(room.doc);
-        if (jams.has(jamId)) room.doc.transact(() => jams.delete(jamId), SERVER_JAM);
-      }),
+    ...docWrites(withRoom),
 
     isConnected: (pieceId: string, userId: string) => [...connections].some((c) => c.pieceId === pieceId && c.user.id === userId),
-
-    keepJamTake: (pieceId: string, take: JamTakeNotes, leader: Pick<SessionUser, "id" | "name">, by: ModelAttribution) =>
-      withRoom(pieceId, async (room) => {
-        const { result, ledger } = writeJamTake(room.doc, pieceId, take, leader, by);
-        room.addLedger(ledger); // same tick as the transaction, like acceptNotes
-        await room.flush().catch(() => {});
-        return result;
-      }),
-
-    acceptNotes: (pieceId: string, notes: Note[], by: ModelAttribution, replace?: Region) =>
-      withRoom(pieceId, async (room) => {
-        const { result, ledger } = writeAccept(room.doc, pieceId, notes, by, replace);
-        room.addLedger(ledger); // same tick as the transaction, so the entries join the same batch as its update
-        // Durable on return when the database is up; otherwise logged and retried like any update.
-        await room.flush().catch(() => {});
-        return result;
-      }),
-
-    importNotes: (pieceId: string, notes: Note[], by: SessionUser, setup?: PieceSetup) =>
-      withRoom(pieceId, async (room) => {
-        const { noteIds, ledger } = writeImport(room.doc, pieceId, notes, by, setup);
-        room.addLedger(ledger); // same tick as the transaction, like acceptNotes
-        await room.flush().catch(() => {});
-        return noteIds;
-      }),
-
-    applyNoteChanges: (pieceId: string, changes: NoteChange[], by: OperationAttribution) =>
-      withRoom(pieceId, async (room) => {
-        const { applied, ledger } = writeNoteChanges(room.doc, pieceId, changes, by);
-        room.addLedger(ledger); // same tick as the transaction, like acceptNotes
-        await room.flush().catch(() => {});
-        return applied;
-      }),
 
     async flushAll() {
       const results = await Promise.allSettled([...rooms.values()].map((room) => room.flush()));
@@ -265,25 +199,4 @@ export function createCollabServer({
 
     openPieces: () => [...rooms.keys()],
   };
-}
-
-/** The piece id in `/collab/<pieceId>` (query string ignored), or null for any other path. */
-export function pieceIdOf(url: string | undefined, prefix: string): string | null {
-  if (!url) return null;
-  const { pathname } = new URL(url, "http://localhost");
-  if (!pathname.startsWith(prefix + "/")) return null;
-  const id = pathname.slice(prefix.length + 1);
-  return PIECE_ID.test(id) ? id : null;
-}
-
-const queryParam = (url: string | undefined, name: string): string | null => new URL(url ?? "/", "http://localhost").searchParams.get(name);
-
-/** Whether the socket's URL asks for the provenance after the notes (`?provenance=later`). */
-export function provenanceLaterOf(url: string | undefined): boolean {
-  return queryParam(url, ProvenanceLater.param) === ProvenanceLater.value;
-}
-
-/** Whether the socket's URL asks for a syncStatus answer to each document message (`?acks=1`). */
-export function acksOf(url: string | undefined): boolean {
-  return queryParam(url, Acks.param) === Acks.value;
 }
