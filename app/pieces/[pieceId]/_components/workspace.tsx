@@ -1,10 +1,8 @@
 "use client";
 /** The editor once the piece's document is open: the layout, with the shared document from the Y.Doc and this person's own state in the editor store. */
-import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { colourForId } from "@/lib/authorship/author-colours";
 import { authorLabels } from "@/lib/authorship/author-labels";
-import { sharesOfProvenance } from "@/lib/authorship/shares";
 import { PianoRoll } from "@/app/_components/piano-roll/piano-roll";
 import { rollScale } from "@/app/_components/piano-roll/roll-scale";
 import { createEditorStore } from "@/app/_components/piano-roll/editor-store";
@@ -22,26 +20,16 @@ import { MusicalTypingToggle } from "@/app/_components/midi/musical-typing-toggl
 import { instrumentOf, lastTick } from "@/app/_playback/schedule";
 import { setTempo } from "@/app/_playback/tempo";
 import { loopRange } from "@/app/_playback/transport-settings";
-import { useTRPC } from "@/app/_trpc/client";
 import { useJam } from "@/app/_jam/use-jam";
-import { pieceTonic } from "@/lib/controls";
-import { AiPanel } from "./ai-panel";
 import { AskBar } from "./ask-bar";
-import { CandidatePanel } from "./candidate-panel";
 import { ChordRow } from "./chord-row";
-import { JamPanel, JamToggle } from "./jam-panel";
-import { PieceSettings } from "./piece-settings";
+import { JamToggle } from "./jam-panel";
 import { EmptyPieceGuide } from "./empty-piece-guide";
 import { ShortcutsDialog } from "./shortcuts-dialog";
-import { TrackPanel } from "./track-panel";
 import { PieceHeader, type PieceInfo } from "./piece-header";
-import { SharesPanel } from "./shares-panel";
-import { NoteHistoryPanel } from "./note-history-panel";
-import { CommentsPanel } from "./comments-panel";
 import { commentMarks } from "./comment-marks";
 import { useComments } from "./use-comments";
 import { useReview } from "./use-review";
-import { ReviewPanel } from "./review-panel";
 import { Toolbar } from "./toolbar";
 import { useAiRequest } from "./use-ai-request";
 import { useGhost } from "./use-ghost";
@@ -52,6 +40,8 @@ import { usePieceDoc } from "./use-piece-doc";
 import { useEditorPresence } from "./use-editor-presence";
 import { usePiecePlayback } from "./use-piece-playback";
 import { useUndoManager } from "./use-undo-manager";
+import { useMemberRefresh } from "./use-member-refresh";
+import { WorkspacePanels } from "./workspace-panels";
 import { useChangeGuard } from "./use-change-guard";
 import styles from "./workspace.module.css";
 
@@ -84,7 +74,6 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   // page stops syncing for good.
   const sync = useSyncState(collab.edits);
   const readOnly = viewing || !sync.loaded || isFinal(status);
-  const canComment = piece !== undefined && piece.role !== "viewer";
   const me = useMemo(() => ({ id: user.id, name: user.name, colour: colourForId(user.id) }), [user.id, user.name]);
   const peers = usePeers(provider.awareness);
   useEditorPresence(store, provider.awareness, me);
@@ -98,8 +87,6 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const track = useTrack(store, d.tracks);
   const colourByAuthor = useEditor(store, (s) => s.colourByAuthor);
   const currentBar = useEditor(store, (s) => s.currentBar);
-  const selectedNote = useEditor(store, (s) => s.selection.values().next().value ?? null);
-  const commentId = useEditor(store, (s) => s.commentId);
   const shortcutsOpen = useEditor(store, (s) => s.shortcutsOpen);
   const [midiIn, setMidiIn] = useState(false);
   const [jamOpen, setJamOpen] = useState(false);
@@ -113,13 +100,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     runRollAction(action, store, { doc, history, notes: review.notes, meter: d.meta, trackIds, readOnly, getPlayhead: player.getPlayhead, playToggle: playback.playToggle, confirmRemoval: guard.confirmRemoval });
   usePageKeys(run);
 
-  // Someone new is here (they just accepted an invite): the member list is out of date.
-  const queryClient = useQueryClient();
-  const trpc = useTRPC();
-  const strangers = peers.some((p) => piece && !piece.members.some((m) => m.userId === p.user.id));
-  useEffect(() => {
-    if (strangers) void queryClient.invalidateQueries({ queryKey: trpc.piece.get.queryKey({ pieceId }) });
-  }, [strangers, queryClient, trpc, pieceId]);
+  useMemberRefresh(pieceId, piece, peers);
 
   useEffect(() => {
     window.__tandem = { doc };
@@ -131,12 +112,6 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const people = useMemo(() => authorLabels(d.provenance.values(), names), [d.provenance, names]);
   const styleOf = useNoteStyle(d.trackMap, d.provenance, names, people, track, colourByAuthor);
   const ghostView = useGhostView(ghost.active, ghost.notes, d.trackMap);
-
-  // A comment picked in the panel: its bars are shown on the roll and become the current bar.
-  const selectComment = (id: string) => {
-    const c = comments.data?.find((x) => x.id === id);
-    if (c) store.pickComment(c);
-  };
 
   const selectedTrack = d.trackMap.get(track);
   const midiInput = useMidiRecording({
@@ -220,54 +195,29 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
         <ShortcutsDialog open={shortcutsOpen} onClose={() => store.setShortcutsOpen(false)} />
         {guard.dialog}
       </main>
-      <aside className="side" aria-label="Panels">
-        {(jamOpen || jam.view) && (
-          <JamPanel
-            jam={jam}
-            tracks={d.tracks}
-            trackMap={d.trackMap}
-            defaults={{ bpm: d.meta.bpm, track, selection: ai.region.range }}
-            tonicOf={() => pieceTonic(d.notes, d.tracks)}
-            watchOnly={viewing ? "Reviewers and viewers can watch and listen to a jam, not play in it." : readOnly ? "The piece is not ready to edit yet." : null}
-            owner={piece?.role === "owner"}
-            onClose={() => setJamOpen(false)}
-          />
-        )}
-        <TrackPanel confirmRemoval={guard.confirmRemoval} doc={doc} tracks={d.tracks} track={track} onTrack={store.setTrack} mix={playback.mix} onMix={playback.setMix} readOnly={readOnly} />
-        <PieceSettings doc={doc} meta={d.meta} notes={d.notes} tracks={d.trackMap} readOnly={readOnly} />
-        <AiPanel pieceId={pieceId} tracks={d.tracks} store={store} readOnly={viewing} ai={ai} />
-        <CandidatePanel
-          pieceId={pieceId}
-          generations={d.generations}
-          active={ghost.active}
-          candidateIndex={ghost.candidateIndex}
-          onShow={ghost.show}
-          ghostCount={ghost.notes.length}
-          canAct={!readOnly && piece !== undefined}
-          auditioning={player.playing === "audition"}
-          onAudition={playback.audition}
-          onStopAudition={player.stop}
-          onAccepted={(r) => history?.pushAccept(r.added, r.replaced)}
-          confirmAccept={guard.confirmAccept}
-        />
-        <ReviewPanel pieceId={pieceId} review={review} canEdit={!readOnly && piece !== undefined} history={history} confirmChanges={guard.confirmChanges} />
-        <CommentsPanel
-          pieceId={pieceId}
-          canComment={canComment}
-          currentBar={currentBar}
-          selectedNoteId={selectedNote}
-          selectedId={commentId}
-          onSelect={selectComment}
-        />
-        <NoteHistoryPanel pieceId={pieceId} store={store} notes={review.notes} docVersion={version} words={{ meter: d.meta, tracks: d.trackMap }} />
-        <SharesPanel
-          pieceId={pieceId}
-          docVersion={version}
-          synced={status === "connected"}
-          fallback={() => sharesOfProvenance(d.notes.map((n) => n.id), d.provenance, names)}
-          people={people}
-        />
-      </aside>
+      <WorkspacePanels
+        pieceId={pieceId}
+        piece={piece}
+        doc={doc}
+        d={d}
+        version={version}
+        status={status}
+        store={store}
+        viewing={viewing}
+        readOnly={readOnly}
+        track={track}
+        jam={jam}
+        jamOpen={jamOpen}
+        onJamClose={() => setJamOpen(false)}
+        ai={ai}
+        ghost={ghost}
+        playback={playback}
+        history={history}
+        review={review}
+        guard={guard}
+        names={names}
+        people={people}
+      />
     </div>
   );
 }
