@@ -1,10 +1,13 @@
 /**
  * npx tsx models/eval/control-probe.ts --model-dir DIR [--songs 20] [--bars 9-12] [--controls density,register,activity]
+ *     [--tokens-only]
  *
  * Controllability on held-out songs (pop909 valid, read as model:prepare reads them), as MMM and MusIAC measure it:
  * the melody of the bars, every other track as context, asked for each bucket of a control in turn (one candidate
  * each); the achieved bucket is measured on what the model wrote (models/tokenizer/controls.ts). Prints, per
  * control, the share of exact hits and of hits within one bucket, and Spearman's rank correlation (controllability.ts).
+ * --tokens-only asks with the control tokens alone (the decoder holds nothing): what the model itself learned. Energy
+ * is then not measured: the tokenizer has no velocity, so a note's velocity always comes from the decoder.
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -23,11 +26,13 @@ const { values: a } = parseArgs({
     bars: { type: "string", default: "9-12" },
     controls: { type: "string", default: "density,register,activity" },
     seed: { type: "string", default: "1" },
+    "tokens-only": { type: "boolean", default: false },
   },
 });
 const [first, last] = a.bars!.split("-").map(Number);
 const names = a.controls!.split(",") as TrackControlName[];
 for (const n of names) if (!TRACK_CONTROLS.includes(n)) throw new Error(`--controls: unknown control '${n}'`);
+if (a["tokens-only"] && names.includes("energy")) throw new Error("--tokens-only: energy is a velocity the decoder sets; leave it out of --controls");
 const inference = await openSampler(a["model-dir"]!, 1);
 const files = listSplitCsv(join(datasetsDir(), "pop909/splits.csv"), "valid").files.slice(0, Number(a.songs));
 const trials = new Map<TrackControlName, ControlTrial[]>(names.map((n) => [n, []]));
@@ -47,6 +52,7 @@ for (const [i, file] of files.entries()) {
       const res = await inference.generate({
         mode: "infill", notes: piece.notes.filter((n) => !inside(n)), tracks: piece.tracks, meta: piece.meta, region,
         candidates: 1, temperature: 0.9, topP: 0.95, seed: Number(a.seed) + i, timeoutMs: 120_000, controls: { [name]: bucket },
+        steer: !a["tokens-only"],
       });
       const grid = res.candidates[0].map((n) => ({ track: 0, pitch: n.pitch, start: (n.start - region.startBar * tpb) / TICKS_PER_GRID, duration: 1, velocity: n.velocity }));
       const achieved = measureTrack(grid, 0, last - first + 1, quarterBeatsPerBar(piece.meta))[name] ?? 0;
@@ -55,4 +61,4 @@ for (const [i, file] of files.entries()) {
 }
 await inference.close();
 const out = Object.fromEntries([...trials].map(([n, t]) => [n, scoreControl(t)]));
-console.log(JSON.stringify({ model: a["model-dir"], regions, bars: a.bars, controls: out }, null, 1));
+console.log(JSON.stringify({ model: a["model-dir"], regions, bars: a.bars, tokensOnly: a["tokens-only"], controls: out }, null, 1));

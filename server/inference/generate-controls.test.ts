@@ -105,3 +105,21 @@ describe("steering controls in generation", () => {
     }
   });
 });
+
+describe("steer: false (measuring what a model learned)", () => {
+  it("still sends the control tokens but holds nothing: a model that ignores them writes what it writes", async () => {
+    const { runner, prompt } = recording(FAKE_MANIFEST.vocabSize);
+    await generate({ runner, manifest: FAKE_MANIFEST, log: silent }, testRequest({ candidates: 1, region: melodyBars, controls: { density: 6 }, steer: false }));
+    expect(prompt()).toContain(tok.control("density", 6));
+
+    const densityOf = async (steer: boolean) => {
+      const req = testRequest({ candidates: 1, seed: 3, region: melodyBars, controls: { density: 6 }, steer });
+      const res = await generate({ runner: createFakeRunner(), manifest: FAKE_MANIFEST, log: silent }, req);
+      expect(constraintViolations(req, res)).toEqual([]);
+      const grid: TokNote[] = res.candidates[0].map((n) => ({ track: 0, pitch: n.pitch, start: n.start / (TICKS_PER_BEAT / 12), duration: 1, velocity: n.velocity }));
+      return measureTrack(grid, 0, 4, 4).density;
+    };
+    expect(await densityOf(true)).toBe(6);
+    expect(await densityOf(false)).not.toBe(6);
+  });
+});

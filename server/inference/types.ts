@@ -17,6 +17,12 @@ export interface InferenceRequest extends GenerationSettings {
   signal?: AbortSignal;
   /** Called for each note as soon as it is decoded (for the UI to show it early). */
   onNote?: (candidate: number, note: Note) => void;
+  /**
+   * false: the controls reach the model as tokens only, and the decoder holds none of them (no density floor or
+   * ceiling, register pull or drum style bias). For measuring what a model learned (models/eval/control-probe.ts
+   * --tokens-only); the app always steers.
+   */
+  steer?: boolean;
   /** A style memory to mix into the model's distribution (server/inference/adaptation/); none by default. */
   style?: StyleMemoryArtifact;
   /** Called when the generation starts over (its worker died and another runs it): the notes heard so far are void. */
