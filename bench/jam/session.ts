@@ -10,7 +10,8 @@ import type { Track } from "../../lib/doc-schema";
 import { downbeat, modelBar } from "../../lib/jam/plan";
 import type { JamMode, JamSettings } from "../../lib/jam/settings";
 import type { JamView } from "../../lib/jam/view";
-import { connect, trpc, until } from "../../server/testing/real-server";
+import type * as Y from "yjs";
+import { connect, trpc } from "../../server/testing/real-server";
 
 const FIXTURE = path.resolve("lib/midi/fixtures/pop909-001.mid");
 /** The loop: bars 9-12 of the song in 4/4, the melody played by the leader. */
@@ -32,8 +33,8 @@ export async function jamPiece(base: string, cookie: string, title: string): Pro
   const tracks = [...client.doc.getMap<Track>("tracks").entries()];
   // The fixture is in 2/4; jams are timed in bars, and the issue's figures are for 4/4 (a bar of 2 s at 120 bpm).
   client.doc.getMap("meta").set("beatsPerBar", 4);
-  await until(() => client.provider.synced && !client.provider.wsconnecting, 5_000);
-  await new Promise((r) => setTimeout(r, 300)); // the edit reaches the server before the socket closes
+  // jam.start times the jam from the server's copy of the meter: the edit must be there before this socket closes.
+  await untilServerCopy(base, cookie, pieceId, "beatsPerBar 4", (doc) => doc.getMap("meta").get("beatsPerBar") === 4);
   client.destroy();
   const byRole = (role: Track["role"]) => tracks.find(([, t]) => t.role === role)?.[0];
   const player = byRole("melody") ?? tracks[0][0];
@@ -42,6 +43,24 @@ export async function jamPiece(base: string, cookie: string, title: string): Pro
     pieceId,
     settings: (mode, bpm) => ({ mode, ...LOOP, bpm, playerTrack: player, modelTracks: [model], callBars: 2, grid: 120, controls: {} }),
   };
+}
+
+/** Polls the server's copy of the piece (what a fresh client syncs from it) until `check` holds; throws after `ms`. */
+async function untilServerCopy(base: string, cookie: string, pieceId: string, what: string, check: (doc: Y.Doc) => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const probe = connect(base, pieceId, cookie);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), Math.max(0, deadline - Date.now()))));
+    try {
+      if ((await Promise.race([probe.synced, timedOut])) !== "timeout" && check(probe.doc)) return;
+    } finally {
+      clearTimeout(timer);
+      probe.destroy();
+    }
+    if (Date.now() >= deadline) throw new Error(`bench:jam: the server's copy of piece ${pieceId} does not show ${what} after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export interface JamOutcome {
