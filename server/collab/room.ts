@@ -50,8 +50,11 @@ export class Room {
   private inbox: [Connection, Uint8Array][] = [];
   private outbox: Uint8Array[] = [];
   private pieceRelay: PieceRelay | null = null;
-  /** Alone, a debounced save queue; with other processes (relay), the piece's stream and its save lease. */
-  private saves: SaveQueue | StreamSaves;
+  /**
+   * Alone, a debounced save queue; with other processes (relay), the piece's stream and its save lease. Built by the
+   * load, which knows the piece's rows and which of the two it needs; nothing is written before.
+   */
+  private saves: SaveQueue | StreamSaves | null = null;
   private readonly syncReplies = syncReplies(this.doc);
   private unloadTimer: NodeJS.Timeout | null = null;
   private holds = 0;
@@ -59,13 +62,6 @@ export class Room {
 
   constructor(private readonly opts: RoomOptions) {
     this.pieceId = opts.pieceId;
-    this.saves = new SaveQueue({
-      db: opts.db,
-      pieceId: opts.pieceId,
-      log: opts.log,
-      debounceMs: opts.persistDebounceMs,
-      compactAfterRows: opts.compactAfterRows,
-    });
     this.awareness.setLocalState(null); // the server is not a participant
     this.ready = this.load();
     this.ready.catch(() => {}); // failures are handled in load(); callers that await still see them
@@ -104,12 +100,17 @@ export class Room {
 
   /** Ledger entries for a server-made change; call in the same tick as the change's transaction. */
   addLedger(entries: LedgerEntry[]): void {
-    this.saves.addLedger(entries);
+    this.loadedSaves().addLedger(entries);
   }
 
-  /** Writes what is pending now; rejects if the database refused it (it stays queued for a retry). */
+  /** Writes what is pending now (nothing before the load); rejects if the database refused it (it stays queued for a retry). */
   flush(): Promise<void> {
-    return this.saves.flush();
+    return this.saves?.flush() ?? Promise.resolve();
+  }
+
+  private loadedSaves(): SaveQueue | StreamSaves {
+    if (this.saves === null) throw new Error(`collab room ${this.pieceId}: a change to save before the piece has loaded`);
+    return this.saves;
   }
 
   /** Saves, closes every socket with `code` and releases the document (server shutdown). */
@@ -130,9 +131,9 @@ export class Room {
     try {
       const { updates, rows, streamSavedTo } = await loadPiece(this.opts.db, this.pieceId);
       if (this.state === "gone") return;
-      this.saves.rows = rows;
       this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
       if (this.opts.relay) await this.joinStream(this.opts.relay, rows, streamSavedTo);
+      else this.saves = this.saveQueue(rows);
       if ((this.state as State) === "gone") return;
       this.doc.on("update", this.onUpdate);
       this.awareness.on("update", this.onAwareness);
@@ -175,11 +176,18 @@ export class Room {
     if (this.state === "gone") return pieceRelay.leave(); // closed while it joined
     this.pieceRelay = pieceRelay;
     const { db, log, pieceId, persistDebounceMs, compactAfterRows } = this.opts;
-    this.saves.dispose(); // held nothing yet: the room had only loaded
     saves = new StreamSaves({ db, log, pieceId, relay, pieceRelay, debounceMs: persistDebounceMs, compactAfterRows, rows, savedTo });
     this.saves = saves;
     this.doc.transact(() => pieceRelay.backlog.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
     if (pieceRelay.backlogTo !== null) saves.seen(pieceRelay.backlogTo); // perhaps unsaved: a process died before saving
+  }
+
+  /** One process alone: a debounced queue of writes to the database. */
+  private saveQueue(rows: number): SaveQueue {
+    const { db, log, pieceId, persistDebounceMs, compactAfterRows } = this.opts;
+    const queue = new SaveQueue({ db, log, pieceId, debounceMs: persistDebounceMs, compactAfterRows });
+    queue.rows = rows;
+    return queue;
   }
 
   /** What the server says first: its state vector (so the client sends what the server lacks) and who is here. */
@@ -249,7 +257,7 @@ export class Room {
     if (origin === SERVER_LOAD) return;
     // Another process's update was attributed there, and is saved from the stream; this process's own are saved
     // (alone) or go to the stream (with other processes).
-    if (origin !== RELAY) this.saves.addUpdate(update);
+    if (origin !== RELAY) this.loadedSaves().addUpdate(update);
     // Broadcast once a tick: a client's edit and the server's follow-up (provenance, repair) travel as one message,
     // and under load many edits share one send per socket.
     this.outbox.push(update);
@@ -310,14 +318,14 @@ export class Room {
     }
     // Someone may have arrived, or written, while the save ran.
     if (this.state !== "ready" || this.conns.size > 0 || this.holds > 0) return;
-    if (this.saves.pending) return this.scheduleUnload();
+    if (this.saves?.pending) return this.scheduleUnload();
     this.destroy();
   }
 
   private destroy(): void {
     if (this.state === "gone") return;
     this.state = "gone";
-    this.saves.dispose();
+    this.saves?.dispose();
     this.cancelUnload();
     this.inbox = [];
     this.outbox = [];
