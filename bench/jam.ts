@@ -5,7 +5,8 @@
  * between a bar reaching the listener and its downbeat (p50, p5), the share of bars missed, the share ready with
  * 250 ms to spare (the issue's target: 99% at 4 jams and 120 bpm), and the server's event-loop delay during the jams.
  * Baselines in the same run: the idle server's event-loop delay, and for more than one jam the same jams on a second
- * server whose jams share the model step by step (JAM_BAR_LINE=off: no bar line, as before server/jam/bar-line.ts).
+ * server whose jams share the model step by step (child-server.ts --jam-bar-line off: no bar line, as before
+ * server/jam/bar-line.ts).
  *
  *   npx tsx bench/jam.ts [--jams 1,4,8] [--bpm 120,140] [--modes call-and-response,accompaniment] [--bars 16] [--json]
  */
@@ -64,7 +65,8 @@ const freePort = () =>
 async function benchServer(barLine: "on" | "off") {
   const storage = await createServerStorage("pglite");
   const port = await freePort();
-  const server = await startChildServer({ ...storage.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, INFERENCE_PROVIDER: "cpu", JAM_BAR_LINE: barLine });
+  const env = { ...storage.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, INFERENCE_PROVIDER: "cpu" };
+  const server = await startChildServer(env, { args: ["--jam-bar-line", barLine] });
   const most = Math.max(...counts);
   const leaders = await Promise.all(Array.from({ length: most }, (_, i) => signUp(server.base, `Leader${i + 1}`)));
   const pieces: JamPiece[] = [];
@@ -95,7 +97,7 @@ async function measure(b: Bench, mode: JamMode, bpm: number, n: number) {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 const withLine = await benchServer("on");
-// The baseline: the same jams on a server whose jams share the model step by step (JAM_BAR_LINE=off), as before the line.
+// The baseline: the same jams on a server whose jams share the model step by step (--jam-bar-line off), as before the line.
 const without = counts.some((n) => n > 1) ? await benchServer("off") : null;
 const rows: Record<string, unknown>[] = [];
 try {

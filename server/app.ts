@@ -37,6 +37,13 @@ export interface NextHandlers {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
 }
 
+export interface TandemServerOptions {
+  /** Next's pages (server/index.ts); without them the server answers the API, sign-in, sockets and exports (tests, benches). */
+  next?: NextHandlers;
+  /** Jams' bars through the model's line, the default; false only for bench:jam's baseline (server/jam/hub.ts). */
+  jamBarLine?: boolean;
+}
+
 export interface TandemServer {
   http: Server;
   db: DbHandle;
@@ -47,7 +54,7 @@ export interface TandemServer {
   close(): Promise<void>;
 }
 
-export async function createTandemServer(env: Env, log: Log, next?: NextHandlers): Promise<TandemServer> {
+export async function createTandemServer(env: Env, log: Log, { next, jamBarLine }: TandemServerOptions = {}): Promise<TandemServer> {
   const db = await createDb(env.DATABASE_URL, { dataDir: path.join(env.DATA_DIR, "pglite") });
   log.info(`database: ${db.kind === "pglite" ? `PGlite in ${path.join(env.DATA_DIR, "pglite")}` : "PostgreSQL"} (migrations applied)`);
   // Generations a previous process was running when it stopped will never finish.
@@ -89,7 +96,7 @@ export async function createTandemServer(env: Env, log: Log, next?: NextHandlers
     persistDebounceMs: env.PERSIST_DEBOUNCE_MS,
     idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
   });
-  const jams = createJamHub({ collab, log, barLine: env.JAM_BAR_LINE === "on" });
+  const jams = createJamHub({ collab, log, barLine: jamBarLine });
   // A learned style's exponents are fitted with the model where this process has it (MODEL_DIR), as without Redis.
   const styleFitter = createStyleFitter({ modelDir: env.MODEL_DIR });
   const services = { db: db.db, auth, collab, inference, generationLine, jams, styleFitter };

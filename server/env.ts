@@ -20,8 +20,6 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   PERSIST_DEBOUNCE_MS: z.coerce.number().int().min(0).max(5000).default(250),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),
-  /** Jams' bars take the model one at a time, the earliest downbeat first; "off" (bench:jam's baseline) lets them share it step by step. */
-  JAM_BAR_LINE: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; PUBLIC_URL: string };

@@ -16,9 +16,7 @@ async function main() {
   const nextApp = next({ dev, dir: process.cwd(), hostname: "localhost", port: env.PORT });
   await nextApp.prepare();
   const server = await createTandemServer(env, log, {
-    dev,
-    request: nextApp.getRequestHandler(),
-    upgrade: nextApp.getUpgradeHandler(),
+    next: { dev, request: nextApp.getRequestHandler(), upgrade: nextApp.getUpgradeHandler() },
   });
   const port = await server.listen(env.PORT, env.HOST);
   log.info(`Tandem is listening on http://localhost:${port} (${dev ? "development" : "production"})`);

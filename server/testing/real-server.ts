@@ -46,12 +46,14 @@ export interface ChildServerOptions {
   cwd?: string;
   /** `server/index.ts`: the server with Next's pages (needs `next build`); by default the one without them. */
   entry?: string;
+  /** The entry's command-line arguments (child-server.ts: `--jam-bar-line off`). */
+  args?: string[];
 }
 
 /** `env` adds to this process's environment; a key set to undefined is left out (spawn skips it). */
 export async function startChildServer(env: Record<string, string | undefined>, opts: ChildServerOptions = {}): Promise<ChildServer> {
-  const { cwd = process.cwd(), entry = "server/testing/child-server.ts" } = opts;
-  const proc = spawn(process.execPath, ["--import", "tsx", entry], {
+  const { cwd = process.cwd(), entry = "server/testing/child-server.ts", args = [] } = opts;
+  const proc = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
     cwd,
     env: { ...process.env, ...servedAllocatorEnv(cwd), PORT: "0", PERSIST_DEBOUNCE_MS: "100", ...env },
     stdio: ["ignore", "pipe", "inherit"],
