@@ -30,6 +30,7 @@ import type { InferenceLog, ModelRunner } from "./ort-session";
 import { validateRequest } from "./request";
 import { candidateRng } from "./sampler";
 import { candidateSpread } from "./spread";
+import { HARMONY_BIAS, harmonyMask } from "./harmony-bias";
 import { steeringOf, withSilenceFloor } from "./steer";
 import { inDocRegion, planSlots, slotPolyphony, slotVelocities, stayingNotes } from "./slots";
 import { planWindow, regionBudget } from "./window";
@@ -108,6 +109,11 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
     maxNotesPerBar: v.maxNotesPerBar,
     scale: v.scale,
     steering,
+    mustPlay: req.steer === false || v.controls?.density === 0 ? undefined : region.trackIds.map((id) => context.some((n) => n.track === id)),
+    harmony: {
+      mask: harmonyMask({ notes: context, regionTrackIds: region.trackIds, tracks: v.tracks, fromTick: winStart, gridTicks: win.bars * barLen }),
+      bias: HARMONY_BIAS,
+    },
   };
 
   const strength = v.repetition ?? GENERATION_LIMITS.repetition.default;

@@ -56,7 +56,7 @@ describe("decode-time steering", () => {
     for (const c of res.candidates) expect(c.length).toBe(4 * 9);
   });
 
-  it("writes notes on a track silent everywhere else, from a model that would close every bar at once", async () => {
+  it("writes notes where a model would close every bar at once: a track silent everywhere else gets a density, one that plays elsewhere a note", async () => {
     const inner = createFakeRunner({ vocabSize: deaf.vocabSize });
     const shy: ModelRunner = {
       ...inner,
@@ -68,8 +68,16 @@ describe("decode-time steering", () => {
       },
     };
     const base = testRequest({ candidates: 2, seed: 4, region: melody });
+    // the melody plays around the region: it may not come back silent, but one note is all it owes (in the last bar)
     const withMelody = await generate({ runner: shy, manifest: deaf, log: silent }, base);
-    expect(withMelody.candidates.flat()).toEqual([]); // the melody plays around the region: the model's silence stands
+    expect(constraintViolations(base, withMelody)).toEqual([]);
+    const lastBar = (n: { start: number }) => Math.floor(n.start / 1920) === melody.endBar - 1;
+    for (const c of withMelody.candidates) expect(c.length === 1 && lastBar(c[0]), JSON.stringify(c)).toBe(true);
+    // asked for silence (density 0), or measuring the model alone (steer: false), it stays silent
+    for (const over of [{ controls: { density: 0 } }, { steer: false }]) {
+      const quiet = await generate({ runner: shy, manifest: deaf, log: silent }, { ...base, ...over });
+      expect(quiet.candidates.flat()).toEqual([]);
+    }
     const req = { ...base, notes: base.notes.filter((n) => n.track !== "melody") };
     const res = await generate({ runner: shy, manifest: deaf, log: silent }, req);
     expect(constraintViolations(req, res)).toEqual([]);
