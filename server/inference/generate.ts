@@ -60,7 +60,9 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
   const silent = !notes.some((n) => region.trackIds.includes(n.track) && !inDocRegion(n, region, barTicks));
   const drumsOnly = region.trackIds.every((id) => isDrumTrack(v.tracks.find((t) => t.id === id)));
   const steering = req.steer === false ? steeringOf(undefined, barLen) : steeringOf(withSilenceFloor(v.controls, silent, drumsOnly), barLen, m.styles);
-  const asked = steering.notesPerBar; // room for the density asked, else for a little more than the context's
+  // room for the density asked (held or not: a model asked by its tokens alone needs the room too), else for a little
+  // more than the context's
+  const asked = req.steer === false ? steeringOf(v.controls, barLen).notesPerBar : steering.notesPerBar;
   const expected = asked ? Math.min(asked.hi, asked.lo + 4) : Math.ceil((1.5 * onRegionTracks) / pieceBars / region.trackIds.length) + 2;
   const budget = regionBudget({
     bars: nBars,
