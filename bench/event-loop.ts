@@ -4,7 +4,7 @@
  * for a tiny response every 20 ms, and the event loop's delay is sampled. Measured with the model on the server's own
  * thread (baseline: how the server ran it before thread.ts) and on its inference thread, in the same run.
  *
- *   npx tsx bench/event-loop.ts [--model-dir models/tandem-fim-v1] [--threads 1] [--runs 2]
+ *   npx tsx bench/event-loop.ts [--model-dir models/tandem-fim-v2] [--threads 1] [--runs 2]
  */
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,10 +18,11 @@ import { createInference } from "../server/inference";
 import { warningsToStderr } from "../server/inference/ort-session";
 import { createInferenceThread } from "../server/inference/thread";
 import type { Inference } from "../server/inference/types";
+import { DEFAULT_MODEL_DIR } from "../server/inference/default-model";
 
 const { values: args } = parseArgs({
   options: {
-    "model-dir": { type: "string", default: "models/tandem-fim-v1" },
+    "model-dir": { type: "string", default: DEFAULT_MODEL_DIR },
     threads: { type: "string", default: "1" },
     runs: { type: "string", default: "2" },
   },

@@ -1,10 +1,10 @@
 /**
  * One person cannot starve the model: Ada sends 12 requests at once (16-bar infills of every track, 8 candidates),
- * then Bo sends one. Through the generation router with the real model (tandem-fim-v1 on the CPU), the real
+ * then Bo sends one. Through the generation router with the real model (the default model on the CPU), the real
  * collab server and PGlite, with the server's line (one request at a time, people in turn) against the old way (every
  * request decoding at once, their steps interleaved), next to Bo's request alone.
  *
- *   npx tsx bench/generation-line.ts [--model-dir models/tandem-fim-v1] [--requests 12]
+ *   npx tsx bench/generation-line.ts [--model-dir models/tandem-fim-v2] [--requests 12]
  */
 import { readFileSync } from "node:fs";
 import { readTracks } from "../lib/doc-schema";
@@ -12,12 +12,13 @@ import { createGenerationLine, type GenerationLineOptions } from "../server/api/
 import { createCollabTestWorld } from "../server/api/collab-test-world";
 import { createInference } from "../server/inference";
 import { createLog } from "../server/log";
+import { DEFAULT_MODEL_DIR } from "../server/inference/default-model";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const modelDir = arg("--model-dir", "models/tandem-fim-v1");
+const modelDir = arg("--model-dir", DEFAULT_MODEL_DIR);
 const backlog = Number(arg("--requests", "12"));
 const TIME_LIMIT_MS = 30_000; // the server's default
 

@@ -2,7 +2,7 @@
  * npm run bench:inference: decode speed of the shipped model and end-to-end infill latency, each next to a named
  * baseline measured in the same run (recomputing the whole sequence each step; PyTorch eager on the same weights).
  *
- *   npm run bench:inference -- [--model-dir models/tandem-fim-v1] [--piece FILE] [--runs 9] [--threads 2]
+ *   npm run bench:inference -- [--model-dir models/tandem-fim-v2] [--piece FILE] [--runs 9] [--threads 2]
  *                              [--ckpt models/training/runs/<preset>/ckpt.pt] [--json]
  */
 import { spawnSync } from "node:child_process";
@@ -19,6 +19,7 @@ import type { ModelManifest } from "../server/inference/manifest";
 import { openModel } from "../server/inference/open-model";
 import { kvRowValues, warningsToStderr, type ModelRunner } from "../server/inference/ort-session";
 import { datasetsDir } from "../models/prepare/datasets-dir";
+import { DEFAULT_MODEL_DIR } from "../server/inference/default-model";
 
 const TARGET_INFILL_P50_MS = 1500;
 const TARGET_FIRST_NOTE_MS = 300;
@@ -27,7 +28,7 @@ const TORCH_STEPS = 128; // PyTorch eager decodes the first region tokens; onnxr
 
 const { values: args } = parseArgs({
   options: {
-    "model-dir": { type: "string", default: "models/tandem-fim-v1" },
+    "model-dir": { type: "string", default: DEFAULT_MODEL_DIR },
     piece: { type: "string" },
     runs: { type: "string", default: "9" },
     threads: { type: "string", default: String(Math.max(1, Math.min(4, os.availableParallelism()))) },

@@ -28,6 +28,7 @@ import type { Inference, InferenceRequest } from "../server/inference/types";
 import { collabArgs, scaleCollabOptions } from "./scale/args";
 import { printScaleCollab } from "./scale/print";
 import { runScaleCollab } from "./scale/sections";
+import { DEFAULT_MODEL_DIR } from "../server/inference/default-model";
 
 const { values: args } = parseArgs({ options: { requests: { type: "string", default: "8" }, burst: { type: "string", default: "6" }, ...collabArgs } });
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -65,7 +66,7 @@ async function perMinute(inference: Inference, n: number) {
 try {
   const n = Number(args.requests);
   log("baseline: the app's own model thread");
-  const thread = await createInferenceThread({ modelDir: "models/tandem-fim-v1", provider: "cpu", log: warningsToStderr });
+  const thread = await createInferenceThread({ modelDir: DEFAULT_MODEL_DIR, provider: "cpu", log: warningsToStderr });
   await thread.generate(typical(0));
   const here = await perMinute(thread, n);
   await thread.close();

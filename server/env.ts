@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_MODEL_DIR } from "./inference/default-model";
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,7 +11,7 @@ const envSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default("./data"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
-  MODEL_DIR: z.string().default("./models/tandem-fim-v1"),
+  MODEL_DIR: z.string().default(`./${DEFAULT_MODEL_DIR}`),
   INFERENCE_PROVIDER: z.enum(["auto", "cpu", "cuda", "webgpu"]).default("auto"),
   /** Set: generations go to inference workers through a queue on this Redis (server/inference/queue/). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),

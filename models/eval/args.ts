@@ -2,9 +2,10 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { GENERATION_LIMITS as L } from "../../lib/generation";
+import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
 
 export const USAGE = `npm run model:eval -- [--midi-dir DIR]... [--split-csv FILE [--split valid]]... [--list FILE]...
-  [--pieces N] [--seed 1] [--model-dir models/tandem-fim-v1] [--no-model] [--candidates 1] [--temperature 1] [--top-p 0.95] [--repetition 3]
+  [--pieces N] [--seed 1] [--model-dir models/tandem-fim-v2] [--no-model] [--candidates 1] [--temperature 1] [--top-p 0.95] [--repetition 3]
   [--train-bin models/data/train.bin | --train-midi-dir DIR] [--ngram-order 5] [--threads 2] [--json] [--out FILE]
   [--card models/tandem-fim-v1/README.md]
 
@@ -47,7 +48,7 @@ export function parseEvalArgs(argv: string[]): EvalOptions {
       split: { type: "string", default: "valid" },
       pieces: { type: "string" },
       seed: { type: "string", default: "1" },
-      "model-dir": { type: "string", default: "models/tandem-fim-v1" },
+      "model-dir": { type: "string", default: DEFAULT_MODEL_DIR },
       "no-model": { type: "boolean", default: false },
       candidates: { type: "string", default: "1" },
       temperature: { type: "string", default: "1" },

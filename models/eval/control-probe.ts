@@ -18,10 +18,11 @@ import { measureTrack, quarterBeatsPerBar, TICKS_PER_GRID } from "../tokenizer";
 import { scoreControl, type ControlTrial } from "./controllability";
 import { listSplitCsv, loadPiece } from "./pieces";
 import { openSampler } from "./sample-model";
+import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
 
 const { values: a } = parseArgs({
   options: {
-    "model-dir": { type: "string", default: "models/tandem-fim-v1" },
+    "model-dir": { type: "string", default: DEFAULT_MODEL_DIR },
     songs: { type: "string", default: "20" },
     bars: { type: "string", default: "9-12" },
     controls: { type: "string", default: "density,register,activity" },

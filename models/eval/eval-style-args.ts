@@ -2,10 +2,11 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { datasetsDir } from "../prepare/datasets-dir";
+import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
 
 export const STYLE_USAGE = `npm run model:eval-style -- [--drummers 4] [--pop-groups 2] [--bands drummer1,drummer7]
   [--adapt-pieces 20] [--tune-pieces 8] [--test-pieces 4] [--sample-regions 2] [--candidates 1] [--order 6] [--folds 5]
-  [--seed 1] [--threads 1] [--model-dir models/tandem-fim-v1] [--datasets DIR] [--json] [--out FILE]
+  [--seed 1] [--threads 1] [--model-dir models/tandem-fim-v2] [--datasets DIR] [--json] [--out FILE]
 
 Bands: groove-midi's drummers (train takes to adapt on, valid takes held out) and pop909's train songs in groups of 20
 (held out: the valid songs in each group's id span). --bands picks bands by name instead of the first --drummers and
@@ -51,7 +52,7 @@ export function parseStyleEvalArgs(argv: string[]): StyleEvalOptions {
       folds: s("5"),
       seed: s("1"),
       threads: s("1"),
-      "model-dir": s("models/tandem-fim-v1"),
+      "model-dir": s(DEFAULT_MODEL_DIR),
       datasets: { type: "string" },
       json: { type: "boolean", default: false },
       out: { type: "string" },

@@ -2,7 +2,7 @@
  * npm run model:fit-repetition: fits the repetition expert's mixing weights (one λ per grammar state) for the shipped
  * model on seeded sequences of the training shard, teacher-forced, and writes them into its manifest.json.
  *
- *   npm run model:fit-repetition -- [--model-dir models/tandem-fim-v1] [--train-bin models/data/train.bin]
+ *   npm run model:fit-repetition -- [--model-dir models/tandem-fim-v2] [--train-bin models/data/train.bin]
  *                                   [--sequences 300] [--seed fit] [--threads 2] [--dry-run]
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -14,11 +14,12 @@ import { openTeacherForced } from "./model-nll";
 import { log2Softmax } from "./nll";
 import { fitLambdas, repetitionSteps, stepBits, type RepetitionStep } from "./repetition-steps";
 import { readShard } from "./shard-reader";
+import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
 
 async function main(): Promise<void> {
   const { values: v } = parseArgs({
     options: {
-      "model-dir": { type: "string", default: "models/tandem-fim-v1" },
+      "model-dir": { type: "string", default: DEFAULT_MODEL_DIR },
       "train-bin": { type: "string", default: "models/data/train.bin" },
       sequences: { type: "string", default: "300" },
       seed: { type: "string", default: "fit" },
@@ -59,7 +60,9 @@ async function main(): Promise<void> {
   if (v["dry-run"]) return;
   const file = path.join(v["model-dir"]!, "manifest.json");
   const json = JSON.parse(readFileSync(file, "utf8"));
-  json.repetition = { fittedOn: `${picked.size} seeded sequences (seed "${v.seed}") of ${path.basename(v["train-bin"]!)}`, lambda };
+  // the sampling weights, where a model has them, were chosen by measurement and stay (server/inference/manifest.ts)
+  const { sampling, samplingChosen } = json.repetition ?? {};
+  json.repetition = { fittedOn: `${picked.size} seeded sequences (seed "${v.seed}") of ${path.basename(v["train-bin"]!)}`, lambda, sampling, samplingChosen };
   writeFileSync(file, JSON.stringify(json, null, 2) + "\n");
   console.log(`wrote repetition weights into ${file}`);
 }

@@ -3,7 +3,7 @@
  * the profiles into the model's manifest.json (`styles`), for the drum style expert (server/inference/style-expert.ts).
  * Only the train split is read. Run it after every export (export rewrites the manifest).
  *
- *   npm run model:fit-styles -- [--model-dir models/tandem-fim-v1] [--data-dir ../shared/datasets] [--dry-run]
+ *   npm run model:fit-styles -- [--model-dir models/tandem-fim-v2] [--data-dir ../shared/datasets] [--dry-run]
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +14,7 @@ import type { Piece } from "../prepare/piece";
 import { buildStyleProfiles } from "../prepare/style-profile";
 import type { StyleProfiles } from "../../server/inference/style-expert";
 import { listSplitCsv } from "./pieces";
+import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
 
 /** The profiles with one line a style (the manifest stays readable: 12 lines, not 3,000). */
 function compact(p: StyleProfiles): string {
@@ -23,7 +24,7 @@ function compact(p: StyleProfiles): string {
 
 const { values: v } = parseArgs({
   options: {
-    "model-dir": { type: "string", default: "models/tandem-fim-v1" },
+    "model-dir": { type: "string", default: DEFAULT_MODEL_DIR },
     "data-dir": { type: "string" },
     "dry-run": { type: "boolean", default: false },
   },

@@ -13,6 +13,7 @@ import { datasetsDir } from "../prepare/datasets-dir";
 import { listSplitCsv, loadPiece } from "./pieces";
 import { openSampler } from "./sample-model";
 import { fillFigures, type FilledRegion } from "./melody-fill-figures";
+import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
 
 const { values: a } = parseArgs({
   options: {
@@ -23,7 +24,7 @@ const { values: a } = parseArgs({
     repetition: { type: "string" },
     songs: { type: "string" },
     seed: { type: "string", default: "1" },
-    "model-dir": { type: "string", default: "models/tandem-fim-v1" },
+    "model-dir": { type: "string", default: DEFAULT_MODEL_DIR },
     verbose: { type: "boolean", default: false },
   },
 });

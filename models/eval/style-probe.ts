@@ -21,10 +21,11 @@ import { DRUM_TRACK, GRID_PER_BEAT, TICKS_PER_GRID, type TokNote } from "../toke
 import { listSplitCsv, loadPiece, type EvalPiece } from "./pieces";
 import { openSampler } from "./sample-model";
 import { styleFeatures, trainStyleClassifier } from "./style-classifier";
+import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
 
 const { values: a } = parseArgs({
   options: {
-    "model-dir": { type: "string", default: "models/tandem-fim-v1" },
+    "model-dir": { type: "string", default: DEFAULT_MODEL_DIR },
     takes: { type: "string", default: "20" },
     styles: { type: "string", default: "rock,funk,jazz,latin,hiphop" },
     bars: { type: "string", default: "2" },

@@ -45,7 +45,15 @@ def repetition_section(m):
     r = m.get("repetition")
     if not r:
         return "\nNo repetition expert is fitted yet: run `npm run model:fit-repetition` after every export.\n"
-    rows = "\n".join(f"| after {k.upper()} | {PREDICTS[k]} | {v:.2f} |" for k, v in r["lambda"].items())
+    sampling = r.get("sampling")
+    rows = "\n".join(f"| after {k.upper()} | {PREDICTS[k]} | {v:.2f} |" + (f" {sampling[k]:.2f} |" if sampling else "")
+                     for k, v in r["lambda"].items())
+    head = "| state | the expert predicts | λ |" + (" sampled at |" if sampling else "")
+    rule = "|---|---|--:|" + ("--:|" if sampling else "")
+    sampled = (f"Sampling multiplies the \"sampled at\" weights ({r.get('samplingChosen', 'chosen by measurement')}) by the request's "
+               "`repetition` (default 3, capped at 0.95; 0 turns the expert off).") if sampling else (
+               "Sampling multiplies them by the request's `repetition` (default 3, capped at 0.95;\n"
+               "0 turns the expert off): at the likelihood's weights the sampled regions copied too little (see Evaluation).")
     return f"""
 ## Repetition expert
 
@@ -55,12 +63,11 @@ context bars) and predicts the one token copying it would write next (`models/to
 distribution is mixed with it, p = (1 - λ) p_model + λ [token = prediction], one λ per grammar state, fitted by maximum
 likelihood on {r['fittedOn']} (`npm run model:fit-repetition`; rerun it after every export):
 
-| state | the expert predicts | λ |
-|---|---|--:|
+{head}
+{rule}
 {rows}
 
-NLL is measured with these weights. Sampling multiplies them by the request's `repetition` (default 3, capped at 0.95;
-0 turns the expert off): at the likelihood's weights the sampled regions copied too little (see Evaluation).
+NLL is measured with the λ column. {sampled}
 """
 
 

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { buildStyleMemory, DEFAULT_ORDER } from "../../models/adapt/build-style-memory";
 import { TRACKS, META } from "../inference/test-piece";
 import { createStyleFitter } from "./fit";
+import { DEFAULT_MODEL_DIR } from "../inference/default-model";
 
-const MODEL_DIR = path.resolve(import.meta.dirname, "../../models/tandem-fim-v1");
+const MODEL_DIR = path.resolve(import.meta.dirname, "../..", DEFAULT_MODEL_DIR);
 const pieces = ["x", "y"].map((id, k) => ({
   id,
   tracks: TRACKS,

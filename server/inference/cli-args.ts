@@ -4,6 +4,7 @@ import { parsePitchName } from "../../lib/midi";
 import type { GenerationControls, Mood } from "../../lib/controls";
 import { GENERATION_LIMITS as L, withinLimit, type Limit } from "../../lib/generation";
 import { CONTROL_FLAGS, CONTROL_USAGE, parseControlFlags } from "./cli-controls";
+import { DEFAULT_MODEL_DIR } from "./default-model";
 
 const range = (l: Limit) => `${l.min}-${l.max}`;
 
@@ -28,7 +29,7 @@ tracks that start in those bars within the pitch range.
   --top-p P          ${range(L.topP)} (default ${L.topP.default})
   --repetition R     ${range(L.repetition)}: how closely to follow what each track played in earlier bars
                      (0 off, default ${L.repetition.default})
-  --model-dir DIR    the model folder (default models/tandem-fim-v1)
+  --model-dir DIR    the model folder (default models/tandem-fim-v2)
   --style-from DIR   write in the style of the MIDI files in DIR (a style memory learned from them)
   --help             this text
 
@@ -105,7 +106,7 @@ export function parseCliArgs(argv: string[]): CliOptions | "help" {
     temperature: number("--temperature", values.temperature ?? String(L.temperature.default), L.temperature),
     topP: number("--top-p", values["top-p"] ?? String(L.topP.default), L.topP),
     repetition: number("--repetition", values.repetition ?? String(L.repetition.default), L.repetition),
-    modelDir: values["model-dir"] ?? "models/tandem-fim-v1",
+    modelDir: values["model-dir"] ?? DEFAULT_MODEL_DIR,
     styleFrom: values["style-from"] ?? null,
     ...parseControlFlags(values, (message) => {
       throw new UsageError(message);

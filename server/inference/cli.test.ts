@@ -9,8 +9,9 @@ import { parseMidiFile, writeMidiFile } from "../../lib/midi";
 import { ticksPerBar } from "../../lib/time";
 import type { InferenceRequest } from "./types";
 import { applyCandidate, main, outputPaths, parseCliArgs, parsePitchRange, planRegion, UsageError, type CliOptions } from "./cli";
+import { DEFAULT_MODEL_DIR } from "./default-model";
 
-const MODEL_DIR = "models/tandem-fim-v1";
+const MODEL_DIR = DEFAULT_MODEL_DIR;
 
 // In-process runs of main() get a stand-in service (one note per region track and bar); the model itself
 // is exercised by the end-to-end runs at the bottom, which start their own process.

@@ -127,7 +127,7 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
   const likelihoods = results.map(() => ({ logProb: 0, tokens: 0 }));
   const candidates = results.map((out, c) => {
     const spread = candidateSpread(c, v.candidates);
-    const lambda = scaledRepetition(m.repetition?.lambda, strength * spread.repetition);
+    const lambda = scaledRepetition(m.repetition?.sampling ?? m.repetition?.lambda, strength * spread.repetition);
     return createCandidate({
       vocabSize: m.vocabSize,
       likelihood: likelihoods[c],

@@ -16,6 +16,10 @@ const tensorSpecSchema = z.object({
 
 const positiveInt = z.number().int().positive();
 
+const repetitionWeightsSchema = z.object(
+  Object.fromEntries(REPETITION_STATES.map((k) => [k, z.number().min(0).max(0.99)])) as Record<RepetitionStateKind, z.ZodNumber>,
+);
+
 export const manifestSchema = z.looseObject({
   name: z.string().min(1),
   version: z.string().min(1),
@@ -34,11 +38,15 @@ export const manifestSchema = z.looseObject({
   file: z.string().min(1).default("model.onnx"),
   preset: z.string().optional(),
   // The repetition expert's mixing weights per grammar state (models/tokenizer/repetition.ts), fitted on the
-  // training shard by `npm run model:fit-repetition`; absent: the transformer alone.
+  // training shard by `npm run model:fit-repetition`; absent: the transformer alone. `sampling`, where present, is
+  // what generation scales by the request's repetition instead of `lambda` (likelihood still uses `lambda`): a model
+  // that predicts repeats well teacher-forced fits small weights, and sampled at them copies too little (model 2).
   repetition: z
     .object({
       fittedOn: z.string(),
-      lambda: z.object(Object.fromEntries(REPETITION_STATES.map((k) => [k, z.number().min(0).max(0.99)])) as Record<RepetitionStateKind, z.ZodNumber>),
+      lambda: repetitionWeightsSchema,
+      sampling: repetitionWeightsSchema.optional(),
+      samplingChosen: z.string().optional(),
     })
     .optional(),
   // How each style of the training data places its drum parts (style-expert.ts), from `npm run model:fit-styles`.

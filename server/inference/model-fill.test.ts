@@ -12,8 +12,9 @@ import { datasetsDir } from "../../models/prepare/datasets-dir";
 import type { Inference, InferenceRequest } from "./types";
 import { createInference } from "./index";
 import { META, constraintViolations, testPiece, testRequest } from "./test-piece";
+import { DEFAULT_MODEL_DIR } from "./default-model";
 
-const SHIPPED = path.resolve(import.meta.dirname, "../../models/tandem-fim-v1");
+const SHIPPED = path.resolve(import.meta.dirname, "../..", DEFAULT_MODEL_DIR);
 const BAR = ticksPerBar(META);
 const REGION = { startBar: 8, endBar: 12, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] };
 const inRegion = (n: NoteWithId) => n.track === "melody" && n.start >= REGION.startBar * BAR && n.start < REGION.endBar * BAR;

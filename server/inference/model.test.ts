@@ -1,5 +1,5 @@
 /**
- * The inference service over every model folder in models/ (the shipped tandem-fim-v1 must be there: its
+ * The inference service over every model folder in models/ (the default model folder must be there: its
  * absence FAILS this suite, never skips it). TANDEM_MODEL_DIRS (comma-separated) adds folders, e.g. a test
  * export under models/training/runs/; TANDEM_PROVIDER picks the execution provider (default cpu).
  */
@@ -12,9 +12,10 @@ import type { Inference } from "./types";
 import { InferenceCancelledError, InferenceTimeoutError, ModelManifestError } from "./errors";
 import { createInference } from "./index";
 import { constraintViolations, testRequest } from "./test-piece";
+import { DEFAULT_MODEL_DIR } from "./default-model";
 
 const MODELS = path.resolve(import.meta.dirname, "../../models");
-const SHIPPED = path.join(MODELS, "tandem-fim-v1");
+const SHIPPED = path.join(MODELS, path.basename(DEFAULT_MODEL_DIR));
 const provider = (process.env.TANDEM_PROVIDER ?? "cpu") as "cpu" | "cuda" | "webgpu" | "auto";
 const logs: string[] = [];
 const log = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(`WARN ${m}`) };
@@ -25,7 +26,7 @@ const found = (await readdir(MODELS, { withFileTypes: true }))
 const extra = (process.env.TANDEM_MODEL_DIRS ?? "").split(",").filter(Boolean).map((d) => path.resolve(d));
 const modelDirs = [...new Set([SHIPPED, ...found, ...extra])];
 
-it("ships models/tandem-fim-v1 with model.onnx and manifest.json", () => {
+it(`ships ${DEFAULT_MODEL_DIR} with model.onnx and manifest.json`, () => {
   expect(existsSync(path.join(SHIPPED, "model.onnx")), `${SHIPPED}/model.onnx is missing`).toBe(true);
   expect(existsSync(path.join(SHIPPED, "manifest.json")), `${SHIPPED}/manifest.json is missing`).toBe(true);
 });

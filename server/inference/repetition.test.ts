@@ -12,8 +12,8 @@ const manifest: ModelManifest = { ...FAKE_MANIFEST, repetition: { fittedOn: "a t
 const BAR = ticksPerBar(META);
 
 /** Share of generated drum hits that the bar before the region also has (same onset in the bar, same pitch). */
-async function copiedShare(repetition: number): Promise<number> {
-  const deps = { runner: createFakeRunner(), manifest, log: { info: () => {}, warn: () => {} } };
+async function copiedShare(repetition: number, m: ModelManifest = manifest): Promise<number> {
+  const deps = { runner: createFakeRunner(), manifest: m, log: { info: () => {}, warn: () => {} } };
   const req = testRequest({ candidates: 2, region: { startBar: 6, endBar: 9, pitchLo: 0, pitchHi: 127, trackIds: ["drums"] }, repetition });
   const res = await generate(deps, req);
   const pattern = new Set(testPiece().filter((n) => n.track === "drums" && n.start >= 5 * BAR && n.start < 6 * BAR).map((n) => `${n.start - 5 * BAR}/${n.pitch}`));
@@ -37,6 +37,14 @@ describe("the repetition expert in generation (fake model: random logits)", () =
     const req = testRequest({ notes, candidates: 3, region });
     const res = await generate(deps, req);
     expect(res.candidates.map((c) => c.length > 0)).toEqual([true, true, true]);
+  });
+
+  it("samples at the manifest's sampling weights where it has them (likelihood keeps the fitted ones)", async () => {
+    const small = Object.fromEntries(REPETITION_STATES.map((k) => [k, 0.01])) as RepetitionWeights;
+    const fittedOnly: ModelManifest = { ...FAKE_MANIFEST, repetition: { fittedOn: "a test", lambda: small } };
+    const withSampling: ModelManifest = { ...FAKE_MANIFEST, repetition: { fittedOn: "a test", lambda: small, sampling: lambda } };
+    expect(await copiedShare(3, fittedOnly)).toBeLessThan(0.3);
+    expect(await copiedShare(3, withSampling)).toBeGreaterThan(0.9);
   });
 
   it("scales the fitted weights, capped below 1, and turns off at 0 or without weights", () => {

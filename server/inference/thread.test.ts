@@ -11,8 +11,9 @@ import { InferenceCancelledError, InferenceInputError, InferenceTimeoutError, Mo
 import { createInference } from "./index";
 import { createInferenceThread, type InferenceThread } from "./thread";
 import { testRequest } from "./test-piece";
+import { DEFAULT_MODEL_DIR } from "./default-model";
 
-const SHIPPED = path.resolve(import.meta.dirname, "../../models/tandem-fim-v1");
+const SHIPPED = path.resolve(import.meta.dirname, "../..", DEFAULT_MODEL_DIR);
 const logs: string[] = [];
 const log = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(`WARN ${m}`) };
 const small = () => testRequest({ candidates: 2, region: { startBar: 4, endBar: 6, pitchLo: 0, pitchHi: 127, trackIds: ["melody", "chords"] }, seed: 11, timeoutMs: 60_000 });

@@ -11,12 +11,13 @@ import { createStyleFitter } from "../../adaptation/fit";
 import type { Note } from "../../../lib/doc-schema";
 import { createInferenceThread } from "../../inference/thread";
 import { createCollabTestWorld, type CollabTestWorld } from "../collab-test-world";
+import { DEFAULT_MODEL_DIR } from "../../inference/default-model";
 
 let world: CollabTestWorld;
 beforeAll(async () => {
   world = await createCollabTestWorld({ generationTimeoutMs: 60_000 });
   const log = { info() {}, warn() {} };
-  const modelDir = path.resolve(import.meta.dirname, "../../../models/tandem-fim-v1");
+  const modelDir = path.resolve(import.meta.dirname, "../../..", DEFAULT_MODEL_DIR);
   world.services.inference = await createInferenceThread({ modelDir, provider: "cpu", threads: 1, log });
   world.services.styleFitter = createStyleFitter({ modelDir }); // as server/app.ts gives it
 });

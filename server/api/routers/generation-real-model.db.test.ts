@@ -8,12 +8,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { docMaps } from "../../../lib/doc-schema";
 import { createInferenceThread } from "../../inference/thread";
 import { createCollabTestWorld, type CollabTestWorld } from "../collab-test-world";
+import { DEFAULT_MODEL_DIR } from "../../inference/default-model";
 
 let world: CollabTestWorld;
 beforeAll(async () => {
   world = await createCollabTestWorld({ generationTimeoutMs: 60_000 });
   const log = { info() {}, warn() {} };
-  world.services.inference = await createInferenceThread({ modelDir: path.resolve(import.meta.dirname, "../../../models/tandem-fim-v1"), provider: "cpu", threads: 1, log });
+  world.services.inference = await createInferenceThread({ modelDir: path.resolve(import.meta.dirname, "../../..", DEFAULT_MODEL_DIR), provider: "cpu", threads: 1, log });
 });
 afterAll(async () => {
   await world.services.inference.close();

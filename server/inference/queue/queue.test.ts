@@ -14,9 +14,10 @@ import { testRequest } from "../test-piece";
 import { QUEUE_NAME, redisConnection, workersKey } from "./jobs";
 import { killWorkerProcess, killWorkerProcesses, startWorkerProcess } from "./worker-process";
 import { createQueuedInference, NO_WORKER, WORKER_DIED_TWICE, type QueuedInference } from "./queued";
+import { DEFAULT_MODEL_DIR } from "../default-model";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const SHIPPED = path.join(ROOT, "models/tandem-fim-v1");
+const SHIPPED = path.join(ROOT, DEFAULT_MODEL_DIR);
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `tandem-test-${randomUUID().slice(0, 8)}`;
 process.env.TANDEM_REDIS_PREFIX = prefix;

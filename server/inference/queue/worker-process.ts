@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { DEFAULT_MODEL_DIR } from "../default-model";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -38,7 +39,7 @@ export function startWorkerProcess(o: WorkerProcessOptions): Promise<ChildProces
       REDIS_URL: o.redisUrl,
       TANDEM_REDIS_PREFIX: o.prefix,
       WORKER_NAME: o.name,
-      MODEL_DIR: o.modelDir ?? path.join(ROOT, "models/tandem-fim-v1"),
+      MODEL_DIR: o.modelDir ?? path.join(ROOT, DEFAULT_MODEL_DIR),
       INFERENCE_PROVIDER: "cpu",
       INFERENCE_CONCURRENCY: String(o.concurrency ?? 1),
     },
