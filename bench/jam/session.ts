@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Track } from "../../lib/doc-schema";
-import { downbeat, modelBar } from "../../lib/jam/plan";
+import { downbeat, modelBar, opensAnswer } from "../../lib/jam/plan";
 import type { JamMode, JamSettings } from "../../lib/jam/settings";
 import type { JamView } from "../../lib/jam/view";
 import type * as Y from "yjs";
@@ -69,6 +69,9 @@ export interface JamOutcome {
   /** Model bars the plan had up to the end, and those never heard before their downbeat. */
   planned: number;
   missed: number;
+  /** Call and response: the answers' first bars (asked before the call ends), and the margins of those heard in time. */
+  openers: number;
+  openerMargins: number[];
 }
 
 /** Plays `takeBars` bars of a jam on `piece` and returns what the listener heard of the model. */
@@ -103,15 +106,22 @@ export async function runJam(base: string, cookie: string, piece: JamPiece, mode
   listener.destroy();
 
   const margins: number[] = [];
+  const openerMargins: number[] = [];
   let planned = 0;
   let missed = 0;
+  let openers = 0;
   for (let k = 0; k < takeBars; k++) {
     const bar = modelBar(settings, clock, k);
     if (!bar) continue;
     planned++;
+    const opens = opensAnswer(settings, k);
+    if (opens) openers++;
     const at = heard.get(k);
     if (at === undefined || at > bar.due) missed++;
-    else margins.push(bar.due - at);
+    else {
+      margins.push(bar.due - at);
+      if (opens) openerMargins.push(bar.due - at);
+    }
   }
-  return { margins, planned, missed };
+  return { margins, planned, missed, openers, openerMargins };
 }

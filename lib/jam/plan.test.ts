@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { barsToAsk, downbeat, jamClock, margin, modelBar, pieceBarOf, sounds, takeBarAt } from "./plan";
+import { jamContext } from "./context";
+import { answerLeadBeats, barsToAsk, downbeat, jamClock, margin, modelBar, opensAnswer, pieceBarOf, sounds, takeBarAt } from "./plan";
+import { jamSettingsSchema } from "./settings";
 
 const fourFour = { beatsPerBar: 4, beatUnit: 4 };
 const accompaniment = { mode: "accompaniment" as const, callBars: 2, startBar: 8, bars: 4 };
@@ -27,19 +29,32 @@ describe("the model's bars", () => {
     expect(modelBar(accompaniment, clock, 5)).toEqual({ takeBar: 5, pieceBar: 9, askAt: 18_000, due: 20_000 });
   });
 
-  it("call and response: the answers only; an answer's first bar one beat before the call ends, the next at the bar before", () => {
+  it("call and response: the answers only; an answer's first bar two beats before the call ends at 120 bpm, the next at the bar before", () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => modelBar(callAndResponse, clock, k) !== null)).toEqual([false, false, true, true, false, false, true, true]);
-    expect(modelBar(callAndResponse, clock, 2)).toMatchObject({ askAt: 13_500, due: 14_000 });
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => opensAnswer(callAndResponse, k))).toEqual([false, false, true, false, false, false, true, false]);
+    expect(modelBar(callAndResponse, clock, 2)).toMatchObject({ askAt: 13_000, due: 14_000 });
     expect(modelBar(callAndResponse, clock, 3)).toMatchObject({ askAt: 14_000, due: 16_000 });
+    expect(modelBar(callAndResponse, clock, 6)).toMatchObject({ askAt: 21_000, due: 22_000 });
+  });
+
+  it("asks an answer's first bar the whole beats that hold the model's lead (1 s) before the call ends, within half the call and a bar", () => {
+    const lead = (bpm: number, callBars = 2, meter = fourFour) => answerLeadBeats({ callBars }, jamClock(0, bpm, meter));
+    expect([40, 60, 100, 120, 140].map((bpm) => lead(bpm))).toEqual([1, 1, 2, 2, 3]);
+    const at140 = jamClock(10_000, 140, fourFour);
+    expect(modelBar(callAndResponse, at140, 2)!.askAt).toBeCloseTo(downbeat(at140, 2) - 3 * at140.beatMs, 6);
+    expect(lead(140, 1)).toBe(2); // a call of one bar: the answer hears at least its first half
+    expect(lead(140, 2, { beatsPerBar: 6, beatUnit: 8 })).toBe(5); // eighths of 214 ms: 5 of them make 1 s
+    expect(lead(140, 2, { beatsPerBar: 2, beatUnit: 4 })).toBe(2); // never more than a bar ahead
+    expect(lead(140, 1, { beatsPerBar: 2, beatUnit: 4 })).toBe(1);
   });
 
   it("lists what to ask for in a span of time, each bar once, in order", () => {
     const asked = [...barsToAsk(accompaniment, clock, 0, 13_000), ...barsToAsk(accompaniment, clock, 13_000, 20_001)];
     expect(asked.map((b) => b.takeBar)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(barsToAsk(callAndResponse, clock, 10_000, 22_000).map((b) => [b.takeBar, b.askAt])).toEqual([
-      [2, 13_500],
+      [2, 13_000],
       [3, 14_000],
-      [6, 21_500],
+      [6, 21_000],
     ]);
   });
 
@@ -47,5 +62,27 @@ describe("the model's bars", () => {
     expect(sounds(13_850, 14_000, 100)).toBe(true);
     expect(sounds(13_950, 14_000, 100)).toBe(false);
     expect([margin(13_700, 14_000), margin(14_100, 14_000)]).toEqual([300, -100]);
+  });
+});
+
+describe("what the model hears of the call", () => {
+  const clock = jamClock(10_000, 120, fourFour);
+  const s = jamSettingsSchema.parse({ ...callAndResponse, bpm: 120, playerTrack: "melody", modelTracks: ["bass"], grid: 120 });
+  // The call (take bars 0-1): a note a beat, C D E G E D C G.
+  const call = [72, 74, 76, 79, 76, 74, 72, 67].map((pitch, beat) => ({ pitch, velocity: 90, at: clock.startAt + beat * clock.beatMs, ms: 400 }));
+  // The piece's own melody ends the call's bars on beat 4: the leader's call takes its place.
+  const piece = [{ id: "own", track: "melody", pitch: 60, velocity: 80, start: 7 * 480, duration: 480 }];
+  const heard = (takeBar: number, modelBars: { takeBar: number; notes: [] }[] = []) => {
+    const bar = modelBar(s, clock, takeBar)!;
+    const notes = jamContext(piece, s, clock, fourFour, { played: call, modelBars }, bar.askAt);
+    return notes.filter((n) => n.track === "melody").map((n) => [n.pitch, n.start]);
+  };
+
+  it("the answer's first bar: the call's first six beats, in place, the last two as rests", () => {
+    expect(heard(2)).toEqual(call.slice(0, 6).map((n, beat) => [n.pitch, beat * 480]));
+  });
+
+  it("the answer's second bar: the whole call", () => {
+    expect(heard(3, [{ takeBar: 2, notes: [] }])).toEqual(call.map((n, beat) => [n.pitch, beat * 480]));
   });
 });

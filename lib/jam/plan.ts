@@ -6,9 +6,24 @@
  * Every model bar is one request with a deadline, its downbeat:
  * - accompaniment: bar k is asked for at the downbeat of bar k - 1, from what the leader played until then (bar 0
  *   during the count-in, from the piece alone): a whole bar to write it in;
- * - call and response: bars are calls (the leader's) and answers (the model's) of `callBars` each; an answer's first
- *   bar is asked for one beat before the call ends (the call nearly whole), each later bar at the downbeat before it.
+ * - call and response: bars are calls (the leader's) and answers (the model's) of `callBars` each. An answer's first
+ *   bar is asked for on the beat `answerLeadBeats` before the call ends, from the call played so far; each later bar
+ *   at the downbeat before it, by when the whole call is in (and the answer's bars before it).
  * A bar that is not ready by its downbeat less the players' lookahead stays silent, rather than sounding late.
+ *
+ * Why the answer's first bar is asked early: the model needs time, counted in ms, and the leader wants to be heard,
+ * counted in beats. Asked one beat before the call ends (until 2026-12-05) it had 500 ms at 120 bpm, less the send
+ * margin: enough for one jam, but four jams' first bars asked at the same beat wait for the one model in turn
+ * (server/jam/bar-line.ts), and bench:jam had 62.5% of bars ready 250 ms early at 4 jams and 120 bpm. Four
+ * accompaniment bars asked at once were at the listener 697 ms after the ask at p95 (margin p5 1,303 of 2,000 ms, at
+ * load average 3-4 on the 2-core host); with the 250 ms to spare, ANSWER_LEAD_MS. In whole beats that is 2 at
+ * 120 bpm, 3 at 140, 1 at 60.
+ * What a musician hears: the answer's first bar takes up the call's opening (its motif, register and rhythm: 6 of 8
+ * beats of a 2-bar call at 120 bpm; a little less in practice, as the editor sends a note once it ends), with the
+ * unheard beats as rests; the later answer bars hear the whole call, its cadence included, so the answer still
+ * finishes on what the call ended with. Never more than half the call, so the answer's opening hears at least as much
+ * call as rest (a 1-bar call at 140 bpm gets 2 beats, not 3), nor more than a bar (no bar is asked earlier than
+ * accompaniment's).
  */
 import { ticksPerBar, TICKS_PER_BEAT, type Meter } from "../time";
 import type { JamSettings } from "./settings";
@@ -49,12 +64,25 @@ export interface ModelBar {
   due: number;
 }
 
+/** How long before the call ends the model needs to have its answer's first bar 250 ms early at 4 jams (see above). */
+export const ANSWER_LEAD_MS = 1_000;
+
+/** The beats before the call's end at which an answer's first bar is asked: ANSWER_LEAD_MS, within half the call and a bar. */
+export function answerLeadBeats(s: Pick<JamSettings, "callBars">, clock: JamClock): number {
+  const beatsPerBar = Math.round(clock.barMs / clock.beatMs);
+  const wanted = Math.ceil(ANSWER_LEAD_MS / clock.beatMs - 1e-9); // float slack: 1,000 ms at 500 ms a beat is 2 beats, not 3
+  return Math.max(1, Math.min(wanted, beatsPerBar, Math.floor((s.callBars * beatsPerBar) / 2)));
+}
+
+/** Whether take bar k is an answer's first bar in call and response: the one asked for before the call ends. */
+export const opensAnswer = (s: Pick<JamSettings, "mode" | "callBars">, takeBar: number): boolean =>
+  s.mode === "call-and-response" && takeBar >= 0 && takeBar % (2 * s.callBars) === s.callBars;
+
 /** The model's bar k, or null where the leader plays alone. */
 export function modelBar(s: Pick<JamSettings, "mode" | "callBars" | "startBar" | "bars">, clock: JamClock, takeBar: number): ModelBar | null {
   if (!modelPlays(s, takeBar)) return null;
   const due = downbeat(clock, takeBar);
-  const answersFirst = s.mode === "call-and-response" && takeBar % (2 * s.callBars) === s.callBars;
-  const askAt = answersFirst ? due - clock.beatMs : downbeat(clock, takeBar - 1);
+  const askAt = opensAnswer(s, takeBar) ? due - answerLeadBeats(s, clock) * clock.beatMs : downbeat(clock, takeBar - 1);
   return { takeBar, pieceBar: pieceBarOf(s, takeBar), askAt, due };
 }
 

@@ -71,6 +71,29 @@ describe("the jam runner", () => {
     expect(again.region.trackIds).toEqual(["bass"]);
   }, 20_000);
 
+  it("call and response: asks the answer's first bar two beats before the call ends, from the call so far, and the next with the whole call", async () => {
+    const fake = createFakeInference();
+    const askedAt: number[] = [];
+    const inference = { ...fake, generate: (req: Parameters<typeof fake.generate>[0]) => (askedAt.push(Date.now()), fake.generate(req)) };
+    const cr = { ...settings, mode: "call-and-response" as const, bars: 4, callBars: 2, bpm: 120 };
+    const startAt = Date.now() + 300;
+    const clock = jamClock(startAt, cr.bpm, META);
+    const jam = startJamRunner({ settings: cr, clock, piece, inference, onBar: () => {}, onMissed: () => {} });
+    // The call, take bars 0-1: a note on each offbeat (a note on the beat would race the ask at that beat).
+    const call = [72, 74, 76, 79, 76, 74, 72, 67];
+    call.forEach((pitch, beat) => jam.play({ pitch, velocity: 90, at: startAt + (beat + 0.5) * clock.beatMs, ms: 200 }));
+    await new Promise((r) => setTimeout(r, startAt + 2 * clock.barMs + 300 - Date.now()));
+    jam.stop();
+
+    expect(fake.requests.map((r) => r.region.startBar)).toEqual([4, 5]); // the loop's bars 2 and 3: the answer
+    expect(askedAt[0] - startAt).toBeGreaterThanOrEqual(3_000); // bar 2's downbeat (4 s) less two beats
+    expect(askedAt[0] - startAt).toBeLessThan(3_250); // before the seventh note: a busy host's timer may be late
+    expect(askedAt[1] - startAt).toBeGreaterThanOrEqual(4_000);
+    const melody = (i: number) => fake.requests[i].notes.filter((n) => n.track === "melody" && n.start >= tickOfBar(2, META) && n.start < tickOfBar(4, META)).map((n) => n.pitch);
+    expect(melody(0)).toEqual(call.slice(0, 6)); // the call's last two beats are rests to the answer's first bar
+    expect(melody(1)).toEqual(call);
+  }, 20_000);
+
   it("a bar the model cannot finish before its downbeat is reported missed, and the jam goes on", async () => {
     const fake = createFakeInference();
     fake.behavior = "hang";
