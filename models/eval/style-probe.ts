@@ -1,5 +1,6 @@
 /**
  * npx tsx models/eval/style-probe.ts [--model-dir DIR] [--context songs|takes] [--takes 20] [--styles rock,funk,jazz,latin,hiphop] [--bars 2]
+ *     [--tokens-only]
  *
  * Does the style control change what the model plays? A classifier (style-classifier.ts) is trained on groove-midi's
  * train takes of these styles (windows of --bars bars) and checked on the valid takes' own windows. Then the model
@@ -31,6 +32,7 @@ const { values: a } = parseArgs({
     bars: { type: "string", default: "2" },
     seed: { type: "string", default: "1" },
     context: { type: "string", default: "songs" },
+    "tokens-only": { type: "boolean", default: false },
   },
 });
 const styles = a.styles!.split(",") as Style[];
@@ -90,6 +92,7 @@ for (const { piece, startBar } of contexts()) {
     const res = await inference.generate({
       mode: "infill", notes: piece.notes.filter((n) => !inside(n)), tracks: piece.tracks, meta: piece.meta, region,
       candidates: 1, temperature: 1, topP: 0.95, seed: Number(a.seed) + i, timeoutMs: 120_000, controls: { style },
+      steer: !a["tokens-only"], // --tokens-only: the style token alone, without the decoder's drum style bias
     });
     const grid = res.candidates[0].map((n) => ({ track: DRUM_TRACK, pitch: n.pitch, start: (n.start - startBar * tpb) / TICKS_PER_GRID, duration: 3 }));
     asked.get(style)!.push(clf.predict(styleFeatures(grid, bars)) === style);
@@ -99,7 +102,7 @@ await inference.close();
 const share = (xs: boolean[]) => (xs.length === 0 ? 0 : xs.filter(Boolean).length / xs.length);
 const all = [...asked.values()].flat();
 console.log(JSON.stringify({
-  model: a["model-dir"], context: a.context, pieces: used, bars, chance: 1 / styles.length,
+  model: a["model-dir"], context: a.context, tokensOnly: a["tokens-only"], pieces: used, bars, chance: 1 / styles.length,
   classifierOnOriginals: share(own), namedAsAsked: share(all),
   perStyle: Object.fromEntries([...asked].map(([s, xs]) => [s, share(xs)])),
 }, null, 1));
