@@ -15,6 +15,12 @@ export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, 
  */
 export const SyncStatus = { dropped: 0, applied: 1 } as const;
 
+/**
+ * The most structs (one per map entry written) the server takes in one document message (server/collab/update-check.ts);
+ * the editor cuts a larger catch-up into parts of this size (app/_collab/split-update.ts).
+ */
+export const MAX_STRUCTS_PER_MESSAGE = 2_000;
+
 /** The query parameter (`?acks=1`) with which a client asks for a syncStatus answer to each of its document messages. */
 export const Acks = { param: "acks", value: "1" } as const;
 

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { DbHandle } from "../../db";
 import { pieceMembers } from "../../db/schema";
 import { createTestDb } from "../../db/test-db";
+import { MAX_STRUCTS_PER_MESSAGE } from "../../lib/collab-protocol";
 import { docMaps, type Note } from "../../lib/doc-schema";
 import { readLedgerRows } from "../../server/authorship/load-report";
 import { addPiece, addUser, connectClient, startHarness, type Harness } from "../../server/collab/test-harness";
@@ -99,6 +100,25 @@ describe("edits made while offline", () => {
       [added, "delete", alice.id],
       [added, "create", alice.id],
     ]);
+  });
+
+  it("more than one message's worth made offline sync in parts, all of them credited", async () => {
+    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+    const a = editor(pieceId, alice);
+    const b = watcher(pieceId, bob);
+    await until(() => expect(a.edits.snapshot().loaded).toBe(true));
+    await b.synced;
+    a.provider.disconnect();
+    const count = MAX_STRUCTS_PER_MESSAGE + 500; // one entry each: the server refuses all of them in one message
+    for (let i = 0; i < count; i++) addNote(a.doc, noteAt(i * 240, 40 + (i % 40)));
+    expect(a.edits.snapshot().unsynced).toBe(count);
+    a.provider.connect();
+    await until(() => expect(a.edits.snapshot()).toMatchObject({ unsynced: 0, catchingUp: false, refused: 0 }));
+    expect(a.provider.wsconnected).toBe(true); // never closed for a message too large
+    await until(() => expect(docMaps(b.doc).notes.size).toBe(count));
+    const rows = await rowsOf(pieceId);
+    expect(rows).toHaveLength(count);
+    expect(new Set(rows.map((r) => `${r.action} ${r.actorId}`))).toEqual(new Set([`create ${alice.id}`]));
   });
 
   it("undo made while offline syncs as the person's own edit", async () => {

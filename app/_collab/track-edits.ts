@@ -4,9 +4,11 @@
  * provider must connect with `?acks=1` (collab-url.ts), or no answer ever comes.
  */
 import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import type { WebsocketProvider } from "y-websocket";
-import type * as Y from "yjs";
-import { MessageType, SyncStatus, SyncStep } from "@/lib/collab-protocol";
+import * as Y from "yjs";
+import { MAX_STRUCTS_PER_MESSAGE, MessageType, SyncStatus, SyncStep } from "@/lib/collab-protocol";
+import { splitUpdate } from "./split-update";
 import type { UnsyncedEdits } from "./unsynced-edits";
 
 /** Starts counting; `onDropped(n)` hears of edits the server dropped because the person may not write. Returns a stop. */
@@ -24,10 +26,12 @@ export function trackEdits(provider: WebsocketProvider, edits: UnsyncedEdits, on
   const handlers = provider.messageHandlers;
   const handleSync = handlers[MessageType.sync];
   handlers[MessageType.sync] = (encoder, decoder, p, emitSynced, messageType) => {
-    const step = decoding.peekVarUint(decoder);
-    handleSync(encoder, decoder, p, emitSynced, messageType);
-    // The answer to the server's step 1, written into `encoder`, goes out as soon as this returns.
-    if (step === SyncStep.step1) edits.catchUpSent();
+    if (decoding.peekVarUint(decoder) !== SyncStep.step1) return handleSync(encoder, decoder, p, emitSynced, messageType);
+    // The answer to the server's step 1: what it lacks, in parts it takes (split-update.ts), sent now and in order.
+    decoding.readVarUint(decoder);
+    const parts = splitUpdate(Y.encodeStateAsUpdate(doc, decoding.readVarUint8Array(decoder)), MAX_STRUCTS_PER_MESSAGE);
+    parts.forEach((part, i) => provider.ws?.send(syncMessage(i === 0 ? SyncStep.step2 : SyncStep.update, part)));
+    edits.catchUpSent(parts.length);
   };
   handlers[MessageType.syncStatus] = (_encoder, decoder) => {
     const dropped = edits.answered(decoding.readVarUint(decoder) === SyncStatus.applied);
@@ -47,6 +51,14 @@ export function trackEdits(provider: WebsocketProvider, edits: UnsyncedEdits, on
     provider.off("sync", onSync);
     provider.off("connection-close", onClose);
   };
+}
+
+function syncMessage(step: number, update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.sync);
+  encoding.writeVarUint(e, step);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
 }
 
 /** Whether a transaction changed the doc: what makes Yjs emit an update for it (its delete set, or new structs). */

@@ -15,6 +15,18 @@ describe("UnsyncedEdits", () => {
     expect(edits.snapshot()).toMatchObject({ unsynced: 0, catchingUp: false, refused: 0 });
   });
 
+  it("waits for every part of a catch-up sent in parts, and counts the edits dropped with the last", () => {
+    const edits = new UnsyncedEdits();
+    edits.synced();
+    for (let i = 0; i < 5; i++) edits.edit(false);
+    edits.catchUpSent(3);
+    expect(edits.answered(true)).toBe(0);
+    expect(edits.answered(true)).toBe(0);
+    expect(edits.snapshot()).toMatchObject({ unsynced: 5, catchingUp: true });
+    expect(edits.answered(false)).toBe(5);
+    expect(edits.snapshot()).toMatchObject({ unsynced: 0, catchingUp: false, refused: 5 });
+  });
+
   it("matches answers to messages in the order they were sent", () => {
     const edits = new UnsyncedEdits();
     edits.edit(true); // an update sent while online

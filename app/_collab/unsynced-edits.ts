@@ -53,8 +53,12 @@ export class UnsyncedEdits {
     this.publish();
   }
 
-  /** A sync step 2 went out (the answer to the server's step 1 on connecting): it carries every edit made offline. */
-  catchUpSent(): void {
+  /**
+   * A sync step 2 went out (the answer to the server's step 1 on connecting), in `messages` parts: together they carry
+   * every edit made offline, counted on the last part, which the server answers last.
+   */
+  catchUpSent(messages = 1): void {
+    for (let i = 1; i < messages; i++) this.inFlight.push({ edits: 0, catchUp: this.offline > 0 });
     this.inFlight.push({ edits: this.offline, catchUp: this.offline > 0 });
     this.offline = 0;
     this.publish();

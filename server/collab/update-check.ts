@@ -11,7 +11,7 @@
  */
 import * as Y from "yjs";
 import { docMaps, KNOWN_ROOTS, MAX_PIECE_NOTES } from "../../lib/doc-schema";
-import { CloseCode } from "../../lib/collab-protocol";
+import { CloseCode, MAX_STRUCTS_PER_MESSAGE } from "../../lib/collab-protocol";
 
 export interface UpdateLimits {
   /** Structs (one per map entry written) in one message. */
@@ -24,7 +24,7 @@ export interface UpdateLimits {
  * 2,000 entries (a paste of 2,000 notes) are checked, applied and attributed in well under 100 ms (measured: about
  * 100 ms on 2 cores at load 8, 35 ms for 1,000), so one message never holds the other pieces' edits for long.
  */
-export const DEFAULT_UPDATE_LIMITS: UpdateLimits = { maxStructsPerMessage: 2_000, maxPieceNotes: MAX_PIECE_NOTES };
+export const DEFAULT_UPDATE_LIMITS: UpdateLimits = { maxStructsPerMessage: MAX_STRUCTS_PER_MESSAGE, maxPieceNotes: MAX_PIECE_NOTES };
 
 export type UpdateVerdict =
   | { ok: true; newClients: number[] }
