@@ -47,6 +47,16 @@ function watcher(pieceId: string, user: SessionUser) {
   return c;
 }
 
+/** A new piece: Alice in the browser editor's client, Bob watching; both synced. */
+async function aliceEditsBobWatches() {
+  const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
+  const a = editor(pieceId, alice);
+  const b = watcher(pieceId, bob);
+  await until(() => expect(a.edits.snapshot().loaded).toBe(true));
+  await b.synced;
+  return { pieceId, a, b };
+}
+
 const noteAt = (start: number, pitch = 60): Note => ({ track: "melody", pitch, start, duration: 240, velocity: 80 });
 const rowsOf = async (pieceId: string) => {
   await harness.collab.flushAll();
@@ -55,11 +65,7 @@ const rowsOf = async (pieceId: string) => {
 
 describe("edits made while offline", () => {
   it("are counted, sync on reconnecting, reach the others credited to their author, and still undo", async () => {
-    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
-    const a = editor(pieceId, alice);
-    const b = watcher(pieceId, bob);
-    await until(() => expect(a.edits.snapshot().loaded).toBe(true));
-    await b.synced;
+    const { pieceId, a, b } = await aliceEditsBobWatches();
     const kept = addNote(a.doc, noteAt(0));
     const gone = addNote(a.doc, noteAt(480));
     await until(() => expect(docMaps(b.doc).notes.size).toBe(2));
@@ -103,11 +109,7 @@ describe("edits made while offline", () => {
   });
 
   it("more than one message's worth made offline sync in parts, all of them credited", async () => {
-    const pieceId = await addPiece(handle.db, [[alice, "owner"], [bob, "editor"]]);
-    const a = editor(pieceId, alice);
-    const b = watcher(pieceId, bob);
-    await until(() => expect(a.edits.snapshot().loaded).toBe(true));
-    await b.synced;
+    const { pieceId, a, b } = await aliceEditsBobWatches();
     a.provider.disconnect();
     const count = MAX_STRUCTS_PER_MESSAGE + 500; // one entry each: the server refuses all of them in one message
     for (let i = 0; i < count; i++) addNote(a.doc, noteAt(i * 240, 40 + (i % 40)));
@@ -119,6 +121,19 @@ describe("edits made while offline", () => {
     const rows = await rowsOf(pieceId);
     expect(rows).toHaveLength(count);
     expect(new Set(rows.map((r) => `${r.action} ${r.actorId}`))).toEqual(new Set([`create ${alice.id}`]));
+  });
+
+  it("one edit larger than a message (a transpose of thousands of notes) is sent in parts, online too", async () => {
+    const { pieceId, a, b } = await aliceEditsBobWatches();
+    const count = MAX_STRUCTS_PER_MESSAGE + 500;
+    const ids = a.doc.transact(() => Array.from({ length: count }, (_, i) => addNote(a.doc, noteAt(i * 240, 40 + (i % 40)))));
+    await until(() => expect(docMaps(b.doc).notes.size).toBe(count));
+    moveNotes(a.doc, ids, 0, 1); // one transaction: every note written again
+    await until(() => expect(a.edits.snapshot()).toMatchObject({ unsynced: 0, refused: 0 }));
+    expect(a.provider.wsconnected).toBe(true);
+    await until(() => expect(docMaps(b.doc).notes.get(ids[count - 1])).toEqual(noteAt((count - 1) * 240, 41 + ((count - 1) % 40))));
+    const rows = await rowsOf(pieceId);
+    expect(rows.filter((r) => r.action === "update" && r.actorId === alice.id)).toHaveLength(count);
   });
 
   it("undo made while offline syncs as the person's own edit", async () => {

@@ -8,20 +8,29 @@ import * as encoding from "lib0/encoding";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { MAX_STRUCTS_PER_MESSAGE, MessageType, SyncStatus, SyncStep } from "@/lib/collab-protocol";
+import { listenToLocalUpdatesOnly } from "./local-updates";
 import { splitUpdate } from "./split-update";
 import type { UnsyncedEdits } from "./unsynced-edits";
 
-/** Starts counting; `onDropped(n)` hears of edits the server dropped because the person may not write. Returns a stop. */
+/**
+ * Starts counting, and takes over sending the person's edits from the provider: each goes in parts the server takes
+ * (split-update.ts), and only edits go (listenToLocalUpdatesOnly). `onDropped(n)` hears of edits the server dropped
+ * because the person may not write. Returns a stop.
+ */
 export function trackEdits(provider: WebsocketProvider, edits: UnsyncedEdits, onDropped: (count: number) => void): () => void {
   const { doc } = provider;
-  // The provider sends a local transaction's update at once when its socket is open (y-websocket's broadcastMessage),
-  // and otherwise not at all: the server gets it in the sync step 2 of the next connection.
-  const onTransaction = (tr: Y.Transaction) => {
-    if (tr.origin === provider || !changesDoc(tr)) return;
+  // The provider sends what it is given at once when its socket is open (y-websocket's broadcastMessage), and
+  // otherwise not at all: the server gets the edit in the sync step 2 of the next connection.
+  const sendEdit = (update: Uint8Array, origin: unknown) => {
     const ws = provider.ws;
-    edits.edit(provider.wsconnected && ws !== null && ws.readyState === ws.OPEN);
+    const open = provider.wsconnected && ws !== null && ws.readyState === ws.OPEN;
+    const parts = open ? splitUpdate(update, MAX_STRUCTS_PER_MESSAGE) : [];
+    for (const part of parts) provider._updateHandler(part, origin);
+    edits.edit(open, parts.length);
   };
-  doc.on("afterTransaction", onTransaction);
+  doc.off("update", provider._updateHandler);
+  doc.on("update", sendEdit);
+  const unplug = listenToLocalUpdatesOnly(doc, provider, sendEdit);
 
   const handlers = provider.messageHandlers;
   const handleSync = handlers[MessageType.sync];
@@ -45,7 +54,9 @@ export function trackEdits(provider: WebsocketProvider, edits: UnsyncedEdits, on
   if (provider.synced) edits.synced();
 
   return () => {
-    doc.off("afterTransaction", onTransaction);
+    unplug();
+    doc.off("update", sendEdit);
+    doc.on("update", provider._updateHandler);
     handlers[MessageType.sync] = handleSync;
     delete handlers[MessageType.syncStatus];
     provider.off("sync", onSync);
@@ -59,11 +70,4 @@ function syncMessage(step: number, update: Uint8Array): Uint8Array {
   encoding.writeVarUint(e, step);
   encoding.writeVarUint8Array(e, update);
   return encoding.toUint8Array(e);
-}
-
-/** Whether a transaction changed the doc: what makes Yjs emit an update for it (its delete set, or new structs). */
-function changesDoc(tr: Y.Transaction): boolean {
-  if (tr.deleteSet.clients.size > 0) return true;
-  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
-  return false;
 }

@@ -27,6 +27,16 @@ describe("UnsyncedEdits", () => {
     expect(edits.snapshot()).toMatchObject({ unsynced: 0, catchingUp: false, refused: 5 });
   });
 
+  it("counts an edit sent in several messages as one, until its last part is answered", () => {
+    const edits = new UnsyncedEdits();
+    edits.edit(true, 2);
+    expect(edits.snapshot().unsynced).toBe(1);
+    expect(edits.answered(true)).toBe(0);
+    expect(edits.snapshot().unsynced).toBe(1);
+    expect(edits.answered(false)).toBe(1);
+    expect(edits.snapshot()).toMatchObject({ unsynced: 0, refused: 1 });
+  });
+
   it("matches answers to messages in the order they were sent", () => {
     const edits = new UnsyncedEdits();
     edits.edit(true); // an update sent while online

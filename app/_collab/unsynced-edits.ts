@@ -46,10 +46,13 @@ export class UnsyncedEdits {
     if (!this.state.loaded) this.update({ loaded: true });
   }
 
-  /** One local edit: `sent` when the open socket carried it at once (an update message), else it waits for a reconnect. */
-  edit(sent: boolean): void {
-    if (sent) this.inFlight.push({ edits: 1, catchUp: false });
-    else this.offline++;
+  /**
+   * One local edit: `sent` when the open socket carried it at once, in `messages` update messages (counted on the last,
+   * which the server answers last), else it waits for a reconnect.
+   */
+  edit(sent: boolean, messages = 1): void {
+    if (!sent) this.offline++;
+    else for (let i = 1; i <= messages; i++) this.inFlight.push({ edits: i === messages ? 1 : 0, catchUp: false });
     this.publish();
   }
 

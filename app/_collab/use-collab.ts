@@ -6,7 +6,6 @@ import * as Y from "yjs";
 import { COLLAB_PARAMS, collabUrl } from "./collab-url";
 import { earlyOrNewWebSocket, type EarlySockets } from "./early-socket";
 import { finalStatus } from "./final-status";
-import { listenToLocalUpdatesOnly } from "./local-updates";
 import { askForTheRestAfterPaint } from "./provenance-later";
 import { isRoleChange } from "./role-change";
 import { trackEdits } from "./track-edits";
@@ -55,7 +54,6 @@ export function useCollab(
       WebSocketPolyfill: earlyOrNewWebSocket(early),
       params: { ...COLLAB_PARAMS },
     });
-    const unplug = listenToLocalUpdatesOnly(doc, provider, provider._updateHandler);
     // Edits go on in the local doc while the socket is down; the server gets them on reconnecting and answers for them.
     const edits = new UnsyncedEdits();
     const stopTracking = trackEdits(provider, edits, () => {
@@ -87,7 +85,6 @@ export function useCollab(
       provider.off("sync", update);
       provider.off("connection-close", connectionClosed);
       provider.off("closed", closed);
-      unplug();
       stopTracking();
       stopAsking();
       provider.destroy();
