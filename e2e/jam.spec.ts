@@ -49,6 +49,15 @@ const loopNotes = (page: Page, track: string) =>
       .map(([id]) => (provenance.get(id)?.kind === "model" ? "model" : (provenance.get(id)?.userId ?? "?")));
   }, track);
 
+/** The ids of the notes in bars 1-4, every track's, sorted. */
+const loopIds = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (window as unknown as { __tandem: { doc: import("yjs").Doc } }).__tandem.doc;
+    const meta = doc.getMap<number>("meta");
+    const barTicks = (1920 * meta.get("beatsPerBar")!) / meta.get("beatUnit")!;
+    return [...doc.getMap<{ start: number }>("notes").entries()].filter(([, n]) => n.start < 4 * barTicks).map(([id]) => id).sort();
+  });
+
 test("Ann leads a jam from the computer keyboard, the model answers, Bob sees its bars, and Keep writes the take", async ({ browser }) => {
   const ann = await newUser(browser, { width: 1440, height: 900 });
   const sendMidi = await fakeMidiKeyboard(ann);
@@ -113,11 +122,17 @@ test("Ann leads a jam from the computer keyboard, the model answers, Bob sees it
   const { leaderId, settings } = (await jams(ann))[0];
   await expect(bob.getByTestId("jam-where")).toContainText("Stopped");
   await expect(bob.getByText("Waiting for Ann to keep or discard the take.")).toBeVisible();
+  const beforeKeep = await loopIds(bob);
   await panel.getByRole("button", { name: "Keep" }).click();
   await expect(bob.getByTestId("jam-panel")).toHaveCount(0);
   expect(await jams(ann)).toEqual([]);
 
   expect(new Set(await loopNotes(bob, settings.playerTrack))).toEqual(new Set([leaderId])); // Ann's, replacing what was there
   expect(await loopNotes(bob, settings.modelTracks[0])).toContain("model");
+
+  // Keep is one step of Ann's undo: Ctrl+Z takes the take back out, and the notes it replaced return, for everyone.
+  await ann.getByTestId("piano-roll").focus();
+  await ann.keyboard.press("Control+z");
+  await expect.poll(() => loopIds(bob)).toEqual(beforeKeep);
   await expect(panel.getByRole("button", { name: "Start jam" })).toBeVisible(); // Ann's panel is back to its setup
 });

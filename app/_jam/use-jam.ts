@@ -6,7 +6,7 @@
  */
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import type { Instrument, Track } from "@/lib/doc-schema";
+import type { Instrument, NoteWithId, Track } from "@/lib/doc-schema";
 import type { JamSettings } from "@/lib/jam/settings";
 import type { JamView } from "@/lib/jam/view";
 import type { Meter } from "@/lib/time";
@@ -30,9 +30,11 @@ export interface JamOptions {
     noteOn(instrument: Instrument, pitch: number, velocity: number): void;
     noteOff(instrument: Instrument, pitch: number): void;
   };
+  /** A take this person kept: the notes it wrote and those it replaced (one step of their undo). */
+  onKept?(added: readonly NoteWithId[], replaced: readonly NoteWithId[]): void;
 }
 
-export function useJam({ pieceId, userId, jams, meter, tracks, player }: JamOptions) {
+export function useJam({ pieceId, userId, jams, meter, tracks, player, onKept }: JamOptions) {
   const trpc = useTRPC();
   const view = jamOnShow(jams);
   const leader = view !== null && view.leaderId === userId;
@@ -92,7 +94,7 @@ export function useJam({ pieceId, userId, jams, meter, tracks, player }: JamOpti
       await recorder.finish(); // the last notes reach the take before it stops
       stop.mutate(ref);
     },
-    keep: () => ref && keep.mutate(ref),
+    keep: () => ref && keep.mutate(ref, { onSuccess: (kept) => onKept?.(kept.added, kept.replaced) }),
     discard: () => ref && discard.mutate(ref),
   };
 }

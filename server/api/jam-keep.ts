@@ -58,7 +58,9 @@ export async function keepJam(ctx: ProtectedContext, jam: LiveJam, take: Take) {
   const by: ModelAttribution = { userId: ctx.user.id, userName: ctx.user.name, generationId: id, model: jam.model.name, version: jam.model.version };
   try {
     const written = await ctx.collab.keepJamTake(jam.pieceId, { replace: { ...region, trackIds: kept.replace.tracks }, player: kept.player, model: kept.model }, jam.leader, by);
-    return { jamId: jam.view.id, generationId: id, pass: kept.pass, playerNoteIds: written.playerNoteIds, modelNoteIds: written.model.noteIds, replaced: written.model.replaced };
+    // What the person who kept it needs to take it back as one undo step: the notes written and those they replaced.
+    const added = [...written.model.added, ...kept.player.map((n, i) => ({ ...n, id: written.playerNoteIds[i] }))];
+    return { jamId: jam.view.id, generationId: id, pass: kept.pass, playerNoteIds: written.playerNoteIds, modelNoteIds: written.model.noteIds, added, replaced: written.model.replaced };
   } catch (err) {
     await ctx.db.update(generations).set({ outcome: "failed", error: `Keep failed: ${errorMessage(err)}` }).where(eq(generations.id, id));
     throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Could not write the take into the piece: ${errorMessage(err)}`, cause: err });

@@ -128,6 +128,10 @@ describe("jam router", () => {
     const inLoop = (track: string) => notes.filter((n) => n.track === track && n.start >= 2 * BAR && n.start < 4 * BAR).sort((a, b) => a.start - b.start);
     expect(inLoop("melody").map((n) => [n.pitch, n.start])).toEqual(phrase.map((p, i) => [p.pitch, 2 * BAR + i * 480]));
     expect(inLoop("bass").map((n) => [n.pitch, n.start])).toEqual([[0, 2 * BAR], [0, 3 * BAR]]);
+    // What Keep wrote and what it replaced, for the keeper's undo step (app/_components/piano-roll/accept-step.ts).
+    expect(kept.added.map((n) => n.id).sort()).toEqual([...kept.modelNoteIds, ...kept.playerNoteIds].sort());
+    expect(kept.added.sort((a, b) => a.id.localeCompare(b.id))).toEqual(notes.filter((n) => kept.added.some((a) => a.id === n.id)).sort((a, b) => a.id.localeCompare(b.id)));
+    expect(kept.replaced.map((n) => n.pitch).sort()).toEqual(expect.arrayContaining([43, 67]));
     const untouched = notes.filter((n) => !["melody", "bass"].includes(n.track) || n.start >= 4 * BAR).sort((a, b) => a.start - b.start);
     expect(untouched.map(({ id: _id, ...n }) => n)).toEqual([piece[2], piece[3]]);
 

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { colourForId } from "@/lib/authorship/author-colours";
 import { authorLabels } from "@/lib/authorship/author-labels";
+import type { NoteWithId } from "@/lib/doc-schema";
 import { PianoRoll } from "@/app/_components/piano-roll/piano-roll";
 import { rollScale } from "@/app/_components/piano-roll/roll-scale";
 import { createEditorStore } from "@/app/_components/piano-roll/editor-store";
@@ -90,7 +91,8 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const shortcutsOpen = useEditor(store, (s) => s.shortcutsOpen);
   const [midiIn, setMidiIn] = useState(false);
   const [jamOpen, setJamOpen] = useState(false);
-  const jam = useJam({ pieceId, userId: user.id, jams: d.jams, meter: d.meta, tracks: d.trackMap, player });
+  const onKept = (added: readonly NoteWithId[], replaced: readonly NoteWithId[]) => history?.pushAccept(added, replaced);
+  const jam = useJam({ pieceId, userId: user.id, jams: d.jams, meter: d.meta, tracks: d.trackMap, player, onKept });
   const jamGhost = useJamGhostView(jam.view, d.meta, d.trackMap);
   const comments = useComments(pieceId);
   const rulerMarks = useMemo(() => commentMarks(comments.data ?? []), [comments.data]);
