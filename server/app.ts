@@ -23,6 +23,7 @@ import { createInferenceThread } from "./inference/thread";
 import { createStyleFitter } from "./adaptation/fit";
 import { createJamHub } from "./jam/hub";
 import type { Log } from "./log";
+import { editorPageOf } from "./editor-page";
 import { setPageHeaders } from "./page-headers";
 import { refuseUpgrade } from "./refuse-upgrade";
 import type { Inference } from "./inference/types";
@@ -116,6 +117,16 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
     res.writeHead(body.ok ? 200 : 503, { "content-type": "application/json" }).end(JSON.stringify(body));
   }
 
+  /** The editor page of a piece was asked for: its room loads while the page does (editor-page.ts). */
+  async function warmPiece(req: IncomingMessage, pieceId: string) {
+    try {
+      const user = await sessionUserFromRequest(auth, req);
+      if (user !== null) await collab.warm(pieceId, user.id);
+    } catch (e) {
+      log.warn("loading a piece ahead of its editor failed", { pieceId, error: String(e) }); // its socket loads it then
+    }
+  }
+
   const http = createServer((req, res) => {
     const url = req.url ?? "/";
     res.setHeader("x-content-type-options", "nosniff");
@@ -127,6 +138,8 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
     if (url.startsWith("/api/trpc/")) return void handleTrpc(req, res);
     if (EXPORTS_PATH.test(url)) return void handleExport(req, res);
     setPageHeaders(req, res, next?.dev ?? false);
+    const opening = editorPageOf(req);
+    if (opening !== null) void warmPiece(req, opening);
     if (next) return void next.request(req, res).catch((e) => log.error("next request failed", { url, error: String(e) }));
     res.writeHead(404).end("not found");
   });

@@ -48,6 +48,11 @@ export interface ModelAttribution {
 export interface Collab {
   /** Routes a WebSocket upgrade for /collab/<pieceId>; authenticates from the request's cookie. */
   handleUpgrade(req: import("node:http").IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void;
+  /**
+   * Loads a piece's room ahead of its first socket, if the person is a member: the editor page was asked for, and the
+   * page's socket comes once its code has loaded (a cold open no longer waits for the database after that).
+   */
+  warm(pieceId: string, userId: string): Promise<void>;
   /** Reads a piece's document (loading it if needed) without changing it. */
   readDoc<T>(pieceId: string, fn: (doc: Y.Doc) => T): Promise<T>;
   /** Shows (or updates) a generation's ghost candidates to everyone in the piece. */

@@ -175,6 +175,11 @@ export function createCollabServer({
 
     ...docWrites(withRoom),
 
+    async warm(pieceId: string, userId: string) {
+      if (closed || rooms.has(pieceId) || (await roleOf(pieceId, userId)) === null) return;
+      await withRoom(pieceId, async () => {}); // loaded, and unloaded as any idle room is if nobody comes
+    },
+
     isConnected: (pieceId: string, userId: string) => [...connections].some((c) => c.pieceId === pieceId && c.user.id === userId),
 
     async flushAll() {
