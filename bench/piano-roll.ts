@@ -13,14 +13,14 @@
  *   npm run bench:piano-roll -- [--notes 10000] [--frames 150 (0: the opens only)] [--runs 3] [--before REV|none] [--json FILE] [--profile FILE]
  *
  * --profile writes V8 CPU profiles of one more open of the song, warm (FILE) and cold (FILE.cold.cpuprofile), each
- * from the load event to SETTLE_MS after the first full frame (open them in Chrome DevTools), and prints the functions
- * that took the most of them.
+ * from the load event to SETTLE_MS after the first full frame, and of each scroll gesture (FILE.scroll-<zoom-outs>.cpuprofile;
+ * open them in Chrome DevTools), and prints the functions that took the most of them.
  */
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type CDPSession, type Page } from "@playwright/test";
 import { docMaps, type Note } from "../lib/doc-schema";
 import { connect, signUp, trpc, until } from "../server/testing/real-server";
 import { buildCheckout, checkoutOf } from "./checkout";
@@ -133,7 +133,9 @@ try {
         for (let i = 0; i < outs; i++) await site.page.keyboard.press("-");
       };
       await view();
+      const cdp = args.profile && site === current ? await startProfile(site) : null;
       results.push({ zoom, renderer, gesture: "scroll", ...(await scroll(site.page, { noCull }, frames)) });
+      if (cdp) await stopProfile(cdp, args.profile!.replace(/(\.cpuprofile)?$/, `.scroll-${outs}.cpuprofile`), `scroll, ${zoom}`);
       await view();
       results.push({ zoom, renderer, gesture: "drag selection", ...(await dragSelection(site.page, { noCull }, 0.1 * 0.8 ** outs, frames)) });
       say(`${zoom}, ${renderer}: done`);
@@ -183,10 +185,22 @@ async function profileOpen(site: Site, file: string): Promise<void> {
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
   const times = await openPiece(site, site.song, noteCount, () => cdp.send("Profiler.start"), true);
+  await stopProfile(cdp, file, `open (${times.total.toFixed(0)} ms)`);
+}
+
+async function startProfile(site: Site): Promise<CDPSession> {
+  const cdp = await site.page.context().newCDPSession(site.page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  return cdp;
+}
+
+async function stopProfile(cdp: CDPSession, file: string, what: string): Promise<void> {
   const { profile } = await cdp.send("Profiler.stop");
   await cdp.detach();
   writeFileSync(file, JSON.stringify(profile));
-  say(`profiled open (${times.total.toFixed(0)} ms) written to ${file}; most self time:`);
+  say(`profiled ${what} written to ${file}; most self time:`);
   for (const [fn, ms] of topSelfTime(profile, 25)) say(`  ${ms.toFixed(1).padStart(7)} ms  ${fn}`);
 }
 

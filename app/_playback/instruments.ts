@@ -2,6 +2,7 @@
  * The Tone.js voices: a sampled piano and drum kit (served by this app from public/samples), synths for
  * bass, pad and lead, and a metronome click. Created on the first play, after a user gesture.
  */
+import { quietMoment } from "@/app/_components/after-paint";
 import type { Instrument } from "@/lib/doc-schema";
 import { DRUM_SAMPLES, drumHit, pianoSampleUrls } from "./drum-kit";
 import type { Click, PlayEvent } from "./schedule";
@@ -13,6 +14,8 @@ export const SAMPLES_BASE = "/samples";
 export interface Instruments {
   /** Resolves when every sample has loaded; rejects naming what failed. */
   ready: Promise<void>;
+  /** Builds what is left without waiting for quiet moments (someone pressed Play). */
+  hurry(): void;
   trigger(e: Pick<PlayEvent, "pitch" | "velocity" | "duration" | "instrument">, time: number): void;
   /** Live input (Web MIDI): a note held until noteOff. */
   noteOn(instrument: Instrument, pitch: number, velocity: number): void;
@@ -35,7 +38,11 @@ const SYNTHS: readonly [Exclude<Instrument, "drums" | "piano">, SynthOptions, nu
   ["lead", { oscillator: { type: "fattriangle", count: 2, spread: 10 }, envelope: { attack: 0.01, decay: 0.1, sustain: 0.7, release: 0.25 } }, -10],
 ];
 
-export function createInstruments(T: Tone): Instruments {
+/**
+ * `patient`: a preload, which builds each synth in a quiet idle moment (after-paint.ts), so a gesture keeps its frames;
+ * else each synth takes the next task.
+ */
+export function createInstruments(T: Tone, { patient = false }: { patient?: boolean } = {}): Instruments {
   const out = new T.Volume(-4).toDestination();
   const voice = (options: ConstructorParameters<typeof T.Synth>[0], volume: number) => {
     const s = new T.PolySynth(T.Synth, options);
@@ -68,9 +75,12 @@ export function createInstruments(T: Tone): Instruments {
   };
 
   let disposed = false;
+  let hurry = () => {};
+  const hurried = new Promise<void>((r) => (hurry = r));
+  if (!patient) hurry();
   const ready = (async () => {
     for (const [name, options, volume] of SYNTHS) {
-      await new Promise((r) => setTimeout(r, 0));
+      await quietMoment(hurried);
       if (disposed) return;
       tonal[name] = voice(options, volume);
     }
@@ -82,6 +92,7 @@ export function createInstruments(T: Tone): Instruments {
 
   return {
     ready,
+    hurry,
     trigger(e, time) {
       if (e.instrument === "drums") return hitDrum(e.pitch, e.velocity, time);
       const note = T.Frequency(e.pitch, "midi").toFrequency();

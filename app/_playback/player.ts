@@ -50,9 +50,10 @@ export function createPlayer(): Player {
   } | null = null;
 
   // The instruments decode their samples on a suspended AudioContext: the browser lets it run after a gesture.
-  const loadInstruments = async () => {
+  const loadInstruments = async (patient: boolean) => {
     tone ??= await import("tone");
-    const inst = (instruments ??= (await import("./instruments")).createInstruments(tone));
+    const inst = (instruments ??= (await import("./instruments")).createInstruments(tone, { patient }));
+    if (!patient) inst.hurry(); // a preload may still be waiting for quiet moments
     try {
       await inst.ready;
     } catch (e) {
@@ -65,7 +66,7 @@ export function createPlayer(): Player {
   };
   const load = async () => {
     if (tone) await tone.start(); // already imported (preloaded): start while the click's activation is fresh
-    const loaded = await loadInstruments();
+    const loaded = await loadInstruments(false);
     await loaded.T.start();
     return loaded;
   };
@@ -94,7 +95,7 @@ export function createPlayer(): Player {
 
   return {
     async preload() {
-      await loadInstruments();
+      await loadInstruments(true);
     },
     async play(schedule, onEnd) {
       const { T, inst } = await load();
