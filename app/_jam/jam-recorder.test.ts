@@ -51,3 +51,25 @@ describe("the leader's recorder", () => {
     ]);
   });
 });
+
+describe("a note held over a beat", () => {
+  it("is sent as held on the beat, so listeners start it in time, and again whole on its release", () => {
+    const { r, clock, sent } = recorder();
+    clock.t = 10_100;
+    r.noteOn(48, 90);
+    clock.t = 10_500;
+    r.tick(); // a beat since the last send, but the key is down for less than a beat: nothing yet
+    expect(sent).toEqual([]);
+    clock.t = 11_000;
+    r.tick();
+    expect(sent).toEqual([[{ pitch: 48, velocity: 90, at: 10_100, ms: 900, held: true }]]);
+    clock.t = 11_600;
+    r.tick(); // told once
+    expect(sent).toHaveLength(1);
+    clock.t = 13_000;
+    r.noteOff(48);
+    clock.t = 13_500;
+    r.tick();
+    expect(sent[1]).toEqual([{ pitch: 48, velocity: 90, at: 10_100, ms: 2_900 }]);
+  });
+});

@@ -2,7 +2,8 @@
  * The leader's notes, from whatever plays them (musical typing, a Web MIDI keyboard, the on-screen keyboard), as
  * the jam records them: each key's press and release become one PlayedNote, timed on the server's clock, and the
  * notes go to the server (`jam.play`) a beat at a time, or sooner once BATCH_NOTES are waiting. A note is sent when
- * it ends, as it is only then whole.
+ * it ends, as it is only then whole; one held over a beat is also sent as held then (PlayedNote.held), so that
+ * listeners, who hear the jam a bar behind, can start it on time and end it when its release comes.
  */
 import type { PlayedNote } from "@/lib/jam/take";
 
@@ -28,7 +29,7 @@ export interface JamRecorder {
 }
 
 export function createJamRecorder({ now, send, beatMs }: JamRecorderOptions): JamRecorder {
-  const held = new Map<number, { velocity: number; at: number }>();
+  const held = new Map<number, { velocity: number; at: number; told: boolean }>();
   let waiting: PlayedNote[] = [];
   let sentAt = now();
 
@@ -50,11 +51,17 @@ export function createJamRecorder({ now, send, beatMs }: JamRecorderOptions): Ja
   return {
     noteOn(pitch, velocity) {
       end(pitch); // a key pressed again before its release (two inputs on one pitch) ends the first note
-      held.set(pitch, { velocity: Math.min(127, Math.max(1, Math.round(velocity))), at: now() });
+      held.set(pitch, { velocity: Math.min(127, Math.max(1, Math.round(velocity))), at: now(), told: false });
     },
     noteOff: end,
     tick() {
-      if (now() - sentAt >= beatMs) flush();
+      if (now() - sentAt < beatMs) return;
+      for (const [pitch, key] of held) {
+        if (key.told || now() - key.at < beatMs) continue;
+        key.told = true;
+        waiting.push({ pitch, velocity: key.velocity, at: key.at, ms: Math.min(MAX_NOTE_MS, now() - key.at), held: true });
+      }
+      flush();
     },
     finish() {
       [...held.keys()].forEach(end);

@@ -4,7 +4,7 @@ import { jamClock } from "@/lib/jam/plan";
 import { jamSettingsSchema } from "@/lib/jam/settings";
 import type { JamView } from "@/lib/jam/view";
 import { testJamView } from "./test-jam-view";
-import { audioTime, jamSounds, listenDelayMs, nextWindow, type JamEar } from "./jam-schedule";
+import { audioTime, heldNoteEnd, jamSounds, listenDelayMs, nextWindow, type JamEar } from "./jam-schedule";
 
 const fourFour = { beatsPerBar: 4, beatUnit: 4 };
 const settings = jamSettingsSchema.parse({ mode: "accompaniment", startBar: 0, bars: 4, bpm: 120, playerTrack: "melody", modelTracks: ["bass"] });
@@ -95,5 +95,20 @@ describe("scheduling", () => {
 
   it("maps server time onto the AudioContext's seconds", () => {
     expect(audioTime(12_500, { server: 12_000, audio: 3.25 })).toBe(3.75);
+  });
+});
+
+describe("a note the leader holds over a bar", () => {
+  it("starts for a listener a bar behind, held, and ends when its release comes or the take ends", () => {
+    const delay = listenDelayMs(clock); // 2 s: a bar
+    const pressed = { pitch: 55, velocity: 127, at: 10_500, ms: 600, held: true as const };
+    const heard = jamSounds(view({ played: [pressed] }), fourFour, tracks, 0, 20_000, listener);
+    expect(heard).toEqual([{ kind: "note", at: 10_500 + delay, ms: 600, pitch: 55, velocity: 1, instrument: "lead", track: "melody", held: true }]);
+    const sound = { at: 10_500 + delay, pitch: 55 };
+    expect(heldNoteEnd(view({ played: [pressed] }), listener, sound, 13_000)).toBeNull(); // still down
+    const released = view({ played: [{ ...pressed, ms: 3_100, held: undefined }] });
+    expect(heldNoteEnd(released, listener, sound, 13_000)).toBe(10_500 + 3_100 + delay);
+    expect(heldNoteEnd(view({ played: [pressed], endedAt: 14_000 }), listener, sound, 13_000)).toBe(14_000 + delay);
+    expect(heldNoteEnd(view({ played: [] }), listener, sound, 13_000)).toBe(13_000); // gone from the view: now
   });
 });

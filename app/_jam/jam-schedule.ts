@@ -19,9 +19,9 @@ export const JAM_LOOKAHEAD_MS = 150;
 /** Room for the network on top of the leader's beat-long batches, before a listener hears the leader's notes. */
 const LISTEN_SLACK_MS = 500;
 
-export type JamSound =
-  | { kind: "note"; at: number; ms: number; pitch: number; velocity: number; instrument: Instrument; track: string }
-  | { kind: "click"; at: number; accent: boolean };
+/** `held`: the leader's key was still down when the note was sent; it ends when heldNoteEnd says. */
+export type JamNoteSound = { kind: "note"; at: number; ms: number; pitch: number; velocity: number; instrument: Instrument; track: string; held?: true };
+export type JamSound = JamNoteSound | { kind: "click"; at: number; accent: boolean };
 
 export interface JamEar {
   /** The leader hears the jam live, everyone else `listenDelayMs` behind. */
@@ -57,7 +57,7 @@ export function jamSounds(view: JamView, meter: Meter, tracks: ReadonlyMap<strin
   }
 
   const msOf = (ticks: number) => (ticks * clock.barMs) / ticksPerBar(meter);
-  const note = (track: string, pitch: number, velocity: number, at: number, ms: number): JamSound => {
+  const note = (track: string, pitch: number, velocity: number, at: number, ms: number): JamNoteSound => {
     const t = tracks.get(track);
     return { kind: "note", at, ms, pitch, velocity: (velocity / 127) * trackVolume(t), instrument: instrumentOf(t), track };
   };
@@ -72,9 +72,25 @@ export function jamSounds(view: JamView, meter: Meter, tracks: ReadonlyMap<strin
     }
   }
   if (!ear.leader) {
-    for (const p of view.played) if (inWindow(p.at + delay)) out.push(note(settings.playerTrack, p.pitch, p.velocity, p.at + delay, p.ms));
+    for (const p of view.played) {
+      if (!inWindow(p.at + delay)) continue;
+      const sound = note(settings.playerTrack, p.pitch, p.velocity, p.at + delay, p.ms);
+      out.push(p.held ? { ...sound, held: true } : sound);
+    }
   }
   return out.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * When a held note heard at `sound.at` ends for this ear (server clock), or null while the leader still holds it: its
+ * release came (the note sent whole), the take ended, or the view no longer has it (the time is then now's).
+ */
+export function heldNoteEnd(view: JamView, ear: Pick<JamEar, "leader">, sound: Pick<JamNoteSound, "at" | "pitch">, now: number): number | null {
+  const delay = delayOf(view, ear);
+  const p = view.played.find((n) => n.at + delay === sound.at && n.pitch === sound.pitch);
+  if (p === undefined) return now;
+  if (!p.held) return p.at + p.ms + delay;
+  return view.endedAt !== undefined ? view.endedAt + delay : null;
 }
 
 /**

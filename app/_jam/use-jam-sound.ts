@@ -8,7 +8,7 @@ import type { Track } from "@/lib/doc-schema";
 import type { JamView } from "@/lib/jam/view";
 import type { Meter } from "@/lib/time";
 import { startJamPlayer, type JamVoices } from "./jam-player";
-import { jamSounds } from "./jam-schedule";
+import { heldNoteEnd, jamSounds } from "./jam-schedule";
 
 export interface JamSoundOptions {
   view: JamView | null;
@@ -51,6 +51,10 @@ export function useJamSound(o: JamSoundOptions): string | null {
           sounds: (from, to) => {
             const { view, meter, tracks } = latest.current;
             return view && view.id === jamId ? jamSounds(view, meter, tracks, from, to, { leader: leading, metronome, arrivals: arrivals.current.at }) : [];
+          },
+          heldEnd: (s) => {
+            const { view, serverNow } = latest.current;
+            return view && view.id === jamId ? heldNoteEnd(view, { leader: leading }, s, serverNow()) : serverNow();
           },
         });
       })

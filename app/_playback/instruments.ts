@@ -17,9 +17,9 @@ export interface Instruments {
   /** Builds what is left without waiting for quiet moments (someone pressed Play). */
   hurry(): void;
   trigger(e: Pick<PlayEvent, "pitch" | "velocity" | "duration" | "instrument">, time: number): void;
-  /** Live input (Web MIDI): a note held until noteOff. */
-  noteOn(instrument: Instrument, pitch: number, velocity: number): void;
-  noteOff(instrument: Instrument, pitch: number): void;
+  /** Live input (Web MIDI), or a jam's held note: a note from `time` (default now) until noteOff. */
+  noteOn(instrument: Instrument, pitch: number, velocity: number, time?: number): void;
+  noteOff(instrument: Instrument, pitch: number, time?: number): void;
   click(c: Click, time: number): void;
   releaseAll(): void;
   dispose(): void;
@@ -98,12 +98,12 @@ export function createInstruments(T: Tone, { patient = false }: { patient?: bool
       const note = T.Frequency(e.pitch, "midi").toFrequency();
       tonal[e.instrument]?.triggerAttackRelease(note, Math.max(0.03, e.duration), time, e.velocity);
     },
-    noteOn(instrument, pitch, velocity) {
-      if (instrument === "drums") return hitDrum(pitch, velocity, T.immediate());
-      tonal[instrument]?.triggerAttack(T.Frequency(pitch, "midi").toFrequency(), T.immediate(), velocity);
+    noteOn(instrument, pitch, velocity, time = T.immediate()) {
+      if (instrument === "drums") return hitDrum(pitch, velocity, time);
+      tonal[instrument]?.triggerAttack(T.Frequency(pitch, "midi").toFrequency(), time, velocity);
     },
-    noteOff(instrument, pitch) {
-      if (instrument !== "drums") tonal[instrument]?.triggerRelease(T.Frequency(pitch, "midi").toFrequency(), T.immediate());
+    noteOff(instrument, pitch, time = T.immediate()) {
+      if (instrument !== "drums") tonal[instrument]?.triggerRelease(T.Frequency(pitch, "midi").toFrequency(), time);
     },
     click(c, time) {
       metronome.triggerAttackRelease(c.accent ? "C6" : "G5", 0.03, time, c.accent ? 1 : 0.6);

@@ -147,7 +147,13 @@ export function createPlayer(): Player {
     },
     async voices() {
       const { T, inst } = await load();
-      return { now: () => T.immediate(), trigger: (e, time) => inst.trigger(e, time), click: (c, time) => inst.click(c, time) };
+      return {
+        now: () => T.immediate(),
+        trigger: (e, time) => inst.trigger(e, time),
+        hold: (e, time) => inst.noteOn(e.instrument, e.pitch, e.velocity, time),
+        release: (e, time) => inst.noteOff(e.instrument, e.pitch, time),
+        click: (c, time) => inst.click(c, time),
+      };
     },
     dispose() {
       stop();

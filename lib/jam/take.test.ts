@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Note } from "../doc-schema";
 import { jamClock } from "./plan";
 import { jamSettingsSchema } from "./settings";
-import { keepTake, keptPass, type Take } from "./take";
+import { keepTake, keptPass, withPlayed, type Take } from "./take";
 
 const fourFour = { beatsPerBar: 4, beatUnit: 4 };
 const settings = jamSettingsSchema.parse({ mode: "accompaniment", startBar: 2, bars: 2, bpm: 120, playerTrack: "melody", modelTracks: ["bass", "drums"], grid: 120 });
@@ -60,5 +60,16 @@ describe("keeping a take", () => {
     const kept = keepTake(take({ settings: free, played: [{ pitch: 67, velocity: 80, at: 3_900, ms: 2_000 }] }), fourFour);
     expect(kept.player[0].start).toBe(2 * 1920 + Math.round(3_900 / (2000 / 1920)));
     expect(kept.player[0].start + kept.player[0].duration).toBe(4 * 1920);
+  });
+});
+
+describe("the notes played so far", () => {
+  it("take a held note's release in its place, and add every other note at the end", () => {
+    const held = { pitch: 60, velocity: 90, at: 1_000, ms: 500, held: true as const };
+    const other = { pitch: 64, velocity: 90, at: 1_200, ms: 100 };
+    const played = withPlayed([held], [other]);
+    expect(withPlayed(played, [{ pitch: 60, velocity: 90, at: 1_000, ms: 2_400 }])).toEqual([{ pitch: 60, velocity: 90, at: 1_000, ms: 2_400 }, other]);
+    expect(withPlayed(played, [{ pitch: 62, velocity: 90, at: 1_000, ms: 50 }])).toHaveLength(3); // another key pressed with it
+    expect(played).toEqual([held, other]); // not changed in place
   });
 });

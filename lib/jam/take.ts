@@ -9,12 +9,28 @@ import { tickOfBar, type Meter } from "../time";
 import { downbeat, takeBarAt, type JamClock } from "./plan";
 import type { JamSettings } from "./settings";
 
-/** A note the leader played: pressed at `at`, held `ms` (server clock). */
+/**
+ * A note the leader played: pressed at `at`, held `ms` (server clock). `held`: the key was still down when it was
+ * sent (a note held over a beat is sent then, so that listeners a bar behind can start it in time); `ms` is how long so
+ * far, and the note sent on its release, with the same `at` and `pitch`, takes its place.
+ */
 export interface PlayedNote {
   pitch: number;
   velocity: number;
   at: number;
   ms: number;
+  held?: true;
+}
+
+/** `played` with `notes` added: each replaces a note of the same press (`at` and `pitch`) in its place, else joins the end. */
+export function withPlayed(played: readonly PlayedNote[], notes: readonly PlayedNote[]): PlayedNote[] {
+  const out = [...played];
+  for (const n of notes) {
+    const i = out.findIndex((p) => p.at === n.at && p.pitch === n.pitch);
+    if (i === -1) out.push(n);
+    else out[i] = n;
+  }
+  return out;
 }
 
 /** A model bar as written: notes in ticks from the bar's downbeat, on the model's tracks. */

@@ -18,6 +18,7 @@ export const playedNoteSchema = z.object({
   velocity: z.number().int().min(1).max(127),
   at: z.number(),
   ms: z.number().min(0).max(60_000),
+  held: z.literal(true).optional(),
 });
 
 export const jamClockSchema = z.object({ startAt: z.number(), barMs: z.number().positive(), beatMs: z.number().positive() });

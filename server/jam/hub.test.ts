@@ -70,10 +70,13 @@ describe("the jam hub", () => {
     const collab = fakeCollab();
     hub = createJamHub({ collab, log: { warn() {} } });
     const jam = await start(hub, "p1", Date.now());
-    await hub.play(jam, [{ pitch: 64, velocity: 80, at: Date.now(), ms: 200 }]);
+    const at = Date.now();
+    await hub.play(jam, [{ pitch: 64, velocity: 80, at, ms: 200 }, { pitch: 48, velocity: 80, at, ms: 600, held: true }]);
+    await hub.play(jam, [{ pitch: 48, velocity: 80, at, ms: 2_600 }]); // the held note's release takes its place
+    expect(collab.views.get(jam.view.id)?.played).toEqual([{ pitch: 64, velocity: 80, at, ms: 200 }, { pitch: 48, velocity: 80, at, ms: 2_600 }]);
     expect(hub.claim(jam)).toBeNull(); // still playing
     await hub.stop(jam);
-    expect(hub.claim(jam)?.played.map((n) => n.pitch)).toEqual([64]);
+    expect(hub.claim(jam)?.played.map((n) => [n.pitch, n.ms])).toEqual([[64, 200], [48, 2_600]]);
     expect(hub.claim(jam)).toBeNull();
     const other = await start(hub, "p2");
     await hub.close();

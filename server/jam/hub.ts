@@ -6,7 +6,7 @@
  */
 import { downbeat, takeBarAt, type JamClock } from "../../lib/jam/plan";
 import type { JamSettings } from "../../lib/jam/settings";
-import type { PlayedNote, Take } from "../../lib/jam/take";
+import { withPlayed, type PlayedNote, type Take } from "../../lib/jam/take";
 import type { JamView } from "../../lib/jam/view";
 import type { Inference } from "../inference/types";
 import type { Log } from "../log";
@@ -162,7 +162,7 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
       if (!e?.runner) return;
       for (const n of notes) e.runner.play(n);
       e.lastPlayAt = now();
-      e.view = { ...e.view, played: [...e.view.played, ...notes] };
+      e.view = { ...e.view, played: withPlayed(e.view.played, notes) }; // a held note's release takes its place
       publish(e);
       await e.published;
     },

@@ -9,7 +9,7 @@ import type { Note, NoteWithId, PieceMeta, Track } from "../../lib/doc-schema";
 import { jamContext } from "../../lib/jam/context";
 import { modelBar, type JamClock, type ModelBar } from "../../lib/jam/plan";
 import type { JamSettings } from "../../lib/jam/settings";
-import type { ModelBarNotes, PlayedNote, Take } from "../../lib/jam/take";
+import { withPlayed, type ModelBarNotes, type PlayedNote, type Take } from "../../lib/jam/take";
 import { tickOfBar } from "../../lib/time";
 import type { Inference } from "../inference/types";
 import type { BarLine } from "./bar-line";
@@ -54,7 +54,7 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
   const now = opts.now ?? Date.now;
   const margin = opts.sendMarginMs ?? SEND_MARGIN_MS;
   const meter = piece.meta;
-  const played: PlayedNote[] = [];
+  let played: PlayedNote[] = [];
   const modelBars: ModelBarNotes[] = [];
   const abort = new AbortController();
   let next = 0; // the next take bar to consider
@@ -132,7 +132,7 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
 
   return {
     play(note) {
-      if (!stopped) played.push(note);
+      if (!stopped) played = withPlayed(played, [note]); // a held note's release takes its place
     },
     stop() {
       stopped = true;
