@@ -32,8 +32,8 @@ describe("the model's bars", () => {
   it("call and response: the answers only; an answer's first bar two beats before the call ends at 120 bpm, the next at the bar before", () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => modelBar(callAndResponse, clock, k) !== null)).toEqual([false, false, true, true, false, false, true, true]);
     expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => opensAnswer(callAndResponse, k))).toEqual([false, false, true, false, false, false, true, false]);
-    expect(modelBar(callAndResponse, clock, 2)).toMatchObject({ askAt: 13_000, due: 14_000 });
-    expect(modelBar(callAndResponse, clock, 3)).toMatchObject({ askAt: 14_000, due: 16_000 });
+    expect(modelBar(callAndResponse, clock, 2)).toMatchObject({ askAt: 13_000, due: 14_000, refineAt: 13_500 }); // and again on the last beat
+    expect(modelBar(callAndResponse, clock, 3)).toEqual({ takeBar: 3, pieceBar: 3, askAt: 14_000, due: 16_000 });
     expect(modelBar(callAndResponse, clock, 6)).toMatchObject({ askAt: 21_000, due: 22_000 });
   });
 
@@ -46,6 +46,8 @@ describe("the model's bars", () => {
     expect(lead(140, 2, { beatsPerBar: 6, beatUnit: 8 })).toBe(5); // eighths of 214 ms: 5 of them make 1 s
     expect(lead(140, 2, { beatsPerBar: 2, beatUnit: 4 })).toBe(2); // never more than a bar ahead
     expect(lead(140, 1, { beatsPerBar: 2, beatUnit: 4 })).toBe(1);
+    // Asked a beat early, there is no later beat to ask again on.
+    expect(modelBar({ ...callAndResponse, callBars: 1 }, jamClock(10_000, 60, fourFour), 1)).not.toHaveProperty("refineAt");
   });
 
   it("lists what to ask for in a span of time, each bar once, in order", () => {

@@ -8,7 +8,9 @@
  *   during the count-in, from the piece alone): a whole bar to write it in;
  * - call and response: bars are calls (the leader's) and answers (the model's) of `callBars` each. An answer's first
  *   bar is asked for on the beat `answerLeadBeats` before the call ends, from the call played so far; each later bar
- *   at the downbeat before it, by when the whole call is in (and the answer's bars before it).
+ *   at the downbeat before it, by when the whole call is in (and the answer's bars before it). Asked more than a beat
+ *   early, the answer's first bar is asked again on the call's last beat; that answer, hearing more of the call, takes
+ *   the first one's place if the model finishes it in time.
  * A bar that is not ready by its downbeat less the players' lookahead stays silent, rather than sounding late.
  *
  * Why the answer's first bar is asked early: the model needs time, counted in ms, and the leader wants to be heard,
@@ -62,6 +64,12 @@ export interface ModelBar {
   askAt: number;
   /** Its downbeat: the bar must be on the wire before it. */
   due: number;
+  /**
+   * An answer's first bar, asked more than a beat early: when the server asks again, on the call's last beat, with
+   * more of the call. That answer takes the first one's place if it is ready in time, and waits for the model only
+   * while no other bar does (server/jam/bar-line.ts: a spare turn).
+   */
+  refineAt?: number;
 }
 
 /** How long before the call ends the model needs to have its answer's first bar 250 ms early at 4 jams (see above). */
@@ -82,8 +90,11 @@ export const opensAnswer = (s: Pick<JamSettings, "mode" | "callBars">, takeBar: 
 export function modelBar(s: Pick<JamSettings, "mode" | "callBars" | "startBar" | "bars">, clock: JamClock, takeBar: number): ModelBar | null {
   if (!modelPlays(s, takeBar)) return null;
   const due = downbeat(clock, takeBar);
-  const askAt = opensAnswer(s, takeBar) ? due - answerLeadBeats(s, clock) * clock.beatMs : downbeat(clock, takeBar - 1);
-  return { takeBar, pieceBar: pieceBarOf(s, takeBar), askAt, due };
+  const bar = { takeBar, pieceBar: pieceBarOf(s, takeBar), askAt: downbeat(clock, takeBar - 1), due };
+  if (!opensAnswer(s, takeBar)) return bar;
+  const lead = answerLeadBeats(s, clock);
+  bar.askAt = due - lead * clock.beatMs;
+  return lead > 1 ? { ...bar, refineAt: due - clock.beatMs } : bar;
 }
 
 /** The model bars to ask for in [from, to) of server time, in the order to ask. */

@@ -41,3 +41,12 @@ export const jamViewSchema = z.object({
   endedAt: z.number().optional(),
 });
 export type JamView = z.infer<typeof jamViewSchema>;
+
+export type JamViewBar = JamView["bars"][number];
+
+/** The view with a model bar that is ready: one asked again with more of the call takes its first answer's place (and any miss). */
+export function withBar(view: JamView, bar: JamViewBar): JamView {
+  const bars = view.bars.filter((b) => b.takeBar !== bar.takeBar);
+  const missed = view.missed.filter((m) => m.takeBar !== bar.takeBar);
+  return { ...view, missed, bars: [...bars, bar] };
+}

@@ -57,3 +57,24 @@ it("runs as many bars at once as it has slots", async () => {
   a!();
   expect(await c).not.toBeNull();
 });
+
+it("gives a spare turn the model only when no bar waits, and takes it back for a bar that comes", async () => {
+  const line = createBarLine();
+  const first = await line.turn(Date.now() + 1000);
+  const order: string[] = [];
+  const spare = new AbortController();
+  const spareTurn = line.turn(Date.now() + 300, undefined, spare).then((d) => (order.push("spare"), d));
+  const bar = line.turn(Date.now() + 900).then((d) => (order.push("bar"), d));
+  first!();
+  (await bar)!(); // a later deadline, but a bar: it goes first
+  const spareDone = (await spareTurn)!;
+  expect(order).toEqual(["bar", "spare"]);
+  expect(spare.signal.aborted).toBe(false);
+
+  const next = line.turn(Date.now() + 900); // a bar comes while the spare writes: the spare is asked to give up
+  expect(spare.signal.aborted).toBe(true);
+  await tick();
+  expect(line.waiting()).toBe(1);
+  spareDone();
+  expect(await next).not.toBeNull();
+});

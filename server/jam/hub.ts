@@ -7,7 +7,7 @@
 import { downbeat, takeBarAt, type JamClock } from "../../lib/jam/plan";
 import type { JamSettings } from "../../lib/jam/settings";
 import { withPlayed, type PlayedNote, type Take } from "../../lib/jam/take";
-import type { JamView } from "../../lib/jam/view";
+import { withBar, type JamView } from "../../lib/jam/view";
 import type { Inference } from "../inference/types";
 import type { Log } from "../log";
 import type { Collab } from "../services";
@@ -144,7 +144,7 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
         now,
         line,
         onBar: (bar) => {
-          e.view = { ...e.view, bars: [...e.view.bars, { takeBar: bar.takeBar, pieceBar: bar.pieceBar, due: bar.due, readyAt: bar.readyAt, notes: bar.notes }] };
+          e.view = withBar(e.view, { takeBar: bar.takeBar, pieceBar: bar.pieceBar, due: bar.due, readyAt: bar.readyAt, notes: bar.notes });
           publish(e);
         },
         onMissed: (bar, why) => {

@@ -40,6 +40,7 @@ export interface JamRunnerOptions {
   sendMarginMs?: number;
   /** The model's line shared by the server's jams (bar-line.ts): one bar at a time, the earliest downbeat first. */
   line?: BarLine;
+  /** A bar ready in time; again for an answer's first bar whose second ask replaces the first (ModelBar.refineAt). */
   onBar(bar: ReadyBar): void;
   onMissed(bar: ModelBar, why: "late" | "failed"): void;
 }
@@ -59,29 +60,38 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
   const abort = new AbortController();
   let next = 0; // the next take bar to consider
   let timer: NodeJS.Timeout | null = null;
+  const refines = new Set<NodeJS.Timeout>();
+  /** Answers' first bars written from their second ask (refineAt): an earlier ask finishing later is dropped. */
+  const refined = new Set<number>();
   let stopped = false;
 
-  async function write(bar: ModelBar) {
-    const done = opts.line ? await opts.line.turn(bar.due - margin, abort.signal) : () => {};
+  /** A bar's ask (`refine`: its second, on the call's last beat, which only replaces the first if it is in time). */
+  async function write(bar: ModelBar, refine = false) {
+    const preempt = refine ? new AbortController() : undefined;
+    const done = opts.line ? await opts.line.turn(bar.due - margin, abort.signal, preempt) : () => {};
     if (stopped) return done?.();
-    if (!done) return opts.onMissed(bar, "late");
+    if (!done) return refine ? undefined : missed(bar, "late");
     try {
-      await writeNow(bar);
+      await writeNow(bar, preempt?.signal);
     } finally {
       done();
     }
   }
 
-  async function writeNow(bar: ModelBar) {
+  const missed = (bar: ModelBar, why: "late" | "failed") => refined.has(bar.takeBar) || opts.onMissed(bar, why);
+
+  async function writeNow(bar: ModelBar, preempted?: AbortSignal) {
+    const refine = preempted !== undefined;
     const askedAt = now();
     const budget = bar.due - margin - askedAt;
-    if (budget <= 0) return opts.onMissed(bar, "late");
+    if (budget <= 0) return refine ? undefined : missed(bar, "late");
     const notes = jamContext(piece.notes, s, clock, meter, { played, modelBars }, askedAt);
     const region = { startBar: bar.pieceBar, endBar: bar.pieceBar + 1, pitchLo: 0, pitchHi: 127, trackIds: s.modelTracks };
     const late = new AbortController();
     const deadline = setTimeout(() => late.abort(), budget); // missed at its deadline, whatever the model does then
     const onStop = () => late.abort();
     abort.signal.addEventListener("abort", onStop, { once: true });
+    preempted?.addEventListener("abort", onStop, { once: true }); // another bar needs the model: give up
     const generated = inference.generate({
       ...GENERATION_DEFAULTS,
       candidates: 1,
@@ -101,14 +111,29 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
     ]);
     clearTimeout(deadline);
     abort.signal.removeEventListener("abort", onStop);
+    preempted?.removeEventListener("abort", onStop);
     generated.catch(() => undefined);
     if (stopped) return;
-    if (outcome === null || (outcome.ok && now() > bar.due - margin)) return opts.onMissed(bar, "late");
-    if (!outcome.ok) return opts.onMissed(bar, "failed");
+    const inTime = outcome !== null && outcome.ok && now() <= bar.due - margin;
+    if (refine && !inTime) return; // the first answer stands
+    if (outcome === null || (outcome.ok && !inTime)) return missed(bar, "late");
+    if (!outcome.ok) return missed(bar, "failed");
+    if (!refine && refined.has(bar.takeBar)) return; // the second ask, hearing more of the call, came first
+    if (refine) refined.add(bar.takeBar);
     const barStart = tickOfBar(bar.pieceBar, meter);
     const written = outcome.notes.map((n) => ({ ...n, start: n.start - barStart }));
-    modelBars.push({ takeBar: bar.takeBar, notes: written });
+    const i = modelBars.findIndex((b) => b.takeBar === bar.takeBar);
+    modelBars.splice(i < 0 ? modelBars.length : i, i < 0 ? 0 : 1, { takeBar: bar.takeBar, notes: written });
     opts.onBar({ ...bar, notes: written, readyAt: now() });
+  }
+
+  function refineLater(bar: ModelBar) {
+    if (bar.refineAt === undefined) return;
+    const t = setTimeout(() => {
+      refines.delete(t);
+      if (!stopped) void write(bar, true);
+    }, Math.max(0, bar.refineAt - now()));
+    refines.add(t);
   }
 
   /** Asks for every model bar whose time has come, then sleeps until the next one's. */
@@ -124,6 +149,7 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
         return;
       }
       void write(bar);
+      refineLater(bar);
     }
     next += LOOK_BARS;
     timer = setTimeout(schedule, 0);
@@ -137,6 +163,7 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
     stop() {
       stopped = true;
       if (timer !== null) clearTimeout(timer);
+      refines.forEach(clearTimeout);
       abort.abort();
       return { settings: s, clock, played: [...played], modelBars: [...modelBars].sort((a, b) => a.takeBar - b.takeBar), endedAt: now() };
     },
