@@ -87,6 +87,7 @@ async function measure(b: Bench, mode: JamMode, bpm: number, n: number) {
   const missed = outcomes.reduce((s, o) => s + o.missed, 0);
   const openers = outcomes.reduce((s, o) => s + o.openers, 0);
   const openerMargins = outcomes.flatMap((o) => o.openerMargins);
+  const askedAgain = outcomes.reduce((s, o) => s + o.openersAskedAgain, 0);
   return {
     bars: planned,
     missedPct: round1((100 * missed) / planned),
@@ -95,6 +96,8 @@ async function measure(b: Bench, mode: JamMode, bpm: number, n: number) {
     marginP5Ms: margins.length ? Math.round(percentile(margins, 5)) : NaN,
     /** Call and response: the answers' first bars ready 250 ms early (null in accompaniment). */
     openerSpare250Pct: openers ? round1((100 * openerMargins.filter((m) => m >= SPARE_MS).length) / openers) : null,
+    /** Call and response: the answers' first bars replaced in time by their second ask, which heard more of the call. */
+    openerAskedAgainPct: openers ? round1((100 * askedAgain) / openers) : null,
     loopP99Ms: loop.p99,
     loopMaxMs: loop.max,
   };
@@ -121,7 +124,7 @@ try {
         if (args.json) continue;
         console.log(
           `${mode.padEnd(17)} ${bpm} bpm, ${n} jam(s): ${m.bars} model bars, missed ${m.missedPct}%, ready ${SPARE_MS} ms early ${m.spare250Pct}%, ` +
-            `margin p50 ${m.marginP50Ms} ms, p5 ${m.marginP5Ms} ms${m.openerSpare250Pct === null ? "" : ` (answers' first bars ${m.openerSpare250Pct}%)`}; loop delay p99 ${m.loopP99Ms} ms (${row.loopP99VsIdle}x idle), max ${m.loopMaxMs} ms`,
+            `margin p50 ${m.marginP50Ms} ms, p5 ${m.marginP5Ms} ms${m.openerSpare250Pct === null ? "" : ` (answers' first bars ${m.openerSpare250Pct}%, ${m.openerAskedAgainPct}% replaced by the second ask)`}; loop delay p99 ${m.loopP99Ms} ms (${row.loopP99VsIdle}x idle), max ${m.loopMaxMs} ms`,
         );
         if (base)
           console.log(

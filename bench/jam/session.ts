@@ -72,6 +72,8 @@ export interface JamOutcome {
   /** Call and response: the answers' first bars (asked before the call ends), and the margins of those heard in time. */
   openers: number;
   openerMargins: number[];
+  /** Answers' first bars the listener had again, from the second ask (more of the call), before their downbeat. */
+  openersAskedAgain: number;
 }
 
 /** Plays `takeBars` bars of a jam on `piece` and returns what the listener heard of the model. */
@@ -79,10 +81,18 @@ export async function runJam(base: string, cookie: string, piece: JamPiece, mode
   const listener = connect(base, piece.pieceId, cookie);
   await listener.synced;
   const heard = new Map<number, number>(); // take bar -> when the listener had it
+  const firstReady = new Map<number, number>(); // take bar -> its first readyAt
+  const again = new Map<number, number>(); // take bar -> when the listener had its second answer
   const jams = listener.doc.getMap<JamView>("jams");
   jams.observe(() => {
     const now = Date.now();
-    for (const view of jams.values()) for (const bar of view.bars) if (!heard.has(bar.takeBar)) heard.set(bar.takeBar, now);
+    for (const view of jams.values())
+      for (const bar of view.bars) {
+        if (!heard.has(bar.takeBar)) {
+          heard.set(bar.takeBar, now);
+          firstReady.set(bar.takeBar, bar.readyAt);
+        } else if (firstReady.get(bar.takeBar) !== bar.readyAt && !again.has(bar.takeBar)) again.set(bar.takeBar, now);
+      }
   });
 
   const settings = piece.settings(mode, bpm);
@@ -110,12 +120,14 @@ export async function runJam(base: string, cookie: string, piece: JamPiece, mode
   let planned = 0;
   let missed = 0;
   let openers = 0;
+  let openersAskedAgain = 0;
   for (let k = 0; k < takeBars; k++) {
     const bar = modelBar(settings, clock, k);
     if (!bar) continue;
     planned++;
     const opens = opensAnswer(settings, k);
     if (opens) openers++;
+    if (opens && (again.get(k) ?? Infinity) <= bar.due) openersAskedAgain++;
     const at = heard.get(k);
     if (at === undefined || at > bar.due) missed++;
     else {
@@ -123,5 +135,5 @@ export async function runJam(base: string, cookie: string, piece: JamPiece, mode
       if (opens) openerMargins.push(bar.due - at);
     }
   }
-  return { margins, planned, missed, openers, openerMargins };
+  return { margins, planned, missed, openers, openerMargins, openersAskedAgain };
 }

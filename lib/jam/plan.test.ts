@@ -29,34 +29,35 @@ describe("the model's bars", () => {
     expect(modelBar(accompaniment, clock, 5)).toEqual({ takeBar: 5, pieceBar: 9, askAt: 18_000, due: 20_000 });
   });
 
-  it("call and response: the answers only; an answer's first bar two beats before the call ends at 120 bpm, the next at the bar before", () => {
+  it("call and response: the answers only; an answer's first bar three beats before the call ends at 120 bpm (and again on its last), the next at the bar before", () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => modelBar(callAndResponse, clock, k) !== null)).toEqual([false, false, true, true, false, false, true, true]);
     expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => opensAnswer(callAndResponse, k))).toEqual([false, false, true, false, false, false, true, false]);
-    expect(modelBar(callAndResponse, clock, 2)).toMatchObject({ askAt: 13_000, due: 14_000, refineAt: 13_500 }); // and again on the last beat
+    expect(modelBar(callAndResponse, clock, 2)).toMatchObject({ askAt: 12_500, due: 14_000, refineAt: 13_500 }); // and again on the last beat
     expect(modelBar(callAndResponse, clock, 3)).toEqual({ takeBar: 3, pieceBar: 3, askAt: 14_000, due: 16_000 });
-    expect(modelBar(callAndResponse, clock, 6)).toMatchObject({ askAt: 21_000, due: 22_000 });
+    expect(modelBar(callAndResponse, clock, 6)).toMatchObject({ askAt: 20_500, due: 22_000 });
   });
 
-  it("asks an answer's first bar the whole beats that hold the model's lead (1 s) before the call ends, within half the call and a bar", () => {
+  it("asks an answer's first bar the whole beats that hold the model's lead (1.5 s) before the call ends, within half the call and a bar", () => {
     const lead = (bpm: number, callBars = 2, meter = fourFour) => answerLeadBeats({ callBars }, jamClock(0, bpm, meter));
-    expect([40, 60, 100, 120, 140].map((bpm) => lead(bpm))).toEqual([1, 1, 2, 2, 3]);
+    expect([40, 60, 100, 120, 140].map((bpm) => lead(bpm))).toEqual([1, 2, 3, 3, 4]);
     const at140 = jamClock(10_000, 140, fourFour);
-    expect(modelBar(callAndResponse, at140, 2)!.askAt).toBeCloseTo(downbeat(at140, 2) - 3 * at140.beatMs, 6);
+    expect(modelBar(callAndResponse, at140, 2)!.askAt).toBeCloseTo(downbeat(at140, 2) - 4 * at140.beatMs, 6);
     expect(lead(140, 1)).toBe(2); // a call of one bar: the answer hears at least its first half
-    expect(lead(140, 2, { beatsPerBar: 6, beatUnit: 8 })).toBe(5); // eighths of 214 ms: 5 of them make 1 s
+    expect(lead(100, 2, { beatsPerBar: 6, beatUnit: 8 })).toBe(5); // eighths of 300 ms: 5 of them make 1.5 s
+    expect(lead(140, 2, { beatsPerBar: 6, beatUnit: 8 })).toBe(6); // 7 would: never more than a bar
     expect(lead(140, 2, { beatsPerBar: 2, beatUnit: 4 })).toBe(2); // never more than a bar ahead
     expect(lead(140, 1, { beatsPerBar: 2, beatUnit: 4 })).toBe(1);
     // Asked a beat early, there is no later beat to ask again on.
-    expect(modelBar({ ...callAndResponse, callBars: 1 }, jamClock(10_000, 60, fourFour), 1)).not.toHaveProperty("refineAt");
+    expect(modelBar({ ...callAndResponse, callBars: 1 }, jamClock(10_000, 40, fourFour), 1)).not.toHaveProperty("refineAt");
   });
 
   it("lists what to ask for in a span of time, each bar once, in order", () => {
     const asked = [...barsToAsk(accompaniment, clock, 0, 13_000), ...barsToAsk(accompaniment, clock, 13_000, 20_001)];
     expect(asked.map((b) => b.takeBar)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(barsToAsk(callAndResponse, clock, 10_000, 22_000).map((b) => [b.takeBar, b.askAt])).toEqual([
-      [2, 13_000],
+      [2, 12_500],
       [3, 14_000],
-      [6, 21_000],
+      [6, 20_500],
     ]);
   });
 
@@ -80,8 +81,8 @@ describe("what the model hears of the call", () => {
     return notes.filter((n) => n.track === "melody").map((n) => [n.pitch, n.start]);
   };
 
-  it("the answer's first bar: the call's first six beats, in place, the last two as rests", () => {
-    expect(heard(2)).toEqual(call.slice(0, 6).map((n, beat) => [n.pitch, beat * 480]));
+  it("the answer's first bar: the call's first five beats, in place, the last three as rests", () => {
+    expect(heard(2)).toEqual(call.slice(0, 5).map((n, beat) => [n.pitch, beat * 480]));
   });
 
   it("the answer's second bar: the whole call", () => {

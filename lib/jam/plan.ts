@@ -18,12 +18,14 @@
  * margin: enough for one jam, but four jams' first bars asked at the same beat wait for the one model in turn
  * (server/jam/bar-line.ts), and bench:jam had 62.5% of bars ready 250 ms early at 4 jams and 120 bpm. Four
  * accompaniment bars asked at once were at the listener 697 ms after the ask at p95 (margin p5 1,303 of 2,000 ms, at
- * load average 3-4 on the 2-core host); with the 250 ms to spare, ANSWER_LEAD_MS. In whole beats that is 2 at
- * 120 bpm, 3 at 140, 1 at 60.
- * What a musician hears: the answer's first bar takes up the call's opening (its motif, register and rhythm: 6 of 8
- * beats of a 2-bar call at 120 bpm; a little less in practice, as the editor sends a note once it ends), with the
- * unheard beats as rests; the later answer bars hear the whole call, its cadence included, so the answer still
- * finishes on what the call ended with. Never more than half the call, so the answer's opening hears at least as much
+ * load average 3-4 on the 2-core host); with the 250 ms to spare, 1 s. At 1 s (2 beats at 120 bpm) a quiet host still had
+ * only 75% of the answers' first bars ready 250 ms early at 4 jams and 120 bpm with model 2 (bench:jam, 23:55 UTC), so
+ * the lead is 1.5 s: 3 beats at 120 bpm, 4 at 140, 2 at 60. The second ask on the call's last beat (refineAt) gives
+ * the music back what the earlier ask takes, whenever the model has the time.
+ * What a musician hears: the answer's first bar takes up the call's opening (its motif, register and rhythm: 5 of 8
+ * beats of a 2-bar call at 120 bpm, 7 when the second ask makes it in time), with the unheard beats as rests; the
+ * later answer bars hear the whole call, its cadence included, so the answer still finishes on what the call ended
+ * with. Never more than half the call, so the answer's opening hears at least as much
  * call as rest (a 1-bar call at 140 bpm gets 2 beats, not 3), nor more than a bar (no bar is asked earlier than
  * accompaniment's).
  */
@@ -73,12 +75,12 @@ export interface ModelBar {
 }
 
 /** How long before the call ends the model needs to have its answer's first bar 250 ms early at 4 jams (see above). */
-export const ANSWER_LEAD_MS = 1_000;
+export const ANSWER_LEAD_MS = 1_500;
 
 /** The beats before the call's end at which an answer's first bar is asked: ANSWER_LEAD_MS, within half the call and a bar. */
 export function answerLeadBeats(s: Pick<JamSettings, "callBars">, clock: JamClock): number {
   const beatsPerBar = Math.round(clock.barMs / clock.beatMs);
-  const wanted = Math.ceil(ANSWER_LEAD_MS / clock.beatMs - 1e-9); // float slack: 1,000 ms at 500 ms a beat is 2 beats, not 3
+  const wanted = Math.ceil(ANSWER_LEAD_MS / clock.beatMs - 1e-9); // float slack: 1,500 ms at 500 ms a beat is 3 beats, not 4
   return Math.max(1, Math.min(wanted, beatsPerBar, Math.floor((s.callBars * beatsPerBar) / 2)));
 }
 

@@ -71,7 +71,7 @@ describe("the jam runner", () => {
     expect(again.region.trackIds).toEqual(["bass"]);
   }, 20_000);
 
-  it("call and response: asks the answer's first bar two beats before the call ends, from the call so far, and the next with the whole call", async () => {
+  it("call and response: asks the answer's first bar three beats before the call ends and again on its last, from the call so far, and the next with the whole call", async () => {
     const fake = createFakeInference();
     const askedAt: number[] = [];
     const inference = { ...fake, generate: (req: Parameters<typeof fake.generate>[0]) => (askedAt.push(Date.now()), fake.generate(req)) };
@@ -86,16 +86,16 @@ describe("the jam runner", () => {
     await new Promise((r) => setTimeout(r, startAt + 2 * clock.barMs + 300 - Date.now()));
     const take = jam.stop();
 
-    // The loop's bars 2 and 3 answer; bar 2 is asked twice: two beats before the call ends, and on its last beat.
+    // The loop's bars 2 and 3 answer; bar 2 is asked twice: three beats before the call ends, and on its last beat.
     expect(fake.requests.map((r) => r.region.startBar)).toEqual([4, 4, 5]);
-    expect(askedAt[0] - startAt).toBeGreaterThanOrEqual(3_000); // bar 2's downbeat (4 s) less two beats
-    expect(askedAt[0] - startAt).toBeLessThan(3_250); // before the seventh note: a busy host's timer may be late
+    expect(askedAt[0] - startAt).toBeGreaterThanOrEqual(2_500); // bar 2's downbeat (4 s) less three beats
+    expect(askedAt[0] - startAt).toBeLessThan(2_750); // before the sixth note: a busy host's timer may be late
     expect(askedAt[1] - startAt).toBeGreaterThanOrEqual(3_500); // less one beat
     expect(askedAt[1] - startAt).toBeLessThan(3_750);
     expect(askedAt[2] - startAt).toBeGreaterThanOrEqual(4_000);
     const melody = (i: number) => fake.requests[i].notes.filter((n) => n.track === "melody" && n.start >= tickOfBar(2, META) && n.start < tickOfBar(4, META)).map((n) => n.pitch);
-    expect(melody(0)).toEqual(call.slice(0, 6)); // the call's last two beats are rests to the answer's first bar
-    expect(melody(1)).toEqual(call.slice(0, 7)); // asked again, it hears one beat more
+    expect(melody(0)).toEqual(call.slice(0, 5)); // the call's last three beats are rests to the answer's first bar
+    expect(melody(1)).toEqual(call.slice(0, 7)); // asked again, it hears two beats more
     expect(melody(2)).toEqual(call);
     // The fake model is quick: both answers to bar 2 came in time, the second in the first one's place.
     expect(ready.map((b) => b.takeBar)).toEqual([2, 2, 3]);
