@@ -12,6 +12,8 @@ import type { ModelBarNotes, PlayedNote } from "./take";
 
 export interface TakeSoFar {
   played: readonly PlayedNote[];
+  /** What those playing along have played, on their tracks (their notes come a bar or two behind the leader's). */
+  alongs?: readonly { track: string; played: readonly PlayedNote[] }[];
   modelBars: readonly ModelBarNotes[];
 }
 
@@ -20,19 +22,22 @@ export function jamContext(piece: readonly NoteWithId[], s: JamSettings, clock: 
   // The latest take bar to have reached each loop bar.
   const latest = new Map<number, number>();
   for (let k = Math.max(0, current - s.bars + 1); k <= current; k++) if (k >= 0) latest.set(pieceBarOf(s, k), k);
-  const jamTracks = new Set([s.playerTrack, ...s.modelTracks]);
+  const alongs = take.alongs ?? [];
+  const jamTracks = new Set([s.playerTrack, ...s.modelTracks, ...alongs.filter((a) => a.played.length > 0).map((a) => a.track)]);
   const kept = piece.filter((n) => !(jamTracks.has(n.track) && latest.has(barOfTick(n.start, meter))));
 
   const msPerTick = clock.barMs / tickOfBar(1, meter);
   const snap = (t: number) => (s.grid === 0 ? Math.round(t) : Math.round(t / s.grid) * s.grid);
   const out = [...kept];
-  for (const p of take.played) {
-    if (p.at >= upTo) continue;
-    const k = takeBarAt(clock, p.at + (s.grid * msPerTick) / 2); // a note a hair early belongs to the next bar
-    if (latest.get(pieceBarOf(s, k)) !== k) continue;
-    const offset = Math.max(0, snap((p.at - downbeat(clock, k)) / msPerTick));
-    const start = tickOfBar(pieceBarOf(s, k), meter) + offset;
-    out.push({ id: `jam-played-${k}-${p.at}-${p.pitch}`, track: s.playerTrack, pitch: p.pitch, velocity: p.velocity, start, duration: Math.max(s.grid || 1, snap(p.ms / msPerTick)) });
+  for (const { track, played } of [{ track: s.playerTrack, played: take.played }, ...alongs]) {
+    for (const p of played) {
+      if (p.at >= upTo) continue;
+      const k = takeBarAt(clock, p.at + (s.grid * msPerTick) / 2); // a note a hair early belongs to the next bar
+      if (latest.get(pieceBarOf(s, k)) !== k) continue;
+      const offset = Math.max(0, snap((p.at - downbeat(clock, k)) / msPerTick));
+      const start = tickOfBar(pieceBarOf(s, k), meter) + offset;
+      out.push({ id: `jam-played-${track}-${k}-${p.at}-${p.pitch}`, track, pitch: p.pitch, velocity: p.velocity, start, duration: Math.max(s.grid || 1, snap(p.ms / msPerTick)) });
+    }
   }
   for (const bar of take.modelBars) {
     if (latest.get(pieceBarOf(s, bar.takeBar)) !== bar.takeBar) continue;

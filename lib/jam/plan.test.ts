@@ -88,4 +88,12 @@ describe("what the model hears of the call", () => {
   it("the answer's second bar: the whole call", () => {
     expect(heard(3, [{ takeBar: 2, notes: [] }])).toEqual(call.map((n, beat) => [n.pitch, beat * 480]));
   });
+
+  it("someone playing along: their notes so far, on their track, in place of the piece's there", () => {
+    const bar = modelBar(s, clock, 3)!;
+    const along = { track: "chords", played: [{ pitch: 48, velocity: 70, at: clock.startAt + 4 * clock.beatMs, ms: 900 }] };
+    const own = { id: "own-chord", track: "chords", pitch: 55, velocity: 70, start: 0, duration: 960 };
+    const notes = jamContext([...piece, own], s, clock, fourFour, { played: [], alongs: [along], modelBars: [] }, bar.askAt);
+    expect(notes.filter((n) => n.track === "chords").map((n) => [n.pitch, n.start, n.duration])).toEqual([[48, 4 * 480, 840]]); // 900 ms is 864 ticks: 840 on the grid
+  });
 });

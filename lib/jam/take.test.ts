@@ -73,3 +73,13 @@ describe("the notes played so far", () => {
     expect(played).toEqual([held, other]); // not changed in place
   });
 });
+
+describe("keeping a take someone played along in", () => {
+  it("writes their notes of the kept pass on their track, for them, and replaces that track's loop bars too", () => {
+    const bo = { userId: "bo", name: "Bo", track: "chords", played: [{ pitch: 60, velocity: 70, at: 1_000, ms: 1_000 }] };
+    const idle = { userId: "cy", name: "Cy", track: "pad", played: [{ pitch: 50, velocity: 70, at: 9_000, ms: 500 }] }; // after the take
+    const kept = keepTake(take({ alongs: [bo, idle] }), fourFour);
+    expect(kept.alongs).toEqual([{ userId: "bo", name: "Bo", track: "chords", notes: [{ track: "chords", pitch: 60, velocity: 70, start: 2 * 1920 + 960, duration: 960 }] }]);
+    expect(kept.replace.tracks).toEqual(["melody", "bass", "drums", "chords"]);
+  });
+});

@@ -39,10 +39,24 @@ export interface ModelBarNotes {
   notes: Note[];
 }
 
+/**
+ * Someone who plays along on a track of their own while another leads (issue 16, "Shared"). They hear the jam a bar or
+ * two behind the leader (as every listener does), so their notes are timed in the jam's time: when they pressed a key,
+ * less that delay. Everyone else hears them with the jam; the leader, live ahead of them, cannot.
+ */
+export interface Along {
+  userId: string;
+  name: string;
+  track: string;
+  played: PlayedNote[];
+}
+
 export interface Take {
   settings: JamSettings;
   clock: JamClock;
   played: PlayedNote[];
+  /** Those who played along, each on their own track. */
+  alongs?: Along[];
   modelBars: ModelBarNotes[];
   /** When the leader stopped (server clock). */
   endedAt: number;
@@ -53,6 +67,8 @@ export interface KeptTake {
   replace: { startTick: number; endTick: number; tracks: string[] };
   /** The leader's notes, to credit to the leader. */
   player: Note[];
+  /** The notes of each one who played along in the kept pass, on their track, to credit to them. */
+  alongs: { userId: string; name: string; track: string; notes: Note[] }[];
   /** The model's notes, to credit to the model ("jam", answering the leader). */
   model: Note[];
   /** Which pass over the loop was kept (from 0). */
@@ -78,13 +94,19 @@ export function keepTake(take: Take, meter: Meter): KeptTake {
   const passStart = downbeat(clock, firstBar);
   const passEnd = downbeat(clock, firstBar + s.bars);
 
-  const player: Note[] = [];
-  for (const p of take.played) {
-    if (p.at < passStart - s.grid * msPerTick * 0.5 || p.at >= passEnd) continue; // a note a hair early belongs to the pass
-    const start = Math.min(Math.max(loopStart + snap((p.at - passStart) / msPerTick, s.grid), loopStart), loopEnd - 1);
-    const duration = Math.max(s.grid || 1, snap(p.ms / msPerTick, s.grid));
-    player.push({ track: s.playerTrack, pitch: p.pitch, velocity: p.velocity, start, duration: Math.min(duration, loopEnd - start, MAX_TICK) });
-  }
+  // A person's notes in the kept pass, on their track, quantised to the take's grid.
+  const inPass = (played: readonly PlayedNote[], track: string): Note[] => {
+    const notes: Note[] = [];
+    for (const p of played) {
+      if (p.at < passStart - s.grid * msPerTick * 0.5 || p.at >= passEnd) continue; // a note a hair early belongs to the pass
+      const start = Math.min(Math.max(loopStart + snap((p.at - passStart) / msPerTick, s.grid), loopStart), loopEnd - 1);
+      const duration = Math.max(s.grid || 1, snap(p.ms / msPerTick, s.grid));
+      notes.push({ track, pitch: p.pitch, velocity: p.velocity, start, duration: Math.min(duration, loopEnd - start, MAX_TICK) });
+    }
+    return notes;
+  };
+  const player = inPass(take.played, s.playerTrack);
+  const alongs = (take.alongs ?? []).map((a) => ({ userId: a.userId, name: a.name, track: a.track, notes: inPass(a.played, a.track) })).filter((a) => a.notes.length > 0);
   const model: Note[] = [];
   for (const bar of take.modelBars) {
     if (bar.takeBar < firstBar || bar.takeBar >= firstBar + s.bars) continue;
@@ -96,5 +118,7 @@ export function keepTake(take: Take, meter: Meter): KeptTake {
       model.push({ ...n, start, duration: Math.min(n.duration, loopEnd - start) });
     }
   }
-  return { replace: { startTick: loopStart, endTick: loopEnd, tracks: [s.playerTrack, ...s.modelTracks] }, player, model, pass };
+  // The loop's bars on a track someone played along on are replaced too, if they played in the kept pass.
+  const tracks = [s.playerTrack, ...s.modelTracks, ...alongs.map((a) => a.track)];
+  return { replace: { startTick: loopStart, endTick: loopEnd, tracks }, player, alongs, model, pass };
 }

@@ -21,6 +21,9 @@ export const playedNoteSchema = z.object({
   held: z.literal(true).optional(),
 });
 
+/** Someone playing along on a track of their own (lib/jam/take.ts Along); the server keeps the last two passes here too. */
+export const alongSchema = z.object({ userId: z.string(), name: z.string(), track: z.string(), played: z.array(playedNoteSchema) });
+
 export const jamClockSchema = z.object({ startAt: z.number(), barMs: z.number().positive(), beatMs: z.number().positive() });
 
 export const jamViewSchema = z.object({
@@ -33,6 +36,8 @@ export const jamViewSchema = z.object({
   status: z.enum(JAM_STATUSES),
   /** The leader's notes of the take so far (the server keeps the last two passes here; Keep uses the whole take). */
   played: z.array(playedNoteSchema),
+  /** Those who joined to play along, each on a track of their own (none: absent). */
+  alongs: z.array(alongSchema).optional(),
   /** The model's bars as they became ready: notes in ticks from the bar's downbeat, on the model's tracks. */
   bars: z.array(z.object({ takeBar: z.number().int().min(0), pieceBar: z.number().int().min(0), due: z.number(), readyAt: z.number(), notes: z.array(noteSchema) })),
   /** Model bars left silent: not ready in time ("late") or the model failed ("failed"). */

@@ -1,4 +1,7 @@
-/** Who may do what in a jam (issue 16): members watch, editors and owners lead, the leader plays, the leader or an owner ends it. */
+/**
+ * Who may do what in a jam (issue 16): members watch, editors and owners lead or play along, the leader plays, the
+ * leader or an owner ends it.
+ */
 import { TRPCError } from "@trpc/server";
 import type { MemberRole } from "../../db/schema";
 import { ticksPerBar } from "../../lib/time";
@@ -23,10 +26,10 @@ export function jamOr404(jam: LiveJam | undefined, jamId: string): LiveJam {
   return jam;
 }
 
-/** The leader plays; nobody else does. */
+/** The leader plays; anyone else joins first, to play along on a track of their own. */
 export async function requireLeader(ctx: ProtectedContext, pieceId: string, jam: LiveJam): Promise<void> {
   await requireJamPlayer(ctx, pieceId);
-  if (jam.leader.id !== ctx.user.id) throw new TRPCError({ code: "FORBIDDEN", message: `${jam.leader.name} leads this jam; only they play in it` });
+  if (jam.leader.id !== ctx.user.id) throw new TRPCError({ code: "FORBIDDEN", message: `${jam.leader.name} leads this jam; to play in it, play along on a track of your own` });
 }
 
 /** Stop, Keep and Discard: the leader, or an owner of the piece. */

@@ -7,7 +7,7 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { generations } from "../../db/schema";
-import { readMeta } from "../../lib/doc-schema";
+import { readMeta, type Note } from "../../lib/doc-schema";
 import { keepTake, type Take } from "../../lib/jam/take";
 import type { LiveJam } from "../jam/hub";
 import type { ModelAttribution } from "../services";
@@ -34,7 +34,7 @@ export function jamGenerationSettings(take: Take, pass: number) {
 export async function keepJam(ctx: ProtectedContext, jam: LiveJam, take: Take) {
   const meta = await ctx.collab.readDoc(jam.pieceId, readMeta);
   const kept = keepTake(take, meta);
-  if (kept.player.length + kept.model.length === 0) {
+  if (kept.player.length + kept.model.length + kept.alongs.length === 0) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "This take has no notes to keep: nobody played, and the model wrote nothing in time" });
   }
   const s = take.settings;
@@ -57,10 +57,18 @@ export async function keepJam(ctx: ProtectedContext, jam: LiveJam, take: Take) {
   });
   const by: ModelAttribution = { userId: ctx.user.id, userName: ctx.user.name, generationId: id, model: jam.model.name, version: jam.model.version };
   try {
-    const written = await ctx.collab.keepJamTake(jam.pieceId, { replace: { ...region, trackIds: kept.replace.tracks }, player: kept.player, model: kept.model }, jam.leader, by);
+    const alongs = kept.alongs.map((a) => ({ by: { id: a.userId, name: a.name }, notes: a.notes }));
+    const take = { replace: { ...region, trackIds: kept.replace.tracks }, player: kept.player, alongs, model: kept.model };
+    const written = await ctx.collab.keepJamTake(jam.pieceId, take, jam.leader, by);
     // What the person who kept it needs to take it back as one undo step: the notes written and those they replaced.
-    const added = [...written.model.added, ...kept.player.map((n, i) => ({ ...n, id: written.playerNoteIds[i] }))];
-    return { jamId: jam.view.id, generationId: id, pass: kept.pass, playerNoteIds: written.playerNoteIds, modelNoteIds: written.model.noteIds, added, replaced: written.model.replaced };
+    const withIds = (notes: Note[], ids: string[]) => notes.map((n, i) => ({ ...n, id: ids[i] }));
+    const added = [
+      ...written.model.added,
+      ...withIds(kept.player, written.playerNoteIds),
+      ...kept.alongs.flatMap((a, i) => withIds(a.notes, written.alongNoteIds[i])),
+    ];
+    const alongNoteIds = Object.fromEntries(kept.alongs.map((a, i) => [a.userId, written.alongNoteIds[i]]));
+    return { jamId: jam.view.id, generationId: id, pass: kept.pass, playerNoteIds: written.playerNoteIds, alongNoteIds, modelNoteIds: written.model.noteIds, added, replaced: written.model.replaced };
   } catch (err) {
     await ctx.db.update(generations).set({ outcome: "failed", error: `Keep failed: ${errorMessage(err)}` }).where(eq(generations.id, id));
     throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Could not write the take into the piece: ${errorMessage(err)}`, cause: err });

@@ -1,6 +1,7 @@
 /**
  * A kept jam take written into the piece by the server as one transaction (issue 16, "Shared"): the loop's bars on
- * the jam's tracks are replaced, the leader's notes are the leader's (as an import is its importer's) and the model's
+ * the jam's tracks are replaced, the leader's notes are the leader's (as an import is its importer's), each one's who
+ * played along are theirs, and the model's
  * notes are the model's, answering the leader (as an accepted candidate is); every ledger row names the jam's
  * generation, so the ledger, the note history and the report can say "jam".
  */
@@ -17,11 +18,15 @@ export interface JamTakeNotes {
   /** The loop's bars on the jam's tracks: what the take replaces. */
   replace: Region;
   player: Note[];
+  /** The notes of those who played along, each to be credited to them. */
+  alongs?: { by: Pick<SessionUser, "id" | "name">; notes: Note[] }[];
   model: Note[];
 }
 
 export interface KeptJamNotes {
   playerNoteIds: string[];
+  /** The ids of each one's notes who played along, in the order of JamTakeNotes.alongs. */
+  alongNoteIds: string[][];
   model: AcceptedNotes;
 }
 
@@ -34,7 +39,8 @@ export function writeJamTake(
 ): { result: KeptJamNotes; ledger: LedgerEntry[] } {
   // Checked before anything is written: Yjs cannot take back half a transaction.
   const tracks = docMaps(doc).tracks;
-  for (const n of [...take.player, ...take.model]) {
+  const alongs = take.alongs ?? [];
+  for (const n of [...take.player, ...take.model, ...alongs.flatMap((a) => a.notes)]) {
     noteSchema.parse(n);
     if (!tracks.has(n.track)) throw new ImportTargetError(`the piece has no track '${n.track}' any more`);
   }
@@ -43,7 +49,11 @@ export function writeJamTake(
     // Nested transactions join this one: the replaced notes, the model's and the leader's go out as one update.
     const accepted = writeAccept(doc, pieceId, take.model, by, take.replace);
     const played = writeImport(doc, pieceId, take.player, { id: leader.id, name: leader.name, generationId: by.generationId });
-    out = { result: { playerNoteIds: played.noteIds, model: accepted.result }, ledger: [...accepted.ledger, ...played.ledger] };
+    const along = alongs.map((a) => writeImport(doc, pieceId, a.notes, { id: a.by.id, name: a.by.name, generationId: by.generationId }));
+    out = {
+      result: { playerNoteIds: played.noteIds, alongNoteIds: along.map((w) => w.noteIds), model: accepted.result },
+      ledger: [...accepted.ledger, ...played.ledger, ...along.flatMap((w) => w.ledger)],
+    };
   }, SERVER_JAM);
   return out!;
 }

@@ -52,6 +52,13 @@ export interface JamHub {
   start(opts: JamStart): Promise<LiveJam>;
   /** Hands the leader's notes to the runner; resolves once the view shows them. */
   play(jam: LiveJam, notes: readonly PlayedNote[]): Promise<void>;
+  /**
+   * Someone joins to play along on `track` (not the leader's, nor the model's, nor another's who plays along); again
+   * with another track moves them. Throws JamConflictError saying why not.
+   */
+  join(jam: LiveJam, who: { id: string; name: string }, track: string): Promise<void>;
+  /** The notes of someone who joined, on their track; resolves once the view shows them. */
+  playAlong(jam: LiveJam, who: { id: string }, notes: readonly PlayedNote[]): Promise<void>;
   /** Stops the runner (again is a no-op); the take waits for Keep or Discard. */
   stop(jam: LiveJam): Promise<void>;
   /** Hands a stopped jam's take to Keep and forgets the jam; null when someone else kept or discarded it first. */
@@ -157,6 +164,32 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
       return e;
     },
 
+    async join(jam, who, track) {
+      const e = entry(jam);
+      if (!e?.runner) throw new JamConflictError("This jam has stopped; keep or discard the take");
+      const s = e.view.settings;
+      if (who.id === e.leader.id) throw new JamConflictError("You lead this jam: you play its leader's track");
+      if (track === s.playerTrack || s.modelTracks.includes(track)) throw new JamConflictError(`The jam plays track "${track}" already: pick another`);
+      const others = (e.view.alongs ?? []).filter((a) => a.userId !== who.id);
+      const taken = others.find((a) => a.track === track);
+      if (taken) throw new JamConflictError(`${taken.name} plays along on that track: pick another`);
+      const mine = e.view.alongs?.find((a) => a.userId === who.id);
+      e.view = { ...e.view, alongs: [...others, { userId: who.id, name: who.name, track, played: mine?.track === track ? mine.played : [] }] };
+      publish(e);
+      await e.published;
+    },
+
+    async playAlong(jam, who, notes) {
+      const e = entry(jam);
+      const along = e?.view.alongs?.find((a) => a.userId === who.id);
+      if (!e?.runner || !along) return;
+      for (const n of notes) e.runner.playAlong({ userId: along.userId, name: along.name, track: along.track }, n);
+      const alongs = e.view.alongs!.map((a) => (a === along ? { ...a, played: withPlayed(a.played, notes) } : a));
+      e.view = { ...e.view, alongs };
+      publish(e);
+      await e.published;
+    },
+
     async play(jam, notes) {
       const e = entry(jam);
       if (!e?.runner) return;
@@ -200,6 +233,7 @@ export function trimmed(view: JamView, at: number): JamView {
   return {
     ...view,
     played: fromBar === 0 ? view.played : view.played.filter((n) => n.at >= from),
+    alongs: fromBar === 0 ? view.alongs : view.alongs?.map((a) => ({ ...a, played: a.played.filter((n) => n.at >= from) })),
     bars: view.bars.filter((b) => b.takeBar >= fromBar),
     missed: view.missed.filter((b) => b.takeBar >= fromBar),
   };

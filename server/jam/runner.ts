@@ -9,7 +9,7 @@ import type { Note, NoteWithId, PieceMeta, Track } from "../../lib/doc-schema";
 import { jamContext } from "../../lib/jam/context";
 import { modelBar, type JamClock, type ModelBar } from "../../lib/jam/plan";
 import type { JamSettings } from "../../lib/jam/settings";
-import { withPlayed, type ModelBarNotes, type PlayedNote, type Take } from "../../lib/jam/take";
+import { withPlayed, type Along, type ModelBarNotes, type PlayedNote, type Take } from "../../lib/jam/take";
 import { tickOfBar } from "../../lib/time";
 import type { Inference } from "../inference/types";
 import type { BarLine } from "./bar-line";
@@ -47,6 +47,8 @@ export interface JamRunnerOptions {
 
 export interface JamRunner {
   play(note: PlayedNote): void;
+  /** A note of someone playing along on their own track (jam time: lib/jam/take.ts Along). */
+  playAlong(who: Omit<Along, "played">, note: PlayedNote): void;
   stop(): Take;
 }
 
@@ -56,6 +58,7 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
   const margin = opts.sendMarginMs ?? SEND_MARGIN_MS;
   const meter = piece.meta;
   let played: PlayedNote[] = [];
+  const alongs = new Map<string, Along>(); // by person and track (one who moves keeps what they played before)
   const modelBars: ModelBarNotes[] = [];
   const abort = new AbortController();
   let next = 0; // the next take bar to consider
@@ -85,7 +88,7 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
     const askedAt = now();
     const budget = bar.due - margin - askedAt;
     if (budget <= 0) return refine ? undefined : missed(bar, "late");
-    const notes = jamContext(piece.notes, s, clock, meter, { played, modelBars }, askedAt);
+    const notes = jamContext(piece.notes, s, clock, meter, { played, alongs: [...alongs.values()], modelBars }, askedAt);
     const region = { startBar: bar.pieceBar, endBar: bar.pieceBar + 1, pitchLo: 0, pitchHi: 127, trackIds: s.modelTracks };
     const late = new AbortController();
     const deadline = setTimeout(() => late.abort(), budget); // missed at its deadline, whatever the model does then
@@ -160,12 +163,18 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
     play(note) {
       if (!stopped) played = withPlayed(played, [note]); // a held note's release takes its place
     },
+    playAlong(who, note) {
+      if (stopped) return;
+      const key = `${who.userId}\n${who.track}`;
+      const along = alongs.get(key) ?? { ...who, played: [] };
+      alongs.set(key, { ...along, played: withPlayed(along.played, [note]) });
+    },
     stop() {
       stopped = true;
       if (timer !== null) clearTimeout(timer);
       refines.forEach(clearTimeout);
       abort.abort();
-      return { settings: s, clock, played: [...played], modelBars: [...modelBars].sort((a, b) => a.takeBar - b.takeBar), endedAt: now() };
+      return { settings: s, clock, played: [...played], alongs: [...alongs.values()], modelBars: [...modelBars].sort((a, b) => a.takeBar - b.takeBar), endedAt: now() };
     },
   };
 }

@@ -57,7 +57,7 @@ describe("jam router", () => {
       await expect(played).rejects.toMatchObject({ code: "FORBIDDEN", message: WATCH_ONLY });
       await expect(ada.api.jam.play({ pieceId, jamId, notes: [{ pitch: 60, velocity: 90, at: Date.now(), ms: 200 }] })).rejects.toMatchObject({
         code: "FORBIDDEN",
-        message: "Bo leads this jam; only they play in it",
+        message: "Bo leads this jam; to play in it, play along on a track of your own",
       });
       await expect(cy.api.jam.stop({ pieceId, jamId })).rejects.toMatchObject({ code: "FORBIDDEN" });
       expect((await viewOf(jamId))?.played).toEqual([]);
@@ -177,4 +177,35 @@ describe("jam router", () => {
     expect(await world.handle.db.select().from(generations).where(eq(generations.pieceId, pieceId))).toEqual(rowsBefore);
     await expect(ada.api.jam.keep({ pieceId, jamId })).rejects.toMatchObject({ code: "NOT_FOUND" });
   }, 15_000);
+
+  it("Ada plays along on a track of her own: everyone sees her notes, and Keep credits them to her, as a jam", async () => {
+    const { jamId, clock } = await bo.api.jam.start({ pieceId, settings });
+    const join = (who: Person, track: string) => who.api.jam.join({ pieceId, jamId, track });
+    await expect(join(cy, "chords")).rejects.toMatchObject({ code: "FORBIDDEN", message: WATCH_ONLY }); // a reviewer watches
+    await expect(join(ada, "bass")).rejects.toMatchObject({ code: "CONFLICT", message: 'The jam plays track "bass" already: pick another' });
+    await expect(join(ada, "strings")).rejects.toMatchObject({ code: "BAD_REQUEST", message: 'The piece has no track "strings"' });
+    await expect(join(bo, "chords")).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("You lead this jam") });
+    expect(await join(ada, "chords")).toEqual({ track: "chords" });
+
+    // Her notes are in the jam's time: chords on the loop's two downbeats.
+    const chords = [0, 1].map((bar) => ({ pitch: 48 + bar * 5, velocity: 70, at: downbeat(clock, bar), ms: clock.barMs * 0.9 }));
+    await sleepUntil(clock.startAt);
+    expect(await ada.api.jam.play({ pieceId, jamId, notes: chords })).toEqual({ played: 2 });
+    expect((await viewOf(jamId))!.alongs).toEqual([{ userId: ada.user.id, name: "Ada", track: "chords", played: chords }]);
+    expect((await viewOf(jamId))!.played).toEqual([]); // not the leader's
+
+    await sleepUntil(downbeat(clock, 2) + 200);
+    await bo.api.jam.stop({ pieceId, jamId });
+    const kept = await bo.api.jam.keep({ pieceId, jamId });
+    const hers = kept.alongNoteIds[ada.user.id];
+    expect(hers).toHaveLength(2);
+    const notes = await notesNow();
+    const loopChords = notes.filter((n) => n.track === "chords" && n.start >= 2 * BAR && n.start < 4 * BAR);
+    expect(loopChords.map((n) => [n.id, n.pitch, n.start])).toEqual([[hers[0], 48, 2 * BAR], [hers[1], 53, 3 * BAR]]); // the piece's chord there is replaced
+    const provenance = await world.collab.readDoc(pieceId, (d) => hers.map((id) => docMaps(d).provenance.get(id)));
+    expect(provenance).toEqual([{ kind: "human", userId: ada.user.id }, { kind: "human", userId: ada.user.id }]);
+    const history = await cy.api.authorship.noteHistory({ pieceId, noteId: hers[0] });
+    expect(history.label).toBe("Played by Ada in a jam");
+    expect(kept.added.map((n) => n.id)).toEqual(expect.arrayContaining(hers)); // Bo's undo of the Keep takes them back too
+  }, 20_000);
 });

@@ -42,17 +42,38 @@ export const jamRouter = createTRPCRouter({
     }
   }),
 
-  /** The leader's notes, a batch at a time (times on the server's clock): the model hears them, everyone sees them. */
+  /**
+   * Notes, a batch at a time: the leader's (times on the server's clock), or those of someone who joined to play along
+   * (in the jam's time: lib/jam/take.ts Along). The model hears them, everyone sees them.
+   */
   play: protectedProcedure
     .input(jamRef.extend({ notes: z.array(playedNoteSchema).min(1).max(MAX_PLAYED_BATCH) }))
     .mutation(async ({ ctx, input }) => {
       await requireRole(ctx, input.pieceId, "viewer");
       const jam = jamOr404(ctx.jams.get(input.pieceId, input.jamId), input.jamId);
-      await requireLeader(ctx, input.pieceId, jam);
+      const along = jam.view.alongs?.some((a) => a.userId === ctx.user.id);
+      if (along) await requireJamPlayer(ctx, input.pieceId);
+      else await requireLeader(ctx, input.pieceId, jam);
       if (jam.view.status !== "playing") throw new TRPCError({ code: "CONFLICT", message: "This jam has stopped; keep or discard the take" });
-      await ctx.jams.play(jam, input.notes);
+      if (along) await ctx.jams.playAlong(jam, ctx.user, input.notes);
+      else await ctx.jams.play(jam, input.notes);
       return { played: input.notes.length };
     }),
+
+  /** Someone other than the leader plays along on a track of their own: an editor or owner, on a track the jam leaves free. */
+  join: protectedProcedure.input(jamRef.extend({ track: z.string().min(1).max(64) })).mutation(async ({ ctx, input }) => {
+    await requireJamPlayer(ctx, input.pieceId);
+    const jam = jamOr404(ctx.jams.get(input.pieceId, input.jamId), input.jamId);
+    const tracks = await ctx.collab.readDoc(input.pieceId, readTracks);
+    if (!tracks.some((t) => t.id === input.track)) throw new TRPCError({ code: "BAD_REQUEST", message: `The piece has no track "${input.track}"` });
+    try {
+      await ctx.jams.join(jam, ctx.user, input.track);
+    } catch (err) {
+      if (err instanceof JamConflictError) throw new TRPCError({ code: "CONFLICT", message: err.message });
+      throw err;
+    }
+    return { track: input.track };
+  }),
 
   /** Stops the jam; the take waits for Keep or Discard (10 minutes, then it is discarded). */
   stop: protectedProcedure.input(jamRef).mutation(async ({ ctx, input }) => {
