@@ -1,7 +1,7 @@
 /**
  * A jam (issue 16): Ann leads call and response from the computer keyboard, her MIDI keyboard and the on-screen keys,
- * the model answers in the next bars, Bob sees the model's bars come in and listens, and Keep writes the take: Ann's
- * notes hers, the model's its own.
+ * the model answers in the next bars, Bob sees the model's bars come in, listens and plays along on the free track, and
+ * Keep writes the take: Ann's notes hers, Bob's his, the model's its own; Ctrl+Z takes it back.
  * SCREENS_DIR saves 1440x900 screenshots of the Jam panel before the jam and while it plays.
  */
 import { expect, type Page } from "@playwright/test";
@@ -11,6 +11,7 @@ import { fakeMidiKeyboard, importSong, joinByInvite, midiMenu, newUser, signUp }
 type View = {
   status: string;
   leaderId: string;
+  alongs?: { userId: string; track: string; played: unknown[] }[];
   settings: { playerTrack: string; modelTracks: string[]; bars: number };
   clock: { startAt: number; barMs: number };
   bars: { takeBar: number; notes: unknown[] }[];
@@ -108,6 +109,19 @@ test("Ann leads a jam from the computer keyboard, the model answers, Bob sees it
   // Bob listens; Ann's notes and the model's bars reach him as they come.
   await bob.getByRole("button", { name: "Listen" }).click();
   await expect(bob.getByRole("button", { name: "Listening" })).toHaveAttribute("aria-pressed", "true");
+
+  // Bob plays along on the track the jam leaves free, from the on-screen keys: everyone hears him with the jam.
+  const bobPanel = bob.getByTestId("jam-panel");
+  await bobPanel.getByRole("button", { name: "Play along" }).click();
+  await expect(bobPanel).toContainText("your keys go into the take");
+  if (process.env.SCREENS_DIR) await bob.screenshot({ path: `${process.env.SCREENS_DIR}/jam-play-along-1440x900.png` });
+  const bobPlaying = (async () => {
+    while (jamming) {
+      await bobPanel.getByRole("button", { name: "E4", exact: true }).click();
+      await bob.waitForTimeout(400);
+    }
+  })();
+  await expect.poll(async () => (await jams(ann))[0]?.alongs?.[0]?.played.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(async () => (await jams(bob))[0]?.played.length ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
   expect((await jams(bob))[0].played.map((p) => p.pitch)).toEqual(expect.arrayContaining([60, 79]));
   await expect.poll(async () => (await jams(bob))[0]?.bars.length ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
@@ -118,8 +132,9 @@ test("Ann leads a jam from the computer keyboard, the model answers, Bob sees it
   await expect.poll(async () => passToKeep((await jams(ann))[0], Date.now()), { timeout: 60_000, intervals: [100] }).not.toBeNull();
   await panel.getByRole("button", { name: "Stop" }).click();
   jamming = false;
-  await playing;
-  const { leaderId, settings } = (await jams(ann))[0];
+  await Promise.all([playing, bobPlaying]);
+  const { leaderId, settings, alongs } = (await jams(ann))[0];
+  const bobsTrack = alongs![0].track;
   await expect(bob.getByTestId("jam-where")).toContainText("Stopped");
   await expect(bob.getByText("Waiting for Ann to keep or discard the take.")).toBeVisible();
   const beforeKeep = await loopIds(bob);
@@ -129,6 +144,7 @@ test("Ann leads a jam from the computer keyboard, the model answers, Bob sees it
 
   expect(new Set(await loopNotes(bob, settings.playerTrack))).toEqual(new Set([leaderId])); // Ann's, replacing what was there
   expect(await loopNotes(bob, settings.modelTracks[0])).toContain("model");
+  expect(new Set(await loopNotes(ann, bobsTrack))).toEqual(new Set([alongs![0].userId])); // Bob's, on his track
 
   // Keep is one step of Ann's undo: Ctrl+Z takes the take back out, and the notes it replaced return, for everyone.
   await ann.getByTestId("piano-roll").focus();

@@ -104,11 +104,26 @@ describe("a note the leader holds over a bar", () => {
     const pressed = { pitch: 55, velocity: 127, at: 10_500, ms: 600, held: true as const };
     const heard = jamSounds(view({ played: [pressed] }), fourFour, tracks, 0, 20_000, listener);
     expect(heard).toEqual([{ kind: "note", at: 10_500 + delay, ms: 600, pitch: 55, velocity: 1, instrument: "lead", track: "melody", held: true }]);
-    const sound = { at: 10_500 + delay, pitch: 55 };
+    const sound = { at: 10_500 + delay, pitch: 55, track: "melody" };
     expect(heldNoteEnd(view({ played: [pressed] }), listener, sound, 13_000)).toBeNull(); // still down
     const released = view({ played: [{ ...pressed, ms: 3_100, held: undefined }] });
     expect(heldNoteEnd(released, listener, sound, 13_000)).toBe(10_500 + 3_100 + delay);
     expect(heldNoteEnd(view({ played: [pressed], endedAt: 14_000 }), listener, sound, 13_000)).toBe(14_000 + delay);
     expect(heldNoteEnd(view({ played: [] }), listener, sound, 13_000)).toBe(13_000); // gone from the view: now
+  });
+});
+
+describe("someone playing along", () => {
+  it("is heard by the other listeners with the jam, not by the leader, and not from the jam by themselves", () => {
+    const delay = listenDelayMs(clock);
+    const chord = { pitch: 48, velocity: 127, at: 12_000, ms: 1_000 };
+    const v = view({ alongs: [{ userId: "bo", name: "Bo", track: "bass", played: [chord] }] });
+    const notes = (ear: JamEar) => jamSounds(v, fourFour, tracks, 0, 30_000, ear).filter((s) => s.kind === "note");
+    expect(notes(listener)).toEqual([{ kind: "note", at: 12_000 + delay, ms: 1_000, pitch: 48, velocity: 0.5, instrument: "bass", track: "bass" }]);
+    expect(notes({ ...listener, userId: "bo" })).toEqual([]);
+    expect(notes(leader)).toEqual([]);
+    const held = view({ alongs: [{ userId: "bo", name: "Bo", track: "bass", played: [{ ...chord, held: true }] }] });
+    expect(heldNoteEnd(held, listener, { at: 12_000 + delay, pitch: 48, track: "bass" }, 13_000)).toBeNull();
+    expect(heldNoteEnd(v, listener, { at: 12_000 + delay, pitch: 48, track: "bass" }, 13_000)).toBe(13_000 + delay);
   });
 });

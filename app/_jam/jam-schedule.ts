@@ -26,6 +26,8 @@ export type JamSound = JamNoteSound | { kind: "click"; at: number; accent: boole
 export interface JamEar {
   /** The leader hears the jam live, everyone else `listenDelayMs` behind. */
   leader: boolean;
+  /** Who listens: one playing along hears their own notes from their keys, not from the jam. */
+  userId?: string;
   metronome: boolean;
   /** When each model bar reached this player (server clock), by take bar; a bar not listed came with its readyAt. */
   arrivals: ReadonlyMap<number, number>;
@@ -72,22 +74,27 @@ export function jamSounds(view: JamView, meter: Meter, tracks: ReadonlyMap<strin
     }
   }
   if (!ear.leader) {
-    for (const p of view.played) {
-      if (!inWindow(p.at + delay)) continue;
-      const sound = note(settings.playerTrack, p.pitch, p.velocity, p.at + delay, p.ms);
-      out.push(p.held ? { ...sound, held: true } : sound);
+    // The leader's notes, and those of everyone playing along but this listener. The leader, live ahead of them, hears none.
+    const parts = [{ track: settings.playerTrack, played: view.played }, ...(view.alongs ?? []).filter((a) => a.userId !== ear.userId)];
+    for (const { track, played } of parts) {
+      for (const p of played) {
+        if (!inWindow(p.at + delay)) continue;
+        const sound = note(track, p.pitch, p.velocity, p.at + delay, p.ms);
+        out.push(p.held ? { ...sound, held: true } : sound);
+      }
     }
   }
   return out.sort((a, b) => a.at - b.at);
 }
 
 /**
- * When a held note heard at `sound.at` ends for this ear (server clock), or null while the leader still holds it: its
+ * When a held note heard at `sound.at` ends for this ear (server clock), or null while its player still holds it: its
  * release came (the note sent whole), the take ended, or the view no longer has it (the time is then now's).
  */
-export function heldNoteEnd(view: JamView, ear: Pick<JamEar, "leader">, sound: Pick<JamNoteSound, "at" | "pitch">, now: number): number | null {
+export function heldNoteEnd(view: JamView, ear: Pick<JamEar, "leader">, sound: Pick<JamNoteSound, "at" | "pitch" | "track">, now: number): number | null {
   const delay = delayOf(view, ear);
-  const p = view.played.find((n) => n.at + delay === sound.at && n.pitch === sound.pitch);
+  const played = sound.track === view.settings.playerTrack ? view.played : (view.alongs?.find((a) => a.track === sound.track)?.played ?? []);
+  const p = played.find((n) => n.at + delay === sound.at && n.pitch === sound.pitch);
   if (p === undefined) return now;
   if (!p.held) return p.at + p.ms + delay;
   return view.endedAt !== undefined ? view.endedAt + delay : null;

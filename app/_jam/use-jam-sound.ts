@@ -14,6 +14,8 @@ export interface JamSoundOptions {
   view: JamView | null;
   on: boolean;
   leading: boolean;
+  /** Who listens: their own notes, played along, sound from their keys, not from here. */
+  userId: string;
   metronome: boolean;
   meter: Meter;
   tracks: ReadonlyMap<string, Track>;
@@ -35,7 +37,7 @@ export function useJamSound(o: JamSoundOptions): string | null {
     for (const bar of o.view.bars) if (!at.has(bar.takeBar)) at.set(bar.takeBar, o.serverNow());
   });
 
-  const { on, leading, metronome } = o;
+  const { on, leading, metronome, userId } = o;
   useEffect(() => {
     if (!on || !jamId) return;
     let stop: (() => void) | null = null;
@@ -50,7 +52,7 @@ export function useJamSound(o: JamSoundOptions): string | null {
           serverNow: () => latest.current.serverNow(),
           sounds: (from, to) => {
             const { view, meter, tracks } = latest.current;
-            return view && view.id === jamId ? jamSounds(view, meter, tracks, from, to, { leader: leading, metronome, arrivals: arrivals.current.at }) : [];
+            return view && view.id === jamId ? jamSounds(view, meter, tracks, from, to, { leader: leading, userId, metronome, arrivals: arrivals.current.at }) : [];
           },
           heldEnd: (s) => {
             const { view, serverNow } = latest.current;
@@ -63,7 +65,7 @@ export function useJamSound(o: JamSoundOptions): string | null {
       gone = true;
       stop?.();
     };
-  }, [on, jamId, leading, metronome]);
+  }, [on, jamId, leading, metronome, userId]);
 
   return error;
 }

@@ -15,6 +15,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { errorMessage } from "@/app/_trpc/query-client";
 import type { JamVoices } from "./jam-player";
 import { jamOnShow } from "./jam-progress";
+import { listenDelayMs } from "./jam-schedule";
 import { useJamRecorder } from "./use-jam-recorder";
 import { useJamSound } from "./use-jam-sound";
 import { useServerClock } from "./use-server-clock";
@@ -39,6 +40,9 @@ export function useJam({ pieceId, userId, jams, meter, tracks, player, onKept }:
   const view = jamOnShow(jams);
   const leader = view !== null && view.leaderId === userId;
   const leading = leader && view.status === "playing";
+  // Someone else who joined to play along on a track of their own (lib/jam/take.ts Along).
+  const along = (!leader && view?.alongs?.find((a) => a.userId === userId)) || null;
+  const playingAlong = along !== null && view?.status === "playing";
   const [listening, setListening] = useState(false);
   // The leader hears the metronome unless they turn it off; anyone else only if they turn it on.
   const [metronomeChoice, setMetronome] = useState<boolean | null>(null);
@@ -47,36 +51,44 @@ export function useJam({ pieceId, userId, jams, meter, tracks, player, onKept }:
   const played = useMutation(trpc.jam.play.mutationOptions());
   const stop = useMutation(trpc.jam.stop.mutationOptions());
   const keep = useMutation(trpc.jam.keep.mutationOptions());
+  const join = useMutation(trpc.jam.join.mutationOptions());
   const discard = useMutation(trpc.jam.discard.mutationOptions());
   const clock = useServerClock(pieceId, view !== null || start.isPending);
 
+  // One who plays along hears the jam as a listener does, a bar or two behind: their notes go in at the time they heard.
+  const behind = playingAlong && view ? listenDelayMs(view.clock) : 0;
   const recorder = useJamRecorder({
-    jamId: leading ? view.id : null,
+    jamId: leading || playingAlong ? view.id : null,
     beatMs: view?.clock.beatMs ?? 500,
-    instrument: instrumentOf(view ? tracks.get(view.settings.playerTrack) : undefined),
-    serverNow: clock.now,
+    instrument: instrumentOf(view ? tracks.get(along?.track ?? view.settings.playerTrack) : undefined),
+    serverNow: () => clock.now() - behind,
     send: (jamId, notes) => played.mutateAsync({ pieceId, jamId, notes }),
     noteOn: player.noteOn,
     noteOff: player.noteOff,
   });
-  const soundError = useJamSound({ view, on: leading || listening, leading, metronome, meter, tracks, serverNow: clock.now, voices: player.voices });
+  const soundError = useJamSound({ view, on: leading || listening || playingAlong, leading, userId, metronome, meter, tracks, serverNow: clock.now, voices: player.voices });
 
   // Audio may only start from a gesture: each button that leads to sound wakes the voices on its click.
   const wake = () => void player.voices().catch(() => undefined);
   const ref = view && { pieceId, jamId: view.id };
-  const error = start.error ?? stop.error ?? keep.error ?? discard.error;
+  const error = start.error ?? stop.error ?? keep.error ?? discard.error ?? join.error;
 
   return {
     view,
+    userId,
     /** This person leads the jam on show (playing or stopped). */
     leader,
     /** This person leads the jam on show and it plays: their keys go into the take. */
     leading,
     synced: clock.synced,
     serverNow: clock.now,
-    /** The leader's keys (musical typing, Web MIDI, the on-screen keyboard): heard at once and recorded. */
+    /** The track this person plays along on, or null. */
+    along: along?.track ?? null,
+    /** The leader's keys, or those of one playing along, go into the take: play() is where the keys go. */
+    playsIn: leading || playingAlong,
+    /** Their keys (musical typing, Web MIDI, the on-screen keyboard): heard at once and recorded. */
     play: recorder.play,
-    busy: start.isPending || stop.isPending || keep.isPending || discard.isPending,
+    busy: start.isPending || stop.isPending || keep.isPending || discard.isPending || join.isPending,
     error: error ? errorMessage(error) : soundError,
     listening,
     setListening(on: boolean) {
@@ -95,6 +107,12 @@ export function useJam({ pieceId, userId, jams, meter, tracks, player, onKept }:
       stop.mutate(ref);
     },
     keep: () => ref && keep.mutate(ref, { onSuccess: (kept) => onKept?.(kept.added, kept.replaced) }),
+    /** Plays along on `track`: the sound comes on, heard as a listener hears it. */
+    joinAlong(track: string) {
+      if (!ref) return;
+      wake();
+      join.mutate({ ...ref, track });
+    },
     discard: () => ref && discard.mutate(ref),
   };
 }

@@ -20,6 +20,8 @@ export interface JamLiveProps {
   tracks: ReadonlyMap<string, Track>;
   /** An owner: may end someone else's jam. */
   owner: boolean;
+  /** An editor or owner: may play along on a track of their own. */
+  canPlay: boolean;
 }
 
 const STATE_WORDS: Record<JamBarCell["state"], string> = { you: "you", leader: "leader", waiting: "model, coming", ready: "model, ready", late: "model, missed (late)", failed: "model, missed" };
@@ -34,7 +36,7 @@ function useTicking(on: boolean, ms: number) {
   }, [on, ms]);
 }
 
-export function JamLive({ jam, tracks, owner }: JamLiveProps) {
+export function JamLive({ jam, tracks, owner, canPlay }: JamLiveProps) {
   const { view } = jam;
   const s = view.settings;
   const playing = view.status === "playing";
@@ -57,7 +59,8 @@ export function JamLive({ jam, tracks, owner }: JamLiveProps) {
         <strong>{jam.leader ? "You lead" : `${view.leaderName} leads`}</strong> · {MODE_NAMES[s.mode]} · {barsLabel(s.startBar, s.startBar + s.bars)} · {s.bpm} bpm
       </p>
       <p className={styles.help}>
-        {jam.leader ? "You play" : `${view.leaderName} plays`} {nameOf(s.playerTrack)}; the model plays {s.modelTracks.map(nameOf).join(", ")}.
+        {jam.leader ? "You play" : `${view.leaderName} plays`} {nameOf(s.playerTrack)}; the model plays {s.modelTracks.map(nameOf).join(", ")}
+        {(view.alongs ?? []).map((a) => `; ${a.userId === jam.userId ? "you play" : `${a.name} plays`} ${nameOf(a.track)} along`).join("")}.
       </p>
       <p role="status" data-testid="jam-where" className={styles.where}>
         {where}
@@ -101,7 +104,38 @@ export function JamLive({ jam, tracks, owner }: JamLiveProps) {
         )}
       </div>
       {!playing && !canEnd && <p className={styles.help}>Waiting for {view.leaderName} to keep or discard the take.</p>}
-      {jam.leading && <OnScreenKeyboard play={jam.play} />}
+      {playing && canPlay && !jam.leader && <PlayAlong jam={jam} tracks={tracks} />}
+      {jam.playsIn && <OnScreenKeyboard play={jam.play} />}
+    </div>
+  );
+}
+
+/**
+ * For an editor or owner who does not lead: play along on a track the jam leaves free, heard by everyone with the
+ * jam, and kept with the take as theirs. They hear the jam as a listener does, a bar or so behind the leader.
+ */
+function PlayAlong({ jam, tracks }: { jam: JamLiveProps["jam"]; tracks: ReadonlyMap<string, Track> }) {
+  const { view } = jam;
+  const taken = new Set([view.settings.playerTrack, ...view.settings.modelTracks, ...(view.alongs ?? []).filter((a) => a.userId !== jam.userId).map((a) => a.track)]);
+  const free = [...tracks].filter(([id]) => !taken.has(id));
+  const [track, setTrack] = useState(jam.along ?? free[0]?.[0] ?? "");
+  if (jam.along) return <p className={styles.help}>You play {tracks.get(jam.along)?.name ?? jam.along} along: your keys go into the take, heard a bar behind {view.leaderName}, as everyone hears the jam.</p>;
+  if (free.length === 0) return <p className={styles.help}>Every track of the piece is in the jam: none is left to play along on.</p>;
+  return (
+    <div className={styles.row}>
+      <label>
+        Play along on
+        <select value={track} onChange={(e) => setTrack(e.target.value)}>
+          {free.map(([id, t]) => (
+            <option key={id} value={id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => jam.joinAlong(track)} disabled={jam.busy || !track}>
+        Play along
+      </button>
     </div>
   );
 }

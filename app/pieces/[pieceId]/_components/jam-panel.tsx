@@ -40,7 +40,7 @@ export function JamPanel({ jam, tracks, trackMap, defaults, tonicOf, watchOnly, 
         )}
       </div>
       {view ? (
-        <JamLive jam={{ ...jam, view }} tracks={trackMap} owner={owner} />
+        <JamLive jam={{ ...jam, view }} tracks={trackMap} owner={owner} canPlay={watchOnly === null} />
       ) : watchOnly ? (
         <p className="status">{watchOnly} No jam is playing in this piece now.</p>
       ) : (

@@ -126,7 +126,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
     getPlayhead: player.getPlayhead,
     noteOn: player.noteOn,
     noteOff: player.noteOff,
-    divert: jam.leading ? jam.play : null, // the leader's MIDI keyboard plays into the jam
+    divert: jam.playsIn ? jam.play : null, // the MIDI keyboard of the leader, or of one playing along, plays into the jam
   });
 
   return (
@@ -155,7 +155,7 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
             onSettings: store.setTransport,
             onLoopSelection: () => run({ kind: "loop-toggle" }),
           }}
-          typing={<MusicalTypingToggle play={jam.leading ? jam.play : midiInput.play} readOnly={readOnly} />}
+          typing={<MusicalTypingToggle play={jam.playsIn ? jam.play : midiInput.play} readOnly={readOnly} />}
           jam={<JamToggle open={jamOpen || jam.view !== null} live={jam.view !== null} onOpen={setJamOpen} />}
           midi={
             <MidiControls
