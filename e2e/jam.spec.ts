@@ -1,12 +1,13 @@
 /**
  * A jam (issue 16): Ann leads call and response from the computer keyboard, her MIDI keyboard and the on-screen keys,
- * the model answers in the next bars, Bob sees the model's bars come in, listens and plays along on the free track, and
- * Keep writes the take: Ann's notes hers, Bob's his, the model's its own; Ctrl+Z takes it back.
+ * the model answers in the next bars, Bob sees the model's bars come in, listens and plays along on the free track, Cy
+ * (a reviewer) listens too but cannot play, and Keep writes the take: Ann's notes hers, Bob's his, the model's its own;
+ * Ctrl+Z takes it back.
  * SCREENS_DIR saves 1440x900 screenshots of the Jam panel before the jam and while it plays.
  */
 import { expect, type Page } from "@playwright/test";
 import { test } from "./test";
-import { fakeMidiKeyboard, importSong, joinByInvite, midiMenu, newUser, signUp } from "./people";
+import { connected, fakeMidiKeyboard, importSong, joinByInvite, midiMenu, newUser, signUp } from "./people";
 
 type View = {
   status: string;
@@ -67,6 +68,16 @@ test("Ann leads a jam from the computer keyboard, the model answers, Bob sees it
   const bob = await newUser(browser, { width: 1440, height: 900 });
   await importSong(ann, "Jammed.mid");
   await joinByInvite(ann, bob, "Bob");
+  // Cy, a reviewer, watches and listens: a second listener, who may not play along.
+  const cy = await newUser(browser, { width: 1440, height: 900 });
+  await ann.getByRole("button", { name: "Invite" }).click();
+  await ann.getByRole("button", { name: "Create reviewer link" }).click();
+  const reviewerUrl = (await ann.getByTestId("invite-url-reviewer").textContent())!.trim();
+  await ann.getByRole("button", { name: "Close" }).click();
+  await cy.goto(reviewerUrl);
+  await cy.waitForURL("**/?next=*");
+  await signUp(cy, "Cy", "**/pieces/*");
+  await connected(cy);
 
   // Ann's MIDI keyboard is on.
   await midiMenu(ann);
@@ -122,6 +133,16 @@ test("Ann leads a jam from the computer keyboard, the model answers, Bob sees it
     }
   })();
   await expect.poll(async () => (await jams(ann))[0]?.alongs?.[0]?.played.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+
+  // Cy sees the jam, listens, and gets the model's bars and Bob's notes as they come; she cannot play along.
+  const cyPanel = cy.getByTestId("jam-panel");
+  await expect(cy.getByTestId("jam-live")).toContainText("Ann leads");
+  await cyPanel.getByRole("button", { name: "Listen" }).click();
+  await expect(cyPanel.getByRole("button", { name: "Listening" })).toHaveAttribute("aria-pressed", "true");
+  await expect(cyPanel).toContainText("Bob plays PIANO along");
+  await expect(cyPanel.getByRole("button", { name: "Play along" })).toHaveCount(0);
+  await expect.poll(async () => (await jams(cy))[0]?.bars.length ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await jams(cy))[0]?.alongs?.[0]?.played.length ?? 0).toBeGreaterThan(0);
   await expect.poll(async () => (await jams(bob))[0]?.played.length ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
   expect((await jams(bob))[0].played.map((p) => p.pitch)).toEqual(expect.arrayContaining([60, 79]));
   await expect.poll(async () => (await jams(bob))[0]?.bars.length ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
