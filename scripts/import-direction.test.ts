@@ -13,6 +13,9 @@ const INTEGRATION_TESTS = [
   "app/_collab/offline-edits.db.test.ts -> server/collab/test-harness",
   "app/_collab/offline-edits.db.test.ts -> server/services",
   "app/_collab/test-editor.ts -> server/collab/test-harness",
+  // The editor's cut of a large update, checked part by part with the server's own update check.
+  "app/_collab/split-update.test.ts -> server/collab/client-owners",
+  "app/_collab/split-update.test.ts -> server/collab/update-check",
 ];
 
 /**
