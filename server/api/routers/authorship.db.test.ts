@@ -48,6 +48,7 @@ describe("authorship router", () => {
   });
 
   it("the ledger names people and models, oldest first; it filters by note and pages", async () => {
+    await world.collab.flushAll(); // the deletion above is in the doc at once, in the database once saved
     const rows = await ada.api.authorship.ledger({ pieceId });
     expect(rows).toHaveLength(9); // eight notes written, then Ada's deletion
     expect(rows[0]).toMatchObject({ action: "create", authorKind: "human", actorName: "Ada", model: null, after: note(60) });
