@@ -5,19 +5,25 @@ import { test } from "./test";
 import { askBar, connected, newUser, signUp } from "./people";
 
 /**
- * Asks for a 16-bar infill of every track through the API (the panel allows one request at a time), without waiting
- * for it. One candidate: eight streamed thousands of ghost notes into both browsers, whose pages then took minutes to
- * answer on a loaded 2-core host (the spec timed out in CI).
+ * Asks for a 12-bar infill of every track through the API with Ann's session (the panel allows one request at a time),
+ * without waiting for it. From the test, not the page: a browser opens 6 connections to a host at most, and each
+ * request holds one until the model is done, so the page's requests reached the model's line a few at a time. One
+ * candidate: eight streamed thousands of ghost notes into both browsers, whose pages then took minutes to answer on a
+ * loaded 2-core host (the spec timed out in CI). Not 16 bars: the model's window is 16 bars, so a 16-bar region has no
+ * music around it, and model 2 often writes nothing there, at once (the spec failed on that in CI).
  */
-const askForLongInfill = (page: Page, pieceId: string) =>
-  page.evaluate((id) => {
-    const doc = (window as unknown as { __tandem: { doc: import("yjs").Doc } }).__tandem.doc;
-    const trackIds = [...doc.getMap("tracks").keys()];
-    const input = { pieceId: id, mode: "infill", region: { startBar: 4, endBar: 20, pitchLo: 0, pitchHi: 127, trackIds }, candidates: 1, temperature: 1 };
-    void fetch("/api/trpc/generation.request?batch=1", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ 0: { json: input } }) });
-  }, pieceId);
+function askForLongInfill(page: Page, pieceId: string, trackIds: string[]): void {
+  const input = { pieceId, mode: "infill", region: { startBar: 4, endBar: 16, pitchLo: 0, pitchHi: 127, trackIds }, candidates: 1, temperature: 1 };
+  const origin = new URL(page.url()).origin;
+  void page.request.post("/api/trpc/generation.request?batch=1", { headers: { origin }, data: { 0: { json: input } }, timeout: 0 }).catch(() => undefined);
+}
 
-test("a second person's request goes ahead of another's backlog, and everyone sees each request's place in line", async ({ browser }) => {
+// Off until it is redesigned (issue 11/15 notes, stop 16): it needs the model busier than the pages are slow. Model 2
+// writes a 12-bar request in under a second, so Ann's twelve are done in about 12 s, while both pages, taking in every
+// candidate's ghost notes as they stream, answered Bob's click 17 s late on this host, and nothing waited by then. With
+// 16-bar regions (before) most requests came back empty at once, which only passed by luck. The line's order and
+// places are tested without a browser (fair-queue.test, shared-generation-line.test, generation-queue.db.test).
+test.fixme("a second person's request goes ahead of another's backlog, and everyone sees each request's place in line", async ({ browser }) => {
   const viewport = { width: 1440, height: 900 };
   const ann = await newUser(browser, viewport);
   await ann.goto("/");
@@ -37,19 +43,23 @@ test("a second person's request goes ahead of another's backlog, and everyone se
   await signUp(bob, "Bob", "**/pieces/*");
   await connected(bob);
 
-  // Ann asks twelve times, the most one person may: the first runs, the others wait (so many, and long, that the model
-  // is still busy when Bob asks however fast it writes; they are discarded at the end).
-  for (let i = 0; i < 12; i++) await askForLongInfill(ann, pieceId);
+  // Bob has his region ready, so that his request goes in right behind Ann's backlog.
+  await bob.getByLabel("Region start bar").fill("13");
+  await bob.getByLabel("Region end bar").fill("14");
+  const bobsAsk = askBar(bob).getByRole("button", { name: /^(Rewrite|Fill) bars 13–14$/ });
+  await expect(bobsAsk).toBeVisible();
+
+  // Ann asks twelve times, the most one person may: the first runs, the others wait (the model writes one of them in
+  // half a second on a quiet host, so Bob asks at once; they are discarded at the end).
+  const trackIds = await ann.evaluate(() => [...(window as unknown as { __tandem: { doc: import("yjs").Doc } }).__tandem.doc.getMap("tracks").keys()]);
+  for (let i = 0; i < 12; i++) askForLongInfill(ann, pieceId, trackIds);
+  // Bob asks once: his waits, and goes ahead of Ann's backlog (fair turns, not the order of arrival), which everyone sees.
+  await bobsAsk.click();
   // Ann's later requests wait (their places depend on who else the model serves: a test before this one may have left
   // a request of its own, and fair turns then interleave it with Ann's)
   const request = ann.getByLabel("Request");
   const annWaiting = request.locator("option", { hasText: /by Ann \(waiting, (next|\d+(st|nd|rd|th)) in line\)/ });
   await expect.poll(() => annWaiting.count(), { timeout: 15_000 }).toBeGreaterThan(1);
-
-  // Bob asks once: his waits, and goes ahead of Ann's backlog (fair turns, not the order of arrival), which everyone sees.
-  await bob.getByLabel("Region start bar").fill("13");
-  await bob.getByLabel("Region end bar").fill("14");
-  await askBar(bob).getByRole("button", { name: /^(Rewrite|Fill) bars 13–14$/ }).click();
   await expect(bob.getByTestId("generation-progress")).toHaveText(/Waiting for the model: (next|\d+(st|nd|rd|th)) in line/);
   const place = (text: string) => {
     const m = /waiting, (next|(\d+)(?:st|nd|rd|th)) in line/.exec(text);
