@@ -66,6 +66,20 @@ describe("the jam hub", () => {
     expect(hub.claim(idle)).toBeNull();
   });
 
+  it("keeps a jam going while only someone playing along plays: their notes count as playing", async () => {
+    const collab = fakeCollab();
+    hub = createJamHub({ collab, log: { warn() {} }, times: { idle: 300, check: 10 } });
+    const jam = await start(hub, "p1", Date.now());
+    await hub.join(jam, { id: "u-bo", name: "Bo" }, "chords");
+    for (let i = 0; i < 5; i++) {
+      await wait(100); // 500 ms in all, past the 300 ms idle limit: the leader plays nothing
+      await hub.playAlong(jam, { id: "u-bo" }, [{ pitch: 60 + i, velocity: 90, at: Date.now(), ms: 100 }]);
+    }
+    expect(collab.views.get(jam.view.id)?.status).toBe("playing");
+    await wait(400); // nobody plays now
+    expect(collab.views.get(jam.view.id)?.status).toBe("stopped");
+  });
+
   it("hands a stopped take to Keep once; shutdown stops every jam and removes its view", async () => {
     const collab = fakeCollab();
     hub = createJamHub({ collab, log: { warn() {} } });

@@ -1,7 +1,8 @@
 /**
  * The live jams of this process (issue 16): one runner per jam, and its view in the piece's `jams` map kept up to
  * date as the leader plays and the model's bars come in. A piece has one jam playing at a time. A jam stops by itself
- * when its leader has not played for JAM_TIMES_MS.idle or their sockets on the piece have all gone, and a stopped take
+ * when nobody (the leader, or someone playing along) has played for JAM_TIMES_MS.idle, or when the leader's sockets on
+ * the piece have all gone, and a stopped take
  * nobody keeps is discarded after JAM_TIMES_MS.undecided; close() (the server's shutdown) stops every jam.
  */
 import { downbeat, takeBarAt, type JamClock } from "../../lib/jam/plan";
@@ -184,6 +185,7 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
       const along = e?.view.alongs?.find((a) => a.userId === who.id);
       if (!e?.runner || !along) return;
       for (const n of notes) e.runner.playAlong({ userId: along.userId, name: along.name, track: along.track }, n);
+      e.lastPlayAt = now(); // someone playing along plays the jam too: it is not idle
       const alongs = e.view.alongs!.map((a) => (a === along ? { ...a, played: withPlayed(a.played, notes) } : a));
       e.view = { ...e.view, alongs };
       publish(e);
