@@ -27,13 +27,14 @@ import { contextHarmony, createRepetitionGate } from "./repetition-gate";
 import { InferenceInputError } from "./errors";
 import type { ModelManifest } from "./manifest";
 import type { InferenceLog, ModelRunner } from "./ort-session";
-import { validateRequest } from "./request";
+import { validateRequest, type ValidRequest } from "./request";
 import { candidateRng } from "./sampler";
 import { candidateSpread } from "./spread";
 import { HARMONY_BIAS, harmonyMask } from "./harmony-bias";
 import { steeringOf, withSilenceFloor } from "./steer";
 import { inDocRegion, planSlots, slotPolyphony, slotVelocities, stayingNotes } from "./slots";
 import { planWindow, regionBudget } from "./window";
+import { generateInParts, regionParts, type PartOptions } from "./region-parts";
 
 export interface GenerateDeps {
   runner: ModelRunner;
@@ -42,8 +43,15 @@ export interface GenerateDeps {
 }
 
 export async function generate(deps: GenerateDeps, req: InferenceRequest): Promise<InferenceResult> {
+  const v = validateRequest(req); // the whole request first, so that an error names the bars asked for
+  const parts = regionParts(v.region, deps.manifest.maxWindowBars);
+  if (parts.length === 1) return generateWindow(deps, req, v, { lastPart: true });
+  return generateInParts((r, part) => generateWindow(deps, r, validateRequest(r), part), req, parts);
+}
+
+/** One window: the region (or one part of it) with the context the window leaves around it. */
+async function generateWindow(deps: GenerateDeps, req: InferenceRequest, v: ValidRequest, part: PartOptions): Promise<InferenceResult> {
   const t0 = performance.now();
-  const v = validateRequest(req);
   const { manifest: m } = deps;
   const { region, meta } = v;
   const beats = quarterBeatsPerBar(meta);
@@ -81,7 +89,7 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
     startBar: region.startBar,
     endBar: region.endBar,
     barsBefore: region.startBar,
-    barsAfter: v.mode === "infill" ? pieceBars - region.endBar : 0,
+    barsAfter: v.mode === "infill" && part.lastPart ? pieceBars - region.endBar : 0,
     maxSeqLen: m.maxSeqLen,
     maxBars: m.maxWindowBars,
     budget,
@@ -126,7 +134,8 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
   const results: Note[][] = Array.from({ length: v.candidates }, () => []);
   const likelihoods = results.map(() => ({ logProb: 0, tokens: 0 }));
   const candidates = results.map((out, c) => {
-    const spread = candidateSpread(c, v.candidates);
+    const index = part.candidate?.index ?? c;
+    const spread = candidateSpread(index, part.candidate?.of ?? v.candidates);
     const lambda = scaledRepetition(m.repetition?.sampling ?? m.repetition?.lambda, strength * spread.repetition);
     return createCandidate({
       vocabSize: m.vocabSize,
@@ -136,7 +145,7 @@ export async function generate(deps: GenerateDeps, req: InferenceRequest): Promi
       grammar: initialGrammar(windowRegion(win.fromBar), barLen),
       constraints: createConstraintState(spec),
       sample: { temperature: Math.min(GENERATION_LIMITS.temperature.max, v.temperature * spread.temperature), topP: v.topP },
-      rng: candidateRng(v.seed, c),
+      rng: candidateRng(v.seed, index),
       onNote(n, slot) {
         const tok = { track: n.track, pitch: n.pitch, start: n.bar * barLen + n.pos, duration: n.duration };
         const note = fromTokNote(tok, region.trackIds[slot], meta, win.fromBar, velocity[slot]);

@@ -3,10 +3,12 @@
  * rest of the piece calls for them, even after bars of silence. On held-out pop909 songs (valid split), as
  * `npm run generate -- --infill 9-12 --tracks melody --candidates 3` asks, and on the test piece.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NoteWithId } from "../../lib/doc-schema";
 import { ticksPerBar } from "../../lib/time";
+import { parseMidiFile } from "../../lib/midi/read";
 import { loadPiece } from "../../models/eval/pieces";
 import { datasetsDir } from "../../models/prepare/datasets-dir";
 import type { Inference, InferenceRequest } from "./types";
@@ -51,5 +53,20 @@ describe("the shipped model filling one track", () => {
     const res = await inference.generate(req);
     expect(constraintViolations(req, res)).toEqual([]);
     expect(res.candidates.map((c) => c.length >= 4)).toEqual([true, true, true]); // the piece plays 4 a bar
+  });
+
+  it("writes a 16-bar region, as long as its window, from the music around it", async () => {
+    // One window held the region alone: `--infill 5-20` on this song wrote nothing for seeds 1 and 3.
+    const file = path.resolve(import.meta.dirname, "../../lib/midi/fixtures/pop909-001.mid");
+    const piece = parseMidiFile(readFileSync(file), file);
+    const bar = ticksPerBar(piece.meta);
+    const region = { startBar: 4, endBar: 20, pitchLo: 0, pitchHi: 127, trackIds: piece.tracks.map((t) => t.id) };
+    for (const seed of [1, 3]) {
+      const req: InferenceRequest = { mode: "infill", notes: piece.notes, tracks: piece.tracks, meta: piece.meta, region, candidates: 1, temperature: 1, topP: 0.95, seed, timeoutMs: 120_000 };
+      const res = await inference.generate(req);
+      const [notes] = res.candidates;
+      expect(notes.filter((n) => n.start < 4 * bar || n.start + n.duration > 20 * bar)).toEqual([]); // the checker's bars are the test piece's
+      expect([notes.some((n) => n.start < 12 * bar), notes.some((n) => n.start >= 12 * bar)]).toEqual([true, true]);
+    }
   });
 });
