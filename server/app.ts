@@ -21,6 +21,8 @@ import { createRelay } from "./collab/relay";
 import { createQueuedInference } from "./inference/queue/queued";
 import { createInferenceThread } from "./inference/thread";
 import { createStyleFitter } from "./adaptation/fit";
+import { createJamClaims } from "./jam/claims";
+import { createClusterJamHub } from "./jam/cluster-hub";
 import { createJamHub } from "./jam/hub";
 import type { Log } from "./log";
 import { editorPageOf } from "./editor-page";
@@ -87,9 +89,12 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
   const auth = createAuth({ db: db.db, secret: env.SESSION_SECRET, baseURL: env.PUBLIC_URL, trustedOrigins: origins });
   // With REDIS_URL, other Tandem processes may serve the same pieces: updates and presence go through Redis.
   const relay = env.REDIS_URL ? createRelay({ redisUrl: env.REDIS_URL, log }) : undefined;
+  // And a jam runs in the process that started it, one a piece across them all; the others forward its calls there.
+  const jamClaims = env.REDIS_URL && relay ? createJamClaims({ redisUrl: env.REDIS_URL, processId: relay.processId, log }) : undefined;
   const collab = createCollabServer({
     db: db.db,
     relay,
+    jamsAlive: jamClaims?.alive,
     pathPrefix: COLLAB_PATH,
     allowedOrigins: origins,
     authenticate: (req) => sessionUserFromRequest(auth, req),
@@ -97,7 +102,10 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
     persistDebounceMs: env.PERSIST_DEBOUNCE_MS,
     idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
   });
-  const jams = createJamHub({ collab, log, barLine: jamBarLine });
+  const jams =
+    env.REDIS_URL && jamClaims
+      ? createClusterJamHub({ collab, log, barLine: jamBarLine, redisUrl: env.REDIS_URL, claims: jamClaims })
+      : createJamHub({ collab, log, barLine: jamBarLine });
   // A learned style's exponents are fitted with the model where this process has it (MODEL_DIR), as without Redis.
   const styleFitter = createStyleFitter({ modelDir: env.MODEL_DIR });
   const services = { db: db.db, auth, collab, inference, generationLine, jams, styleFitter };
@@ -166,6 +174,7 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         await jams.close(); // every jam stops, its view goes: nobody could keep it after the restart
         await collab.close();
+        await jamClaims?.close();
         await relay?.close();
         http.closeAllConnections();
         await stopped;

@@ -1,7 +1,8 @@
 /**
  * Router and HTTP tests over the real collab server: a test database, real auth, the collab server saving at
  * once behind a plain HTTP server on port 0, the deterministic fake model, and a signed-in caller per person.
- * People write into a piece as the editor does, through a real y-websocket client (drawNotes, edit).
+ * People write into a piece as the editor does, through a real y-websocket client (drawNotes, edit). With `redis`, a
+ * world is one of several app processes over one database.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,7 +15,10 @@ import { createCollabServer, type CollabServer } from "../collab";
 import { createLog } from "../log";
 import type { SessionUser } from "../services";
 import { writeAsClient } from "../testing/client-write";
-import { createJamHub } from "../jam/hub";
+import { createRelay } from "../collab/relay";
+import { createJamClaims } from "../jam/claims";
+import { createClusterJamHub } from "../jam/cluster-hub";
+import { createJamHub, type JamHubOptions } from "../jam/hub";
 import { createFakeInference, type FakeInference } from "./fake-inference";
 import { createGenerationLine } from "./generation-line";
 import { newId } from "./ids";
@@ -40,6 +44,8 @@ export interface CollabTestWorld {
   url: string;
   /** Signs a new person up (a fresh e-mail address each time) and returns a caller whose context comes from their session cookie. */
   signUp(name: string): Promise<Person>;
+  /** The same person (signed up in this world or one sharing its database) calling this world's API. */
+  as(person: Person): Promise<Person>;
   anonymous(): Promise<Caller>;
   /** `who` changes the piece through a client, in one transaction; resolves once the server has applied and saved it. */
   edit(pieceId: string, who: Person, change: (maps: ReturnType<typeof docMaps>) => void): Promise<void>;
@@ -48,13 +54,30 @@ export interface CollabTestWorld {
   close(): Promise<void>;
 }
 
-export async function createCollabTestWorld(opts: { generationTimeoutMs?: number } = {}): Promise<CollabTestWorld> {
-  const handle = await createTestDb();
-  const auth = createAuth({ db: handle.db, secret: "collab-test-secret-collab-test-secret", baseURL: "http://localhost:3000" });
-  const collab = createCollabServer({ db: handle.db, authenticate: (req) => sessionUserFromRequest(auth, req), log: createLog("collab", true), persistDebounceMs: 0 });
+export interface CollabTestWorldOptions {
+  generationTimeoutMs?: number;
+  /**
+   * One of several app processes on Redis (issue 15): the collab server has a relay, and jams are the cluster's
+   * (server/jam/cluster-hub.ts). Several such worlds over one database are several processes, each with its own id.
+   */
+  redis?: { url: string; sameDatabaseAs?: CollabTestWorld; leaseMs?: number; times?: JamHubOptions["times"]; askTimeoutMs?: number };
+}
+
+export async function createCollabTestWorld(opts: CollabTestWorldOptions = {}): Promise<CollabTestWorld> {
+  const shared = opts.redis?.sameDatabaseAs;
+  const handle = shared?.handle ?? (await createTestDb());
+  const auth = shared?.auth ?? createAuth({ db: handle.db, secret: "collab-test-secret-collab-test-secret", baseURL: "http://localhost:3000" });
+  const log = createLog("collab", true);
+  const relay = opts.redis && createRelay({ redisUrl: opts.redis.url, log });
+  const claims = opts.redis && relay && createJamClaims({ redisUrl: opts.redis.url, processId: relay.processId, log, leaseMs: opts.redis.leaseMs });
+  const authenticate = (req: http.IncomingMessage) => sessionUserFromRequest(auth, req);
+  const collab = createCollabServer({ db: handle.db, authenticate, log, persistDebounceMs: 0, relay, jamsAlive: claims?.alive });
   const inference = createFakeInference();
   const generationLine = createGenerationLine();
-  const jams = createJamHub({ collab, log: createLog("jam", true) });
+  const jams =
+    opts.redis && claims
+      ? createClusterJamHub({ collab, log, redisUrl: opts.redis.url, claims, times: opts.redis.times, askTimeoutMs: opts.redis.askTimeoutMs })
+      : createJamHub({ collab, log });
   const services: ApiServices = { db: handle.db, auth, collab, inference, generationLine, generationTimeoutMs: opts.generationTimeoutMs, jams };
   const server = await listenForUpgrades(collab);
   const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab`;
@@ -75,6 +98,9 @@ export async function createCollabTestWorld(opts: { generationTimeoutMs?: number
       if (!ctx.user) throw new Error(`sign-up of ${name} gave no session`);
       return { user: ctx.user, cookie, api: createCaller(ctx) };
     },
+    async as({ user, cookie }) {
+      return { user, cookie, api: createCaller(await createContext(services, new Headers({ cookie }))) };
+    },
     async anonymous() {
       return createCaller(await createContext(services, new Headers()));
     },
@@ -88,9 +114,11 @@ export async function createCollabTestWorld(opts: { generationTimeoutMs?: number
       generationLine.close();
       await services.jams.close();
       await collab.close();
+      await claims?.close();
+      await relay?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await handle.close();
+      if (!shared) await handle.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import type { MemberRole } from "../../db/schema";
 import { ticksPerBar } from "../../lib/time";
 import type { NoteWithId, PieceMeta } from "../../lib/doc-schema";
 import type { JamSettings } from "../../lib/jam/settings";
-import type { LiveJam } from "../jam/hub";
+import type { LiveJam } from "../jam/types";
 import { getMemberRole, requireRole, roleAtLeast } from "./membership";
 import type { ProtectedContext } from "./trpc";
 

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { generations } from "../../db/schema";
 import { readMeta, type Note } from "../../lib/doc-schema";
 import { keepTake, type Take } from "../../lib/jam/take";
-import type { LiveJam } from "../jam/hub";
+import type { LiveJam } from "../jam/types";
 import type { ModelAttribution } from "../services";
 import { errorMessage } from "./generation-run";
 import { newId } from "./ids";

@@ -11,7 +11,7 @@ import type { StyleFitter } from "../adaptation/fit";
 import { getSessionUser, headersFromNode, type Auth } from "../auth";
 import type { Inference } from "../inference/types";
 import type { Collab, SessionUser } from "../services";
-import type { JamHub } from "../jam/hub";
+import type { JamHub } from "../jam/types";
 import type { GenerationLine } from "./generation-line";
 import { isPresentable, PLAIN_INTERNAL_MESSAGE } from "./public-error";
 

@@ -55,6 +55,8 @@ export interface CollabServerOptions {
   maxSocketsPerUser?: number;
   /** With REDIS_URL: the pieces are shared with other app processes through Redis (relay.ts). */
   relay?: Relay;
+  /** With REDIS_URL: which of these jams some app process still runs; a piece loading keeps their views (room.ts). */
+  jamsAlive?(jamIds: string[]): Promise<Set<string>>;
 }
 
 export interface CollabServer extends Collab {
@@ -79,6 +81,7 @@ export function createCollabServer({
   allowedOrigins = [],
   maxSocketsPerUser = 32,
   relay,
+  jamsAlive,
 }: CollabServerOptions): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   const originAllowed = createOriginCheck(allowedOrigins);
@@ -106,6 +109,7 @@ export function createCollabServer({
         idleUnloadMs,
         compactAfterRows,
         relay,
+        jamsAlive,
         onGone: (gone) => {
           if (rooms.get(pieceId) === gone) rooms.delete(pieceId);
         },

@@ -18,7 +18,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
-import { redisConnection, redisPrefix } from "../redis";
+import { LEASE_SCRIPT, RELEASE_SCRIPT, redisConnection, redisPrefix } from "../redis";
 
 /** How long the stream keeps an entry once it is saved: a process that is opening the piece may still read it. */
 export const RETAIN_MS = 60_000;
@@ -195,15 +195,6 @@ export function createRelay({ redisUrl, log }: { redisUrl: string; log: Log }): 
     },
   };
 }
-
-const LEASE_SCRIPT = `
-if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) end
-if redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2], "NX") then return 1 end
-return 0`;
-
-const RELEASE_SCRIPT = `
-if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("DEL", KEYS[1]) end
-return 0`;
 
 // The marker says how far the database is; entries before both it and the retention window go. Once the database
 // holds the stream's last entry, the stream and marker expire unless a new entry comes (publish() persists the key).

@@ -32,6 +32,8 @@ export interface RoomOptions {
   updateLimits?: UpdateLimits;
   /** With REDIS_URL: other app processes hold the piece too, and updates and awareness go through Redis (relay.ts). */
   relay?: Relay;
+  /** With REDIS_URL: which of these jams some app process still runs (server/jam/claims.ts); without, none do. */
+  jamsAlive?(jamIds: string[]): Promise<Set<string>>;
   /** Called once when the room has unloaded (or failed to load); the owner forgets it then. */
   onGone(room: Room): void;
 }
@@ -146,7 +148,8 @@ export class Room {
       // Only a piece that was never initialised: one whose tracks were all deleted stays that way.
       if (docMaps(this.doc).meta.size === 0) initPieceDoc(this.doc, SERVER_INIT);
       failStaleGenerations(this.doc);
-      dropStaleJams(this.doc);
+      await dropStaleJams(this.doc, this.opts.jamsAlive);
+      if ((this.state as State) === "gone") return;
     } catch (err) {
       this.opts.log.error("collab room failed to load", { pieceId: this.pieceId, error: String(err) });
       for (const conn of this.conns) conn.close(CloseCode.internalError, "piece could not be loaded");
@@ -353,9 +356,14 @@ function failStaleGenerations(doc: Y.Doc): void {
 /**
  * A jam lives in the memory of the process that runs it; one still in a document that is only now being loaded was
  * cut off (a server stop), or its piece was unloaded with nobody watching: nobody can play or keep it, so it goes.
+ * With other app processes, a jam one of them still runs stays.
  */
-function dropStaleJams(doc: Y.Doc): void {
+async function dropStaleJams(doc: Y.Doc, jamsAlive?: (jamIds: string[]) => Promise<Set<string>>): Promise<void> {
   const { jams } = docMaps(doc);
   if (jams.size === 0) return;
-  doc.transact(() => [...jams.keys()].forEach((id) => jams.delete(id)), SERVER_JAM);
+  const ids = [...jams.keys()];
+  // Redis out of reach: all stay, and the processes' upkeep removes those whose process died (server/jam/cluster-hub.ts).
+  const alive = jamsAlive ? await jamsAlive(ids).catch(() => new Set(ids)) : new Set<string>();
+  const stale = ids.filter((id) => !alive.has(id));
+  if (stale.length > 0) doc.transact(() => stale.forEach((id) => jams.delete(id)), SERVER_JAM);
 }

@@ -8,7 +8,9 @@ import { jamSettingsSchema } from "../../lib/jam/settings";
 import type { JamView } from "../../lib/jam/view";
 import { createFakeInference } from "../api/fake-inference";
 import { META, TRACKS, testPiece } from "../inference/test-piece";
-import { createJamHub, JamConflictError, trimmed, type JamHub } from "./hub";
+import { createJamHub } from "./hub";
+import { trimmed } from "./trim";
+import { JamConflictError, type JamHub } from "./types";
 
 const settings = jamSettingsSchema.parse({ mode: "accompaniment", startBar: 2, bars: 2, bpm: 120, playerTrack: "melody", modelTracks: ["bass"] });
 const piece = { notes: testPiece(8), tracks: TRACKS, meta: META };
@@ -63,7 +65,7 @@ describe("the jam hub", () => {
     expect(collab.views.has(left.view.id)).toBe(false); // stopped 300+ ms ago, never kept
     await wait(300);
     expect(collab.views.size).toBe(0);
-    expect(hub.claim(idle)).toBeNull();
+    expect(await hub.claim(idle)).toBeNull();
   });
 
   it("keeps a jam going while only someone playing along plays: their notes count as playing", async () => {
@@ -88,10 +90,10 @@ describe("the jam hub", () => {
     await hub.play(jam, [{ pitch: 64, velocity: 80, at, ms: 200 }, { pitch: 48, velocity: 80, at, ms: 600, held: true }]);
     await hub.play(jam, [{ pitch: 48, velocity: 80, at, ms: 2_600 }]); // the held note's release takes its place
     expect(collab.views.get(jam.view.id)?.played).toEqual([{ pitch: 64, velocity: 80, at, ms: 200 }, { pitch: 48, velocity: 80, at, ms: 2_600 }]);
-    expect(hub.claim(jam)).toBeNull(); // still playing
+    expect(await hub.claim(jam)).toBeNull(); // still playing
     await hub.stop(jam);
-    expect(hub.claim(jam)?.played.map((n) => [n.pitch, n.ms])).toEqual([[64, 200], [48, 2_600]]);
-    expect(hub.claim(jam)).toBeNull();
+    expect((await hub.claim(jam))?.played.map((n) => [n.pitch, n.ms])).toEqual([[64, 200], [48, 2_600]]);
+    expect(await hub.claim(jam)).toBeNull();
     const other = await start(hub, "p2");
     await hub.close();
     expect(collab.views.has(other.view.id)).toBe(false);

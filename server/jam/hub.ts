@@ -1,32 +1,21 @@
 /**
  * The live jams of this process (issue 16): one runner per jam, and its view in the piece's `jams` map kept up to
- * date as the leader plays and the model's bars come in. A piece has one jam playing at a time. A jam stops by itself
- * when nobody (the leader, or someone playing along) has played for JAM_TIMES_MS.idle, or when the leader's sockets on
- * the piece have all gone, and a stopped take
- * nobody keeps is discarded after JAM_TIMES_MS.undecided; close() (the server's shutdown) stops every jam.
+ * date as the leader plays and the model's bars come in. A piece has one jam playing at a time (across app processes,
+ * with a lease: cluster-hub.ts). A jam stops by itself when nobody (the leader, or someone playing along) has played
+ * for JAM_TIMES_MS.idle, or when the leader's sockets on the piece have all gone, and a stopped take nobody keeps is
+ * discarded after JAM_TIMES_MS.undecided; close() (the server's shutdown) stops every jam.
  */
-import { downbeat, takeBarAt, type JamClock } from "../../lib/jam/plan";
-import type { JamSettings } from "../../lib/jam/settings";
-import { withPlayed, type PlayedNote, type Take } from "../../lib/jam/take";
+import { withPlayed } from "../../lib/jam/take";
 import { withBar, type JamView } from "../../lib/jam/view";
-import type { Inference } from "../inference/types";
 import type { Log } from "../log";
 import type { Collab } from "../services";
 import { newId } from "../api/ids";
 import { createBarLine } from "./bar-line";
-import { startJamRunner, type JamPiece, type JamRunner } from "./runner";
+import { startJamRunner, type JamRunner } from "./runner";
+import { trimmed } from "./trim";
+import { JamConflictError, type JamHub, type JamLease, type JamRef, type LiveJam } from "./types";
 
 export const JAM_TIMES_MS = { idle: 120_000, undecided: 600_000, check: 2_000 };
-
-export interface LiveJam {
-  pieceId: string;
-  leader: { id: string; name: string };
-  /** The model the jam asks (recorded with a kept take). */
-  model: { name: string; version: string };
-  view: JamView;
-  /** The whole take, once stopped (the view holds the last two passes only). */
-  take: Take | null;
-}
 
 interface Entry extends LiveJam {
   runner: JamRunner | null;
@@ -36,39 +25,6 @@ interface Entry extends LiveJam {
   gone: boolean;
 }
 
-export class JamConflictError extends Error {}
-
-export interface JamStart {
-  pieceId: string;
-  leader: { id: string; name: string };
-  settings: JamSettings;
-  clock: JamClock;
-  piece: JamPiece;
-  inference: Inference;
-}
-
-export interface JamHub {
-  get(pieceId: string, jamId: string): LiveJam | undefined;
-  /** Starts a jam, once its view is written; rejects with JamConflictError (naming its leader) while another plays in the piece. */
-  start(opts: JamStart): Promise<LiveJam>;
-  /** Hands the leader's notes to the runner; resolves once the view shows them. */
-  play(jam: LiveJam, notes: readonly PlayedNote[]): Promise<void>;
-  /**
-   * Someone joins to play along on `track` (not the leader's, nor the model's, nor another's who plays along); again
-   * with another track moves them. Throws JamConflictError saying why not.
-   */
-  join(jam: LiveJam, who: { id: string; name: string }, track: string): Promise<void>;
-  /** The notes of someone who joined, on their track; resolves once the view shows them. */
-  playAlong(jam: LiveJam, who: { id: string }, notes: readonly PlayedNote[]): Promise<void>;
-  /** Stops the runner (again is a no-op); the take waits for Keep or Discard. */
-  stop(jam: LiveJam): Promise<void>;
-  /** Hands a stopped jam's take to Keep and forgets the jam; null when someone else kept or discarded it first. */
-  claim(jam: LiveJam): Take | null;
-  /** Forgets the jam and removes its view. */
-  discard(jam: LiveJam): Promise<void>;
-  close(): Promise<void>;
-}
-
 export interface JamHubOptions {
   collab: Pick<Collab, "putJamView" | "removeJamView" | "isConnected">;
   log: Pick<Log, "warn">;
@@ -76,11 +32,14 @@ export interface JamHubOptions {
   times?: Partial<typeof JAM_TIMES_MS>;
   /** Bars through the model's line for jams (bar-line.ts), the default; false lets them share the model step by step. */
   barLine?: boolean;
+  /** With other app processes: the piece's jam claimed across them (claims.ts). */
+  lease?: JamLease;
 }
 
-export function createJamHub({ collab, log, now = Date.now, times, barLine = true }: JamHubOptions): JamHub {
+export function createJamHub({ collab, log, now = Date.now, times, barLine = true, lease }: JamHubOptions): JamHub {
   const t = { ...JAM_TIMES_MS, ...times };
   const jams = new Map<string, Entry>();
+  const starting = new Map<string, string>(); // piece -> leader's name, while a start waits for its lease
   const line = barLine ? createBarLine({ now }) : undefined; // the server's jams take the model a bar at a time, the earliest downbeat first
 
   const publish = (e: Entry) => {
@@ -96,8 +55,12 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
     e.runner = null;
     e.view = { ...e.view, status: "stopped", endedAt: e.take.endedAt };
     publish(e);
-    await e.published;
+    await Promise.all([e.published, lease?.free(e.pieceId, e.view.id).catch(leaseFailed("freed", e))]);
   };
+
+  const leaseFailed = (what: string, jam: JamRef) => (err: unknown) =>
+    log.warn(`jam lease not ${what} (it lapses)`, { pieceId: jam.pieceId, jamId: jam.view.id, error: String(err) });
+  const forget = (jam: JamRef) => lease?.forget(jam.pieceId, jam.view.id).catch(leaseFailed("given up", jam));
 
   const removeView = (pieceId: string, jamId: string) =>
     collab.removeJamView(pieceId, jamId).catch((err: unknown) => log.warn("jam view not removed", { pieceId, jamId, error: String(err) }));
@@ -107,11 +70,11 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
     e.runner = null;
     jams.delete(e.view.id);
     e.gone = true;
-    await e.published;
+    await Promise.all([e.published, forget(e)]);
     await removeView(e.pieceId, e.view.id);
   };
 
-  const entry = (jam: LiveJam): Entry | undefined => {
+  const entry = (jam: JamRef): Entry | undefined => {
     const e = jams.get(jam.view.id);
     return e && e.pieceId === jam.pieceId ? e : undefined;
   };
@@ -129,19 +92,26 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
   sweep.unref();
 
   return {
-    get: (pieceId, jamId) => {
-      const e = jams.get(jamId);
-      return e && e.pieceId === pieceId ? e : undefined;
-    },
+    get: async (pieceId, jamId) => entry({ pieceId, view: { id: jamId } }),
 
     async start({ pieceId, leader, settings, clock, piece, inference }) {
-      // Checked and registered before any await, so two starts at once cannot both pass.
-      const playing = [...jams.values()].find((e) => e.pieceId === pieceId && e.runner !== null);
-      if (playing) throw new JamConflictError(`${playing.leader.name} is leading a jam in this piece; join in by listening, or wait for it to stop`);
+      // Checked and marked before any await, so two starts at once cannot both pass.
+      const playing = [...jams.values()].find((e) => e.pieceId === pieceId && e.runner !== null)?.leader.name ?? starting.get(pieceId);
+      if (playing !== undefined) throw conflict(playing);
       const [model] = inference.models();
       if (!model) throw new Error("no model is running to jam with");
+      const id = newId();
+      if (lease) {
+        starting.set(pieceId, leader.name);
+        try {
+          const holder = await lease.take(pieceId, { id, leaderId: leader.id, leaderName: leader.name });
+          if (holder !== null) throw conflict(holder); // a jam another process runs
+        } finally {
+          starting.delete(pieceId);
+        }
+      }
       const createdAt = now();
-      const view: JamView = { id: newId(), leaderId: leader.id, leaderName: leader.name, settings, clock, status: "playing", played: [], bars: [], missed: [], createdAt };
+      const view: JamView = { id, leaderId: leader.id, leaderName: leader.name, settings, clock, status: "playing", played: [], bars: [], missed: [], createdAt };
       const e: Entry = { pieceId, leader, model: { name: model.name, version: model.version }, view, take: null, runner: null, lastPlayAt: createdAt, leaderSeen: false, published: Promise.resolve(), gone: false };
       jams.set(view.id, e);
       e.runner = startJamRunner({
@@ -207,10 +177,11 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
       if (e) await stop(e);
     },
 
-    claim(jam) {
+    async claim(jam) {
       const e = entry(jam);
       if (!e || e.runner || !e.take) return null;
       jams.delete(e.view.id);
+      await forget(e);
       return e.take;
     },
 
@@ -227,16 +198,4 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
   };
 }
 
-/** The view as it goes out: the leader's notes and the model's bars of the last two passes over the loop only. */
-export function trimmed(view: JamView, at: number): JamView {
-  const pass = Math.floor(Math.max(0, takeBarAt(view.clock, at)) / view.settings.bars);
-  const fromBar = Math.max(0, (pass - 1) * view.settings.bars);
-  const from = downbeat(view.clock, fromBar) - view.clock.beatMs; // a note a hair early belongs to the pass
-  return {
-    ...view,
-    played: fromBar === 0 ? view.played : view.played.filter((n) => n.at >= from),
-    alongs: fromBar === 0 ? view.alongs : view.alongs?.map((a) => ({ ...a, played: a.played.filter((n) => n.at >= from) })),
-    bars: view.bars.filter((b) => b.takeBar >= fromBar),
-    missed: view.missed.filter((b) => b.takeBar >= fromBar),
-  };
-}
+const conflict = (leader: string) => new JamConflictError(`${leader} is leading a jam in this piece; join in by listening, or wait for it to stop`);
