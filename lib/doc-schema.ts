@@ -8,6 +8,8 @@
  *   chords      Y.Map   tick (as a string) -> chord symbol a person typed for the bar or half bar there
  *   provenance  Y.Map   noteId  -> Provenance   written by the server only; client writes are reverted
  *   generations Y.Map   generationId -> GenerationView   written by the server only (ghost candidates)
+ *   candidateParts Y.Map  generationId/candidate/seq -> Note[]   a running generation's notes as they stream, written by
+ *                       the server only (lib/candidate-parts.ts)
  *   jams        Y.Map   jamId -> JamView   written by the server only (live jams, lib/jam/view.ts)
  *   clientOwners Y.Map  Yjs clientID -> userId   written by the server only: whose connection may write under it
  */
@@ -144,12 +146,13 @@ export const docMaps = (doc: Y.Doc) => ({
   chords: doc.getMap<string>("chords"),
   provenance: doc.getMap<Provenance>("provenance"),
   generations: doc.getMap<GenerationView>("generations"),
+  candidateParts: doc.getMap<Note[]>("candidateParts"),
   jams: doc.getMap<JamView>("jams"),
   clientOwners: doc.getMap<string>("clientOwners"),
 });
 
 /** The root types of a piece; the server refuses an update that makes any other. */
-export const KNOWN_ROOTS: readonly string[] = ["meta", "tracks", "notes", "chords", "provenance", "generations", "jams", "clientOwners"];
+export const KNOWN_ROOTS: readonly string[] = ["meta", "tracks", "notes", "chords", "provenance", "generations", "candidateParts", "jams", "clientOwners"];
 
 /** Fills an empty document with the default meter, tempo and tracks (done by the server, once). */
 export function initPieceDoc(doc: Y.Doc, origin: unknown = "server-init"): void {

@@ -58,6 +58,10 @@ export interface Collab {
   /** Shows (or updates) a generation's ghost candidates to everyone in the piece. */
   putGenerationView(pieceId: string, view: GenerationView): Promise<void>;
   removeGenerationView(pieceId: string, generationId: string): Promise<void>;
+  /** Shows each candidate's new notes (by index) to everyone, as send `seq` of a running generation (lib/candidate-parts.ts). */
+  appendCandidateNotes(pieceId: string, generationId: string, parts: readonly (readonly Note[])[], seq: number): Promise<void>;
+  /** Hides what a running generation streamed so far: it starts over. */
+  clearCandidateNotes(pieceId: string, generationId: string): Promise<void>;
   /** Shows (or updates) a live jam to everyone in the piece (the `jams` map). */
   putJamView(pieceId: string, view: JamView): Promise<void>;
   removeJamView(pieceId: string, jamId: string): Promise<void>;

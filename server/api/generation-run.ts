@@ -3,7 +3,7 @@ import { noteSchema, type Note } from "../../lib/doc-schema";
 import type { Region } from "../../lib/region";
 import type { Inference, InferenceRequest, InferenceResult } from "../inference/types";
 
-const PARTIAL_VIEW_INTERVAL_MS = 150;
+const STREAM_INTERVAL_MS = 150;
 
 class GenerationTimeout extends Error {
   name = "GenerationTimeout";
@@ -69,31 +69,50 @@ const formatSeconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))}
 
 export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** Where a running generation's notes go as they stream (server/collab/candidate-parts.ts, through the Collab service). */
+export interface CandidateSink {
+  /** Each candidate's notes since the last send (by index), as send `seq`. */
+  append(parts: Note[][], seq: number): Promise<void>;
+  /** The generation started over: what was shown so far goes. */
+  clear(): Promise<void>;
+}
+
 /**
- * Collects notes as the model decodes them and republishes the running view at most every
- * PARTIAL_VIEW_INTERVAL_MS, so everyone sees the candidates grow. stop() waits for the last publish,
- * so the final view always lands after every partial one.
+ * Collects notes as the model decodes them and sends each candidate's new ones at most every STREAM_INTERVAL_MS,
+ * so everyone sees the candidates grow. Only what is new goes: a send costs the notes written since the last one, not
+ * the whole candidate again (which made the bytes every page took in grow with the square of the notes). The sends
+ * run one after another, in order; stop() waits for the last, so the final view always lands after every part.
  */
-export function streamPartialViews(count: number, publish: (candidates: Note[][]) => Promise<void>) {
+export function streamCandidates(count: number, sink: CandidateSink) {
   const partial: Note[][] = Array.from({ length: count }, () => []);
+  const sent = partial.map(() => 0);
+  let seq = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
+  const queue = (send: () => Promise<void>) => {
+    chain = chain.then(() => (stopped ? undefined : send())).catch(() => undefined);
+  };
   const flush = () => {
     timer = undefined;
-    const snapshot = partial.map((c) => [...c]);
-    chain = chain.then(() => (stopped ? undefined : publish(snapshot))).catch(() => undefined);
+    const parts = partial.map((c, i) => c.slice(sent[i]));
+    partial.forEach((c, i) => (sent[i] = c.length));
+    if (parts.every((p) => p.length === 0)) return;
+    const n = seq++;
+    queue(() => sink.append(parts, n));
   };
   return {
     onNote(candidate: number, note: Note) {
       if (stopped || !partial[candidate]) return;
       partial[candidate].push(note);
-      timer ??= setTimeout(flush, PARTIAL_VIEW_INTERVAL_MS);
+      timer ??= setTimeout(flush, STREAM_INTERVAL_MS);
     },
     /** The generation started over elsewhere (its worker died): what was shown so far goes. */
     restart() {
+      if (stopped) return;
       for (const c of partial) c.length = 0;
-      timer ??= setTimeout(flush, PARTIAL_VIEW_INTERVAL_MS);
+      sent.fill(0);
+      queue(() => sink.clear());
     },
     async stop() {
       stopped = true;

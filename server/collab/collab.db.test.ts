@@ -216,6 +216,30 @@ describe("collab server", () => {
     await until(() => expect(docMaps(a.doc).generations.has("g1")).toBe(false));
   });
 
+  it("streams a running generation's notes as parts, and drops them with its end", async () => {
+    const pieceId = await newPiece();
+    const a = connect(pieceId, alice);
+    await a.synced;
+    const view: GenerationView = {
+      id: "g2", mode: "infill", requestedBy: alice.id, requestedByName: "Alice", status: "running",
+      region: { startBar: 0, endBar: 2, pitchLo: 40, pitchHi: 80, trackIds: ["melody"] }, candidates: [], createdAt: 1,
+    };
+    await suite.collab.appendCandidateNotes(pieceId, "g2", [[note]], 0); // no view yet: nothing shows
+    await suite.collab.putGenerationView(pieceId, view);
+    await suite.collab.appendCandidateNotes(pieceId, "g2", [[note], [{ ...note, pitch: 70 }]], 0);
+    await suite.collab.appendCandidateNotes(pieceId, "g2", [[], [{ ...note, pitch: 72 }]], 1);
+    await until(() => expect([...docMaps(a.doc).candidateParts.keys()].sort()).toEqual(["g2/0/0", "g2/1/0", "g2/1/1"]));
+    expect(docMaps(a.doc).candidateParts.get("g2/1/1")).toEqual([{ ...note, pitch: 72 }]);
+    docMaps(a.doc).candidateParts.set("g2/0/9", [note]); // only the server writes there
+    await until(() => expect(docMaps(a.doc).candidateParts.has("g2/0/9")).toBe(false));
+    await suite.collab.clearCandidateNotes(pieceId, "g2"); // it starts over
+    await until(() => expect(docMaps(a.doc).candidateParts.size).toBe(0));
+    await suite.collab.appendCandidateNotes(pieceId, "g2", [[note]], 2);
+    await suite.collab.putGenerationView(pieceId, { ...view, status: "ready", candidates: [[note]] });
+    await until(() => expect(docMaps(a.doc).generations.get("g2")?.status).toBe("ready"));
+    expect(docMaps(a.doc).candidateParts.size).toBe(0);
+  });
+
   it("shows a generation left running by a stopped server as failed when the piece loads again", async () => {
     const pieceId = await newPiece();
     const view: GenerationView = {
@@ -223,10 +247,12 @@ describe("collab server", () => {
       region: { startBar: 2, endBar: 4, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] }, candidates: [], createdAt: 1,
     };
     await suite.collab.putGenerationView(pieceId, view);
+    await suite.collab.appendCandidateNotes(pieceId, "g-cut", [[note]], 0);
     await suite.restart(); // the server stops with the view still "running"
     const a = connect(pieceId, alice);
     await a.synced;
     expect(docMaps(a.doc).generations.get("g-cut")).toMatchObject({ status: "failed", error: expect.stringMatching(/restarted/) });
+    expect(docMaps(a.doc).candidateParts.size).toBe(0); // what it had streamed goes with it
   });
 
   it("closes a socket that sends a bad message and keeps serving the others", async () => {

@@ -9,6 +9,7 @@ import type { Region } from "../../lib/region";
 import type { NoteChange, OperationAttribution } from "../authorship/undo-by-author";
 import type { Collab, ModelAttribution, SessionUser } from "../services";
 import { writeAccept } from "./accept-notes";
+import { appendParts, dropParts } from "./candidate-parts";
 import { writeImport, type PieceSetup } from "./import-notes";
 import { writeJamTake, type JamTakeNotes } from "./jam-notes";
 import { writeNoteChanges } from "./note-changes";
@@ -20,18 +21,30 @@ export type WithRoom = <T>(pieceId: string, fn: (room: Room) => T | Promise<T>) 
 
 export type DocWrites = Pick<
   Collab,
-  "readDoc" | "putGenerationView" | "removeGenerationView" | "putJamView" | "removeJamView" | "keepJamTake" | "acceptNotes" | "importNotes" | "applyNoteChanges"
+  | "readDoc"
+  | "putGenerationView"
+  | "removeGenerationView"
+  | "appendCandidateNotes"
+  | "clearCandidateNotes"
+  | "putJamView" | "removeJamView" | "keepJamTake" | "acceptNotes" | "importNotes" | "applyNoteChanges"
 >;
 
 export function docWrites(withRoom: WithRoom): DocWrites {
   return {
     readDoc: <T>(pieceId: string, fn: (doc: Y.Doc) => T) => withRoom(pieceId, (room) => fn(room.doc)),
 
+    // A finished (or failed) view carries its candidates: the streamed parts go in the same transaction.
     putGenerationView: (pieceId: string, view: GenerationView) =>
-      withRoom(pieceId, (room) => putView(room.doc, docMaps(room.doc).generations, generationViewSchema.parse(view), SERVER_GENERATION)),
+      withRoom(pieceId, (room) => putView(room.doc, docMaps(room.doc).generations, generationViewSchema.parse(view), SERVER_GENERATION, () => view.status !== "running" && dropParts(room.doc, new Set([view.id])))),
 
     removeGenerationView: (pieceId: string, generationId: string) =>
-      withRoom(pieceId, (room) => removeView(room.doc, docMaps(room.doc).generations, generationId, SERVER_GENERATION)),
+      withRoom(pieceId, (room) => removeView(room.doc, docMaps(room.doc).generations, generationId, SERVER_GENERATION, () => dropParts(room.doc, new Set([generationId])))),
+
+    appendCandidateNotes: (pieceId: string, generationId: string, parts: readonly (readonly Note[])[], seq: number) =>
+      withRoom(pieceId, (room) => appendParts(room.doc, generationId, parts, seq)),
+
+    clearCandidateNotes: (pieceId: string, generationId: string) =>
+      withRoom(pieceId, (room) => room.doc.transact(() => dropParts(room.doc, new Set([generationId])), SERVER_GENERATION)),
 
     putJamView: (pieceId: string, view: JamView) => withRoom(pieceId, (room) => putView(room.doc, docMaps(room.doc).jams, jamViewSchema.parse(view), SERVER_JAM)),
 
@@ -73,10 +86,17 @@ export function docWrites(withRoom: WithRoom): DocWrites {
 }
 
 /** Shows a view in one of the server's own maps; written with the server's origin, as only the server may write there. */
-function putView<V extends { id: string }>(doc: Y.Doc, map: Y.Map<V>, view: V, origin: unknown): void {
-  doc.transact(() => map.set(view.id, view), origin);
+function putView<V extends { id: string }>(doc: Y.Doc, map: Y.Map<V>, view: V, origin: unknown, also?: () => void): void {
+  doc.transact(() => {
+    map.set(view.id, view);
+    also?.();
+  }, origin);
 }
 
-function removeView<V>(doc: Y.Doc, map: Y.Map<V>, id: string, origin: unknown): void {
-  if (map.has(id)) doc.transact(() => map.delete(id), origin);
+function removeView<V>(doc: Y.Doc, map: Y.Map<V>, id: string, origin: unknown, also?: () => void): void {
+  if (map.has(id))
+    doc.transact(() => {
+      map.delete(id);
+      also?.();
+    }, origin);
 }

@@ -124,17 +124,19 @@ describe("guardDoc", () => {
     expect(maps().provenance.has("n1")).toBe(false);
   });
 
-  it("reverts client writes to provenance and generations, even alongside a note", () => {
+  it("reverts client writes to provenance, generations and streamed candidate notes, even alongside a note", () => {
     edit(alice, (m) => m.notes.set("n1", note));
     edit(bob, (m) => {
       m.notes.set("n2", note);
       m.provenance.set("n2", { kind: "human", userId: alice.id, name: "Alice" });
       m.provenance.set("n1", { kind: "human", userId: bob.id, name: "Bob" });
       m.generations.set("g1", {} as never);
+      m.candidateParts.set("g1/0/0", [note]);
     });
     expect(maps().provenance.get("n2")).toEqual({ kind: "human", userId: bob.id });
     expect(maps().provenance.get("n1")).toEqual({ kind: "human", userId: alice.id });
     expect(maps().generations.has("g1")).toBe(false);
+    expect(maps().candidateParts.has("g1/0/0")).toBe(false);
   });
 
   it("reverts a client's write to the jams map: a new jam, a change to the server's and its removal", () => {

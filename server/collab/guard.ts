@@ -77,13 +77,14 @@ export function guardDoc(doc: Y.Doc, opts: GuardOptions): () => void {
 }
 
 function repairAndAttribute(doc: Y.Doc, batch: KeyChange[], user: SessionUser, pieceId: string): LedgerEntry[] {
-  const { meta, tracks, notes, chords, provenance, generations, jams, clientOwners } = docMaps(doc);
+  const { meta, tracks, notes, chords, provenance, generations, candidateParts, jams, clientOwners } = docMaps(doc);
   const ledger: LedgerEntry[] = [];
   doc.transact(() => {
     // Server-only maps first, so the provenance written below is never overwritten by a revert.
     for (const c of batch) {
       if (c.map === "provenance") asProvenanceWriter(doc, () => restore(provenance as Y.Map<unknown>, c.key, c.oldValue));
       if (c.map === "generations") restore(generations as Y.Map<unknown>, c.key, c.oldValue);
+      if (c.map === "candidateParts") restore(candidateParts as Y.Map<unknown>, c.key, c.oldValue);
       if (c.map === "jams") restore(jams as Y.Map<unknown>, c.key, c.oldValue);
       if (c.map === "clientOwners") restore(clientOwners as Y.Map<unknown>, c.key, c.oldValue);
     }

@@ -10,6 +10,7 @@ import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import { CloseCode } from "../../lib/collab-protocol";
 import { Connection, messageBytes } from "./connection";
+import { dropParts } from "./candidate-parts";
 import { bindClients, ownerOfClient } from "./client-owners";
 import { guardDoc } from "./guard";
 import { RELAY, SERVER_GENERATION, SERVER_INIT, SERVER_JAM, SERVER_LOAD } from "./origins";
@@ -350,6 +351,7 @@ function failStaleGenerations(doc: Y.Doc): void {
   if (stale.length === 0) return;
   doc.transact(() => {
     for (const g of stale) generations.set(g.id, { ...g, status: "failed", error: "The server restarted while the model was writing" });
+    dropParts(doc, new Set(stale.map((g) => g.id)));
   }, SERVER_GENERATION);
 }
 

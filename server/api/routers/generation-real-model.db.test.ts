@@ -1,6 +1,6 @@
 /**
  * The generation router with the model as the server runs it (server/app.ts): the shipped model on its own thread,
- * not the fake. A request goes all the way to candidates, and the partial views the router streams (onNote, and the
+ * not the fake. A request goes all the way to candidates, and the notes the router streams (onNote, and the
  * onRestart it passes for the queue's retries) cross to the thread without trouble.
  */
 import path from "node:path";

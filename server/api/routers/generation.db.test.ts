@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generations, noteLedger } from "../../../db/schema";
+import { createStreamedCandidates, withStreamed } from "../../../lib/candidate-parts";
 import { docMaps, readNotes } from "../../../lib/doc-schema";
 import { createCollabTestWorld, type CollabTestWorld, type Person } from "../collab-test-world";
 import { FAKE_MODEL } from "../fake-inference";
@@ -37,6 +38,16 @@ describe("generation router", () => {
   const notesNow = () => world.collab.readDoc(pieceId, readNotes);
   const views = () => world.collab.readDoc(pieceId, (doc) => [...docMaps(doc).generations.values()]);
   const viewOf = (id: string) => world.collab.readDoc(pieceId, (doc) => docMaps(doc).generations.get(id));
+  // What a page shows: the view, and while it runs, the notes streamed so far (as piece-snapshot.ts reads them).
+  const shownOf = (id: string) =>
+    world.collab.readDoc(pieceId, (doc) => {
+      const { generations, candidateParts } = docMaps(doc);
+      const streamed = createStreamedCandidates();
+      candidateParts.forEach((notes, key) => streamed.add(key, notes));
+      const view = generations.get(id);
+      return view && withStreamed(view, streamed.candidatesOf(id));
+    });
+  const partsOf = (id: string) => world.collab.readDoc(pieceId, (doc) => [...docMaps(doc).candidateParts.keys()].filter((k) => k.startsWith(`${id}/`)));
   const rowOf = async (id: string) => (await world.handle.db.select().from(generations).where(eq(generations.id, id)))[0];
 
   beforeAll(async () => {
@@ -196,21 +207,59 @@ describe("generation router", () => {
     expect((await errorOf(bo.api.generation.discard({ pieceId, generationId: "nope" }))).code).toBe("NOT_FOUND");
   });
 
-  it("everyone sees the candidates grow while the model decodes", async () => {
-    const seen: number[] = [];
+  it("everyone sees the candidates grow while the model decodes, each note sent once and never ledgered", async () => {
+    const seen: number[][] = [];
+    const parts: string[][] = [];
+    const real = world.inference.generate;
+    const ledgerRows = async () => (await world.handle.db.select().from(noteLedger).where(eq(noteLedger.pieceId, pieceId))).length;
+    const ledgered = await ledgerRows();
+    world.inference.generate = async (req) => {
+      const note = { track: "melody", pitch: 62, start: 3840, duration: 480, velocity: 80 };
+      const running = async () => (await views()).find((v) => v.status === "running")!.id;
+      req.onNote?.(0, note);
+      await new Promise((r) => setTimeout(r, 400));
+      seen.push((await shownOf(await running()))!.candidates.map((c) => c.length));
+      req.onNote?.(0, { ...note, start: 4320 });
+      req.onNote?.(1, { ...note, start: 4800 });
+      await new Promise((r) => setTimeout(r, 400));
+      seen.push((await shownOf(await running()))!.candidates.map((c) => c.length));
+      parts.push(await partsOf(await running()));
+      return { candidates: [[note, { ...note, start: 5760 }], [note]], bitsPerToken: [1.5, 1.5], model: FAKE_MODEL, latencyMs: 800, tokens: 8 };
+    };
+    try {
+      const gen = await request(bo, { candidates: 2 });
+      expect(seen).toEqual([[1], [2, 1]]);
+      // The second send carried the two new notes alone, beside the first's one.
+      expect(parts[0].sort()).toEqual([`${gen.generationId}/0/0`, `${gen.generationId}/0/1`, `${gen.generationId}/1/1`]);
+      expect(await viewOf(gen.generationId)).toMatchObject({ status: "ready", candidates: [[expect.anything(), expect.anything()], [expect.anything()]] });
+      expect(await partsOf(gen.generationId)).toEqual([]); // the finished view says it all
+      expect(await ledgerRows()).toBe(ledgered);
+    } finally {
+      world.inference.generate = real;
+    }
+  });
+
+  it("a generation that starts over (its worker died) hides what it streamed", async () => {
+    const seen: number[][] = [];
     const real = world.inference.generate;
     world.inference.generate = async (req) => {
       const note = { track: "melody", pitch: 62, start: 3840, duration: 480, velocity: 80 };
+      const running = async () => (await views()).find((v) => v.status === "running")!.id;
       req.onNote?.(0, note);
+      req.onNote?.(0, { ...note, start: 4320 });
       await new Promise((r) => setTimeout(r, 400));
-      const [view] = (await views()).filter((v) => v.status === "running");
-      seen.push(view.candidates[0].length);
-      return { candidates: [[note, { ...note, start: 5760 }]], bitsPerToken: [1.5], model: FAKE_MODEL, latencyMs: 400, tokens: 8 };
+      seen.push((await shownOf(await running()))!.candidates.map((c) => c.length));
+      req.onRestart?.();
+      await new Promise((r) => setTimeout(r, 100));
+      seen.push((await shownOf(await running()))!.candidates.map((c) => c.length));
+      req.onNote?.(0, { ...note, start: 5760 });
+      await new Promise((r) => setTimeout(r, 400));
+      seen.push((await shownOf(await running()))!.candidates.map((c) => c.length));
+      return { candidates: [[note]], bitsPerToken: [1.5], model: FAKE_MODEL, latencyMs: 900, tokens: 8 };
     };
     try {
-      const gen = await request(bo, { candidates: 1 });
-      expect(seen).toEqual([1]);
-      expect(await viewOf(gen.generationId)).toMatchObject({ status: "ready", candidates: [[expect.anything(), expect.anything()]] });
+      await request(bo, { candidates: 1 });
+      expect(seen).toEqual([[2], [], [1]]);
     } finally {
       world.inference.generate = real;
     }
@@ -231,6 +280,7 @@ describe("generation router", () => {
       release();
       await pending;
       expect(await viewOf(running.id)).toBeUndefined();
+      expect(await partsOf(running.id)).toEqual([]); // notes it wrote after the discard were never shown
       expect((await rowOf(running.id)).outcome).toBe("discarded");
     } finally {
       world.inference.generate = real;

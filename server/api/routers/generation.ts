@@ -11,7 +11,7 @@ import type { AcceptedNotes, ModelAttribution, Region } from "../../services";
 import { generationRequestInput, pieceIdInput, type GenerationRequestInput } from "../generation-input";
 import { resolveRegion } from "../generation-region";
 import { linePositionViews } from "../generation-line";
-import { describeFailure, errorMessage, generateWithTimeout, shownCandidates, streamPartialViews } from "../generation-run";
+import { describeFailure, errorMessage, generateWithTimeout, shownCandidates, streamCandidates } from "../generation-run";
 import { newId } from "../ids";
 import { requireRole } from "../membership";
 import { createTRPCRouter, protectedProcedure, type ProtectedContext } from "../trpc";
@@ -58,7 +58,10 @@ export const generationRouter = createTRPCRouter({
       place.leave();
       throw e;
     });
-    const partials = streamPartialViews(settings.candidates, (candidates) => ctx.collab.putGenerationView(input.pieceId, { ...view, candidates }));
+    const partials = streamCandidates(settings.candidates, {
+      append: (parts, seq) => ctx.collab.appendCandidateNotes(input.pieceId, id, parts, seq),
+      clear: () => ctx.collab.clearCandidateNotes(input.pieceId, id),
+    });
     let started = performance.now();
     try {
       await positions.open();

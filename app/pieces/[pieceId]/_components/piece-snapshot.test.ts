@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { docMaps, initPieceDoc } from "@/lib/doc-schema";
+import { partKey } from "@/lib/candidate-parts";
+import { docMaps, initPieceDoc, type GenerationView } from "@/lib/doc-schema";
 import type { JamView } from "@/lib/jam/view";
 import { snapshotReader } from "./piece-snapshot";
 
@@ -49,6 +50,33 @@ describe("snapshotReader", () => {
     const after = reader.read();
     expect(after.jams.map((j) => j.id)).toEqual(["j1", "j2"]);
     expect(after.notes).toBe(before.notes);
+  });
+
+  it("shows a running generation's streamed notes, rebuilding only the generation a part came to", () => {
+    const server = new Y.Doc();
+    const doc = new Y.Doc();
+    const sync = () => Y.applyUpdate(doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)));
+    const maps = docMaps(server);
+    const view = (id: string, createdAt: number) => ({ id, createdAt, status: "running", candidates: [] }) as unknown as GenerationView;
+    maps.generations.set("g1", view("g1", 1));
+    maps.generations.set("g2", view("g2", 2));
+    maps.candidateParts.set(partKey("g1", 0, 0), [note(60)]);
+    sync();
+    const reader = snapshotReader(doc);
+    const first = reader.read();
+    expect(first.generations.map((g) => g.candidates.map((c) => c.length))).toEqual([[1], []]);
+
+    maps.candidateParts.set(partKey("g2", 1, 0), [note(62), note(64)]);
+    sync();
+    const second = reader.read();
+    expect(second.generations[0]).toBe(first.generations[0]); // nothing came to g1
+    expect(second.generations[1].candidates.map((c) => c.length)).toEqual([0, 2]);
+    expect(second.notes).toBe(first.notes);
+
+    maps.candidateParts.delete(partKey("g2", 1, 0)); // it finished: its view carries its candidates, its parts go
+    maps.generations.set("g2", { ...view("g2", 2), status: "ready", candidates: [[note(67)]] });
+    sync();
+    expect(reader.read().generations[1].candidates).toEqual([[note(67)]]);
   });
 
   it("sees changes made by updates from elsewhere (a collaborator's edit)", () => {

@@ -82,7 +82,8 @@ export function Workspace({ pieceId, user, collab, status, piece }: WorkspacePro
   const guard = useChangeGuard(user.id, d, names); // asks before other people's notes go or change
   const ghost = useGhost(d.generations);
   const scale = useMemo(() => rollScale(d.meta.key), [d.meta.key]);
-  const ai = useAiRequest({ pieceId, tracks: d.tracks, notes: d.notes, lastTick: lastTick(d.notes), meter: d.meta, store, onRequested: (id) => ghost.show(id, 0) });
+  const pieceEnd = useMemo(() => lastTick(d.notes), [d.notes]); // not on each render: the ghosts re-render it while they stream
+  const ai = useAiRequest({ pieceId, tracks: d.tracks, notes: d.notes, lastTick: pieceEnd, meter: d.meta, store, onRequested: (id) => ghost.show(id, 0) });
   const playback = usePiecePlayback(store, d, ghost);
   const { player } = playback;
   const track = useTrack(store, d.tracks);
