@@ -59,7 +59,14 @@ const takesOf = (split: "train" | "valid") =>
 const train = takesOf("train").flatMap((p) => windows(p).map((w) => ({ x: styleFeatures(w, bars), label: p.style! })));
 const clf = trainStyleClassifier(train);
 const valid = takesOf("valid");
+const ownByStyle = new Map<Style, boolean[]>(styles.map((s) => [s, []]));
 const own = valid.flatMap((p) => windows(p).map((w) => clf.predict(styleFeatures(w, bars)) === p.style));
+const ownNotes = new Map<Style, number[]>(styles.map((s) => [s, []])); // notes a bar of the originals
+for (const p of valid)
+  for (const w of windows(p)) {
+    ownByStyle.get(p.style as Style)!.push(clf.predict(styleFeatures(w, bars)) === p.style);
+    ownNotes.get(p.style as Style)!.push(w.length / bars);
+  }
 console.error(`classifier: ${train.length} train windows; on valid originals ${(own.filter(Boolean).length / own.length).toFixed(2)} (${own.length} windows)`);
 
 /** Pieces to write drums in, and where. */
@@ -81,6 +88,8 @@ const DRUMS = { id: "drums", name: "Drums", role: "drums", instrument: "drums", 
 
 const inference = await openSampler(a["model-dir"]!, 1);
 const asked = new Map<Style, boolean[]>(styles.map((s) => [s, []]));
+const named = new Map<Style, Record<string, number>>(styles.map((s) => [s, {}])); // asked -> what the classifier named
+const wrote = new Map<Style, number[]>(styles.map((s) => [s, []])); // notes a bar written
 let used = 0;
 for (const { piece, startBar } of contexts()) {
   if (used >= Number(a.takes)) break;
@@ -95,14 +104,22 @@ for (const { piece, startBar } of contexts()) {
       steer: !a["tokens-only"], // --tokens-only: the style token alone, without the decoder's drum style bias
     });
     const grid = res.candidates[0].map((n) => ({ track: DRUM_TRACK, pitch: n.pitch, start: (n.start - startBar * tpb) / TICKS_PER_GRID, duration: 3 }));
-    asked.get(style)!.push(clf.predict(styleFeatures(grid, bars)) === style);
+    const said = clf.predict(styleFeatures(grid, bars));
+    wrote.get(style)!.push(grid.length / bars);
+    asked.get(style)!.push(said === style);
+    const row = named.get(style)!;
+    row[said] = (row[said] ?? 0) + 1;
   }
 }
 await inference.close();
+const mean = (xs: number[]) => (xs.length === 0 ? 0 : Math.round((xs.reduce((x, y) => x + y, 0) / xs.length) * 10) / 10);
 const share = (xs: boolean[]) => (xs.length === 0 ? 0 : xs.filter(Boolean).length / xs.length);
 const all = [...asked.values()].flat();
 console.log(JSON.stringify({
   model: a["model-dir"], context: a.context, tokensOnly: a["tokens-only"], pieces: used, bars, chance: 1 / styles.length,
   classifierOnOriginals: share(own), namedAsAsked: share(all),
   perStyle: Object.fromEntries([...asked].map(([s, xs]) => [s, share(xs)])),
+  classifierOnOriginalsPerStyle: Object.fromEntries([...ownByStyle].map(([s, xs]) => [s, share(xs)])),
+  namedWhenAsked: Object.fromEntries(named),
+  notesPerBar: Object.fromEntries(styles.map((s) => [s, { written: mean(wrote.get(s)!), originals: mean(ownNotes.get(s)!) }])),
 }, null, 1));

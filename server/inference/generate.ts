@@ -31,7 +31,7 @@ import { validateRequest, type ValidRequest } from "./request";
 import { candidateRng } from "./sampler";
 import { candidateSpread } from "./spread";
 import { HARMONY_BIAS, harmonyMask } from "./harmony-bias";
-import { steeringOf, withSilenceFloor } from "./steer";
+import { steeringOf, withSilenceFloor, withStyleDensity } from "./steer";
 import { inDocRegion, planSlots, slotPolyphony, slotVelocities, stayingNotes } from "./slots";
 import { planWindow, regionBudget } from "./window";
 import { generateInParts, regionParts, type PartOptions } from "./region-parts";
@@ -67,7 +67,7 @@ async function generateWindow(deps: GenerateDeps, req: InferenceRequest, v: Vali
   const onRegionTracks = notes.filter((n) => region.trackIds.includes(n.track)).length;
   const silent = !notes.some((n) => region.trackIds.includes(n.track) && !inDocRegion(n, region, barTicks));
   const drumsOnly = region.trackIds.every((id) => isDrumTrack(v.tracks.find((t) => t.id === id)));
-  const steering = req.steer === false ? steeringOf(undefined, barLen) : steeringOf(withSilenceFloor(v.controls, silent, drumsOnly), barLen, m.styles);
+  const steering = req.steer === false ? steeringOf(undefined, barLen) : steeringOf(withSilenceFloor(withStyleDensity(v.controls, drumsOnly, m.styles), silent, drumsOnly), barLen, m.styles);
   // room for the density asked (held or not: a model asked by its tokens alone needs the room too), else for a little
   // more than the context's
   const asked = req.steer === false ? steeringOf(v.controls, barLen).notesPerBar : steering.notesPerBar;

@@ -45,6 +45,18 @@ export function withSilenceFloor(controls: GenerationControls | undefined, silen
   return { ...controls, density: drumsOnly ? SILENT_TRACK_DENSITY.drums : SILENT_TRACK_DENSITY.pitched };
 }
 
+/**
+ * A drum style asked with no density: the style's own notes a bar, as its profile counts them. Held to the silent
+ * track's 8-11, every style wrote about 9 a bar, where groove-midi's valid funk takes play 22 and latin 25, and the
+ * style classifier heard funk and latin as rock and jazz (style-probe: named as asked 0 and 0).
+ */
+export function withStyleDensity(controls: GenerationControls | undefined, drumsOnly: boolean, styles?: StyleProfiles): GenerationControls | undefined {
+  const profile = controls?.style === undefined ? undefined : styles?.styles[controls.style];
+  if (!drumsOnly || !profile || controls?.density !== undefined) return controls;
+  const perBar = (2 * profile.parts.flat().reduce((a, b) => a + b, 0)) / profile.halfBars;
+  return { ...controls, density: CONTROL_EDGES.density.filter((edge) => perBar > edge).length };
+}
+
 /** What a request's controls hold the decoder to, in bars of `barLen` grid ticks, with the model's style profiles. */
 export function steeringOf(controls: GenerationControls | undefined, barLen: number, styles?: StyleProfiles): Steering {
   return {

@@ -5,6 +5,7 @@ import { drumClass, DRUM_TRACK, type TokNote } from "../../models/tokenizer";
 import { FAKE_MANIFEST, createFakeRunner } from "./fake-runner";
 import { generate } from "./generate";
 import { styleBias, styleProfilesSchema } from "./style-expert";
+import { withStyleDensity } from "./steer";
 import { testRequest } from "./test-piece";
 
 const hit = (pitch: number, start: number): TokNote => ({ track: DRUM_TRACK, pitch, start, duration: 3 });
@@ -45,5 +46,26 @@ describe("drum style expert", () => {
     expect(jazz.ride).toBeGreaterThan(auto.ride);
     expect(jazz.swing).toBeGreaterThan(auto.swing + 0.3);
     expect(rock.backbeat).toBeGreaterThan(auto.backbeat + 0.3);
+  });
+
+  it("gives a drum part asked a style the style's own notes a bar, unless a density is asked", async () => {
+    // rock's takes play 4 a bar (3-4), jazz's 8 (8-11); the silent track's floor alone gave both 8-11
+    expect(withStyleDensity({ style: "rock" }, true, profiles)).toEqual({ style: "rock", density: 3 });
+    expect(withStyleDensity({ style: "jazz" }, true, profiles)).toEqual({ style: "jazz", density: 5 });
+    expect(withStyleDensity({ style: "jazz", density: 2 }, true, profiles)).toEqual({ style: "jazz", density: 2 });
+    expect(withStyleDensity({ style: "jazz" }, false, profiles)).toEqual({ style: "jazz" }); // drums with other tracks
+    expect(withStyleDensity({ style: "funk" }, true, profiles)).toEqual({ style: "funk" }); // no profile
+
+    const deps = { runner: createFakeRunner(), manifest: { ...FAKE_MANIFEST, styles: profiles }, log: { info: () => {}, warn: () => {} } };
+    const region = { startBar: 6, endBar: 10, pitchLo: 0, pitchHi: 127, trackIds: ["drums"] };
+    const notes = testRequest().notes.filter((n) => n.track !== "drums"); // a song with no drummer yet
+    for (const [style, lo, hi] of [["rock", 3, 4], ["jazz", 8, 11]] as const) {
+      const res = await generate(deps, testRequest({ notes, candidates: 2, seed: 5, region, controls: { style } }));
+      for (const c of res.candidates)
+        for (let bar = 6; bar < 10; bar++) {
+          const n = c.filter((x) => Math.floor(x.start / 1920) === bar).length;
+          expect({ style, bar, n, ok: n >= lo && n <= hi }).toMatchObject({ ok: true });
+        }
+    }
   });
 });

@@ -23,7 +23,7 @@ export const styleProfilesSchema = z.object({ fittedOn: z.string(), styles: z.re
 export type StyleProfiles = z.infer<typeof styleProfilesSchema>;
 
 /** Logits added per unit of log-ratio; 0 leaves the model alone. */
-export const STYLE_PULL = 1.5;
+export const STYLE_PULL = 12;
 
 export interface StyleBias {
   pos(value: number): number; // an onset at this position of the bar
