@@ -60,7 +60,12 @@ export function createJamBus<Req>({ redisUrl, processId, log, answer, timeoutMs 
   }
 
   sub.on("message", (_channel: string, raw: string) => {
-    const m = JSON.parse(raw) as Message<Req>;
+    let m: Message<Req>;
+    try {
+      m = JSON.parse(raw) as Message<Req>;
+    } catch {
+      return log.warn("jam bus: a message that is not JSON, dropped", { bytes: raw.length });
+    }
     if (m.kind === "ask") return void serve(m);
     const w = waiting.get(m.id);
     if (!w) return; // answered after its timeout
