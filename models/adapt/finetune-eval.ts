@@ -14,7 +14,7 @@ import { datasetsDir } from "../prepare/datasets-dir";
 import { openTeacherForced } from "../eval/model-nll";
 import { selectTasks } from "../eval/select";
 import { adaptPieces, scoreTask } from "../eval/style-band-run";
-import { drummerBands, popBands, type Band } from "../eval/style-bands";
+import { allBands, type Band } from "../eval/style-bands";
 import type { EvalTask } from "../eval/tasks";
 import { regionBitsWith } from "./region-steps";
 import { writeBandShards } from "./finetune-shards";
@@ -75,7 +75,7 @@ async function bits(model: OpenedModel, tasks: EvalTask[]): Promise<{ notes: num
 async function main(): Promise<void> {
   requireTorch();
   const datasets = datasetsDir();
-  const all = [...drummerBands(datasets), ...popBands(datasets)];
+  const all = allBands(datasets);
   const bands = v.bands!.split(",").map((n) => all.find((b) => b.name === n.trim()) ?? fail(`no band "${n}"`));
   const threads = Number(v.threads);
   const base = await openTeacherForced(v["model-dir"]!, threads);

@@ -83,9 +83,12 @@ export function memorySteps(r: ScoredRegion, memory: StyleMemory): MemoryStep[] 
   const out: MemoryStep[] = [];
   if (!memory.speaksFor(r.tracks)) return out;
   for (const s of r.steps) {
-    if (!s.state || s.allowed.length < 2) continue;
+    const k = s.allowed.indexOf(r.tokens[s.index]);
+    // k < 0: a token the grammar would not let the decoder write (6 of 1,716 steps of chorale regions, a duration):
+    // scored 0 bits in the base too (scoreRegion), so the memory leaves it alone
+    if (!s.state || s.allowed.length < 2 || k < 0) continue;
     const { q, matched } = memory.predict(r.tokens.slice(r.promptLength, s.index), s.allowed);
-    out.push({ state: s.state, matched, p: s.p, q, k: s.allowed.indexOf(r.tokens[s.index]) });
+    out.push({ state: s.state, matched, p: s.p, q, k });
   }
   return out;
 }

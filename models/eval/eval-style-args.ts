@@ -4,12 +4,13 @@ import { z } from "zod";
 import { datasetsDir } from "../prepare/datasets-dir";
 import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
 
-export const STYLE_USAGE = `npm run model:eval-style -- [--drummers 4] [--pop-groups 2] [--bands drummer1,drummer7]
+export const STYLE_USAGE = `npm run model:eval-style -- [--drummers 4] [--pop-groups 2] [--chorale-groups 1] [--bands drummer1,drummer7]
   [--adapt-pieces 20] [--tune-pieces 8] [--test-pieces 4] [--sample-regions 2] [--candidates 1] [--order 6] [--folds 5]
   [--seed 1] [--threads 1] [--model-dir models/tandem-fim-v2] [--datasets DIR] [--json] [--out FILE]
 
 Bands: groove-midi's drummers (train takes to adapt on, valid takes held out) and pop909's train songs in groups of 20
-(held out: the valid songs in each group's id span). --bands picks bands by name instead of the first --drummers and
+(held out: the valid songs in each group's id span), and jsb-chorales' train chorales in groups of 20 (held out: a
+share of its valid chorales each), the one style the shipped models never trained on. --bands picks bands by name instead of the first --drummers and
 --pop-groups. --tune-pieces of a band's adapt pieces give the regions its mixing weights are fitted on (k folds);
 --sample-regions of each band's held-out regions are also sampled (onset F1, pitch-class overlap), 0 to skip.`;
 
@@ -18,6 +19,7 @@ const int = (lo: number, hi: number) => z.coerce.number().int().min(lo).max(hi);
 const schema = z.object({
   drummers: int(0, 10),
   popGroups: int(0, 50),
+  choraleGroups: int(0, 12),
   bands: z.array(z.string()).optional(),
   adaptPieces: int(1, 1000),
   tunePieces: int(1, 1000),
@@ -42,6 +44,7 @@ export function parseStyleEvalArgs(argv: string[]): StyleEvalOptions {
     options: {
       drummers: s("4"),
       "pop-groups": s("2"),
+      "chorale-groups": s("1"),
       bands: { type: "string" },
       "adapt-pieces": s("20"),
       "tune-pieces": s("8"),
@@ -66,6 +69,7 @@ export function parseStyleEvalArgs(argv: string[]): StyleEvalOptions {
   const parsed = schema.safeParse({
     drummers: v.drummers,
     popGroups: v["pop-groups"],
+    choraleGroups: v["chorale-groups"],
     bands: v.bands?.split(",").map((b) => b.trim()).filter(Boolean),
     adaptPieces: v["adapt-pieces"],
     tunePieces: v["tune-pieces"],

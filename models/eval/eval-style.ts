@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { openSampler } from "./sample-model";
 import { parseStyleEvalArgs } from "./eval-style-args";
 import { openTeacherForced } from "./model-nll";
-import { drummerBands, popBands, type Band } from "./style-bands";
+import { allBands, type Band } from "./style-bands";
 import { runBand, type BandRun } from "./style-band-run";
 import { bandTable, nllRows, summarize, summaryLine, type BandRow } from "./style-report";
 import { baseSamples, sampledCell, sampleRegion, type RegionSample } from "./style-sampling";
@@ -14,9 +14,10 @@ import type { EvalTask } from "./tasks";
 
 const log = (msg: string) => console.error(`[eval-style] ${msg}`);
 
-function pickBands(all: Band[], drummers: number, popGroups: number, names?: string[]): Band[] {
-  if (names) return names.map((n) => all.find((b) => b.name === n) ?? fail(`no band "${n}" (${all.map((b) => b.name).join(", ")})`));
-  return [...all.filter((b) => b.source === "groove-midi").slice(0, drummers), ...all.filter((b) => b.source === "pop909").slice(0, popGroups)];
+function pickBands(all: Band[], o: { drummers: number; popGroups: number; choraleGroups: number; bands?: string[] }): Band[] {
+  if (o.bands) return o.bands.map((n) => all.find((b) => b.name === n) ?? fail(`no band "${n}" (${all.map((b) => b.name).join(", ")})`));
+  const first = (source: Band["source"], n: number) => all.filter((b) => b.source === source).slice(0, n);
+  return [...first("groove-midi", o.drummers), ...first("pop909", o.popGroups), ...first("jsb-chorales", o.choraleGroups)];
 }
 
 const fail = (m: string): never => {
@@ -25,7 +26,7 @@ const fail = (m: string): never => {
 
 async function main(): Promise<void> {
   const o = parseStyleEvalArgs(process.argv.slice(2));
-  const bands = pickBands([...drummerBands(o.datasets), ...popBands(o.datasets)], o.drummers, o.popGroups, o.bands);
+  const bands = pickBands(allBands(o.datasets), o);
   const model = await openTeacherForced(o.modelDir, o.threads);
   const runs: BandRun[] = [];
   for (const band of bands) {

@@ -9,6 +9,7 @@ import { loadGroove } from "../prepare/groove";
 import type { Piece } from "../prepare/piece";
 import { loadPop909 } from "../prepare/pop909";
 import { loadPop909Chords, type ChordSpan } from "./harmony";
+import { isChoralePath, loadChorale } from "./chorales";
 
 export interface EvalPiece {
   id: string;
@@ -93,6 +94,7 @@ function fromPrepared(p: Piece, source: string, loader: EvalPiece["loader"], cho
  * editor's MIDI import (lib/midi), as a user's upload would. Returns null for a take prepare skips (odd meters).
  */
 export function loadPiece(file: string, source: string): EvalPiece | null {
+  if (isChoralePath(file)) return loadChorale(file, source);
   const pop = /^(.*)\/pop909\/POP909\/(\d+)\/\2\.mid$/.exec(file);
   if (pop && existsSync(join(dirname(file), "beat_midi.txt"))) {
     const p = loadPop909(pop[1], pop[2], "valid");

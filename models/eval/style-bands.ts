@@ -4,10 +4,11 @@
  */
 import { join } from "node:path";
 import { listSplitCsv } from "./pieces";
+import { choraleCount, choralePath } from "./chorales";
 
 export interface Band {
   name: string;
-  source: "groove-midi" | "pop909";
+  source: "groove-midi" | "pop909" | "jsb-chorales";
   adapt: string[]; // train-split files to learn from
   test: string[]; // valid-split files, held out
 }
@@ -48,3 +49,22 @@ export function popBands(datasets: string, size = 20): Band[] {
   }
   return bands;
 }
+
+/**
+ * A class studying Bach chorales: jsb-chorales' train chorales in order, in groups of `size`, each group tested on its
+ * own share of the valid chorales (never the test key). The one style the shipped models never trained on.
+ */
+export function choraleBands(datasets: string, size = 20): Band[] {
+  const train = choraleCount(datasets, "train");
+  const groups = Math.ceil(train / size);
+  const share = Math.floor(choraleCount(datasets, "valid") / groups);
+  return Array.from({ length: groups }, (_, g) => ({
+    name: `chorales ${g * size + 1}-${Math.min(train, (g + 1) * size)}`,
+    source: "jsb-chorales" as const,
+    adapt: Array.from({ length: Math.min(size, train - g * size) }, (_, i) => choralePath(datasets, "train", g * size + i)),
+    test: Array.from({ length: share }, (_, i) => choralePath(datasets, "valid", g * share + i)),
+  }));
+}
+
+/** Every band, drummers first, then pop909's groups and the chorale classes. */
+export const allBands = (datasets: string): Band[] => [...drummerBands(datasets), ...popBands(datasets), ...choraleBands(datasets)];
