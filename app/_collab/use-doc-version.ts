@@ -1,34 +1,18 @@
 "use client";
 import { useSyncExternalStore } from "react";
 import type * as Y from "yjs";
-import { frameBumps, onlyGhosts } from "./frame-bumps";
+import { docVersion, subscribeDocVersion, type Frames } from "./doc-version";
 
-const versions = new WeakMap<Y.Doc, number>();
+const animationFrames: Frames = {
+  request: (cb) => requestAnimationFrame(cb),
+  cancel: (id) => cancelAnimationFrame(id),
+};
 
-/**
- * A number that changes after every transaction on the doc: a dependency for derived data. Transactions that only move
- * the ghost candidates change it once an animation frame (frame-bumps.ts).
- */
+/** A number that changes after every transaction on the doc: a dependency for derived data (doc-version.ts). */
 export function useDocVersion(doc: Y.Doc | null): number {
   return useSyncExternalStore(
-    (onChange) => {
-      if (!doc) return () => {};
-      const bumps = frameBumps(
-        () => {
-          versions.set(doc, (versions.get(doc) ?? 0) + 1);
-          onChange();
-        },
-        requestAnimationFrame,
-        cancelAnimationFrame,
-      );
-      const heard = (tr: Y.Transaction) => (onlyGhosts(doc, tr) ? bumps.nextFrame() : bumps.now());
-      doc.on("afterTransaction", heard);
-      return () => {
-        doc.off("afterTransaction", heard);
-        bumps.dispose();
-      };
-    },
-    () => (doc ? (versions.get(doc) ?? 0) : -1),
+    (onChange) => (doc ? subscribeDocVersion(doc, onChange, animationFrames) : () => {}),
+    () => (doc ? docVersion(doc) : -1),
     () => -1,
   );
 }
