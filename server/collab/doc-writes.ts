@@ -14,6 +14,7 @@ import { writeImport, type PieceSetup } from "./import-notes";
 import { writeJamTake, type JamTakeNotes } from "./jam-notes";
 import { writeNoteChanges } from "./note-changes";
 import { SERVER_GENERATION, SERVER_JAM } from "./origins";
+import { failRunningViews } from "./stale-generations";
 import type { Room } from "./room";
 
 /** Runs fn on a loaded room, keeping it loaded meanwhile. */
@@ -26,6 +27,7 @@ export type DocWrites = Pick<
   | "removeGenerationView"
   | "appendCandidateNotes"
   | "clearCandidateNotes"
+  | "failGenerationViews"
   | "putJamView" | "removeJamView" | "keepJamTake" | "acceptNotes" | "importNotes" | "applyNoteChanges"
 >;
 
@@ -35,7 +37,10 @@ export function docWrites(withRoom: WithRoom): DocWrites {
 
     // A finished (or failed) view carries its candidates: the streamed parts go in the same transaction.
     putGenerationView: (pieceId: string, view: GenerationView) =>
-      withRoom(pieceId, (room) => putView(room.doc, docMaps(room.doc).generations, generationViewSchema.parse(view), SERVER_GENERATION, () => view.status !== "running" && dropParts(room.doc, new Set([view.id])))),
+      withRoom(pieceId, (room) => {
+        const ended = () => view.status !== "running" && dropParts(room.doc, new Set([view.id]));
+        putView(room.doc, docMaps(room.doc).generations, generationViewSchema.parse(view), SERVER_GENERATION, ended);
+      }),
 
     removeGenerationView: (pieceId: string, generationId: string) =>
       withRoom(pieceId, (room) => removeView(room.doc, docMaps(room.doc).generations, generationId, SERVER_GENERATION, () => dropParts(room.doc, new Set([generationId])))),
@@ -45,6 +50,9 @@ export function docWrites(withRoom: WithRoom): DocWrites {
 
     clearCandidateNotes: (pieceId: string, generationId: string) =>
       withRoom(pieceId, (room) => room.doc.transact(() => dropParts(room.doc, new Set([generationId])), SERVER_GENERATION)),
+
+    failGenerationViews: (pieceId: string, generationIds: readonly string[], error: string) =>
+      withRoom(pieceId, (room) => failRunningViews(room.doc, generationIds, error)),
 
     putJamView: (pieceId: string, view: JamView) => withRoom(pieceId, (room) => putView(room.doc, docMaps(room.doc).jams, jamViewSchema.parse(view), SERVER_JAM)),
 
