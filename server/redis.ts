@@ -1,4 +1,7 @@
-/** What every use of Redis shares (the inference queue, the collaboration relay, jams): connections, the key prefix, leases. */
+/**
+ * What every use of Redis shares (the inference queue, the collaboration relay, jams, generations): connections, the
+ * key prefix, leases, and the registries of what runs in which process.
+ */
 import { Redis } from "ioredis";
 
 /** Every key and channel starts with this; tests and benches give each run its own. */
@@ -17,3 +20,16 @@ return 0`;
 export const RELEASE_SCRIPT = `
 if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("DEL", KEYS[1]) end
 return 0`;
+
+/**
+ * What a process runs (a jam, a generation) is known to the cluster by its home, a lease on a key of its own holding
+ * the process id, and by its entry in a registry hash (id -> what a sweep needs). KEYS: the registry, then each one's
+ * home; ARGV: the ids. The ids still registered whose home is gone (their process died), taken out in the same step, so
+ * that one forgotten meanwhile (home and entry go together) is no orphan, and only one process finds each orphan.
+ */
+export const ORPHANS_SCRIPT = `
+local gone = {}
+for i, id in ipairs(ARGV) do
+  if redis.call("EXISTS", KEYS[i + 1]) == 0 and redis.call("HDEL", KEYS[1], id) == 1 then table.insert(gone, id) end
+end
+return gone`;

@@ -12,7 +12,7 @@
  */
 import type { Redis } from "ioredis";
 import type { Log } from "../log";
-import { LEASE_SCRIPT, RELEASE_SCRIPT, redisConnection, redisPrefix } from "../redis";
+import { LEASE_SCRIPT, ORPHANS_SCRIPT, RELEASE_SCRIPT, redisConnection, redisPrefix } from "../redis";
 import type { JamLease } from "./types";
 
 export const JAM_LEASE_MS = 6_000;
@@ -112,7 +112,7 @@ export function createJamClaims({ redisUrl, processId, log, leaseMs = JAM_LEASE_
       const all = Object.entries(await redis.hgetall(registry)).map(([jamId, entry]) => ({ jamId, ...(JSON.parse(entry) as Omit<ClusterJam, "jamId">) }));
       if (all.length === 0) return { orphans: [], live: [] };
       // Checked and taken out in one step: a jam forgotten meanwhile (home and entry go together) is no orphan.
-      const gone = new Set((await redis.eval(ORPHANS, all.length + 1, registry, ...all.map((j) => homeKey(j.jamId)), ...all.map((j) => j.jamId))) as string[]);
+      const gone = new Set((await redis.eval(ORPHANS_SCRIPT, all.length + 1, registry, ...all.map((j) => homeKey(j.jamId)), ...all.map((j) => j.jamId))) as string[]);
       return { orphans: all.filter((j) => gone.has(j.jamId)), live: all.filter((j) => !gone.has(j.jamId)) };
     },
     async markLeaders(jamIds) {
@@ -145,11 +145,3 @@ const FORGET = `
 if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("DEL", KEYS[1]) end
 redis.call("HDEL", KEYS[2], ARGV[2])
 return 0`;
-
-// KEYS: registry, then each jam's home; ARGV: the jam ids. The ids still registered whose home is gone, taken out.
-const ORPHANS = `
-local gone = {}
-for i, id in ipairs(ARGV) do
-  if redis.call("EXISTS", KEYS[i + 1]) == 0 and redis.call("HDEL", KEYS[1], id) == 1 then table.insert(gone, id) end
-end
-return gone`;
