@@ -6,10 +6,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { createDb, type DbHandle } from "../db";
-import { generations } from "../db/schema";
+import { createGenerationHomes } from "./api/generation-homes";
 import { createGenerationLine, type GenerationLine } from "./api/generation-line";
+import { failCutOffRows, startGenerationUpkeep } from "./api/generation-upkeep";
 import { createSharedGenerationLine } from "./api/shared-generation-line";
 import { createTrpcHandler } from "./api/http-handler";
 import { AUTH_BASE_PATH, CLIENT_IP_HEADER, authNodeHandler, createAuth, sessionUserFromRequest } from "./auth";
@@ -60,13 +61,6 @@ export interface TandemServer {
 export async function createTandemServer(env: Env, log: Log, { next, jamBarLine }: TandemServerOptions = {}): Promise<TandemServer> {
   const db = await createDb(env.DATABASE_URL, { dataDir: path.join(env.DATA_DIR, "pglite") });
   log.info(`database: ${db.kind === "pglite" ? `PGlite in ${path.join(env.DATA_DIR, "pglite")}` : "PostgreSQL"} (migrations applied)`);
-  // Generations a previous process was running when it stopped will never finish.
-  const stale = await db.db
-    .update(generations)
-    .set({ outcome: "failed", error: "The server restarted while the model was writing" })
-    .where(eq(generations.outcome, "running"))
-    .returning({ id: generations.id });
-  if (stale.length > 0) log.warn(`${stale.length} generation(s) cut off by the last stop marked failed`);
   let inference: Inference;
   let generationLine: GenerationLine;
   try {
@@ -91,10 +85,16 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
   const relay = env.REDIS_URL ? createRelay({ redisUrl: env.REDIS_URL, log }) : undefined;
   // And a jam runs in the process that started it, one a piece across them all; the others forward its calls there.
   const jamClaims = env.REDIS_URL && relay ? createJamClaims({ redisUrl: env.REDIS_URL, processId: relay.processId, log }) : undefined;
+  // Generations run in the process whose call awaits the model; the others keep their views while they run.
+  const generationHomes = env.REDIS_URL && relay ? createGenerationHomes({ redisUrl: env.REDIS_URL, processId: relay.processId, log }) : undefined;
+  // Generations a stopped process was running will never finish (with other processes: those none of them runs).
+  const stale = await failCutOffRows(db.db, generationHomes);
+  if (stale > 0) log.warn(`${stale} generation(s) cut off by a stopped process marked failed`);
   const collab = createCollabServer({
     db: db.db,
     relay,
     jamsAlive: jamClaims?.alive,
+    generationsAlive: generationHomes?.alive,
     pathPrefix: COLLAB_PATH,
     allowedOrigins: origins,
     authenticate: (req) => sessionUserFromRequest(auth, req),
@@ -108,7 +108,8 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
       : createJamHub({ collab, log, barLine: jamBarLine });
   // A learned style's exponents are fitted with the model where this process has it (MODEL_DIR), as without Redis.
   const styleFitter = createStyleFitter({ modelDir: env.MODEL_DIR });
-  const services = { db: db.db, auth, collab, inference, generationLine, jams, styleFitter };
+  const generationUpkeep = generationHomes && startGenerationUpkeep({ homes: generationHomes, db: db.db, collab, log });
+  const services = { db: db.db, auth, collab, inference, generationLine, generationHomes, jams, styleFitter };
   const handleAuth = authNodeHandler(auth);
   const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF
   const handleExport = createExportsRoute({ db: db.db, auth, collab, pdf, log });
@@ -173,8 +174,10 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         await jams.close(); // every jam stops, its view goes: nobody could keep it after the restart
+        await generationUpkeep?.close();
         await collab.close();
         await jamClaims?.close();
+        await generationHomes?.close(); // what runs here still lapses, and another process fails it
         await relay?.close();
         http.closeAllConnections();
         await stopped;

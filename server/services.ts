@@ -62,6 +62,8 @@ export interface Collab {
   appendCandidateNotes(pieceId: string, generationId: string, parts: readonly (readonly Note[])[], seq: number): Promise<void>;
   /** Hides what a running generation streamed so far: it starts over. */
   clearCandidateNotes(pieceId: string, generationId: string): Promise<void>;
+  /** Shows those of these generations still running as failed with `error`: their process died (collab/stale-generations.ts). */
+  failGenerationViews(pieceId: string, generationIds: readonly string[], error: string): Promise<void>;
   /** Shows (or updates) a live jam to everyone in the piece (the `jams` map). */
   putJamView(pieceId: string, view: JamView): Promise<void>;
   removeJamView(pieceId: string, jamId: string): Promise<void>;

@@ -17,6 +17,8 @@ import type { SessionUser } from "../services";
 import { writeAsClient } from "../testing/client-write";
 import { createRelay } from "../collab/relay";
 import { createJamClaims } from "../jam/claims";
+import { createGenerationHomes } from "./generation-homes";
+import { failCutOffRows, startGenerationUpkeep } from "./generation-upkeep";
 import { createClusterJamHub } from "../jam/cluster-hub";
 import { createJamHub, type JamHubOptions } from "../jam/hub";
 import { createFakeInference, type FakeInference } from "./fake-inference";
@@ -51,6 +53,8 @@ export interface CollabTestWorld {
   edit(pieceId: string, who: Person, change: (maps: ReturnType<typeof docMaps>) => void): Promise<void>;
   /** `who` draws `notes` through a client, in one transaction; resolves to their ids, in order, once saved. */
   drawNotes(pieceId: string, who: Person, notes: Note[]): Promise<string[]>;
+  /** With `redis`: this process stops renewing the homes of the generations it runs, as a killed one does. */
+  stopRenewing(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,14 +75,17 @@ export async function createCollabTestWorld(opts: CollabTestWorldOptions = {}): 
   const relay = opts.redis && createRelay({ redisUrl: opts.redis.url, log });
   const claims = opts.redis && relay && createJamClaims({ redisUrl: opts.redis.url, processId: relay.processId, log, leaseMs: opts.redis.leaseMs });
   const authenticate = (req: http.IncomingMessage) => sessionUserFromRequest(auth, req);
-  const collab = createCollabServer({ db: handle.db, authenticate, log, persistDebounceMs: 0, relay, jamsAlive: claims?.alive });
+  const generationHomes = opts.redis && relay && createGenerationHomes({ redisUrl: opts.redis.url, processId: relay.processId, log, leaseMs: opts.redis.leaseMs });
+  await failCutOffRows(handle.db, generationHomes); // as a process starting does
+  const collab = createCollabServer({ db: handle.db, authenticate, log, persistDebounceMs: 0, relay, jamsAlive: claims?.alive, generationsAlive: generationHomes?.alive });
+  const generationUpkeep = generationHomes && startGenerationUpkeep({ homes: generationHomes, db: handle.db, collab, log, checkMs: opts.redis?.times?.check });
   const inference = createFakeInference();
   const generationLine = createGenerationLine();
   const jams =
     opts.redis && claims
       ? createClusterJamHub({ collab, log, redisUrl: opts.redis.url, claims, times: opts.redis.times, askTimeoutMs: opts.redis.askTimeoutMs })
       : createJamHub({ collab, log });
-  const services: ApiServices = { db: handle.db, auth, collab, inference, generationLine, generationTimeoutMs: opts.generationTimeoutMs, jams };
+  const services: ApiServices = { db: handle.db, auth, collab, inference, generationLine, generationHomes, generationTimeoutMs: opts.generationTimeoutMs, jams };
   const server = await listenForUpgrades(collab);
   const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab`;
   const edit = (pieceId: string, who: Person, change: (maps: ReturnType<typeof docMaps>) => void) =>
@@ -110,11 +117,17 @@ export async function createCollabTestWorld(opts: CollabTestWorldOptions = {}): 
       await edit(pieceId, who, (maps) => notes.forEach((n, i) => maps.notes.set(ids[i], n)));
       return ids;
     },
+    async stopRenewing() {
+      await generationUpkeep?.close();
+      await generationHomes?.close();
+    },
     async close() {
       generationLine.close();
       await services.jams.close();
+      await generationUpkeep?.close();
       await collab.close();
       await claims?.close();
+      await generationHomes?.close();
       await relay?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

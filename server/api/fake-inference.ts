@@ -5,6 +5,8 @@ import type { Inference, InferenceRequest, InferenceResult } from "../inference/
 
 export interface FakeInference extends Inference {
   behavior: "ok" | "fail" | "hang";
+  /** While set, a request writes its notes only once this settles: a generation a test holds running. */
+  gate?: Promise<unknown>;
   requests: InferenceRequest[];
 }
 
@@ -20,6 +22,7 @@ export function createFakeInference(): FakeInference {
       fake.requests.push(req);
       if (fake.behavior === "fail") throw new Error("the session ran out of memory");
       if (fake.behavior === "hang") return new Promise<never>(() => {});
+      await fake.gate;
       const { region, meta } = req;
       const candidates: Note[][] = [];
       for (let c = 0; c < req.candidates; c++) {

@@ -12,6 +12,7 @@ import { getSessionUser, headersFromNode, type Auth } from "../auth";
 import type { Inference } from "../inference/types";
 import type { Collab, SessionUser } from "../services";
 import type { JamHub } from "../jam/types";
+import type { GenerationHomes } from "./generation-homes";
 import type { GenerationLine } from "./generation-line";
 import { isPresentable, PLAIN_INTERNAL_MESSAGE } from "./public-error";
 
@@ -23,6 +24,8 @@ export interface ApiServices {
   inference: Inference;
   /** Generations wait here for the model, served in turn across the people who asked. */
   generationLine: GenerationLine;
+  /** With REDIS_URL: which generations run in which app process (generation-homes.ts); absent, this process is alone. */
+  generationHomes?: GenerationHomes;
   /** How long one generation may take on the model before it fails with TIMEOUT (default 30 s; waiting in line is not counted). */
   generationTimeoutMs?: number;
   /** The live jams this process runs (server/jam/hub.ts). */

@@ -57,6 +57,8 @@ export interface CollabServerOptions {
   relay?: Relay;
   /** With REDIS_URL: which of these jams some app process still runs; a piece loading keeps their views (room.ts). */
   jamsAlive?(jamIds: string[]): Promise<Set<string>>;
+  /** With REDIS_URL: which of these generations some app process still runs; a piece loading keeps their views (room.ts). */
+  generationsAlive?(generationIds: string[]): Promise<Set<string>>;
 }
 
 export interface CollabServer extends Collab {
@@ -82,6 +84,7 @@ export function createCollabServer({
   maxSocketsPerUser = 32,
   relay,
   jamsAlive,
+  generationsAlive,
 }: CollabServerOptions): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
   const originAllowed = createOriginCheck(allowedOrigins);
@@ -110,6 +113,7 @@ export function createCollabServer({
         compactAfterRows,
         relay,
         jamsAlive,
+        generationsAlive,
         onGone: (gone) => {
           if (rooms.get(pieceId) === gone) rooms.delete(pieceId);
         },

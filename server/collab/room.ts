@@ -10,14 +10,14 @@ import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import { CloseCode } from "../../lib/collab-protocol";
 import { Connection, messageBytes } from "./connection";
-import { dropParts } from "./candidate-parts";
 import { bindClients, ownerOfClient } from "./client-owners";
 import { guardDoc } from "./guard";
-import { RELAY, SERVER_GENERATION, SERVER_INIT, SERVER_JAM, SERVER_LOAD } from "./origins";
+import { RELAY, SERVER_INIT, SERVER_JAM, SERVER_LOAD } from "./origins";
 import type { PieceRelay, Relay } from "./relay";
 import { loadPiece } from "./persistence";
 import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStatus, encodeSyncStep1, encodeUpdate } from "./protocol";
 import { SaveQueue } from "./save-queue";
+import { failStaleGenerations } from "./stale-generations";
 import { StreamSaves } from "./stream-saves";
 import { syncReplies } from "./sync-reply";
 import { checkClientUpdate, type UpdateLimits } from "./update-check";
@@ -35,6 +35,8 @@ export interface RoomOptions {
   relay?: Relay;
   /** With REDIS_URL: which of these jams some app process still runs (server/jam/claims.ts); without, none do. */
   jamsAlive?(jamIds: string[]): Promise<Set<string>>;
+  /** With REDIS_URL: which of these generations some app process still runs (server/api/generation-homes.ts); without, none do. */
+  generationsAlive?(generationIds: string[]): Promise<Set<string>>;
   /** Called once when the room has unloaded (or failed to load); the owner forgets it then. */
   onGone(room: Room): void;
 }
@@ -148,7 +150,7 @@ export class Room {
       });
       // Only a piece that was never initialised: one whose tracks were all deleted stays that way.
       if (docMaps(this.doc).meta.size === 0) initPieceDoc(this.doc, SERVER_INIT);
-      failStaleGenerations(this.doc);
+      await failStaleGenerations(this.doc, this.opts.generationsAlive);
       await dropStaleJams(this.doc, this.opts.jamsAlive);
       if ((this.state as State) === "gone") return;
     } catch (err) {
@@ -339,20 +341,6 @@ export class Room {
     this.doc.destroy();
     this.opts.onGone(this);
   }
-}
-
-/**
- * A generation still "running" in a document that is only now being loaded was cut off by a server stop (a live
- * one always loads the room before it shows its view): show it as failed, so nobody waits for it.
- */
-function failStaleGenerations(doc: Y.Doc): void {
-  const { generations } = docMaps(doc);
-  const stale = [...generations.values()].filter((g) => g.status === "running");
-  if (stale.length === 0) return;
-  doc.transact(() => {
-    for (const g of stale) generations.set(g.id, { ...g, status: "failed", error: "The server restarted while the model was writing" });
-    dropParts(doc, new Set(stale.map((g) => g.id)));
-  }, SERVER_GENERATION);
 }
 
 /**

@@ -49,54 +49,61 @@ export const generationRouter = createTRPCRouter({
       candidates: [],
       createdAt: Date.now(),
     };
-    // The view goes out with its place in line, and follows it until the model takes it.
-    const positions = linePositionViews((queuePosition) => ctx.collab.putGenerationView(input.pieceId, { ...view, queuePosition }));
-    const place = await ctx.generationLine.join(ctx.user.id, id, positions.onPosition); // over the cap: refused, nothing recorded
-    // The recorded settings name the adaptation and whose music it learned from: what credit reads later.
-    const recorded = adapted ? { ...settings, adaptation: adapted.credit } : settings;
-    await recordGeneration(ctx, { id, input, region, settings: recorded, model }).catch((e: unknown) => {
-      place.leave();
-      throw e;
-    });
-    const partials = streamCandidates(settings.candidates, {
-      append: (parts, seq) => ctx.collab.appendCandidateNotes(input.pieceId, id, parts, seq),
-      clear: () => ctx.collab.clearCandidateNotes(input.pieceId, id),
-    });
-    let started = performance.now();
+    // With other app processes, known to run here until its last view is written, so that a process loading the
+    // piece meanwhile does not take its running view for a dead process's (generation-homes.ts).
+    const ended = await ctx.generationHomes?.start(id, input.pieceId);
     try {
-      await positions.open();
-      await place.turn;
-      await positions.stop();
-      started = performance.now();
-      await ctx.collab.putGenerationView(input.pieceId, view);
-      // Read again: the music may have changed while the request waited.
-      const now = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
-      const result = await generateWithTimeout(
-        ctx.inference,
-        { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote, onRestart: partials.restart, style: adapted?.style },
-        ctx.generationTimeoutMs ?? GENERATION_LIMITS.timeoutMs.default,
-      );
-      place.leave();
-      await partials.stop();
-      const candidates = shownCandidates(result.candidates, region);
-      const { latencyMs, model: ran } = result;
-      const still = await finish(ctx, id, { outcome: "ready", candidateCount: candidates.length, latencyMs, model: ran.name, modelVersion: ran.version });
-      // Discarded while it ran: the view is gone and stays gone.
-      if (still) await ctx.collab.putGenerationView(input.pieceId, { ...view, status: "ready", candidates, ...(result.worker ? { worker: result.worker } : {}) });
-      return { generationId: id, candidates };
-    } catch (err) {
-      place.leave();
-      await positions.stop();
-      await partials.stop();
-      const failure = err instanceof TRPCError ? { code: err.code, message: err.message } : describeFailure(err, ctx.generationTimeoutMs ?? GENERATION_LIMITS.timeoutMs.default);
-      const still = await finish(ctx, id, { outcome: "failed", latencyMs: performance.now() - started, error: failure.message });
-      if (still) {
-        // Best effort: the row already records the failure, and the caller gets the error below.
-        await ctx.collab
-          .putGenerationView(input.pieceId, { ...view, status: "failed", error: failure.message, candidates: [] })
-          .catch(() => undefined);
+      // The view goes out with its place in line, and follows it until the model takes it.
+      const positions = linePositionViews((queuePosition) => ctx.collab.putGenerationView(input.pieceId, { ...view, queuePosition }));
+      const place = await ctx.generationLine.join(ctx.user.id, id, positions.onPosition); // over the cap: refused, nothing recorded
+      // The recorded settings name the adaptation and whose music it learned from: what credit reads later.
+      const recorded = adapted ? { ...settings, adaptation: adapted.credit } : settings;
+      await recordGeneration(ctx, { id, input, region, settings: recorded, model }).catch((e: unknown) => {
+        place.leave();
+        throw e;
+      });
+      const partials = streamCandidates(settings.candidates, {
+        append: (parts, seq) => ctx.collab.appendCandidateNotes(input.pieceId, id, parts, seq),
+        clear: () => ctx.collab.clearCandidateNotes(input.pieceId, id),
+      });
+      let started = performance.now();
+      try {
+        await positions.open();
+        await place.turn;
+        await positions.stop();
+        started = performance.now();
+        await ctx.collab.putGenerationView(input.pieceId, view);
+        // Read again: the music may have changed while the request waited.
+        const now = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
+        const result = await generateWithTimeout(
+          ctx.inference,
+          { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote, onRestart: partials.restart, style: adapted?.style },
+          ctx.generationTimeoutMs ?? GENERATION_LIMITS.timeoutMs.default,
+        );
+        place.leave();
+        await partials.stop();
+        const candidates = shownCandidates(result.candidates, region);
+        const { latencyMs, model: ran } = result;
+        const still = await finish(ctx, id, { outcome: "ready", candidateCount: candidates.length, latencyMs, model: ran.name, modelVersion: ran.version });
+        // Discarded while it ran: the view is gone and stays gone.
+        if (still) await ctx.collab.putGenerationView(input.pieceId, { ...view, status: "ready", candidates, ...(result.worker ? { worker: result.worker } : {}) });
+        return { generationId: id, candidates };
+      } catch (err) {
+        place.leave();
+        await positions.stop();
+        await partials.stop();
+        const failure = err instanceof TRPCError ? { code: err.code, message: err.message } : describeFailure(err, ctx.generationTimeoutMs ?? GENERATION_LIMITS.timeoutMs.default);
+        const still = await finish(ctx, id, { outcome: "failed", latencyMs: performance.now() - started, error: failure.message });
+        if (still) {
+          // Best effort: the row already records the failure, and the caller gets the error below.
+          await ctx.collab
+            .putGenerationView(input.pieceId, { ...view, status: "failed", error: failure.message, candidates: [] })
+            .catch(() => undefined);
+        }
+        throw new TRPCError({ code: failure.code, message: failure.message, cause: err });
       }
-      throw new TRPCError({ code: failure.code, message: failure.message, cause: err });
+    } finally {
+      await ended?.();
     }
   }),
 
