@@ -7,23 +7,23 @@ import { askBar, connected, newUser, signUp } from "./people";
 /**
  * Asks for a 12-bar infill of every track through the API with Ann's session (the panel allows one request at a time),
  * without waiting for it. From the test, not the page: a browser opens 6 connections to a host at most, and each
- * request holds one until the model is done, so the page's requests reached the model's line a few at a time. One
- * candidate: eight streamed thousands of ghost notes into both browsers, whose pages then took minutes to answer on a
- * loaded 2-core host (the spec timed out in CI). Not 16 bars: the model's window is 16 bars, so a 16-bar region has no
+ * request holds one until the model is done, so the page's requests reached the model's line a few at a time. Three
+ * candidates, so that each keeps the model busy for seconds (one was done in under a second, and Bob's request then
+ * reached the model before his page could show it waiting); eight, with every page taking in each whole candidate again
+ * as it grew, made both pages take minutes to answer on a loaded 2-core host. Not 16 bars: the model's window is 16 bars, so a 16-bar region has no
  * music around it, and model 2 often writes nothing there, at once (the spec failed on that in CI).
  */
 function askForLongInfill(page: Page, pieceId: string, trackIds: string[]): void {
-  const input = { pieceId, mode: "infill", region: { startBar: 4, endBar: 16, pitchLo: 0, pitchHi: 127, trackIds }, candidates: 1, temperature: 1 };
+  const input = { pieceId, mode: "infill", region: { startBar: 4, endBar: 16, pitchLo: 0, pitchHi: 127, trackIds }, candidates: 3, temperature: 1 };
   const origin = new URL(page.url()).origin;
   void page.request.post("/api/trpc/generation.request?batch=1", { headers: { origin }, data: { 0: { json: input } }, timeout: 0 }).catch(() => undefined);
 }
 
-// Off until it is redesigned (issue 11/15 notes, stop 16): it needs the model busier than the pages are slow. Model 2
-// writes a 12-bar request in under a second, so Ann's twelve are done in about 12 s, while both pages, taking in every
-// candidate's ghost notes as they stream, answered Bob's click 17 s late on this host, and nothing waited by then. With
-// 16-bar regions (before) most requests came back empty at once, which only passed by luck. The line's order and
-// places are tested without a browser (fair-queue.test, shared-generation-line.test, generation-queue.db.test).
-test.fixme("a second person's request goes ahead of another's backlog, and everyone sees each request's place in line", async ({ browser }) => {
+// It needs the model busier than the pages are slow. Pages that took in each whole candidate again as it grew answered
+// Bob's click 17 s late, while model 2 had written Ann's twelve one-candidate requests in about 12 s, so nothing waited
+// by then; the notes now stream as they come, a page takes them in once a frame (lib/candidate-parts.ts,
+// app/_collab/frame-bumps.ts), and Ann's requests ask three candidates, a few seconds each.
+test("a second person's request goes ahead of another's backlog, and everyone sees each request's place in line", async ({ browser }) => {
   const viewport = { width: 1440, height: 900 };
   const ann = await newUser(browser, viewport);
   await ann.goto("/");
