@@ -103,6 +103,13 @@ describe("generate on a region as long as the window (fake model)", () => {
     expect((await generate(deps, req)).candidates).toEqual(res.candidates);
   });
 
+  it("continues 16 bars after the piece's end in parts, the second after the first", async () => {
+    const req = testRequest({ mode: "continue", candidates: 2, region: { startBar: 16, endBar: 32, pitchLo: 0, pitchHi: 127, trackIds: ["melody", "drums"] } });
+    const res = await generate(deps, req);
+    expect(constraintViolations(req, res)).toEqual([]);
+    for (const cand of res.candidates) expect([cand.some((n) => n.start < 24 * BAR), cand.some((n) => n.start >= 24 * BAR)]).toEqual([true, true]);
+  });
+
   it("names the bars asked for when the request is wrong", async () => {
     const req = testRequest({ notes: testPiece(24), region: { startBar: 10, endBar: 26, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] } });
     await expect(generate(deps, req)).rejects.toThrow(/\[10, 26\) must lie inside the piece/);
