@@ -57,6 +57,8 @@ export function loadChorale(file: string, source: string): EvalPiece | null {
       at = end;
     }
   }
-  notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch);
-  return { id: `chorale-${m[2]}-${m[3]}`, source, loader: "midi", meta: { bpm: 100, beatsPerBar: 4, beatUnit: 4 }, tracks: TRACKS, notes, bars: Math.ceil(steps.length / 16) };
+  notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch || a.track.localeCompare(b.track) || b.duration - a.duration);
+  // tenor and bass in unison share the accompaniment track: one note, the longer (a track plays a pitch once at a time)
+  const heard = notes.filter((n, i) => i === 0 || !(n.track === notes[i - 1].track && n.start === notes[i - 1].start && n.pitch === notes[i - 1].pitch));
+  return { id: `chorale-${m[2]}-${m[3]}`, source, loader: "midi", meta: { bpm: 100, beatsPerBar: 4, beatUnit: 4 }, tracks: TRACKS, notes: heard, bars: Math.ceil(steps.length / 16) };
 }
