@@ -5,60 +5,32 @@
  * new jam starts through B and the dead jam's view leaves the piece. Several processes cannot share an embedded
  * PGlite, so this runs only against PostgreSQL; cluster-hub.db.test.ts runs the rest on both databases.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docMaps, type Note } from "../../lib/doc-schema";
-import { connect, createServerStorage, signUp, startChildServer, trpc, until, type ChildServer, type Client } from "../testing/real-server";
-import { dropRedisKeys } from "../testing/redis-keys";
+import { startProcessCluster, type ProcessCluster } from "../testing/process-cluster";
+import { connect, signUp, trpc, until, type Client } from "../testing/real-server";
 import { JAM_LEASE_MS } from "./claims";
 
-const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const prefix = `tandem-test-${randomUUID().slice(0, 8)}`;
 const settings = { mode: "accompaniment" as const, startBar: 0, bars: 2, bpm: 120, playerTrack: "melody", modelTracks: ["bass"] };
 
 describe.skipIf(process.env.TANDEM_TEST_DB !== "postgres")("jams across real app processes", () => {
-  let storage: Awaited<ReturnType<typeof createServerStorage>>;
-  let worker: ChildProcess | undefined;
-  const apps: ChildServer[] = [];
+  let cluster: ProcessCluster;
   const clients: Client[] = [];
   let ann: string, bo: string;
 
   beforeAll(async () => {
-    storage = await createServerStorage("postgres");
-    const env = { ...storage.env, REDIS_URL, TANDEM_REDIS_PREFIX: prefix };
-    // With an IPC channel, the worker stops with this process however it ends (server/cluster/parent-watch.ts).
-    worker = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
-      env: { ...process.env, ...env, INFERENCE_PROVIDER: "cpu", WORKER_NAME: `${prefix}-worker` },
-      stdio: ["ignore", "ignore", "inherit", "ipc"],
-    });
-    apps.push(await startChildServer(env), await startChildServer(env));
-    const models = async (app: ChildServer) => ((await (await fetch(`${app.base}/api/health`)).json()) as { models: unknown[] }).models.length;
-    for (const app of apps) {
-      const end = Date.now() + 60_000;
-      while ((await models(app)) === 0) {
-        if (Date.now() > end) throw new Error("the inference worker never showed up");
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-    ann = await signUp(apps[0].base, "Ann");
-    bo = await signUp(apps[0].base, "Bo");
+    cluster = await startProcessCluster(2);
+    ann = await signUp(cluster.apps[0].base, "Ann");
+    bo = await signUp(cluster.apps[0].base, "Bo");
   }, 120_000);
 
   afterAll(async () => {
     clients.forEach((c) => c.destroy());
-    await Promise.all(apps.map((app) => app.stop("SIGKILL")));
-    if (worker && worker.exitCode === null && worker.signalCode === null) {
-      const exited = new Promise((r) => worker!.once("exit", r));
-      worker.kill("SIGKILL");
-      await exited;
-    }
-    await storage?.drop();
-    await dropRedisKeys(REDIS_URL, prefix);
+    await cluster?.stop();
   });
 
   it("a jam whose process is killed: calls fail at once, its claim lapses after the lease, and its view goes", async () => {
-    const [a, b] = apps;
+    const [a, b] = cluster.apps;
     const { id: pieceId } = await trpc<{ id: string }>(a.base, ann, "piece.create", { title: "Killed mid-jam" });
     const { token } = await trpc<{ token: string }>(a.base, ann, "piece.createInvite", { pieceId, role: "editor" });
     await trpc(a.base, bo, "piece.acceptInvite", { token });
