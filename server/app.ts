@@ -63,12 +63,14 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
   log.info(`database: ${db.kind === "pglite" ? `PGlite in ${path.join(env.DATA_DIR, "pglite")}` : "PostgreSQL"} (migrations applied)`);
   let inference: Inference;
   let generationLine: GenerationLine;
+  let cancelRun: ((generationId: string) => Promise<void>) | undefined; // a generation's job, on the workers
   try {
     // With REDIS_URL, generations are jobs for inference workers (npm run worker), and one line in Redis serves the
     // whole cluster as many at once as the workers take; without, the model runs here, one at a time.
     if (env.REDIS_URL) {
       const queued = await createQueuedInference({ redisUrl: env.REDIS_URL, log });
       inference = queued;
+      cancelRun = queued.cancel;
       const slots = () => queued.workers().reduce((n, w) => n + w.concurrency, 0);
       generationLine = createSharedGenerationLine({ redisUrl: env.REDIS_URL, log, slots });
     } else {
@@ -108,7 +110,7 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
       : createJamHub({ collab, log, barLine: jamBarLine });
   // A learned style's exponents are fitted with the model where this process has it (MODEL_DIR), as without Redis.
   const styleFitter = createStyleFitter({ modelDir: env.MODEL_DIR });
-  const generationUpkeep = generationHomes && startGenerationUpkeep({ homes: generationHomes, db: db.db, collab, log });
+  const generationUpkeep = generationHomes && startGenerationUpkeep({ homes: generationHomes, db: db.db, collab, log, cancelRun });
   const services = { db: db.db, auth, collab, inference, generationLine, generationHomes, jams, styleFitter };
   const handleAuth = authNodeHandler(auth);
   const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF

@@ -37,17 +37,23 @@ export interface GenerationUpkeepOptions {
   db: Db;
   collab: Pick<Collab, "failGenerationViews">;
   log: Log;
+  /**
+   * Stops a generation's model run where it runs (an inference worker's job): a dead process's run goes on without
+   * it, nobody reads it, and it holds a worker the model's line already counts as free.
+   */
+  cancelRun?: (generationId: string) => Promise<void>;
   checkMs?: number;
 }
 
 /** Renews this process's homes and fails the generations whose process died, every checkMs, until close(). */
-export function startGenerationUpkeep({ homes, db, collab, log, checkMs = GENERATION_CHECK_MS }: GenerationUpkeepOptions): { close(): Promise<void> } {
+export function startGenerationUpkeep({ homes, db, collab, log, cancelRun, checkMs = GENERATION_CHECK_MS }: GenerationUpkeepOptions): { close(): Promise<void> } {
   async function failOrphan(generationId: string, pieceId: string) {
     await db
       .update(generations)
       .set({ outcome: "failed", error: PROCESS_GONE })
       .where(and(eq(generations.id, generationId), eq(generations.outcome, "running")));
     await collab.failGenerationViews(pieceId, [generationId], PROCESS_GONE);
+    await cancelRun?.(generationId);
   }
   async function upkeep() {
     await homes.renew();

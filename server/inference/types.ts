@@ -27,6 +27,8 @@ export interface InferenceRequest extends GenerationSettings {
   style?: StyleMemoryArtifact;
   /** Called when the generation starts over (its worker died and another runs it): the notes heard so far are void. */
   onRestart?: () => void;
+  /** The generation this runs for: a queue names its job so, and another process can cancel it (QueuedInference). */
+  generationId?: string;
 }
 
 export interface InferenceResult {

@@ -77,7 +77,7 @@ export const generationRouter = createTRPCRouter({
         const now = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
         const result = await generateWithTimeout(
           ctx.inference,
-          { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote, onRestart: partials.restart, style: adapted?.style },
+          { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote, onRestart: partials.restart, style: adapted?.style, generationId: id },
           ctx.generationTimeoutMs ?? GENERATION_LIMITS.timeoutMs.default,
         );
         place.leave();

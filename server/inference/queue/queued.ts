@@ -44,6 +44,8 @@ interface Waiting {
 export interface QueuedInference extends Inference {
   /** The workers heard from lately. */
   workers(): WorkerEntry[];
+  /** Stops a generation's job, whichever process asked for it (its `generationId`): one nobody waits for any more. */
+  cancel(generationId: string): Promise<void>;
 }
 
 export async function createQueuedInference(cfg: QueuedInferenceConfig): Promise<QueuedInference> {
@@ -100,12 +102,13 @@ export async function createQueuedInference(cfg: QueuedInferenceConfig): Promise
       const seen = new Map(live.flatMap((w) => w.models).map((m) => [`${m.name}@${m.version}`, m]));
       return [...seen.values()];
     },
-    async generate({ signal, onNote, onRestart, ...req }) {
+    cancel,
+    async generate({ signal, onNote, onRestart, generationId, ...req }) {
       if (closed) throw new Error("inference: the service is closed");
       if (signal?.aborted) throw new InferenceCancelledError();
       if (live.length === 0) await refreshWorkers();
       if (live.length === 0) throw new Error(NO_WORKER);
-      const id = randomUUID();
+      const id = generationId ?? randomUUID();
       const done = new Promise<InferenceResult & { worker: string }>((resolve, reject) => {
         waiting.set(id, { resolve, reject, onNote, onRestart, attempt: 0 });
       });
