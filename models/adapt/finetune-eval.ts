@@ -4,6 +4,7 @@
  * bits a note on the band's own held-out regions and on the other bands' pooled, base against adapted.
  *
  *   tsx models/adapt/finetune-eval.ts --bands drummer1,drummer3,drummer5 --seconds 90 --scratch /tmp/ft
+ *   tsx models/adapt/finetune-eval.ts --bands "chorales 1-20",drummer1 --adapt 1   # drummer1 only scored, as another style
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -38,6 +39,9 @@ const { values: v } = parseArgs({
     "model-dir": { type: "string", default: "models/tandem-fim-v1" },
     ckpt: { type: "string", default: "models/training/checkpoints/tandem-fim-1.3.0.pt" },
     scratch: { type: "string", default: "/tmp/tandem-finetune" },
+    adapt: { type: "string" }, // adapt only the first N bands listed; the rest are only others to score
+    rehearse: { type: "string" }, // bands of other styles whose first --rehearse-pieces adapt pieces join each train shard
+    "rehearse-pieces": { type: "string", default: "5" },
   },
 });
 
@@ -87,7 +91,10 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   let ownSum = 0;
   let othersSum = 0;
-  for (const band of bands) {
+  let otherStylesSum = 0;
+  const adapting = bands.slice(0, v.adapt === undefined ? bands.length : Number(v.adapt));
+  const rehearsal = (v.rehearse?.split(",") ?? []).map((n) => all.find((b) => b.name === n.trim()) ?? fail(`no band "${n}"`));
+  for (const band of adapting) {
     const dir = join(v.scratch!, band.name.replace(/\W+/g, "-"));
     const t0 = performance.now();
     const pieces = adaptPieces(band, Number(v["adapt-pieces"]), v.seed!, log);
@@ -98,6 +105,7 @@ async function main(): Promise<void> {
       hold: Number(v.hold),
       maxSeqLen: base.manifest.maxSeqLen,
       vocabSize: base.manifest.vocabSize,
+      rehearse: rehearsal.filter((r) => r.source !== band.source).flatMap((r) => adaptPieces(r, Number(v["rehearse-pieces"]), v.seed!, log)),
     });
     const ckpt = join(dir, "adapted.pt");
     const fit = JSON.parse(
@@ -118,28 +126,35 @@ async function main(): Promise<void> {
 
     const adapted = await openTeacherForced(out, threads);
     const own: Cell = { ...cellOf(baseBits.get(band)!), adapted: (await bits(adapted, test.get(band)!)).bits };
+    // others: every other band; other styles: those of another dataset (another chorale class shares the style)
     const others: Cell = { notes: 0, base: 0, adapted: 0 };
+    const otherStyles: Cell = { notes: 0, base: 0, adapted: 0 };
     for (const b of bands.filter((x) => x !== band)) {
       const c = baseBits.get(b)!;
-      others.notes += c.notes;
-      others.base += c.bits;
-      others.adapted += (await bits(adapted, test.get(b)!)).bits;
+      const a = (await bits(adapted, test.get(b)!)).bits;
+      for (const cell of b.source === band.source ? [others] : [others, otherStyles]) {
+        cell.notes += c.notes;
+        cell.base += c.bits;
+        cell.adapted += a;
+      }
     }
     await adapted.runner.close();
     copyFileSync(join(out, "manifest.json"), join(dir, "manifest.adapted.json"));
     const ch = (c: Cell) => c.adapted / c.base - 1;
     ownSum += ch(own);
     othersSum += ch(others);
+    otherStylesSum += otherStyles.notes > 0 ? ch(otherStyles) : 0;
     const row =
-      `| ${band.name} | ${pieces.length} | ${counts.train} / ${counts.valid} | ${fit.steps} (best ${fit.bestStep}) | ${fmt(own)} | ${fmt(others)} | ` +
+      `| ${band.name} | ${pieces.length} | ${counts.train} / ${counts.valid} | ${fit.steps} (best ${fit.bestStep}) | ${fmt(own)} | ${fmt(others)} | ${otherStyles.notes > 0 ? fmt(otherStyles) : "–"} | ` +
       `${adaptSeconds.toFixed(0)} (train ${fit.seconds}) | ${(onnxBytes / 1e6).toFixed(1)} MB | ${(fit.changedBytes / 1e6).toFixed(2)} MB |`;
     rows.push(row);
     log(row);
   }
   console.log(
-    `| band | adapt pieces | train / valid seqs | steps | own bits/note, base → adapted | others bits/note, base → adapted | adapt s | ONNX | changed weights |\n` +
-      `|---|--:|--:|--:|--:|--:|--:|--:|--:|\n${rows.join("\n")}\n\n` +
-      `${bands.length} bands, last ${v.layers} block(s), lr ${v.lr}, ${v.seconds} s: own ${pct(ownSum / bands.length)} on average, others ${pct(othersSum / bands.length)}`,
+    `| band | adapt pieces | train / valid seqs | steps | own bits/note, base → adapted | others bits/note, base → adapted | other styles | adapt s | ONNX | changed weights |\n` +
+      `|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n${rows.join("\n")}\n\n` +
+      `${adapting.length} bands adapted, last ${v.layers} block(s), lr ${v.lr}, ${v.seconds} s: own ${pct(ownSum / adapting.length)} on average, ` +
+      `others ${pct(othersSum / adapting.length)}, other styles ${pct(otherStylesSum / adapting.length)}`,
   );
 }
 

@@ -19,18 +19,22 @@ export interface ShardOptions {
   hold: number;
   maxSeqLen: number;
   vocabSize: number; // the shipped model's: a token past it means the wrong tokenizer
+  /** Pieces of other styles, one pass each in the train shard, so the fine-tune does not forget them (rehearsal). */
+  rehearse?: EvalPiece[];
 }
 
 /** Few pieces (fewer than hold + 2): none is held aside, and early stopping watches the first pass of the training ones. */
 export async function writeBandShards(band: Band, pieces: EvalPiece[], o: ShardOptions): Promise<{ train: number; valid: number }> {
   mkdirSync(o.dir, { recursive: true });
   const hold = pieces.length >= o.hold + 2 ? o.hold : 0;
-  const parts = { train: pieces.slice(0, pieces.length - hold), valid: hold > 0 ? pieces.slice(pieces.length - hold) : pieces };
+  const own = { train: pieces.slice(0, pieces.length - hold), valid: hold > 0 ? pieces.slice(pieces.length - hold) : pieces };
+  const passes = (p: EvalPiece, split: "train" | "valid") => (split === "valid" || !own.train.includes(p) ? 1 : o.copies);
+  const parts = { train: [...own.train, ...(o.rehearse ?? [])], valid: own.valid };
   const counts = { train: 0, valid: 0 };
   for (const split of ["train", "valid"] as const) {
     const w = createShardWriter(join(o.dir, `${split}.bin`), join(o.dir, `${split}.idx`));
     for (const p of parts[split])
-      for (let c = 0; c < (split === "train" ? o.copies : 1); c++)
+      for (let c = 0; c < passes(p, split); c++)
         for (const t of pickTasks(p, createRng(`${o.seed}/finetune/${band.name}/${p.id}/${c}`))) {
           const fim = fimSequence(t, o.maxSeqLen);
           if (!fim) continue;
