@@ -19,19 +19,24 @@ export interface ShardOptions {
   hold: number;
   maxSeqLen: number;
   vocabSize: number; // the shipped model's: a token past it means the wrong tokenizer
-  /** Pieces of other styles, one pass each in the train shard, so the fine-tune does not forget them (rehearsal). */
+  /**
+   * Pieces of other styles, so the fine-tune does not forget them: every other one joins the train shard for one pass
+   * (rehearsal), the rest go to the guard shard, on which finetune.py checks each step it keeps.
+   */
   rehearse?: EvalPiece[];
 }
 
 /** Few pieces (fewer than hold + 2): none is held aside, and early stopping watches the first pass of the training ones. */
-export async function writeBandShards(band: Band, pieces: EvalPiece[], o: ShardOptions): Promise<{ train: number; valid: number }> {
+export async function writeBandShards(band: Band, pieces: EvalPiece[], o: ShardOptions): Promise<{ train: number; valid: number; guard: number }> {
   mkdirSync(o.dir, { recursive: true });
   const hold = pieces.length >= o.hold + 2 ? o.hold : 0;
   const own = { train: pieces.slice(0, pieces.length - hold), valid: hold > 0 ? pieces.slice(pieces.length - hold) : pieces };
-  const passes = (p: EvalPiece, split: "train" | "valid") => (split === "valid" || !own.train.includes(p) ? 1 : o.copies);
-  const parts = { train: [...own.train, ...(o.rehearse ?? [])], valid: own.valid };
-  const counts = { train: 0, valid: 0 };
-  for (const split of ["train", "valid"] as const) {
+  const passes = (p: EvalPiece, split: "train" | "valid" | "guard") => (split === "train" && own.train.includes(p) ? o.copies : 1);
+  const others = o.rehearse ?? [];
+  const parts = { train: [...own.train, ...others.filter((_, i) => i % 2 === 0)], valid: own.valid, guard: others.filter((_, i) => i % 2 === 1) };
+  const counts = { train: 0, valid: 0, guard: 0 };
+  for (const split of ["train", "valid", "guard"] as const) {
+    if (parts[split].length === 0 && split === "guard") continue;
     const w = createShardWriter(join(o.dir, `${split}.bin`), join(o.dir, `${split}.idx`));
     for (const p of parts[split])
       for (let c = 0; c < passes(p, split); c++)
