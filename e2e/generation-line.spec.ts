@@ -53,13 +53,14 @@ test("a second person's request goes ahead of another's backlog, and everyone se
   // half a second on a quiet host, so Bob asks at once; they are discarded at the end).
   const trackIds = await ann.evaluate(() => [...(window as unknown as { __tandem: { doc: import("yjs").Doc } }).__tandem.doc.getMap("tracks").keys()]);
   for (let i = 0; i < 12; i++) askForLongInfill(ann, pieceId, trackIds);
-  // Bob asks once: his waits, and goes ahead of Ann's backlog (fair turns, not the order of arrival), which everyone sees.
-  await bobsAsk.click();
   // Ann's later requests wait (their places depend on who else the model serves: a test before this one may have left
-  // a request of its own, and fair turns then interleave it with Ann's)
+  // a request of its own, and fair turns then interleave it with Ann's). Bob asks only then: the requests are posted
+  // without waiting, and a click before they reached the line once had Bob's written first, never waiting (CI).
   const request = ann.getByLabel("Request");
   const annWaiting = request.locator("option", { hasText: /by Ann \(waiting, (next|\d+(st|nd|rd|th)) in line\)/ });
   await expect.poll(() => annWaiting.count(), { timeout: 15_000 }).toBeGreaterThan(1);
+  // Bob asks once: his waits, and goes ahead of Ann's backlog (fair turns, not the order of arrival), which everyone sees.
+  await bobsAsk.click();
   await expect(bob.getByTestId("generation-progress")).toHaveText(/Waiting for the model: (next|\d+(st|nd|rd|th)) in line/);
   const place = (text: string) => {
     const m = /waiting, (next|(\d+)(?:st|nd|rd|th)) in line/.exec(text);
