@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docMaps, initPieceDoc } from "@/lib/doc-schema";
+import { testFrames as frames } from "./test-frames";
 import { docVersion, subscribeDocVersion } from "./doc-version";
-
-/** Animation frames that run when the test says, as a display would. */
-function frames() {
-  const waiting = new Map<number, () => void>();
-  let next = 1;
-  return {
-    request: (cb: () => void) => (waiting.set(next, cb), next++),
-    cancel: (id: number) => void waiting.delete(id),
-    run() {
-      const due = [...waiting.values()];
-      waiting.clear();
-      due.forEach((cb) => cb());
-    },
-  };
-}
 
 describe("subscribeDocVersion", () => {
   it("tells of an edit at once, and of streaming ghosts once a frame", () => {

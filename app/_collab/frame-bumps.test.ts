@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docMaps, initPieceDoc } from "@/lib/doc-schema";
+import { testFrames as frames } from "./test-frames";
 import { frameBumps, onlyGhosts } from "./frame-bumps";
-
-/** Animation frames run when the test says: the page's requestAnimationFrame, with the test as the display. */
-function frames() {
-  const waiting = new Map<number, () => void>();
-  let next = 1;
-  return {
-    request: (cb: () => void) => (waiting.set(next, cb), next++),
-    cancel: (id: number) => void waiting.delete(id),
-    run() {
-      const due = [...waiting.values()];
-      waiting.clear();
-      due.forEach((cb) => cb());
-    },
-  };
-}
 
 describe("frameBumps", () => {
   it("shows any number of ghost changes once, in the next frame", () => {
