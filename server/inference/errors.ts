@@ -9,6 +9,20 @@ export class InferenceInputError extends Error {
   }
 }
 
+/** What a network patch's problem is: its bytes, the model it was learned on, or its absence from the queue's store. */
+export type NetworkPatchProblem = "malformed" | "other-base" | "missing";
+
+/**
+ * A network patch (adaptation/network-patch.ts) the model cannot take. An input error: the request is refused, and
+ * "other-base" tells the app to learn the style again on this model.
+ */
+export class NetworkPatchError extends InferenceInputError {
+  constructor(readonly problem: NetworkPatchProblem, message: string) {
+    super(message);
+    this.name = "NetworkPatchError";
+  }
+}
+
 /** The generation ran past its time limit; nothing was returned. */
 export class InferenceTimeoutError extends Error {
   readonly code = "TIMEOUT" as const;
