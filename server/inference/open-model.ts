@@ -22,18 +22,23 @@ export interface OpenedModel {
 /** Any failure names the file at fault: a ModelManifestError, also when onnxruntime cannot run the model. */
 export async function openModel(modelDir: string, opts: OpenModelOptions): Promise<OpenedModel> {
   const { manifest, modelPath } = await loadManifest(modelDir);
+  return { manifest, modelPath, runner: await openModelSession(manifest, modelPath, opts) };
+}
+
+/** A session on a checked model; with `bytes`, on those instead of the file's (its graph with other weights). */
+export async function openModelSession(manifest: ModelManifest, modelPath: string, opts: OpenModelOptions, bytes?: Uint8Array): Promise<ModelRunner> {
   try {
-    const runner = await openOrtSession({
+    return await openOrtSession({
       modelPath,
+      bytes,
       provider: opts.provider,
       threads: opts.threads,
       kv: { layers: manifest.layers, heads: manifest.heads, headDim: manifest.headDim },
       log: opts.log,
       check: (io) => checkSessionIO(manifest, io, modelPath),
     });
-    return { manifest, modelPath, runner };
   } catch (e) {
     if (e instanceof ModelManifestError) throw e;
-    throw new ModelManifestError(modelPath, `cannot be run (${(e as Error).message})`);
+    throw new ModelManifestError(modelPath, `cannot be run${bytes ? " with a network patch" : ""} (${(e as Error).message})`);
   }
 }

@@ -37,6 +37,8 @@ export interface ModelRunner {
 
 export interface OpenSessionOptions {
   modelPath: string;
+  /** The .onnx's bytes, when the session should run these instead of the file's (a network patch applied); modelPath then names them. */
+  bytes?: Uint8Array;
   provider: ProviderChoice;
   threads: number;
   kv: KvLayout;
@@ -93,7 +95,7 @@ export async function openOrtSession(opts: OpenSessionOptions): Promise<ModelRun
 }
 
 async function createRunner(opts: OpenSessionOptions, provider: ProviderName): Promise<ModelRunner> {
-  const session = await ort.InferenceSession.create(opts.modelPath, {
+  const options: ort.InferenceSession.SessionOptions = {
     executionProviders: provider === "cpu" ? ["cpu"] : [provider, "cpu"],
     intraOpNumThreads: opts.threads,
     interOpNumThreads: 1,
@@ -104,7 +106,8 @@ async function createRunner(opts: OpenSessionOptions, provider: ProviderName): P
     // back, and a step 3-5x slower (a one-bar infill 1.0-1.9 s against 0.2-0.4 s on a busy 2-core host), too slow
     // for a jam's bars. The KV caches, held by JavaScript, still go back to the system when freed.
     enableCpuMemArena: true,
-  });
+  };
+  const session = await (opts.bytes ? ort.InferenceSession.create(opts.bytes, options) : ort.InferenceSession.create(opts.modelPath, options));
   const info = (meta: readonly ort.InferenceSession.ValueMetadata[]): SessionValueInfo[] =>
     meta.map((m) => ({ name: m.name, shape: m.isTensor ? m.shape.map((d) => (typeof d === "number" && d >= 0 ? d : String(d))) : null }));
   const rowPerBatch = kvRowValues(opts.kv);

@@ -25,10 +25,18 @@ export interface InferenceRequest extends GenerationSettings {
   steer?: boolean;
   /** A style memory to mix into the model's distribution (server/inference/adaptation/); none by default. */
   style?: StyleMemoryArtifact;
+  /** A fine-tune of the model's weights (adaptation/network-patch.ts) to run the generation with; none by default. */
+  network?: InferenceNetwork;
   /** Called when the generation starts over (its worker died and another runs it): the notes heard so far are void. */
   onRestart?: () => void;
   /** The generation this runs for: a queue names its job so, and another process can cancel it (QueuedInference). */
   generationId?: string;
+}
+
+/** A network patch and its sha256, which sessions (and the queue's store) are cached by. */
+export interface InferenceNetwork {
+  fingerprint: string;
+  patch: Uint8Array;
 }
 
 export interface InferenceResult {
