@@ -1,6 +1,6 @@
 /** What the server and its inference thread (thread.ts, thread-worker-impl.ts) say to each other, and how errors cross. */
 import type { Note } from "../../lib/doc-schema";
-import { InferenceCancelledError, InferenceInputError, InferenceTimeoutError, ModelManifestError } from "./errors";
+import { InferenceCancelledError, InferenceInputError, InferenceTimeoutError, ModelManifestError, NetworkPatchError, type NetworkPatchProblem } from "./errors";
 import type { ProviderChoice } from "./ort-session";
 import type { Inference, InferenceRequest, InferenceResult } from "./types";
 
@@ -11,7 +11,10 @@ export interface ThreadConfig {
   threads?: number;
 }
 
-/** A request as it crosses: without the signal and the callback, which stay on the server's side. */
+/**
+ * A request as it crosses: without the signal and the callbacks, which stay on the server's side. A network's patch
+ * is copied across (structured clone), not transferred: the caller may hold it for the next request.
+ */
 export type ThreadRequest = Omit<InferenceRequest, "signal" | "onNote" | "onRestart"> & { streamNotes: boolean };
 
 export type ToThread = { type: "generate"; id: number; req: ThreadRequest } | { type: "cancel"; id: number } | { type: "close" };
@@ -21,6 +24,7 @@ export interface WireError {
   message: string;
   timeoutMs?: number;
   file?: string;
+  problem?: NetworkPatchProblem;
 }
 
 export type FromThread =
@@ -36,6 +40,7 @@ export function toWire(e: unknown): WireError {
   const wire: WireError = { name: e.name, message: e.message };
   if (e instanceof InferenceTimeoutError) wire.timeoutMs = e.timeoutMs;
   if (e instanceof ModelManifestError) wire.file = e.file;
+  if (e instanceof NetworkPatchError) wire.problem = e.problem;
   return wire;
 }
 
@@ -44,6 +49,8 @@ export function fromWire(w: WireError): Error {
   switch (w.name) {
     case "InferenceInputError":
       return new InferenceInputError(w.message);
+    case "NetworkPatchError":
+      return new NetworkPatchError(w.problem ?? "malformed", w.message);
     case "InferenceTimeoutError":
       return new InferenceTimeoutError(w.timeoutMs ?? 0);
     case "InferenceCancelledError":

@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { InferenceCancelledError, InferenceInputError, InferenceTimeoutError, ModelManifestError } from "./errors";
+import { scaledPatch, shippedModel } from "./adaptation/test-network";
+import { InferenceCancelledError, InferenceInputError, InferenceTimeoutError, ModelManifestError, NetworkPatchError } from "./errors";
 import { createInference } from "./index";
 import { createInferenceThread, type InferenceThread } from "./thread";
 import { testRequest } from "./test-piece";
@@ -42,6 +43,23 @@ it("writes what the caller's own thread writes with the same seed, and streams e
     expect(streamed).toHaveLength(there.candidates.flat().length);
     for (const [c, notes] of there.candidates.entries())
       expect(streamed.filter((s) => s.candidate === c).map(({ pitch, start }) => `${start}:${pitch}`).sort()).toEqual(notes.map((n) => `${n.start}:${n.pitch}`).sort());
+  } finally {
+    await here.close();
+  }
+});
+
+it("carries a network patch across: what the caller's thread writes with it, not what it writes without", async () => {
+  const { onnx, sha256 } = await shippedModel();
+  const network = scaledPatch(onnx, sha256, 2);
+  const here = await createInference({ modelDir: SHIPPED, provider: "cpu", threads: 1, log });
+  try {
+    const there = await threaded.generate({ ...small(), network });
+    expect(network.patch.byteLength).toBeGreaterThan(0); // copied, not transferred: the caller keeps its bytes
+    expect(there.candidates).toEqual((await here.generate({ ...small(), network })).candidates);
+    expect(there.candidates).not.toEqual((await threaded.generate(small())).candidates);
+    const other = threaded.generate({ ...small(), network: scaledPatch(onnx, "d".repeat(64), 2) });
+    await expect(other).rejects.toBeInstanceOf(NetworkPatchError);
+    await expect(other).rejects.toMatchObject({ problem: "other-base", code: "BAD_INPUT" });
   } finally {
     await here.close();
   }
