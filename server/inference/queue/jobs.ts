@@ -30,8 +30,11 @@ export interface WorkerEntry {
   seenAt: number;
 }
 
+/** A request as a job carries it: its network by fingerprint only, the patch waiting in Redis (networks.ts). */
+export type JobRequest = Omit<ThreadRequest, "network"> & { network?: { fingerprint: string } };
+
 export interface GenerationJobData {
-  req: ThreadRequest;
+  req: JobRequest;
 }
 
 /** One progress event: notes decoded since the last, from one attempt of the job. */

@@ -6,12 +6,15 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { Queue } from "bullmq";
+import { Queue, QueueEvents } from "bullmq";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { InferenceCancelledError, InferenceInputError } from "../errors";
+import { scaledPatch, shippedModel } from "../adaptation/test-network";
+import { InferenceCancelledError, InferenceInputError, NetworkPatchError } from "../errors";
+import { fromWire } from "../thread-messages";
 import { createInference } from "../index";
 import { testRequest } from "../test-piece";
-import { QUEUE_NAME, redisConnection, workersKey } from "./jobs";
+import { QUEUE_NAME, redisConnection, workersKey, type GenerationJobData, type GenerationJobResult } from "./jobs";
+import { NETWORK_TTL_S, networkKey } from "./networks";
 import { killWorkerProcess, killWorkerProcesses, startWorkerProcess } from "./worker-process";
 import { createQueuedInference, NO_WORKER, WORKER_DIED_TWICE, type QueuedInference } from "./queued";
 import { DEFAULT_MODEL_DIR } from "../default-model";
@@ -41,6 +44,7 @@ const noteHeard = () => {
   return { onNote: () => heard(), first };
 };
 
+const networkKeys: string[] = [];
 let inference: QueuedInference;
 let queue: Queue;
 beforeAll(async () => {
@@ -53,7 +57,7 @@ afterAll(async () => {
   await queue.obliterate({ force: true });
   await queue.close();
   const redis = redisConnection(REDIS_URL);
-  await redis.del(workersKey(prefix));
+  await redis.del(workersKey(prefix), ...networkKeys);
   await redis.quit();
 });
 
@@ -81,6 +85,50 @@ it("gives back the service's errors as their classes, without a retry", async ()
   const bad = inference.generate(testRequest({ region: { startBar: 4, endBar: 6, pitchLo: 0, pitchHi: 127, trackIds: ["no-such-track"] } }));
   await expect(bad).rejects.toBeInstanceOf(InferenceInputError);
   await expect(bad).rejects.toThrow(/no-such-track/);
+});
+
+it("carries a network patch through Redis, not the job: what in-process writes with it, not without", async () => {
+  const { onnx, sha256 } = await shippedModel();
+  const network = scaledPatch(onnx, sha256, 2);
+  const key = networkKey(prefix, network.fingerprint);
+  networkKeys.push(key);
+  const res = await inference.generate({ ...small(), network });
+  const redis = redisConnection(REDIS_URL);
+  const local = await createInference({ modelDir: SHIPPED, provider: "cpu", threads: 1, log });
+  try {
+    expect(Buffer.compare((await redis.getBuffer(key))!, network.patch)).toBe(0);
+    expect(await redis.ttl(key)).toBeGreaterThan(NETWORK_TTL_S - 60);
+    expect(res.candidates).toEqual((await local.generate({ ...small(), network })).candidates);
+    expect(res.candidates).not.toEqual((await inference.generate(small())).candidates);
+    await redis.expire(key, 60);
+    expect((await inference.generate({ ...small(), network })).candidates).toEqual(res.candidates);
+    expect(await redis.ttl(key)).toBeGreaterThan(NETWORK_TTL_S - 60); // renewed by the use
+    const withNetwork = (await queue.getJobs(["completed"])).filter((j) => j.data.req.network);
+    expect(withNetwork).toHaveLength(2);
+    for (const job of withNetwork) expect(job.data.req.network).toEqual({ fingerprint: network.fingerprint }); // the bytes stay out of the jobs
+  } finally {
+    await local.close();
+    await redis.quit();
+  }
+});
+
+it("tells the requester when a job's network is not in Redis", async () => {
+  const connection = redisConnection(REDIS_URL); // BullMQ leaves it open on close()
+  const events = new QueueEvents(QUEUE_NAME, { connection, prefix });
+  try {
+    await events.waitUntilReady();
+    const data: GenerationJobData = { req: { ...small(), network: { fingerprint: "e".repeat(64) }, streamNotes: false } };
+    const job = await queue.add("generate", data);
+    const r = (await job.waitUntilFinished(events)) as GenerationJobResult;
+    expect(r.ok).toBe(false);
+    const e = fromWire((r as Extract<GenerationJobResult, { ok: false }>).error);
+    expect(e).toBeInstanceOf(NetworkPatchError);
+    expect(e).toMatchObject({ problem: "missing" });
+    expect(e.message).toMatch(/network patch eeeeeeeeeeee is no longer in the queue's store .*; ask again/);
+  } finally {
+    await events.close();
+    await connection.quit();
+  }
 });
 
 it("cancels a running job and a waiting one, and goes on serving", async () => {

@@ -10,6 +10,7 @@ import { Queue, QueueEvents } from "bullmq";
 import { InferenceCancelledError } from "../errors";
 import type { InferenceLog } from "../ort-session";
 import { fromWire } from "../thread-messages";
+import { storeNetwork } from "./networks";
 import type { Inference, InferenceRequest, InferenceResult } from "../types";
 import {
   HEARTBEAT_MS,
@@ -103,7 +104,7 @@ export async function createQueuedInference(cfg: QueuedInferenceConfig): Promise
       return [...seen.values()];
     },
     cancel,
-    async generate({ signal, onNote, onRestart, generationId, ...req }) {
+    async generate({ signal, onNote, onRestart, generationId, network, ...req }) {
       if (closed) throw new Error("inference: the service is closed");
       if (signal?.aborted) throw new InferenceCancelledError();
       if (live.length === 0) await refreshWorkers();
@@ -121,7 +122,9 @@ export async function createQueuedInference(cfg: QueuedInferenceConfig): Promise
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       try {
-        await queue.add("generate", { req: { ...req, streamNotes: onNote !== undefined } }, { jobId: id, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } });
+        if (network) await storeNetwork(redis, prefix, network);
+        const data: GenerationJobData = { req: { ...req, network: network && { fingerprint: network.fingerprint }, streamNotes: onNote !== undefined } };
+        await queue.add("generate", data, { jobId: id, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } });
         return await done;
       } catch (e) {
         waiting.delete(id);

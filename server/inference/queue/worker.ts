@@ -23,6 +23,7 @@ import {
   type NotesProgress,
   type WorkerEntry,
 } from "./jobs";
+import { createNetworkFetcher } from "./networks";
 
 /** Notes are sent in batches at most this often: one progress event each. */
 const NOTES_EVERY_MS = 100;
@@ -39,6 +40,7 @@ export async function startInferenceWorker(cfg: InferenceWorkerConfig) {
   const inference = await createInferenceThread(cfg);
   const redis = redisConnection(cfg.redisUrl);
   const subscriber = redisConnection(cfg.redisUrl);
+  const fetchNetwork = createNetworkFetcher(redis, prefix);
   const running = new Map<string, AbortController>();
   await subscriber.subscribe(cancelChannel(prefix));
   subscriber.on("message", (_channel, jobId: string) => running.get(jobId)?.abort());
@@ -67,8 +69,8 @@ export async function startInferenceWorker(cfg: InferenceWorkerConfig) {
         }
       : undefined;
     try {
-      const { streamNotes: _, ...req } = job.data.req;
-      const result = await inference.generate({ ...req, signal: control.signal, onNote });
+      const { streamNotes: _, network, ...req } = job.data.req;
+      const result = await inference.generate({ ...req, network: network && (await fetchNetwork(network.fingerprint)), signal: control.signal, onNote });
       return { worker: cfg.name, ok: true, result };
     } catch (e) {
       // The service's own errors are the request's answer, not a failure of the worker: no retry.
