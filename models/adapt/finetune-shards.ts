@@ -9,7 +9,7 @@ import { fimSequence } from "../eval/fim";
 import type { EvalPiece } from "../eval/pieces";
 import type { Band } from "../eval/style-bands";
 import { pickTasks } from "../eval/tasks";
-import { createShardWriter } from "../prepare/shards";
+import { createShardWriter, type ShardStats } from "../prepare/shards";
 import { createRng } from "../prepare/prng";
 
 export interface ShardOptions {
@@ -26,28 +26,48 @@ export interface ShardOptions {
   rehearse?: EvalPiece[];
 }
 
+type SplitOptions = Pick<ShardOptions, "dir" | "seed" | "maxSeqLen" | "vocabSize">;
+
+/** Rehearsal pieces split between the train shard (every other one) and the guard shard (the rest). */
+export const splitRehearsal = (pieces: EvalPiece[]) => ({ train: pieces.filter((_, i) => i % 2 === 0), guard: pieces.filter((_, i) => i % 2 === 1) });
+
+/** One split's shard: `passes` seeded draws of each piece's regions, named by `name` (the band) in the seed. */
+async function writeSplit(split: string, pieces: EvalPiece[], passes: (p: EvalPiece) => number, name: string, o: SplitOptions): Promise<ShardStats> {
+  const w = createShardWriter(join(o.dir, `${split}.bin`), join(o.dir, `${split}.idx`));
+  for (const p of pieces)
+    for (let c = 0; c < passes(p); c++)
+      for (const t of pickTasks(p, createRng(`${o.seed}/finetune/${name}/${p.id}/${c}`))) {
+        const fim = fimSequence(t, o.maxSeqLen);
+        if (!fim) continue;
+        if (fim.tokens.some((id) => id >= o.vocabSize)) throw new Error(`a token past the model's vocabulary (${o.vocabSize})`);
+        await w.add(fim.tokens, fim.promptLength);
+      }
+  return w.close();
+}
+
 /** Few pieces (fewer than hold + 2): none is held aside, and early stopping watches the first pass of the training ones. */
 export async function writeBandShards(band: Band, pieces: EvalPiece[], o: ShardOptions): Promise<{ train: number; valid: number; guard: number }> {
   mkdirSync(o.dir, { recursive: true });
   const hold = pieces.length >= o.hold + 2 ? o.hold : 0;
   const own = { train: pieces.slice(0, pieces.length - hold), valid: hold > 0 ? pieces.slice(pieces.length - hold) : pieces };
-  const passes = (p: EvalPiece, split: "train" | "valid" | "guard") => (split === "train" && own.train.includes(p) ? o.copies : 1);
-  const others = o.rehearse ?? [];
-  const parts = { train: [...own.train, ...others.filter((_, i) => i % 2 === 0)], valid: own.valid, guard: others.filter((_, i) => i % 2 === 1) };
+  const others = splitRehearsal(o.rehearse ?? []);
+  const parts = { train: [...own.train, ...others.train], valid: own.valid, guard: others.guard };
+  const passes = (split: "train" | "valid" | "guard") => (p: EvalPiece) => (split === "train" && own.train.includes(p) ? o.copies : 1);
   const counts = { train: 0, valid: 0, guard: 0 };
   for (const split of ["train", "valid", "guard"] as const) {
     if (parts[split].length === 0 && split === "guard") continue;
-    const w = createShardWriter(join(o.dir, `${split}.bin`), join(o.dir, `${split}.idx`));
-    for (const p of parts[split])
-      for (let c = 0; c < passes(p, split); c++)
-        for (const t of pickTasks(p, createRng(`${o.seed}/finetune/${band.name}/${p.id}/${c}`))) {
-          const fim = fimSequence(t, o.maxSeqLen);
-          if (!fim) continue;
-          if (fim.tokens.some((id) => id >= o.vocabSize)) throw new Error(`a token past the model's vocabulary (${o.vocabSize})`);
-          await w.add(fim.tokens, fim.promptLength);
-          counts[split]++;
-        }
-    await w.close();
+    counts[split] = (await writeSplit(split, parts[split], passes(split), band.name, o)).sequences;
   }
   return counts;
+}
+
+/**
+ * The rehearsal pieces shipped beside the model (models/adapt/write-rehearsal.ts): train.{bin,idx}, which joins every
+ * band's train set for one pass, and guard.{bin,idx}, finetune.py's guard where a band's shards have none.
+ */
+export async function writeRehearsalShards(pieces: EvalPiece[], o: SplitOptions): Promise<{ train: ShardStats; guard: ShardStats }> {
+  mkdirSync(o.dir, { recursive: true });
+  const parts = splitRehearsal(pieces);
+  const once = () => 1;
+  return { train: await writeSplit("train", parts.train, once, "rehearsal", o), guard: await writeSplit("guard", parts.guard, once, "rehearsal", o) };
 }
