@@ -28,16 +28,23 @@ from model import Gpt  # noqa: E402
 LINEAR = ("qkv", "proj", "fc1", "fc2")
 
 
-def rebuild(graph, config) -> dict:
-    inits = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
-    state = {name[len("model."):]: torch.from_numpy(a.copy()) for name, a in inits.items() if name.startswith("model.")}
+def initializer_names(graph, config) -> dict:
+    """Where each weight of the network is in the graph: state-dict name -> (initializer name, stored transposed).
+    models/adapt/adapt_network.py names the tensors of its patches by it."""
+    inits = [i.name for i in graph.initializer]
+    where = {name[len("model."):]: (name, False) for name in inits if name.startswith("model.")}
     matrices = [n.input[1] for n in graph.node if n.op_type == "MatMul" and n.input[1] in inits and not n.input[1].startswith("model.")]
     names = [f"blocks.{b}.{p}.weight" for b in range(config["layers"]) for p in LINEAR] + ["head.weight"]
     if len(matrices) != len(names):
         raise SystemExit(f"expected {len(names)} weight matrices in the graph, found {len(matrices)}")
-    for name, init in zip(names, matrices):
-        state[name] = torch.from_numpy(inits[init].T.copy())
-    return state
+    where.update((name, (init, True)) for name, init in zip(names, matrices))
+    return where
+
+
+def rebuild(graph, config) -> dict:
+    inits = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    return {name: torch.from_numpy((inits[init].T if transposed else inits[init]).copy())
+            for name, (init, transposed) in initializer_names(graph, config).items()}
 
 
 def main():
