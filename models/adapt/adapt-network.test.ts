@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ticksPerBar } from "../../lib/time";
 import { loadPiece, type EvalPiece } from "../eval/pieces";
+import type { Band } from "../eval/style-bands";
 import { writeBandShards, writeRehearsalShards } from "./finetune-shards";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -56,7 +57,8 @@ beforeAll(async () => {
   const pop = loadPiece(join(FIXTURES, "pop909-001.mid"), "fixture")!;
   const fill = loadPiece(join(FIXTURES, "groove-drummer1-session1-103_funk_95_fill_4-4.mid"), "fixture")!;
   const shape = { seed: "1", maxSeqLen: manifest.maxSeqLen, vocabSize: manifest.vocabSize };
-  await writeBandShards({ name: "fixture band" }, [bars(pop, 8, 18, "pop-a"), bars(pop, 18, 28, "pop-b")], { ...shape, dir: join(tmp, "band"), copies: 1, hold: 2 });
+  const band: Band = { name: "fixture band", source: "pop909", adapt: [], test: [] };
+  await writeBandShards(band, [bars(pop, 8, 18, "pop-a"), bars(pop, 18, 28, "pop-b")], { ...shape, dir: join(tmp, "band"), copies: 1, hold: 2 });
   // the guard is the rehearsal's (the band's shards have none): the drums train, the pop bars guard
   await writeRehearsalShards([looped(fill, 8, "drums"), bars(pop, 28, 38, "pop-c")], { ...shape, dir: join(tmp, "rehearsal") });
   const out = join(tmp, "band.tndp");
