@@ -8,7 +8,7 @@ const TEST_SERVER_URL = "postgres://postgres@127.0.0.1:5432";
  * A fresh, migrated database for one test file: an in-memory PGlite, or with TANDEM_TEST_DB=postgres
  * a new `tandem_test_<random>` database on the local PostgreSQL, dropped again by close().
  */
-export async function createTestDb(): Promise<DbHandle> {
+export async function createTestDb(): Promise<DbHandle & { url?: string }> {
   if (process.env.TANDEM_TEST_DB !== "postgres") return createDb(undefined, { dataDir: "memory://" });
 
   const name = `tandem_test_${randomBytes(6).toString("hex")}`;
@@ -22,6 +22,7 @@ export async function createTestDb(): Promise<DbHandle> {
   }
   return {
     ...handle,
+    url: `${TEST_SERVER_URL}/${name}`, // for a test that starts another process on it
     async close() {
       await handle.close();
       await dropDatabase(name);

@@ -21,6 +21,7 @@ import { createExportsRoute, EXPORTS_PATH } from "./exports-route";
 import { createRelay } from "./collab/relay";
 import { createQueuedInference } from "./inference/queue/queued";
 import { createInferenceThread } from "./inference/thread";
+import { createFineTuner } from "./adaptation/fine-tune";
 import { createStyleFitter } from "./adaptation/fit";
 import { createJamClaims } from "./jam/claims";
 import { createClusterJamHub } from "./jam/cluster-hub";
@@ -110,8 +111,10 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
       : createJamHub({ collab, log, barLine: jamBarLine });
   // A learned style's exponents are fitted with the model where this process has it (MODEL_DIR), as without Redis.
   const styleFitter = createStyleFitter({ modelDir: env.MODEL_DIR });
+  const fineTuner = createFineTuner({ modelDir: env.MODEL_DIR });
+  void fineTuner.available(); // the check takes a few seconds (importing torch): done before anyone asks
   const generationUpkeep = generationHomes && startGenerationUpkeep({ homes: generationHomes, db: db.db, collab, log, cancelRun });
-  const services = { db: db.db, auth, collab, inference, generationLine, generationHomes, jams, styleFitter };
+  const services = { db: db.db, auth, collab, inference, generationLine, generationHomes, jams, styleFitter, fineTuner };
   const handleAuth = authNodeHandler(auth);
   const pdf = createCreditsPdfRenderer({ log }); // its worker starts with the first PDF
   const handleExport = createExportsRoute({ db: db.db, auth, collab, pdf, log });
@@ -184,6 +187,7 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
         http.closeAllConnections();
         await stopped;
         await generationLine.close();
+        fineTuner.close(); // a style still learning is cut off: its row says "building" until it goes stale
         await pdf.close();
         await inference.close();
         await db.close();

@@ -1,10 +1,6 @@
-import { bigserial, customType, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bytea } from "./bytea";
 import { pieces } from "./pieces";
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (v) => new Uint8Array(v),
-});
 
 /** Yjs updates as they arrive; compaction folds them into one row (merged update) and deletes the rest. */
 export const docUpdates = pgTable(

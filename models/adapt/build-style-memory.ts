@@ -1,6 +1,8 @@
 /** A style memory from a band's own pieces: each piece through the tokenizer, kept with its id, fingerprinted. */
 import { createHash } from "node:crypto";
 import type { Note, PieceMeta, Track } from "../../lib/doc-schema";
+import { ticksPerBar } from "../../lib/time";
+import type { EvalPiece } from "../eval/pieces";
 import {
   STYLE_MEMORY_VERSION,
   styleMemorySchema,
@@ -15,6 +17,13 @@ export interface SourcePiece {
   notes: Note[];
   tracks: (Track & { id: string })[];
   meta: PieceMeta;
+}
+
+/** A source piece as the evaluation's tasks read one: where a fit or a fine-tune draws its regions. */
+export function sourceAsEvalPiece(p: SourcePiece): EvalPiece {
+  const end = p.notes.reduce((m, n) => Math.max(m, n.start + n.duration), 0);
+  const notes = p.notes.map((n, i) => ({ id: `n${i}`, ...n }));
+  return { id: p.id, source: "adaptation", loader: "midi", meta: p.meta, tracks: p.tracks, notes, bars: Math.ceil(end / ticksPerBar(p.meta)) };
 }
 
 /** Tokens a prediction looks at (6: the two notes before, whole, for an onset; a note and a half for a pitch). */

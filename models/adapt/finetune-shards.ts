@@ -46,7 +46,7 @@ async function writeSplit(split: string, pieces: EvalPiece[], passes: (p: EvalPi
 }
 
 /** Few pieces (fewer than hold + 2): none is held aside, and early stopping watches the first pass of the training ones. */
-export async function writeBandShards(band: Band, pieces: EvalPiece[], o: ShardOptions): Promise<{ train: number; valid: number; guard: number }> {
+export async function writeBandShards(band: Pick<Band, "name">, pieces: EvalPiece[], o: ShardOptions): Promise<{ train: number; valid: number; guard: number }> {
   mkdirSync(o.dir, { recursive: true });
   const hold = pieces.length >= o.hold + 2 ? o.hold : 0;
   const own = { train: pieces.slice(0, pieces.length - hold), valid: hold > 0 ? pieces.slice(pieces.length - hold) : pieces };

@@ -7,26 +7,18 @@ import { Worker } from "node:worker_threads";
 import type { StyleMemoryArtifact, StyleWeights } from "../inference/adaptation/style-memory";
 import { openModel } from "../inference/open-model";
 import type { InferenceLog } from "../inference/ort-session";
-import type { SourcePiece } from "../../models/adapt/build-style-memory";
+import { sourceAsEvalPiece, type SourcePiece } from "../../models/adapt/build-style-memory";
 import { fitOnSources } from "../../models/adapt/fit-style-weights";
 import type { ScoredRegion } from "../../models/adapt/region-steps";
-import type { EvalPiece } from "../../models/eval/pieces";
 import { scoreTask } from "../../models/eval/style-band-run";
 import { pickTasks } from "../../models/eval/tasks";
 import { createRng } from "../../models/prepare/prng";
-import { ticksPerBar } from "../../lib/time";
 
 /** Pieces whose regions tune the exponents (as the eval's --tune-pieces): enough for the fit, quick on 2 cores. */
 export const TUNE_PIECES = 8;
 
 /** Fitted exponents for `artifact`; `onProgress` hears the share of the tuning pieces scored (0..1). */
 export type StyleFitter = (artifact: StyleMemoryArtifact, pieces: readonly SourcePiece[], onProgress?: (share: number) => Promise<void>) => Promise<StyleWeights>;
-
-function evalPiece(p: SourcePiece): EvalPiece {
-  const end = p.notes.reduce((m, n) => Math.max(m, n.start + n.duration), 0);
-  const notes = p.notes.map((n, i) => ({ id: `n${i}`, ...n }));
-  return { id: p.id, source: "adaptation", loader: "midi", meta: p.meta, tracks: p.tracks, notes, bars: Math.ceil(end / ticksPerBar(p.meta)) };
-}
 
 /** The fit itself, where it runs (fit-worker-impl.ts): the model opened for it and closed after it. */
 export async function fitWithModel(
@@ -38,7 +30,7 @@ export async function fitWithModel(
     const tune: ScoredRegion[] = [];
     const chosen = pieces.slice(0, TUNE_PIECES);
     for (const [i, p] of chosen.entries()) {
-      for (const task of pickTasks(evalPiece(p), createRng(`adaptation/${p.id}`))) {
+      for (const task of pickTasks(sourceAsEvalPiece(p), createRng(`adaptation/${p.id}`))) {
         const r = await scoreTask(model, task);
         if (r) tune.push(r.scored);
       }

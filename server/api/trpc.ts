@@ -7,6 +7,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Db } from "../../db";
+import type { FineTuner } from "../adaptation/fine-tune";
 import type { StyleFitter } from "../adaptation/fit";
 import { getSessionUser, headersFromNode, type Auth } from "../auth";
 import type { Inference } from "../inference/types";
@@ -32,6 +33,8 @@ export interface ApiServices {
   jams: JamHub;
   /** Fits a learned style's exponents with the model (server/adaptation/fit.ts); absent, styles keep soft defaults. */
   styleFitter?: StyleFitter;
+  /** Fine-tunes the model on a style's pieces (server/adaptation/fine-tune.ts); absent, styles are style memories. */
+  fineTuner?: FineTuner;
 }
 
 export interface Context extends ApiServices {

@@ -31,6 +31,10 @@ tracks that start in those bars within the pitch range.
                      (0 off, default ${L.repetition.default})
   --model-dir DIR    the model folder (default models/tandem-fim-v2)
   --style-from DIR   write in the style of the MIDI files in DIR (a style memory learned from them)
+  --fine-tune        with --style-from: fine-tune the model on them instead (better on a style the
+                     model does not know; a minute or two, and PyTorch: apt install python3-torch)
+  --adaptation ID    write in a style learned in the app ("our style"), read from its database
+                     (DATABASE_URL, or DATA_DIR's PGlite folder while the app is stopped)
   --help             this text
 
 ${CONTROL_USAGE}
@@ -58,6 +62,8 @@ export type CliOptions = CliSpan & {
   repetition: number;
   modelDir: string;
   styleFrom: string | null; // a folder of MIDI files to learn a style from
+  fineTune: boolean; // learn it by fine-tuning the model, not as a style memory
+  adaptation: string | null; // the id of a style learned in the app
   controls: GenerationControls;
   mood: Mood | undefined;
 };
@@ -76,6 +82,8 @@ const FLAGS = {
   repetition: { type: "string" },
   "model-dir": { type: "string" },
   "style-from": { type: "string" },
+  "fine-tune": { type: "boolean" },
+  adaptation: { type: "string" },
   help: { type: "boolean" },
   ...CONTROL_FLAGS,
 } as const;
@@ -91,6 +99,8 @@ export function parseCliArgs(argv: string[]): CliOptions | "help" {
   if (!values.in) throw new UsageError("--in: missing (the MIDI file to start from)");
   if (!values.out) throw new UsageError("--out: missing (the MIDI file to write)");
   if ((values.infill === undefined) === (values.continue === undefined)) throw new UsageError("give one of --infill A-B or --continue N");
+  if (values["fine-tune"] && values["style-from"] === undefined) throw new UsageError("--fine-tune: give --style-from DIR, the pieces to fine-tune on");
+  if (values.adaptation !== undefined && values["style-from"] !== undefined) throw new UsageError("give one of --style-from DIR or --adaptation ID");
   const span: CliSpan =
     values.infill === undefined
       ? { mode: "continue", count: number("--continue", values.continue!, L.continueBars) }
@@ -108,6 +118,8 @@ export function parseCliArgs(argv: string[]): CliOptions | "help" {
     repetition: number("--repetition", values.repetition ?? String(L.repetition.default), L.repetition),
     modelDir: values["model-dir"] ?? DEFAULT_MODEL_DIR,
     styleFrom: values["style-from"] ?? null,
+    fineTune: values["fine-tune"] ?? false,
+    adaptation: values.adaptation ?? null,
     ...parseControlFlags(values, (message) => {
       throw new UsageError(message);
     }),

@@ -13,26 +13,10 @@ import { DEFAULT_MODEL_DIR } from "./default-model";
 
 const MODEL_DIR = DEFAULT_MODEL_DIR;
 
-// In-process runs of main() get a stand-in service (one note per region track and bar); the model itself
-// is exercised by the end-to-end runs at the bottom, which start their own process.
+// In-process runs of main() get a stand-in service (cli-stand-in.ts); the model itself is exercised by the
+// end-to-end runs at the bottom, which start their own process.
 const requests = vi.hoisted((): InferenceRequest[] => []);
-vi.mock("./index", () => ({
-  createInference: async () => ({
-    models: () => [],
-    close: async () => {},
-    generate: async (req: InferenceRequest) => {
-      requests.push(req);
-      const { startBar, endBar, pitchLo, trackIds } = req.region;
-      const barTicks = (req.meta.beatsPerBar * 1920) / req.meta.beatUnit;
-      const bars = Array.from({ length: endBar - startBar }, (_, i) => startBar + i);
-      const candidate = (c: number) =>
-        trackIds.flatMap((track) => bars.map((bar) => ({ track, pitch: pitchLo + c, start: bar * barTicks + 480, duration: 480, velocity: 64 })));
-      // seed 13: the first candidate is empty; seed 14: every one is
-      const empty = (c: number) => req.seed === 14 || (req.seed === 13 && c === 0);
-      return { candidates: Array.from({ length: req.candidates }, (_, c) => (empty(c) ? [] : candidate(c))), model: { name: "stand-in", version: "0" }, latencyMs: 1, tokens: 1 };
-    },
-  }),
-}));
+vi.mock("./index", async () => (await import("./cli-stand-in")).standInInference(requests));
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "tandem-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,6 +73,8 @@ describe("parseCliArgs", () => {
       repetition: 0,
       modelDir: "m",
       styleFrom: "band",
+      fineTune: false,
+      adaptation: null,
       controls: { energy: 3, style: "funk", key: { tonic: 9, mode: "minor" } },
       mood: "calm",
     });
@@ -130,6 +116,8 @@ describe("parseCliArgs", () => {
     expect(usageError(() => parse("--in a.mid --continue 2 --out o.mid --top-p 0"))).toMatch(/^--top-p/);
     expect(usageError(() => parse("--in a.mid --continue 2 --out o.mid --tracks melody,,bass"))).toMatch(/^--tracks/);
     expect(usageError(() => parse("--in a.mid --continue 2 --out o.mid --bogus 1"))).toMatch(/bogus/);
+    expect(usageError(() => parse("--in a.mid --continue 2 --out o.mid --fine-tune"))).toMatch(/^--fine-tune: give --style-from DIR/);
+    expect(usageError(() => parse("--in a.mid --continue 2 --out o.mid --style-from band --adaptation a1"))).toMatch(/one of --style-from DIR or --adaptation ID/);
   });
 });
 

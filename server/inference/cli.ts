@@ -9,7 +9,7 @@ import { MidiFormatError, parseMidiFile, writeMidiFile, type MidiPiece } from ".
 import type { Region } from "../../lib/region";
 import { pieceTonic, withMood } from "../../lib/controls";
 import { InferenceInputError, ModelManifestError } from "./errors";
-import { styleFromFolder } from "./cli-style";
+import { adaptationFromDatabase, fineTuneFromFolder, styleFromFolder, type CliStyle } from "./cli-style";
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from "./cli-args";
 import { applyCandidate, outputPaths, planRegion } from "./cli-plan";
 
@@ -65,8 +65,17 @@ export async function main(argv: string[], io: CliIO = { out: console.log, err: 
   }
 }
 
+/** The learned style the options ask for, if any: --adaptation ID, or --style-from DIR (with --fine-tune, a fine-tune). */
+async function learnedStyle(opts: CliOptions, io: CliIO): Promise<CliStyle | null> {
+  if (opts.adaptation !== null) return adaptationFromDatabase(opts.adaptation, usage);
+  if (opts.styleFrom === null) return null;
+  if (opts.fineTune) return fineTuneFromFolder(opts.styleFrom, opts.modelDir, io.err, usage);
+  const style = styleFromFolder(opts.styleFrom, usage);
+  return { style, provenance: `in the style of ${style.sources.map((s) => s.pieceId).join(", ")} (${opts.styleFrom})` };
+}
+
 async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region, seed: number, io: CliIO): Promise<number> {
-  const style = opts.styleFrom === null ? undefined : styleFromFolder(opts.styleFrom, usage);
+  const learned = await learnedStyle(opts, io);
   // Loaded here so that --help and input errors answer without starting onnxruntime.
   const { createInference } = await import("./index");
   const inference = await createInference({ modelDir: opts.modelDir, log: { info: () => {}, warn: (m) => io.err(`warning: ${m}`) } });
@@ -84,7 +93,8 @@ async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region,
       repetition: opts.repetition,
       controls: withMood(opts.mood, opts.controls, pieceTonic(piece.notes, piece.tracks)),
       timeoutMs: 300_000, // a command line waits longer than the editor
-      style,
+      style: learned?.style,
+      network: learned?.network,
     });
     const bars = `bars ${region.startBar + 1}-${region.endBar}`;
     // An empty candidate is no result (as in the editor): left out, and when all are empty, a failure that says so.
@@ -97,7 +107,7 @@ async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region,
       const provenance = [
         `Tandem: ${opts.mode} ${bars} of ${basename(opts.input)}, candidate ${i + 1} of ${candidates.length}`,
         `model ${result.model.name} ${result.model.version}, seed ${seed}, temperature ${opts.temperature}, top-p ${opts.topP}, repetition ${opts.repetition}`,
-        ...(style ? [`in the style of ${style.sources.map((s) => s.pieceId).join(", ")} (${opts.styleFrom})`] : []),
+        ...(learned ? [learned.provenance] : []),
       ];
       const notes = applyCandidate(piece, region, candidates[i]);
       writeOutput(path, writeMidiFile({ meta: piece.meta, tracks: piece.tracks, notes }, { provenanceText: provenance }));

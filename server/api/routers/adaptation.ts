@@ -3,7 +3,8 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { adaptations, adaptationSources, pieceMembers } from "../../../db/schema";
 import { requireUsableAdaptation, sourcePieceIds, visibleAdaptations, type AdaptationRow } from "../../adaptation/access";
-import { buildAdaptation } from "../../adaptation/build";
+import { buildAdaptation, type AdaptationMethod } from "../../adaptation/build";
+import type { FineTuneAvailability } from "../../adaptation/fine-tune";
 import { pieceIdInput } from "../generation-input";
 import { newId } from "../ids";
 import { requireRole } from "../membership";
@@ -32,13 +33,47 @@ async function withSources(ctx: ProtectedContext, rows: AdaptationRow[]) {
   return Promise.all(rows.map(async (r) => summary(r, await sourcePieceIds(ctx.db, r.id), ctx.user.id)));
 }
 
+const fineTuneAvailable = (ctx: ProtectedContext): Promise<FineTuneAvailability> =>
+  ctx.fineTuner ? ctx.fineTuner.available() : Promise.resolve({ ok: false, reason: "This server does not fine-tune models." });
+
+/** The method a build uses: as asked, where the server can; "auto" falls back to the style memory. */
+async function chooseMethod(ctx: ProtectedContext, asked: AdaptationMethod | "auto"): Promise<AdaptationMethod> {
+  if (asked === "style-memory") return asked;
+  const fine = await fineTuneAvailable(ctx);
+  if (fine.ok) return "fine-tune";
+  if (asked === "auto") return "style-memory";
+  throw new TRPCError({ code: "PRECONDITION_FAILED", message: `${fine.reason} Learn it as a style memory instead.` });
+}
+
 export const adaptationRouter = createTRPCRouter({
-  /** Learns a style from pieces the caller may read; returns at once, the build runs in the background (poll `get`). */
+  /**
+   * How this server can learn a style: "fine-tune" (method B, the better by measurement: models/adapt/README.md) where
+   * it has PyTorch, and "style-memory" (method A) anywhere.
+   */
+  methods: protectedProcedure.query(async ({ ctx }) => {
+    const fine = await fineTuneAvailable(ctx);
+    return [
+      { method: "fine-tune" as const, available: fine.ok, reason: fine.ok ? null : fine.reason },
+      { method: "style-memory" as const, available: true, reason: null },
+    ];
+  }),
+
+  /**
+   * Learns a style from pieces the caller may read; returns at once, the build runs in the background (poll `get`).
+   * `method` "auto" fine-tunes where the server can, and keeps a style memory where it cannot.
+   */
   create: protectedProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(60), pieceIds: z.array(pieceIdInput).min(1).max(ADAPTATION_SOURCES_MAX) }))
+    .input(
+      z.object({
+        name: z.string().trim().min(1).max(60),
+        pieceIds: z.array(pieceIdInput).min(1).max(ADAPTATION_SOURCES_MAX),
+        method: z.enum(["auto", "fine-tune", "style-memory"]).default("auto"),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const pieceIds = [...new Set(input.pieceIds)];
       for (const pieceId of pieceIds) await requireRole(ctx, pieceId, "viewer");
+      const method = await chooseMethod(ctx, input.method);
       // One build at a time a person: each fit runs the model on a thread of its own.
       const [busy] = await ctx.db
         .select({ name: adaptations.name })
@@ -52,11 +87,11 @@ export const adaptationRouter = createTRPCRouter({
           .from(adaptations)
           .where(and(eq(adaptations.ownerId, ctx.user.id), eq(adaptations.name, input.name)));
         const version = Number(last?.version ?? 0) + 1;
-        await tx.insert(adaptations).values({ id, ownerId: ctx.user.id, name: input.name, method: "style-memory", version });
+        await tx.insert(adaptations).values({ id, ownerId: ctx.user.id, name: input.name, method, version });
         await tx.insert(adaptationSources).values(pieceIds.map((pieceId, position) => ({ adaptationId: id, pieceId, position })));
       });
       // Not awaited: the request answers now, and the build yields to other requests between pieces.
-      void buildAdaptation({ db: ctx.db, collab: ctx.collab, fit: ctx.styleFitter }, id, pieceIds);
+      void buildAdaptation({ db: ctx.db, collab: ctx.collab, fit: ctx.styleFitter, fineTune: ctx.fineTuner }, id, pieceIds, method);
       const [row] = await ctx.db.select().from(adaptations).where(eq(adaptations.id, id));
       return summary(row!, pieceIds, ctx.user.id);
     }),

@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { pieceTonic, withMood } from "../../../lib/controls";
 import { generations } from "../../../db/schema";
-import { styleForGeneration } from "../../adaptation/use";
+import { adaptationForGeneration } from "../../adaptation/use";
 import { docMaps, readMeta, readNotes, readTracks, type GenerationView, type Note } from "../../../lib/doc-schema";
 import { GENERATION_LIMITS, settingsToRun, type GenerationSettings } from "../../../lib/generation";
 import type { AcceptedNotes, ModelAttribution, Region } from "../../services";
@@ -25,7 +25,7 @@ export const generationRouter = createTRPCRouter({
    */
   request: protectedProcedure.input(generationRequestInput).mutation(async ({ ctx, input }) => {
     await requireRole(ctx, input.pieceId, "editor");
-    const adapted = input.adaptationId ? await styleForGeneration(ctx.db, ctx.user.id, input.adaptationId) : null;
+    const adapted = input.adaptationId ? await adaptationForGeneration(ctx.db, ctx.user.id, input.adaptationId) : null;
     const doc = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
     const checked = resolveRegion(input, { trackIds: doc.tracks.map((t) => t.id), meta: doc.meta, notes: doc.notes });
     if (!checked.ok) throw new TRPCError({ code: "BAD_REQUEST", message: checked.message });
@@ -77,7 +77,7 @@ export const generationRouter = createTRPCRouter({
         const now = await ctx.collab.readDoc(input.pieceId, (d) => ({ notes: readNotes(d), tracks: readTracks(d), meta: readMeta(d) }));
         const result = await generateWithTimeout(
           ctx.inference,
-          { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote, onRestart: partials.restart, style: adapted?.style, generationId: id },
+          { ...settings, mode: input.mode, notes: now.notes, tracks: now.tracks, meta: now.meta, region, onNote: partials.onNote, onRestart: partials.restart, style: adapted?.style, network: adapted?.network, generationId: id },
           ctx.generationTimeoutMs ?? GENERATION_LIMITS.timeoutMs.default,
         );
         place.leave();

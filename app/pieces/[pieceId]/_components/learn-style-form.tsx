@@ -1,7 +1,8 @@
 "use client";
 /**
- * "Learn our style": a name and some of the person's pieces; the server learns in the background and the form follows
- * its progress (adaptation.get every second while it builds), then offers the new style in the Style select.
+ * "Learn our style": a name, some of the person's pieces and how to learn (fine-tune the model where the server can,
+ * else a style memory); the server learns in the background and the form follows its progress (adaptation.get every
+ * second while it builds), then offers the new style in the Style select.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
@@ -18,6 +19,10 @@ export function LearnStyleForm({ pieceId, onLearned }: { pieceId: string; onLear
   const pieces = useQuery(trpc.piece.list.queryOptions()).data ?? [];
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set([pieceId]));
+  const methods = useQuery(trpc.adaptation.methods.queryOptions()).data;
+  const fineTune = methods?.find((m) => m.method === "fine-tune");
+  const [method, setMethod] = useState<"fine-tune" | "style-memory" | null>(null); // null: the best this server has
+  const learnBy = method ?? (fineTune?.available === false ? "style-memory" : "fine-tune");
   const create = useMutation(trpc.adaptation.create.mutationOptions());
   const building = create.data?.id;
   const progress = useQuery({
@@ -36,7 +41,7 @@ export function LearnStyleForm({ pieceId, onLearned }: { pieceId: string; onLear
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    create.mutate({ name: name.trim(), pieceIds: [...chosen] });
+    create.mutate({ name: name.trim(), pieceIds: [...chosen], method: learnBy });
   }
 
   const ready = progress?.status === "ready" ? progress.id : null;
@@ -62,12 +67,24 @@ export function LearnStyleForm({ pieceId, onLearned }: { pieceId: string; onLear
           </label>
         ))}
       </fieldset>
-      <button type="submit" disabled={create.isPending || chosen.size === 0 || tooMany || name.trim() === "" || progress?.status === "building"}>
+      <fieldset className={styles.methods}>
+        <legend>How to learn</legend>
+        <label>
+          <input type="radio" name="method" checked={learnBy === "fine-tune"} disabled={fineTune?.available === false} onChange={() => setMethod("fine-tune")} /> Fine-tune
+          the model on them (best; 1 to 3 minutes)
+        </label>
+        {fineTune?.reason && <p className={styles.note}>{fineTune.reason}</p>}
+        <label>
+          <input type="radio" name="method" checked={learnBy === "style-memory"} onChange={() => setMethod("style-memory")} /> Style memory (seconds; a
+          lighter touch)
+        </label>
+      </fieldset>
+      <button type="submit" disabled={create.isPending || chosen.size === 0 || tooMany || name.trim() === "" || progress?.status === "building" || !methods}>
         Learn our style
       </button>
       {progress?.status === "building" && (
         <label>
-          Learning “{progress.name}”: {progress.progress}%
+          {progress.method === "fine-tune" ? "Fine-tuning on" : "Learning"} “{progress.name}”: {progress.progress}%
           <progress className={styles.progress} max={100} value={progress.progress} />
         </label>
       )}

@@ -14,6 +14,7 @@ export interface StyleOption {
   id: string;
   name: string;
   version: number;
+  method: "style-memory" | "fine-tune";
   pieceIds: string[];
 }
 
@@ -32,7 +33,7 @@ export function StyleSelect(p: Choice & { options: readonly StyleOption[]; helpI
         <option value="">model&apos;s own</option>
         {p.options.map((a) => (
           <option key={a.id} value={a.id}>
-            our style: {a.name} v{a.version} ({countOf(a.pieceIds.length, "piece")})
+            our style: {a.name} v{a.version} ({countOf(a.pieceIds.length, "piece")}{a.method === "fine-tune" ? ", fine-tuned" : ""})
           </option>
         ))}
       </select>
