@@ -20,12 +20,17 @@ test("Ada learns a style from her song, and a new piece's AI options offer it an
   await form.getByLabel("Name").fill("Harbour band");
   await form.getByLabel("Harbour song").check();
   await form.getByLabel("New song").uncheck(); // offered first (the piece open), but it has no music yet
+  // This server has PyTorch (.ci/system-deps): the fine-tune is offered, and chosen.
+  await expect(form.getByRole("radio", { name: /Fine-tune the model/ })).toBeChecked();
+  await expect(form.getByRole("radio", { name: /Style memory/ })).toBeEnabled();
+  if (process.env.SCREENS_DIR) await ada.screenshot({ path: `${process.env.SCREENS_DIR}/learn-style-form-1440x900.png` });
   await form.getByRole("button", { name: "Learn our style" }).click();
+  await expect(form.getByText(/Fine-tuning on “Harbour band”: \d+%/)).toBeVisible({ timeout: 30_000 });
   await expect(form.getByText("Learned “Harbour band” v1: pick it under Style.")).toBeVisible({ timeout: 120_000 });
 
   // The style is offered, and chosen once learned.
   const style = ada.getByRole("combobox", { name: "Style", exact: true });
-  await expect(style.locator("option")).toHaveText(["model's own", "our style: Harbour band v1 (1 piece)"]);
+  await expect(style.locator("option")).toHaveText(["model's own", "our style: Harbour band v1 (1 piece, fine-tuned)"]);
   await expect(style).toHaveValue(/.+/);
   await style.scrollIntoViewIfNeeded();
   if (process.env.SCREENS_DIR) await ada.screenshot({ path: `${process.env.SCREENS_DIR}/learn-style-1440x900.png` });

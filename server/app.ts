@@ -111,7 +111,7 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
       : createJamHub({ collab, log, barLine: jamBarLine });
   // A learned style's exponents are fitted with the model where this process has it (MODEL_DIR), as without Redis.
   const styleFitter = createStyleFitter({ modelDir: env.MODEL_DIR });
-  const fineTuner = createFineTuner({ modelDir: env.MODEL_DIR });
+  const fineTuner = createFineTuner({ modelDir: env.MODEL_DIR, settings: { seconds: env.FINE_TUNE_SECONDS } });
   void fineTuner.available(); // the check takes a few seconds (importing torch): done before anyone asks
   const generationUpkeep = generationHomes && startGenerationUpkeep({ homes: generationHomes, db: db.db, collab, log, cancelRun });
   const services = { db: db.db, auth, collab, inference, generationLine, generationHomes, jams, styleFitter, fineTuner };

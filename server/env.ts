@@ -19,6 +19,8 @@ const envSchema = z.object({
   INFERENCE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   WORKER_NAME: z.string().min(1).max(80).optional(),
   PUBLIC_URL: z.url().optional(),
+  /** How long a "learn our style" fine-tune trains (server/adaptation/fine-tune.ts); reading and writing come on top. */
+  FINE_TUNE_SECONDS: z.coerce.number().min(1).max(1800).default(60),
   PERSIST_DEBOUNCE_MS: z.coerce.number().int().min(0).max(5000).default(250),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),
 });
