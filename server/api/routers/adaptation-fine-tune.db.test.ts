@@ -81,6 +81,18 @@ describe("a style learned by fine-tuning the model", () => {
     expect(row.fingerprint).toBe(net.fingerprint);
     expect(row.artifact).toMatchObject({ kind: "fine-tune", sources: band.map((pieceId) => ({ pieceId })), network: { fingerprint: net.fingerprint } });
     expect((row.artifact as { stats: { bestStep: number } }).stats.bestStep).toBeGreaterThan(0);
+    expect((await ada.api.adaptation.get({ id: made.id })).note).toBeNull();
+  }, 180_000);
+
+  it("says so when the fine-tune kept no step (the model's own weights stored)", async () => {
+    const made = await ada.api.adaptation.create({ name: "Riffs again", pieceIds: band.slice(0, 1) });
+    await waitReady(ada, made.id);
+    const [row] = await world.handle.db.select().from(adaptations).where(eq(adaptations.id, made.id));
+    const artifact = row.artifact as { stats: { bestStep: number } };
+    // What a build records when no step beat the base on the held-aside pieces within the guard
+    await world.handle.db.update(adaptations).set({ artifact: { ...artifact, stats: { ...artifact.stats, bestStep: 0 } } }).where(eq(adaptations.id, made.id));
+    expect((await ada.api.adaptation.get({ id: made.id })).note).toMatch(/already writes these pieces/);
+    await ada.api.adaptation.delete({ id: made.id });
   }, 180_000);
 
   it("changes what the model writes at the same seed, and credits the pieces and people it learned from", async () => {

@@ -3,7 +3,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { adaptations, adaptationSources, pieceMembers } from "../../../db/schema";
 import { requireUsableAdaptation, sourcePieceIds, visibleAdaptations, type AdaptationRow } from "../../adaptation/access";
-import { buildAdaptation, type AdaptationMethod } from "../../adaptation/build";
+import { buildAdaptation, type AdaptationMethod, type FineTuneRecord } from "../../adaptation/build";
 import type { FineTuneAvailability } from "../../adaptation/fine-tune";
 import { pieceIdInput } from "../generation-input";
 import { newId } from "../ids";
@@ -15,6 +15,16 @@ export const ADAPTATION_SOURCES_MAX = 40;
 const BUILD_STALE_MS = 10 * 60_000;
 const adaptationId = z.object({ id: z.string().min(1).max(64) });
 
+/**
+ * A fine-tune that kept no step (its held-aside pieces were predicted no better by any step the guard allowed) stores
+ * the model's own weights: worth saying, so nobody expects it to change much.
+ */
+function learnedNote(row: AdaptationRow): string | null {
+  const stats = (row.artifact as Partial<FineTuneRecord> | null)?.stats;
+  if (row.method !== "fine-tune" || row.status !== "ready" || !stats || stats.bestStep > 0) return null;
+  return "The model already writes these pieces as well as a fine-tune could teach it without forgetting other styles: this style plays much as the model's own.";
+}
+
 /** What the client sees of an adaptation: everything but the stored artifact. */
 const summary = (row: AdaptationRow, pieceIds: string[], userId: string) => ({
   id: row.id,
@@ -24,6 +34,7 @@ const summary = (row: AdaptationRow, pieceIds: string[], userId: string) => ({
   status: row.status,
   progress: row.progress,
   error: row.error,
+  note: learnedNote(row),
   mine: row.ownerId === userId,
   pieceIds,
   createdAt: row.createdAt,

@@ -89,6 +89,7 @@ export function LearnStyleForm({ pieceId, onLearned }: { pieceId: string; onLear
         </label>
       )}
       {progress?.status === "ready" && <p className="status">Learned “{progress.name}” v{progress.version}: pick it under Style.</p>}
+      {progress?.note && <p className={styles.note}>{progress.note}</p>}
       <ErrorAlert error={tooMany ? `Pick at most ${MAX_PIECES} pieces.` : (progress?.status === "failed" ? progress.error : null) ?? (create.error ? errorMessage(create.error) : null)} />
     </form>
   );
