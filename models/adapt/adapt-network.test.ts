@@ -127,6 +127,26 @@ describe("adapt_network.py", () => {
     expect(changed.length).toBeGreaterThan(0);
   });
 
+  it("keeps no step that costs the guard's pieces more than --guard-tolerance", async () => {
+    // Another style guards (the drum loop; the pop bars rehearse), a strong fine-tune on the pop bars, no tolerance.
+    const fill = loadPiece(join(FIXTURES, "groove-drummer1-session1-103_funk_95_fill_4-4.mid"), "fixture")!;
+    const pop = loadPiece(join(FIXTURES, "pop909-001.mid"), "fixture")!;
+    const dir = join(tmp, "drum-guard");
+    await writeRehearsalShards([bars(pop, 28, 38, "pop-c"), looped(fill, 8, "drums")], { seed: "1", maxSeqLen: manifest.maxSeqLen, vocabSize: manifest.vocabSize, dir });
+    const { stdout } = await run(
+      "/usr/bin/python3",
+      [
+        ...["models/adapt/adapt_network.py", "--onnx", join(MODEL, "model.onnx"), "--manifest", join(MODEL, "manifest.json")],
+        ...["--data", join(tmp, "band"), "--rehearsal", dir, "--out", join(tmp, "guarded.tndp")],
+        ...["--seconds", "3", "--lr", "3e-3", "--guard-tolerance", "0", "--eval-every", "2", "--threads", "1"],
+      ],
+      { cwd: ROOT, timeout: 60_000 },
+    );
+    const done = JSON.parse(stdout.trim().split("\n").at(-1)!) as { guardBefore: number; guardKept: number; steps: number };
+    expect(done.steps).toBeGreaterThan(0);
+    expect(done.guardKept).toBeLessThanOrEqual(done.guardBefore);
+  }, 60_000);
+
   it("refuses a model.onnx that is not the one its manifest describes", async () => {
     const other = join(tmp, "manifest.json");
     writeFileSync(other, JSON.stringify({ ...manifest, sha256: "0".repeat(64) }));
