@@ -44,6 +44,13 @@ export const jamViewSchema = z.object({
   missed: z.array(z.object({ takeBar: z.number().int().min(0), why: z.enum(["late", "failed"]) })),
   createdAt: z.number(),
   endedAt: z.number().optional(),
+  /** The model the jam asks, as a kept take records it. */
+  model: z.object({ name: z.string(), version: z.string() }).optional(),
+  /**
+   * When its process last wrote the view: it holds the jam up to then. A jam whose process died ends there, for the
+   * process that takes its take over (server/jam/adopt.ts).
+   */
+  writtenAt: z.number().optional(),
 });
 export type JamView = z.infer<typeof jamViewSchema>;
 

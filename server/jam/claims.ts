@@ -5,7 +5,7 @@
  * - the jam's home (the process that runs it, playing or with its take waiting for Keep), leased the same way, where
  *   other processes forward calls for it (bus.ts);
  * - a registry of the cluster's jams (jam -> piece and leader), so that any process finds the jams whose home lapsed
- *   (their process died) and removes their views;
+ *   (their process died) and takes them over (adopt.ts), or removes their views;
  * - a mark on each playing jam whose leader has a socket open on the piece, renewed by whichever process holds the
  *   socket, so that the process running the jam knows its leader is still there (cluster-hub.ts).
  * A process that is killed stops renewing: its piece claims and homes lapse within JAM_LEASE_MS.
@@ -30,6 +30,11 @@ export interface JamClaims extends JamLease {
   home(jamId: string): Promise<string | null>;
   /** Which of these jams still have a home (a process running them). */
   alive(jamIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Makes this process the home of a jam whose process died (registered again, renewed with the rest): false when
+   * another process is its home already.
+   */
+  adopt(pieceId: string, jam: { id: string; leaderId: string }): Promise<boolean>;
   /** Renews every claim and home this process holds; returns the pieces' claims it lost to another process. */
   renew(): Promise<{ pieceId: string; jamId: string }[]>;
   /** The registry: the jams whose home lapsed are taken out of it and returned as `orphans`; the rest are `live`. */
@@ -91,6 +96,12 @@ export function createJamClaims({ redisUrl, processId, log, leaseMs = JAM_LEASE_
       homes.delete(jamId);
       await redis.eval(FORGET, 2, homeKey(jamId), registry, processId, jamId);
     },
+    async adopt(pieceId, jam) {
+      const entry = JSON.stringify({ pieceId, leaderId: jam.leaderId });
+      if ((await redis.eval(ADOPT, 2, homeKey(jam.id), registry, processId, leaseMs, jam.id, entry)) !== 1) return false;
+      homes.add(jam.id);
+      return true;
+    },
     home: (jamId) => redis.get(homeKey(jamId)),
     alive: (jamIds) => existing(homeKey, jamIds),
     async renew() {
@@ -139,6 +150,14 @@ if redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[3], "NX") then
   return {1}
 end
 return {0, redis.call("GET", KEYS[1])}`;
+
+// KEYS: home, registry; ARGV: process id, lease ms, jam id, registry entry. 1 when this process is the home now.
+const ADOPT = `
+if redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2], "NX") then
+  redis.call("HSET", KEYS[2], ARGV[3], ARGV[4])
+  return 1
+end
+return 0`;
 
 // KEYS: home, registry; ARGV: process id, jam id.
 const FORGET = `

@@ -5,12 +5,15 @@
  * What listeners see needs nothing more: a jam's view is in the piece's document, which reaches every process holding
  * the piece through the piece's stream (collab/relay.ts), as a generation's ghost notes do.
  *
- * Every JAM_TIMES_MS.check this process renews what it holds, removes the views of jams whose process died, and marks
- * the jams whose leader has a socket here, so that the process running a jam knows its leader is still in the piece.
+ * Every JAM_TIMES_MS.check this process renews what it holds, takes over the jams whose process died (adopt.ts: their
+ * takes wait here for Keep or Discard), and marks the jams whose leader has a socket here, so that the process running
+ * a jam knows its leader is still in the piece.
  */
 import type { PlayedNote, Take } from "../../lib/jam/take";
 import type { JamView } from "../../lib/jam/view";
 import type { Log } from "../log";
+import type { Collab } from "../services";
+import { adoptOrphan } from "./adopt";
 import { createJamBus } from "./bus";
 import type { JamClaims } from "./claims";
 import { createJamHub, JAM_TIMES_MS, type JamHubOptions } from "./hub";
@@ -24,7 +27,9 @@ type Op =
   | { op: "playAlong"; who: { id: string }; notes: PlayedNote[] };
 type JamCall = { pieceId: string; jamId: string } & Op;
 
-export interface ClusterJamHubOptions extends Omit<JamHubOptions, "lease" | "log"> {
+export interface ClusterJamHubOptions extends Omit<JamHubOptions, "lease" | "log" | "collab"> {
+  /** What a hub writes, and the piece's document, where a dead process's jam left its view (adopt.ts). */
+  collab: JamHubOptions["collab"] & Pick<Collab, "readDoc">;
   log: Log;
   redisUrl: string;
   claims: JamClaims;
@@ -86,7 +91,7 @@ export function createClusterJamHub(opts: ClusterJamHubOptions): JamHub {
     const { orphans, live } = await claims.sweep();
     for (const j of orphans) {
       if (await local.get(j.pieceId, j.jamId)) continue; // ours, whose home lapsed while Redis was out of reach: renewed again
-      await collab.removeJamView(j.pieceId, j.jamId).catch((err: unknown) => log.warn("a dead process's jam view not removed", { ...j, error: String(err) }));
+      await adoptOrphan(j, { claims, collab, hub: local, log }).catch((err: unknown) => log.warn("a dead process's jam not taken over", { ...j, error: String(err) }));
     }
     await claims.markLeaders(live.filter((j) => collab.isConnected(j.pieceId, j.leaderId)).map((j) => j.jamId));
     const ours = (await Promise.all(live.map(async (j) => ((await local.get(j.pieceId, j.jamId)) ? j : null)))).filter((j) => j !== null);

@@ -7,6 +7,7 @@ import { jamClock } from "../../lib/jam/plan";
 import { jamSettingsSchema } from "../../lib/jam/settings";
 import type { JamView } from "../../lib/jam/view";
 import { createFakeInference } from "../api/fake-inference";
+import { takeFromView } from "./adopt";
 import { META, TRACKS, testPiece } from "../inference/test-piece";
 import { createJamHub } from "./hub";
 import { trimmed } from "./trim";
@@ -97,6 +98,34 @@ describe("the jam hub", () => {
     const other = await start(hub, "p2");
     await hub.close();
     expect(collab.views.has(other.view.id)).toBe(false);
+  });
+
+  it("holds a take taken over from a dead process (adopt.ts) as a stopped jam of its own: shown as it ended, kept, or discarded undecided", async () => {
+    const collab = fakeCollab();
+    let t = 5_100;
+    const local = createJamHub({ collab, log: { warn() {} }, now: () => t, times: { undecided: 300, check: 10 } });
+    hub = local;
+    const ended = (id: string): JamView => ({
+      id,
+      leaderId: ada.id,
+      leaderName: ada.name,
+      settings,
+      clock: jamClock(0, 120, META), // 2 s bars, a 2-bar loop: it ended 1 s into the second pass
+      status: "stopped",
+      played: [0, 3_000, 4_100].map((at) => ({ pitch: 60, velocity: 90, at, ms: 100 })),
+      bars: [],
+      missed: [],
+      createdAt: 0,
+      endedAt: 5_000,
+    });
+    const model = { name: "fake", version: "1" };
+    await local.adopt({ pieceId: "p1", leader: ada, model, view: ended("j1"), take: takeFromView(ended("j1"))! });
+    t = 13_000; // a stopped view is trimmed where it ended, whenever it is written
+    await local.adopt({ pieceId: "p1", leader: ada, model, view: ended("j2"), take: takeFromView(ended("j2"))! });
+    expect(collab.views.get("j2")?.played.map((n) => n.at)).toEqual([0, 3_000, 4_100]);
+    expect((await local.claim({ pieceId: "p1", view: { id: "j2" } }))?.played).toHaveLength(3);
+    await wait(50);
+    expect(collab.views.has("j1")).toBe(false); // stopped 300+ ms ago, never kept
   });
 
   it("keeps the last two passes over the loop in the view", () => {

@@ -5,7 +5,7 @@
  * for JAM_TIMES_MS.idle, or when the leader's sockets on the piece have all gone, and a stopped take nobody keeps is
  * discarded after JAM_TIMES_MS.undecided; close() (the server's shutdown) stops every jam.
  */
-import { withPlayed } from "../../lib/jam/take";
+import { withPlayed, type Take } from "../../lib/jam/take";
 import { withBar, type JamView } from "../../lib/jam/view";
 import type { Log } from "../log";
 import type { Collab } from "../services";
@@ -36,14 +36,22 @@ export interface JamHubOptions {
   lease?: JamLease;
 }
 
-export function createJamHub({ collab, log, now = Date.now, times, barLine = true, lease }: JamHubOptions): JamHub {
+/** The hub of this process: its own jams, and those it took over from a process that died (adopt.ts). */
+export interface LocalJamHub extends JamHub {
+  /** A stopped jam whose take waits here for Keep or Discard from now on, as one of ours would; its view is written. */
+  adopt(jam: LiveJam & { take: Take }): Promise<void>;
+}
+
+export function createJamHub({ collab, log, now = Date.now, times, barLine = true, lease }: JamHubOptions): LocalJamHub {
   const t = { ...JAM_TIMES_MS, ...times };
   const jams = new Map<string, Entry>();
   const starting = new Map<string, string>(); // piece -> leader's name, while a start waits for its lease
   const line = barLine ? createBarLine({ now }) : undefined; // the server's jams take the model a bar at a time, the earliest downbeat first
 
   const publish = (e: Entry) => {
-    const view = (e.view = trimmed(e.view, now())); // a long jam's view stays two passes long, in memory too
+    const at = now();
+    // A long jam's view stays two passes long, in memory too; a stopped one's, the two it ended in.
+    const view = (e.view = { ...trimmed(e.view, e.view.endedAt ?? at), writtenAt: at });
     e.published = e.published
       .then(() => (e.gone ? undefined : collab.putJamView(e.pieceId, view)))
       .catch((err: unknown) => log.warn("jam view not written", { pieceId: e.pieceId, jamId: e.view.id, error: String(err) }));
@@ -111,8 +119,9 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
         }
       }
       const createdAt = now();
-      const view: JamView = { id, leaderId: leader.id, leaderName: leader.name, settings, clock, status: "playing", played: [], bars: [], missed: [], createdAt };
-      const e: Entry = { pieceId, leader, model: { name: model.name, version: model.version }, view, take: null, runner: null, lastPlayAt: createdAt, leaderSeen: false, published: Promise.resolve(), gone: false };
+      const asked = { name: model.name, version: model.version };
+      const view: JamView = { id, leaderId: leader.id, leaderName: leader.name, settings, clock, status: "playing", played: [], bars: [], missed: [], createdAt, model: asked };
+      const e: Entry = { pieceId, leader, model: asked, view, take: null, runner: null, lastPlayAt: createdAt, leaderSeen: false, published: Promise.resolve(), gone: false };
       jams.set(view.id, e);
       e.runner = startJamRunner({
         settings,
@@ -189,6 +198,13 @@ export function createJamHub({ collab, log, now = Date.now, times, barLine = tru
       const e = entry(jam);
       if (e) await discard(e);
       else await removeView(jam.pieceId, jam.view.id); // claimed by Keep: only its view is left
+    },
+
+    async adopt(jam) {
+      const e: Entry = { ...jam, runner: null, lastPlayAt: now(), leaderSeen: false, published: Promise.resolve(), gone: false };
+      jams.set(e.view.id, e);
+      publish(e);
+      await e.published;
     },
 
     async close() {
