@@ -1,6 +1,8 @@
 /** Teacher-forced logits of the shipped model over a whole sequence (one forward pass, empty KV cache). */
-import type { ModelManifest } from "../../server/inference/manifest";
-import { openModel, type OpenedModel } from "../../server/inference/open-model";
+import { readFile } from "node:fs/promises";
+import { applyNetworkPatch } from "../../server/inference/adaptation/network-patch";
+import { loadManifest, type ModelManifest } from "../../server/inference/manifest";
+import { openModel, openModelSession, type OpenedModel } from "../../server/inference/open-model";
 import { warningsToStderr } from "../../server/inference/ort-session";
 import { mixedLogProb } from "../tokenizer";
 import { log2Softmax, regionBits, type RegionBits } from "./nll";
@@ -13,9 +15,16 @@ export interface ModelScorer {
   close(): Promise<void>;
 }
 
-/** The shipped model's manifest and a CPU session on it, for teacher-forced passes. */
-export function openTeacherForced(modelDir: string, threads: number): Promise<OpenedModel> {
-  return openModel(modelDir, { provider: "cpu", threads, log: warningsToStderr });
+/**
+ * The shipped model's manifest and a CPU session on it, for teacher-forced passes; with `patch` (a fine-tune's network
+ * patch), the session runs the shipped graph with the patch's weights, applied as the server applies one.
+ */
+export async function openTeacherForced(modelDir: string, threads: number, patch?: Uint8Array): Promise<OpenedModel> {
+  const opts = { provider: "cpu", threads, log: warningsToStderr } as const;
+  if (!patch) return openModel(modelDir, opts);
+  const { manifest, modelPath } = await loadManifest(modelDir);
+  const bytes = applyNetworkPatch(new Uint8Array(await readFile(modelPath)), patch, manifest.sha256);
+  return { manifest, modelPath, runner: await openModelSession(manifest, modelPath, opts, bytes) };
 }
 
 /**
