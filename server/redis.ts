@@ -10,6 +10,13 @@ export const redisPrefix = (): string => process.env.TANDEM_REDIS_PREFIX ?? "tan
 /** A connection that may block (BullMQ and XREAD need maxRetriesPerRequest: null). */
 export const redisConnection = (url: string) => new Redis(url, { maxRetriesPerRequest: null });
 
+/**
+ * A connection whose commands fail while Redis is out of reach (after a second reconnection attempt fails) instead of
+ * waiting for it: for an upkeep that renews leases and sweeps every few seconds, which logs the failure and tries again
+ * on its next round, and whose shutdown must not wait for Redis. It rides out one dropped connection.
+ */
+export const redisUpkeepConnection = (url: string) => new Redis(url, { maxRetriesPerRequest: 1 });
+
 /** A lease (KEYS[1], holder ARGV[1], ARGV[2] ms): taken if free, renewed if the holder's, in one step; 1 when held now. */
 export const LEASE_SCRIPT = `
 if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) end

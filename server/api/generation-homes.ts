@@ -11,7 +11,7 @@
  */
 import type { Redis } from "ioredis";
 import type { Log } from "../log";
-import { LEASE_SCRIPT, ORPHANS_SCRIPT, redisConnection, redisPrefix } from "../redis";
+import { LEASE_SCRIPT, ORPHANS_SCRIPT, redisPrefix, redisUpkeepConnection } from "../redis";
 
 export const GENERATION_LEASE_MS = 6_000;
 
@@ -47,7 +47,9 @@ export function createGenerationHomes({ redisUrl, processId, log, leaseMs = GENE
   const prefix = redisPrefix();
   const homeKey = (generationId: string) => `${prefix}:generation:${generationId}:home`;
   const registry = `${prefix}:generations`;
-  const redis: Redis = redisConnection(redisUrl);
+  // Out of reach, a command fails rather than waits: the upkeep logs and tries again, a start fails, a load keeps every
+  // running view (collab/stale-generations.ts), and a shutdown does not wait for Redis.
+  const redis: Redis = redisUpkeepConnection(redisUrl);
   redis.on("error", (e: Error) => log.warn("generation homes: Redis", { error: e.message }));
   const ours = new Set<string>();
 
@@ -84,7 +86,8 @@ export function createGenerationHomes({ redisUrl, processId, log, leaseMs = GENE
       if (ours.size === 0) return;
       const batch = redis.pipeline();
       for (const generationId of ours) batch.eval(LEASE_SCRIPT, 1, homeKey(generationId), processId, leaseMs);
-      await batch.exec();
+      const failed = ((await batch.exec()) ?? []).find(([err]) => err)?.[0];
+      if (failed) throw failed; // a pipeline answers each command's error instead of rejecting: the upkeep says so, and tries again
     },
     async sweep() {
       const all = Object.entries(await redis.hgetall(registry)).filter(([generationId]) => !ours.has(generationId));

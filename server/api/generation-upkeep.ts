@@ -45,7 +45,11 @@ export interface GenerationUpkeepOptions {
   checkMs?: number;
 }
 
-/** Renews this process's homes and fails the generations whose process died, every checkMs, until close(). */
+/**
+ * Renews this process's homes and fails the generations whose process died, every checkMs, until close(). With Redis
+ * out of reach a round fails at once (generation-homes.ts's connection does not wait): it is logged and the next tries
+ * again, nothing is failed meanwhile, and what was swept waits in the registry until Redis is back.
+ */
 export function startGenerationUpkeep({ homes, db, collab, log, cancelRun, checkMs = GENERATION_CHECK_MS }: GenerationUpkeepOptions): { close(): Promise<void> } {
   async function failOrphan(generationId: string, pieceId: string) {
     await db
