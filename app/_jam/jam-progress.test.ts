@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { jamClock } from "@/lib/jam/plan";
 import { jamSettingsSchema } from "@/lib/jam/settings";
 import type { JamView } from "@/lib/jam/view";
-import { testJamView } from "./test-jam-view";
+import { testJamView } from "@/lib/jam/test-jam-view";
 import { jamGhostNotes, jamOnShow, jamProgress } from "./jam-progress";
 
 const fourFour = { beatsPerBar: 4, beatUnit: 4 };

@@ -3,7 +3,7 @@ import type { Track } from "@/lib/doc-schema";
 import { jamClock } from "@/lib/jam/plan";
 import { jamSettingsSchema } from "@/lib/jam/settings";
 import type { JamView } from "@/lib/jam/view";
-import { testJamView } from "./test-jam-view";
+import { testJamView } from "@/lib/jam/test-jam-view";
 import { audioTime, heldNoteEnd, jamSounds, listenDelayMs, nextWindow, type JamEar } from "./jam-schedule";
 
 const fourFour = { beatsPerBar: 4, beatUnit: 4 };

@@ -5,7 +5,7 @@ import { jamClock } from "../../lib/jam/plan";
 import { jamSettingsSchema } from "../../lib/jam/settings";
 import { keepTake } from "../../lib/jam/take";
 import type { JamView } from "../../lib/jam/view";
-import { testJamView } from "../../app/_jam/test-jam-view";
+import { testJamView } from "../../lib/jam/test-jam-view";
 import { adoptOrphan, takeFromView } from "./adopt";
 
 const fourFour = { beatsPerBar: 4, beatUnit: 4 };

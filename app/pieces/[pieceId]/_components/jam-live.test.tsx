@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Track } from "@/lib/doc-schema";
 import { jamClock } from "@/lib/jam/plan";
 import { jamSettingsSchema } from "@/lib/jam/settings";
-import { testJamView } from "@/app/_jam/test-jam-view";
+import { testJamView } from "@/lib/jam/test-jam-view";
 import type { Jam } from "@/app/_jam/use-jam";
 import { JamLive } from "./jam-live";
 

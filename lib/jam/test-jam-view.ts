@@ -1,5 +1,5 @@
 /** A JamView for tests: Ann's jam with these settings and clock, nothing played or written yet unless `over` says so. */
-import type { JamView } from "@/lib/jam/view";
+import type { JamView } from "./view";
 
 export const testJamView = (settings: JamView["settings"], clock: JamView["clock"], over: Partial<JamView> = {}): JamView => ({
   id: "j1",
