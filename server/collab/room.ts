@@ -346,7 +346,8 @@ export class Room {
 /**
  * A jam lives in the memory of the process that runs it; one still in a document that is only now being loaded was
  * cut off (a server stop), or its piece was unloaded with nobody watching: nobody can play or keep it, so it goes.
- * With other app processes, a jam one of them still runs stays.
+ * With other app processes, a jam one of them still runs stays, and so does one whose process died: another process
+ * takes its take over (server/jam/adopt.ts).
  */
 async function dropStaleJams(doc: Y.Doc, jamsAlive?: (jamIds: string[]) => Promise<Set<string>>): Promise<void> {
   const { jams } = docMaps(doc);

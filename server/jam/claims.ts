@@ -28,7 +28,10 @@ export interface JamClaims extends JamLease {
   readonly processId: string;
   /** The process running the jam (null: none, or it died and its home lapsed). */
   home(jamId: string): Promise<string | null>;
-  /** Which of these jams still have a home (a process running them). */
+  /**
+   * Which of these jams the cluster still holds: a process runs it, or its process died and it waits in the registry
+   * for the next sweep to take it over (adopt.ts). A piece loaded meanwhile must not drop its view: the take is in it.
+   */
   alive(jamIds: readonly string[]): Promise<Set<string>>;
   /**
    * Makes this process the home of a jam whose process died (registered again, renewed with the rest): false when
@@ -103,7 +106,11 @@ export function createJamClaims({ redisUrl, processId, log, leaseMs = JAM_LEASE_
       return true;
     },
     home: (jamId) => redis.get(homeKey(jamId)),
-    alive: (jamIds) => existing(homeKey, jamIds),
+    async alive(jamIds) {
+      if (jamIds.length === 0) return new Set<string>();
+      const [homed, listed] = await Promise.all([existing(homeKey, jamIds), redis.hmget(registry, ...jamIds)]);
+      return new Set(jamIds.filter((id, i) => homed.has(id) || listed[i] !== null));
+    },
     async renew() {
       const claims = [...pieces];
       const batch = redis.pipeline();
