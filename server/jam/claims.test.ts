@@ -40,3 +40,12 @@ it("a dead process's jam stays held until a sweep takes it to adopt, then is hel
     await b.close();
   }
 });
+
+it("with Redis out of reach, a call fails instead of waiting for ever, and close() returns", async () => {
+  const lost = createJamClaims({ redisUrl: "redis://127.0.0.1:9", processId: "C", log, leaseMs: 300 }); // nothing listens on port 9
+  const started = Date.now();
+  await expect(lost.alive(["j1"])).rejects.toThrow();
+  await expect(lost.take("p2", { id: "j2", leaderId: "u1", leaderName: "Ann" })).rejects.toThrow();
+  await lost.close();
+  expect(Date.now() - started).toBeLessThan(5_000);
+}, 10_000);

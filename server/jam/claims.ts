@@ -12,7 +12,7 @@
  */
 import type { Redis } from "ioredis";
 import type { Log } from "../log";
-import { LEASE_SCRIPT, ORPHANS_SCRIPT, RELEASE_SCRIPT, redisConnection, redisPrefix } from "../redis";
+import { LEASE_SCRIPT, ORPHANS_SCRIPT, RELEASE_SCRIPT, redisPrefix, redisUpkeepConnection } from "../redis";
 import type { JamLease } from "./types";
 
 export const JAM_LEASE_MS = 6_000;
@@ -64,7 +64,9 @@ export function createJamClaims({ redisUrl, processId, log, leaseMs = JAM_LEASE_
   const homeKey = (jamId: string) => `${prefix}:jam:${jamId}:home`;
   const leaderKey = (jamId: string) => `${prefix}:jam:${jamId}:leader-here`;
   const registry = `${prefix}:jams`;
-  const redis: Redis = redisConnection(redisUrl);
+  // Out of reach, a call fails (a start says so, a piece loads keeping its jams, the upkeep logs and tries again)
+  // rather than waiting for Redis for ever, and a shutdown does not hang on it.
+  const redis: Redis = redisUpkeepConnection(redisUrl);
   redis.on("error", (e: Error) => log.warn("jam claims: Redis", { error: e.message }));
   const pieces = new Map<string, { jamId: string; claim: string }>(); // the piece claims held here, with their values
   const homes = new Set<string>();
