@@ -16,8 +16,8 @@ const INTEGRATION_TESTS = [
   // The editor's cut of a large update, checked part by part with the server's own update check.
   "app/_collab/split-update.test.ts -> server/collab/client-owners",
   "app/_collab/split-update.test.ts -> server/collab/update-check",
-  // The product's fine-tune measured as the server runs it (finetune-eval --product).
-  "models/adapt/finetune-eval.ts -> server/adaptation/fine-tune",
+  // The product's fine-tune measured as the server runs it (finetune-eval --product, model:eval-style --method fine-tune).
+  "models/adapt/product-fine-tune.ts -> server/adaptation/fine-tune",
 ];
 
 /**

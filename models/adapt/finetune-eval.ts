@@ -14,7 +14,6 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createFineTuner, type FineTuner } from "../../server/adaptation/fine-tune";
 import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
 import type { OpenedModel } from "../../server/inference/open-model";
 import { datasetsDir } from "../prepare/datasets-dir";
@@ -22,11 +21,10 @@ import { openTeacherForced } from "../eval/model-nll";
 import { selectTasks } from "../eval/select";
 import { adaptPieces, scoreTask } from "../eval/style-band-run";
 import { allBands, type Band } from "../eval/style-bands";
-import type { EvalPiece } from "../eval/pieces";
 import type { EvalTask } from "../eval/tasks";
-import type { SourcePiece } from "./build-style-memory";
 import { regionBitsWith } from "./region-steps";
 import { writeBandShards } from "./finetune-shards";
+import { fineTuneBand, openProductFineTuner, type FineTuner } from "./product-fine-tune";
 
 const PYTHON = "/usr/bin/python3";
 const log = (m: string) => console.error(`[finetune-eval] ${m}`);
@@ -136,32 +134,22 @@ async function adaptByScripts(band: Band, rehearsal: Band[], base: OpenedModel["
   };
 }
 
-/** A piece as the app hands one to a build: notes, tracks and meta, no file behind it. */
-const asSourcePiece = (p: EvalPiece): SourcePiece => ({ id: p.id, notes: p.notes.map(({ id: _, ...n }) => n), tracks: p.tracks, meta: p.meta });
-
-/** The product's fine-tune (createFineTuner, its shards and adapt_network.py) and its patch on the shipped graph. */
+/** The product's fine-tune (product-fine-tune.ts) and its patch on the shipped graph. */
 async function adaptAsProduct(band: Band, tuner: FineTuner, threads: number): Promise<Adapted> {
-  const pieces = adaptPieces(band, Number(v["adapt-pieces"]), v.seed!, log).map(asSourcePiece);
-  const t0 = performance.now();
-  const { patch, stats } = await tuner.run(band.name, pieces, async () => undefined);
-  const adaptSeconds = (performance.now() - t0) / 1000;
-  log(`${band.name}: ${JSON.stringify(stats)}, patch ${patch.length} bytes`);
+  const { patch, stats, pieces, adaptSeconds } = await fineTuneBand(band, tuner, { adaptPieces: Number(v["adapt-pieces"]), seed: v.seed!, log });
   mkdirSync(v.scratch!, { recursive: true });
   writeFileSync(join(v.scratch!, `${band.name.replace(/\W+/g, "-")}.tndp`), patch);
   return {
     model: await openTeacherForced(modelDir, threads, patch),
-    before: [`${pieces.length}`, `${stats.steps} (${stats.bestStep})`],
+    before: [`${pieces}`, `${stats.steps} (${stats.bestStep})`],
     after: [`${adaptSeconds.toFixed(0)} (${stats.seconds.toFixed(0)})`, `${patch.length.toLocaleString("en")} B`],
   };
 }
 
 async function main(): Promise<void> {
   const threads = Number(v.threads);
-  const tuner = v.product ? createFineTuner({ modelDir, settings: { threads } }) : null;
-  if (tuner) {
-    const ok = await tuner.available();
-    if (!ok.ok) throw new Error(ok.reason);
-  } else requireTorch();
+  const tuner = v.product ? await openProductFineTuner(modelDir, threads) : null;
+  if (!tuner) requireTorch();
   const datasets = datasetsDir();
   const all = allBands(datasets);
   const bands = v.bands!.split(",").map((n) => all.find((b) => b.name === n.trim()) ?? fail(`no band "${n}"`));

@@ -4,10 +4,14 @@ import { z } from "zod";
 import { datasetsDir } from "../prepare/datasets-dir";
 import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
 
-export const STYLE_USAGE = `npm run model:eval-style -- [--drummers 4] [--pop-groups 2] [--chorale-groups 1] [--bands drummer1,drummer7]
-  [--adapt-pieces 20] [--tune-pieces 8] [--test-pieces 4] [--sample-regions 2] [--candidates 1] [--order 6] [--folds 5]
-  [--seed 1] [--threads 1] [--model-dir models/tandem-fim-v2] [--datasets DIR] [--json] [--out FILE]
+export const STYLE_METHODS = ["fine-tune", "style-memory"] as const;
 
+export const STYLE_USAGE = `npm run model:eval-style -- [--method fine-tune|style-memory] [--drummers 4] [--pop-groups 2] [--chorale-groups 1]
+  [--bands drummer1,drummer7] [--adapt-pieces 20] [--tune-pieces 8] [--test-pieces 4] [--sample-regions 2] [--candidates 1]
+  [--order 6] [--folds 5] [--seed 1] [--threads 1] [--model-dir models/tandem-fim-v2] [--datasets DIR] [--json] [--out FILE]
+
+--method: fine-tune (the default, the method the product ships: server/adaptation/fine-tune.ts at FINE_TUNE_DEFAULTS,
+a minute or two a band, needs PyTorch) or style-memory (method A; --tune-pieces, --order and --folds are its own).
 Bands: groove-midi's drummers (train takes to adapt on, valid takes held out) and pop909's train songs in groups of 20
 (held out: the valid songs in each group's id span), and jsb-chorales' train chorales in groups of 20 (held out: a
 share of its valid chorales each), the one style the shipped models never trained on. --bands picks bands by name instead of the first --drummers and
@@ -17,6 +21,7 @@ share of its valid chorales each), the one style the shipped models never traine
 const int = (lo: number, hi: number) => z.coerce.number().int().min(lo).max(hi);
 
 const schema = z.object({
+  method: z.enum(STYLE_METHODS),
   drummers: int(0, 10),
   popGroups: int(0, 50),
   choraleGroups: int(0, 12),
@@ -42,6 +47,7 @@ export function parseStyleEvalArgs(argv: string[]): StyleEvalOptions {
   const { values: v } = parseArgs({
     args: argv,
     options: {
+      method: s("fine-tune"),
       drummers: s("4"),
       "pop-groups": s("2"),
       "chorale-groups": s("1"),
@@ -67,6 +73,7 @@ export function parseStyleEvalArgs(argv: string[]): StyleEvalOptions {
     process.exit(0);
   }
   const parsed = schema.safeParse({
+    method: v.method,
     drummers: v.drummers,
     popGroups: v["pop-groups"],
     choraleGroups: v["chorale-groups"],

@@ -1,16 +1,17 @@
 /**
- * npm run model:eval-style: does a style memory built from a band's own pieces (groove-midi's drummers, groups of
- * pop909 songs) make the model predict and write that band's held-out pieces better, without hurting the others'?
+ * npm run model:eval-style: does an adaptation to a band's own pieces (groove-midi's drummers, groups of pop909 songs,
+ * classes of chorales) make the model predict and write that band's held-out pieces better, without hurting the
+ * others'? --method: the product's fine-tune (the shipped method, style-fine-tune.ts) or the style memory (here).
  */
 import { writeFileSync } from "node:fs";
 import { openSampler } from "./sample-model";
-import { parseStyleEvalArgs } from "./eval-style-args";
+import { parseStyleEvalArgs, type StyleEvalOptions } from "./eval-style-args";
 import { openTeacherForced } from "./model-nll";
 import { allBands, type Band } from "./style-bands";
 import { runBand, type BandRun } from "./style-band-run";
-import { bandTable, nllRows, summarize, summaryLine, type BandRow } from "./style-report";
-import { baseSamples, sampledCell, sampleRegion, type RegionSample } from "./style-sampling";
-import type { EvalTask } from "./tasks";
+import { fineTuneBands } from "./style-fine-tune";
+import { bandTable, nllRows, summarize, summaryLine } from "./style-report";
+import { sampleBands, type AdaptedBand } from "./style-sampling";
 
 const log = (msg: string) => console.error(`[eval-style] ${msg}`);
 
@@ -24,9 +25,8 @@ const fail = (m: string): never => {
   throw new Error(m);
 };
 
-async function main(): Promise<void> {
-  const o = parseStyleEvalArgs(process.argv.slice(2));
-  const bands = pickBands(allBands(o.datasets), o);
+/** Method A: each band's memory built and fitted on its adapt pieces, every held-out region scored by one model pass. */
+async function memoryBands(bands: Band[], o: StyleEvalOptions) {
   const model = await openTeacherForced(o.modelDir, o.threads);
   const runs: BandRun[] = [];
   for (const band of bands) {
@@ -35,39 +35,33 @@ async function main(): Promise<void> {
     else log(`${band.name}: no held-out region, passed over`);
   }
   await model.runner.close();
-  const rows: BandRow[] = nllRows(runs);
+  const rows = nllRows(runs);
+  const adapted: AdaptedBand[] = runs.map((run, i) => ({ row: rows[i], test: run.test, adaptation: { style: run.artifact } }));
+  return { manifest: model.manifest, adapted };
+}
 
-  if (o.sampleRegions > 0 && runs.length > 0) {
+const TITLES = { "fine-tune": "Fine-tune", "style-memory": "Style memory" };
+
+async function main(): Promise<void> {
+  const o = parseStyleEvalArgs(process.argv.slice(2));
+  const bands = pickBands(allBands(o.datasets), o);
+  const { manifest, adapted } = o.method === "fine-tune" ? await fineTuneBands(bands, o, log) : await memoryBands(bands, o);
+  const rows = adapted.map((a) => a.row);
+
+  if (o.sampleRegions > 0 && adapted.length > 0) {
     const sampler = await openSampler(o.modelDir, o.threads);
-    const base = baseSamples(sampler, o.candidates, o.seed);
-    const picked = new Map(runs.map((r) => [r, r.test.slice(0, o.sampleRegions).map((t) => t.task)]));
-    const t0 = performance.now();
-    for (const [i, run] of runs.entries()) {
-      const collect = async (tasks: EvalTask[]) => {
-        const b: RegionSample[] = [];
-        const a: RegionSample[] = [];
-        for (const t of tasks) {
-          b.push(await base(t));
-          a.push(await sampleRegion(sampler, t, o.candidates, o.seed, run.artifact));
-        }
-        return { base: sampledCell(b), adapted: sampledCell(a) };
-      };
-      // Others: each other band's first sampled region, so the cost grows with bands, not bands squared times regions.
-      const others = runs.filter((r) => r !== run).flatMap((r) => picked.get(r)!.slice(0, 1));
-      rows[i].sampled = { own: await collect(picked.get(run)!), others: await collect(others) };
-      log(`${run.band.name}: sampled (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-    }
+    await sampleBands(sampler, adapted, { regions: o.sampleRegions, candidates: o.candidates, seed: o.seed }, log);
     await sampler.close();
   }
 
   const summary = summarize(rows);
-  const report = { options: o, model: { name: model.manifest.name, version: model.manifest.version, sha256: model.manifest.sha256 }, summary, bands: rows };
+  const report = { options: o, model: { name: manifest.name, version: manifest.version, sha256: manifest.sha256 }, summary, bands: rows };
   if (o.out) writeFileSync(o.out, JSON.stringify(report, null, 2) + "\n");
   if (o.json) {
     console.log(JSON.stringify(report, null, 2));
     return;
   }
-  console.log(`### Style memory: held-out NLL and sampled regions, base → adapted\n\n${bandTable(rows)}\n`);
+  console.log(`### ${TITLES[o.method]}: held-out NLL and sampled regions, base → adapted\n\n${bandTable(rows)}\n`);
   console.log(summaryLine(summary));
 }
 

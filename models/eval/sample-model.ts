@@ -2,7 +2,7 @@
 import type { Note } from "../../lib/doc-schema";
 import { createInference } from "../../server/inference";
 import { warningsToStderr } from "../../server/inference/ort-session";
-import type { Inference } from "../../server/inference/types";
+import type { Inference, InferenceNetwork } from "../../server/inference/types";
 import type { StyleMemoryArtifact } from "../../server/inference/adaptation/style-memory";
 import type { EvalTask } from "./tasks";
 
@@ -21,7 +21,7 @@ export interface Sampled {
 export async function sampleModel(
   inference: Inference,
   task: EvalTask,
-  o: { candidates: number; temperature: number; topP: number; repetition?: number; style?: StyleMemoryArtifact },
+  o: { candidates: number; temperature: number; topP: number; repetition?: number; style?: StyleMemoryArtifact; network?: InferenceNetwork },
   seed: number,
 ): Promise<Sampled> {
   const t0 = performance.now();
@@ -37,6 +37,7 @@ export async function sampleModel(
     topP: o.topP,
     repetition: o.repetition,
     style: o.style,
+    network: o.network,
     seed,
     maxPolyphony: task.maxPolyphony,
     timeoutMs: 60_000,

@@ -70,13 +70,19 @@ export function adaptPieces(band: Band, n: number, seed: string, log: (m: string
   return out;
 }
 
-export async function runBand(band: Band, d: BandDeps): Promise<BandRun | null> {
+/** A band's held-out regions, each scored by the (shipped) model once: what every method is measured on. */
+export async function heldOutRegions(band: Band, d: Pick<BandDeps, "model" | "testPieces" | "seed" | "log">): Promise<TestRegion[]> {
   const { tasks } = selectTasks([{ source: band.name, files: band.test }], d.testPieces, d.seed, d.log);
   const test: TestRegion[] = [];
   for (const t of tasks) {
     const r = await scoreTask(d.model, t);
     if (r) test.push(r);
   }
+  return test;
+}
+
+export async function runBand(band: Band, d: BandDeps): Promise<BandRun | null> {
+  const test = await heldOutRegions(band, d);
   if (test.length === 0) return null;
 
   const t0 = performance.now();

@@ -1,5 +1,5 @@
 /** The figures of `npm run model:eval-style`: per band, own and others' held-out regions, base against adapted. */
-import { openStyleMemory, type StyleMemory } from "../../server/inference/adaptation/style-memory";
+import { openStyleMemory } from "../../server/inference/adaptation/style-memory";
 import { regionBitsWith } from "../adapt/region-steps";
 import type { BandRun, TestRegion } from "./style-band-run";
 
@@ -8,7 +8,7 @@ export interface NllCell {
   notes: number;
   raw: number; // bits: the shipped model over its whole vocabulary (model:eval's figure)
   base: number; // bits: the shipped model over the ids the decoder may choose
-  adapted: number; // bits: that, mixed with the band's memory
+  adapted: number; // bits: that, adapted (mixed with the band's memory, or the fine-tuned network)
 }
 
 export interface SampledCell {
@@ -28,13 +28,14 @@ export interface BandRow {
   bytes: number;
 }
 
-export function nllCell(memory: StyleMemory, regions: readonly TestRegion[]): NllCell {
+/** `adapted`: a region's bits, over the same ids as base, with the band's adaptation. */
+export function nllCell(regions: readonly TestRegion[], adapted: (r: TestRegion) => number): NllCell {
   const c: NllCell = { regions: regions.length, notes: 0, raw: 0, base: 0, adapted: 0 };
   for (const r of regions) {
     c.notes += r.scored.notes;
     c.raw += r.rawBits;
     c.base += regionBitsWith(r.scored, null);
-    c.adapted += regionBitsWith(r.scored, memory);
+    c.adapted += adapted(r);
   }
   return c;
 }
@@ -43,12 +44,13 @@ export function nllCell(memory: StyleMemory, regions: readonly TestRegion[]): Nl
 export function nllRows(runs: readonly BandRun[]): Omit<BandRow, "sampled">[] {
   return runs.map((run) => {
     const memory = openStyleMemory(run.artifact);
+    const adapted = (r: TestRegion) => regionBitsWith(r.scored, memory);
     return {
       band: run.band.name,
       adaptPieces: run.artifact.sources.length,
       tuneRegions: run.tuneRegions,
-      own: nllCell(memory, run.test),
-      others: nllCell(memory, runs.filter((r) => r !== run).flatMap((r) => r.test)),
+      own: nllCell(run.test, adapted),
+      others: nllCell(runs.filter((r) => r !== run).flatMap((r) => r.test), adapted),
       adaptSeconds: run.adaptSeconds,
       bytes: run.bytes,
     };
