@@ -66,16 +66,29 @@ test("a second person's request goes ahead of another's backlog, and everyone se
     const m = /waiting, (next|(\d+)(?:st|nd|rd|th)) in line/.exec(text);
     return m ? (m[1] === "next" ? 1 : Number(m[2])) : null;
   };
-  const bobs = request.locator("option", { hasText: /by Bob \(waiting, .* in line\)/ });
-  await expect(bobs).toHaveCount(1);
-  const annsWaiting = async () => (await request.locator("option", { hasText: /by Ann \(waiting/ }).allTextContents()).map(place);
-  const bobsPlace = place((await bobs.textContent())!)!;
-  const behindBob = (await annsWaiting()).filter((p) => p !== null && p > bobsPlace);
-  expect(behindBob.length).toBeGreaterThan(0); // Ann's later requests wait behind Bob's one
+  // The line moves on as the model writes, so each look reads every request at once: Bob's (waiting, or already taken
+  // by the model), and an Ann request waiting behind it (fair turns, not the order of arrival). Read option by option, a request could start
+  // between two reads, and a read waiting for an option that had just stopped waiting hung until the test's timeout.
+  const options = () => request.locator("option").evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? "" })));
+  let behind: { value: string; place: number } | null = null;
+  await expect
+    .poll(
+      async () => {
+        const now = await options();
+        const bobs = now.find((o) => /by Bob/.test(o.text));
+        if (!bobs) return false;
+        const bobsPlace = place(bobs.text) ?? 0; // not waiting: the model took it, ahead of every request still waiting
+        const later = now.map((o) => ({ value: o.value, place: /by Ann \(waiting/.test(o.text) ? place(o.text) : null })).find((o) => o.place !== null && o.place > bobsPlace);
+        behind = later ? { value: later.value, place: later.place! } : null;
+        return behind !== null;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 
-  const annsLater = request.locator("option", { hasText: new RegExp(`by Ann \\(waiting, ${behindBob[0]}(st|nd|rd|th) in line\\)`) });
-  await request.selectOption((await annsLater.getAttribute("value"))!);
-  await expect(ann.getByTestId("generation-progress")).toHaveText(/Waiting for the model: \d+(st|nd|rd|th) in line/);
+  // Ann looks at one of her requests behind Bob's: her panel says it waits, and where.
+  await request.selectOption(behind!.value);
+  await expect(ann.getByTestId("generation-progress")).toHaveText(/Waiting for the model: (next|\d+(st|nd|rd|th)) in line/);
   await ann.getByTestId("candidate-panel").scrollIntoViewIfNeeded();
   if (process.env.SCREENS_DIR) await ann.screenshot({ path: `${process.env.SCREENS_DIR}/generation-line-1440x900.png` });
 
