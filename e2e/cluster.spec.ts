@@ -9,7 +9,7 @@ import { createServer } from "node:net";
 import { expect } from "@playwright/test";
 import { dropRedisKeys } from "../server/testing/redis-keys";
 import { createServerStorage, startChildServer, type ChildServer } from "../server/testing/real-server";
-import { addNote, connected, newPiece, newUser, noteCount, signUp } from "./people";
+import { addNote, connected, joinByInvite, newPiece, newUser, noteCount, signUp } from "./people";
 import { test } from "./test";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -52,15 +52,8 @@ test("Ann on process A and Bob on process B write one piece together", async ({ 
   await ann.goto(`${a.base}/`);
   await signUp(ann, "Ann", "**/pieces");
   await newPiece(ann, "Across processes");
-  await ann.getByRole("button", { name: "Invite" }).click();
-  const invite = new URL((await ann.getByTestId("invite-url").textContent())!.trim());
-  await ann.getByRole("button", { name: "Close" }).click();
-
   // Bob follows the link on B: signs up there, lands in the piece, and each sees the other.
-  await bob.goto(`${b.base}${invite.pathname}`);
-  await bob.waitForURL("**/?next=*");
-  await signUp(bob, "Bob", "**/pieces/*");
-  await connected(bob);
+  await joinByInvite(ann, bob, "Bob", b.base);
   expect(new URL(bob.url()).port).toBe(new URL(b.base).port);
   await expect(ann.getByTestId("presence")).toContainText("Bob");
   await expect(bob.getByTestId("presence")).toContainText("Ann");

@@ -59,12 +59,15 @@ export async function importSong(page: Page, fileName: string) {
   await connected(page);
 }
 
-/** The owner's invite link (an editor's, the default), opened by `guest`, who signs up as `name` on the way into the piece. */
-export async function joinByInvite(owner: Page, guest: Page, name: string) {
+/**
+ * The owner's invite link (an editor's, the default), opened by `guest`, who signs up as `name` on the way into the
+ * piece; on `base` (another process's origin) where given.
+ */
+export async function joinByInvite(owner: Page, guest: Page, name: string, base?: string) {
   await owner.getByRole("button", { name: "Invite" }).click();
-  const inviteUrl = (await owner.getByTestId("invite-url").textContent())!.trim();
+  const inviteUrl = new URL((await owner.getByTestId("invite-url").textContent())!.trim());
   await owner.getByRole("button", { name: "Close" }).click();
-  await guest.goto(inviteUrl);
+  await guest.goto(base ? `${base}${inviteUrl.pathname}` : inviteUrl.href);
   await guest.waitForURL("**/?next=*");
   await signUp(guest, name, "**/pieces/*");
   await connected(guest);

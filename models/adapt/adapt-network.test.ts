@@ -67,7 +67,7 @@ beforeAll(async () => {
     [
       ...["models/adapt/adapt_network.py", "--onnx", join(MODEL, "model.onnx"), "--manifest", join(MODEL, "manifest.json")],
       ...["--data", join(tmp, "band"), "--rehearsal", join(tmp, "rehearsal"), "--out", out],
-      ...["--seconds", "3", "--lr", "1e-3", "--guard-tolerance", "1", "--eval-every", "2", "--threads", "1"],
+      ...["--steps", "12", "--lr", "1e-3", "--guard-tolerance", "1", "--eval-every", "2", "--threads", "1"],
     ],
     { cwd: ROOT, timeout: 60_000 },
   );
@@ -138,13 +138,34 @@ describe("adapt_network.py", () => {
       [
         ...["models/adapt/adapt_network.py", "--onnx", join(MODEL, "model.onnx"), "--manifest", join(MODEL, "manifest.json")],
         ...["--data", join(tmp, "band"), "--rehearsal", dir, "--out", join(tmp, "guarded.tndp")],
-        ...["--seconds", "3", "--lr", "3e-3", "--guard-tolerance", "0", "--eval-every", "2", "--threads", "1"],
+        ...["--steps", "12", "--lr", "3e-3", "--guard-tolerance", "0", "--eval-every", "2", "--threads", "1"],
       ],
       { cwd: ROOT, timeout: 60_000 },
     );
     const done = JSON.parse(stdout.trim().split("\n").at(-1)!) as { guardBefore: number; guardKept: number; steps: number };
     expect(done.steps).toBeGreaterThan(0);
     expect(done.guardKept).toBeLessThanOrEqual(done.guardBefore);
+  }, 60_000);
+
+  it("keeps the shipped weights when no step beats them on the held-aside pieces by --min-gain", async () => {
+    const out = join(tmp, "no-gain.tndp");
+    const { stdout } = await run(
+      "/usr/bin/python3",
+      [
+        ...["models/adapt/adapt_network.py", "--onnx", join(MODEL, "model.onnx"), "--manifest", join(MODEL, "manifest.json")],
+        ...["--data", join(tmp, "band"), "--rehearsal", join(tmp, "rehearsal"), "--out", out],
+        ...["--steps", "12", "--lr", "1e-3", "--guard-tolerance", "1", "--min-gain", "0.9", "--eval-every", "2", "--threads", "1"],
+      ],
+      { cwd: ROOT, timeout: 60_000 },
+    );
+    const done = JSON.parse(stdout.trim().split("\n").at(-1)!) as { bestStep: number; steps: number; validBefore: number; validBest: number };
+    expect(done).toMatchObject({ steps: 12, bestStep: 0 }); // the same run without it kept a step (above)
+    expect(done.validBest).toBe(done.validBefore);
+    const kept = readFileSync(out);
+    const h = kept.readUInt32LE(4);
+    const tensors = (JSON.parse(kept.subarray(8, 8 + h).toString("utf8")) as typeof header).tensors;
+    const body = kept.subarray(8 + h);
+    for (const t of tensors) expect(sha256(body.subarray(t.offset, t.offset + t.length)), t.name).toBe(shipped[t.name].sha256);
   }, 60_000);
 
   it("refuses a model.onnx that is not the one its manifest describes", async () => {

@@ -105,11 +105,13 @@ def has_split(data_dir, split) -> bool:
     return data_dir is not None and os.path.exists(os.path.join(data_dir, f"{split}.idx"))
 
 
-def fine_tune(model, data_dir, *, layers=1, seconds=90.0, lr=2e-4, mid_weight=2.0, eval_every=25, threads=1, seed=1,
-              guard_tolerance=0.015, rehearsal=None, on_progress=None):
-    """Trains model's last `layers` blocks and final LayerNorm in place on data_dir's shards (and rehearsal's);
-    returns the kept step's state dict and the figures. on_progress(share, phase) is told how far the frozen
-    features are ("reading", a share of the sequences) and the training ("training", a share of `seconds`)."""
+def fine_tune(model, data_dir, *, layers=1, seconds=90.0, steps=0, lr=2e-4, mid_weight=2.0, eval_every=25, threads=1,
+              seed=1, guard_tolerance=0.015, min_gain=0.0, rehearsal=None, on_progress=None):
+    """Trains model's last `layers` blocks and final LayerNorm in place on data_dir's shards (and rehearsal's) for
+    `seconds` of training, or exactly `steps` steps where given (the same figures on a loaded host); returns the kept
+    step's state dict and the figures. A step is kept only if its loss on the held-aside pieces is at least `min_gain`
+    (a share) below the base's. on_progress(share, phase) is told how far the frozen features are ("reading", a share
+    of the sequences) and the training ("training", a share of the budget)."""
     progress = on_progress or (lambda share, phase: None)
     keep_freed_memory()
     torch.set_num_threads(threads)
@@ -145,7 +147,7 @@ def fine_tune(model, data_dir, *, layers=1, seconds=90.0, lr=2e-4, mid_weight=2.
 
     def keeps(step_valid):
         nonlocal guard_best
-        if step_valid >= best:
+        if step_valid >= best or step_valid > start_valid * (1 - min_gain):
             return False
         if not guard:
             return True
@@ -157,7 +159,11 @@ def fine_tune(model, data_dir, *, layers=1, seconds=90.0, lr=2e-4, mid_weight=2.
 
     step = 0
     g = torch.Generator().manual_seed(seed)
-    while time.time() - t0 < seconds:
+
+    def budget_spent():
+        return min(1.0, step / steps) if steps else min(1.0, (time.time() - t0) / seconds)
+
+    while budget_spent() < 1:
         for i in torch.randperm(len(train), generator=g).tolist():
             x, mask, ids, region = train[i]
             loss, _, _ = region_loss(model, x, mask, ids, region, layers, mid_weight)
@@ -169,8 +175,8 @@ def fine_tune(model, data_dir, *, layers=1, seconds=90.0, lr=2e-4, mid_weight=2.
                 v = valid_loss(model, valid, layers)
                 if keeps(v):
                     best, best_state, best_step = v, copy.deepcopy(model.state_dict()), step
-            progress(min(1.0, (time.time() - t0) / seconds), "training")
-            if time.time() - t0 >= seconds:
+            progress(budget_spent(), "training")
+            if budget_spent() >= 1:
                 break
     v = final_valid = valid_loss(model, valid, layers)
     if keeps(v):
@@ -188,6 +194,7 @@ def add_training_arguments(ap, *, seconds, lr, eval_every):
     """The fine-tune's options, shared with adapt_network.py (each with its own defaults for these three)."""
     ap.add_argument("--layers", type=int, default=1, help="trailing blocks to train")
     ap.add_argument("--seconds", type=float, default=seconds)
+    ap.add_argument("--steps", type=int, default=0, help="train exactly this many steps instead of --seconds")
     ap.add_argument("--lr", type=float, default=lr)
     ap.add_argument("--mid-weight", type=float, default=2.0)
     ap.add_argument("--eval-every", type=int, default=eval_every)
@@ -196,13 +203,16 @@ def add_training_arguments(ap, *, seconds, lr, eval_every):
     ap.add_argument("--guard-tolerance", type=float, default=0.015,
                     help="with guard.{bin,idx} in --data (pieces of other styles): keep only steps whose region loss on "
                          "them is at most this much above the base's")
+    ap.add_argument("--min-gain", type=float, default=0.0,
+                    help="keep only steps whose loss on the held-aside pieces is at least this share below the base's")
     ap.add_argument("--rehearsal", help="folder with train.{bin,idx} (joins the train set) and guard.{bin,idx} (the "
                                         "guard where --data has none), e.g. models/adapt/rehearsal")
 
 
 def training_options(args) -> dict:
     """fine_tune's keyword arguments from the options add_training_arguments added."""
-    names = ("layers", "seconds", "lr", "mid_weight", "eval_every", "threads", "seed", "guard_tolerance", "rehearsal")
+    names = ("layers", "seconds", "steps", "lr", "mid_weight", "eval_every", "threads", "seed", "guard_tolerance", "min_gain",
+             "rehearsal")
     return {name: getattr(args, name) for name in names}
 
 

@@ -25,14 +25,28 @@ const NO_TORCH_EXIT = 3;
 /** As measured in models/adapt/README.md ("Model 2"): last block, lr 1e-4, 60 s, two passes, a 1.5% guard. */
 export interface FineTuneSettings {
   seconds: number;
+  /** Exactly this many training steps instead of `seconds` (0: by the clock); tests, whose host may be loaded. */
+  steps: number;
   lr: number;
   layers: number;
   copies: number;
   evalEvery: number;
   guardTolerance: number;
+  /** A step is kept only if its loss on the held-aside pieces is at least this share below the base's. */
+  minGain: number;
   threads: number;
 }
-export const FINE_TUNE_DEFAULTS: FineTuneSettings = { seconds: 60, lr: 1e-4, layers: 1, copies: 2, evalEvery: 10, guardTolerance: 0.015, threads: 1 };
+export const FINE_TUNE_DEFAULTS: FineTuneSettings = {
+  seconds: 60,
+  steps: 0,
+  lr: 1e-4,
+  layers: 1,
+  copies: 2,
+  evalEvery: 10,
+  guardTolerance: 0.015,
+  minGain: 0,
+  threads: 1,
+};
 
 /** What the build keeps of a fine-tune: its network, and figures the owner and the disclosure may read. */
 export interface FineTuned {
@@ -97,8 +111,9 @@ export function createFineTuner(o: FineTunerOptions): FineTuner {
       const out = path.join(dir, "network.patch");
       const args = [
         ...[SCRIPT, "--onnx", modelPath, "--manifest", path.join(o.modelDir, "manifest.json"), "--data", dir, "--rehearsal", REHEARSAL_DIR, "--out", out],
-        ...["--seconds", String(s.seconds), "--lr", String(s.lr), "--layers", String(s.layers), "--eval-every", String(s.evalEvery)],
-        ...["--guard-tolerance", String(s.guardTolerance), "--threads", String(s.threads), "--seed", "1"],
+        ...["--seconds", String(s.seconds), "--steps", String(s.steps), "--lr", String(s.lr), "--layers", String(s.layers)],
+        ...["--eval-every", String(s.evalEvery), "--guard-tolerance", String(s.guardTolerance), "--min-gain", String(s.minGain)],
+        ...["--threads", String(s.threads), "--seed", "1"],
       ];
       const done = await runScript(args, onProgress);
       const patch = new Uint8Array(await readFile(out));

@@ -12,12 +12,13 @@ import { CloseCode } from "../../lib/collab-protocol";
 import { Connection, messageBytes } from "./connection";
 import { bindClients, ownerOfClient } from "./client-owners";
 import { guardDoc } from "./guard";
-import { RELAY, SERVER_INIT, SERVER_JAM, SERVER_LOAD } from "./origins";
+import { RELAY, SERVER_INIT, SERVER_LOAD } from "./origins";
 import type { PieceRelay, Relay } from "./relay";
 import { loadPiece } from "./persistence";
 import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStatus, encodeSyncStep1, encodeUpdate } from "./protocol";
 import { SaveQueue } from "./save-queue";
 import { failStaleGenerations } from "./stale-generations";
+import { dropStaleJams } from "./stale-jams";
 import { StreamSaves } from "./stream-saves";
 import { syncReplies } from "./sync-reply";
 import { checkClientUpdate, type UpdateLimits } from "./update-check";
@@ -341,20 +342,4 @@ export class Room {
     this.doc.destroy();
     this.opts.onGone(this);
   }
-}
-
-/**
- * A jam lives in the memory of the process that runs it; one still in a document that is only now being loaded was
- * cut off (a server stop), or its piece was unloaded with nobody watching: nobody can play or keep it, so it goes.
- * With other app processes, a jam one of them still runs stays, and so does one whose process died: another process
- * takes its take over (server/jam/adopt.ts).
- */
-async function dropStaleJams(doc: Y.Doc, jamsAlive?: (jamIds: string[]) => Promise<Set<string>>): Promise<void> {
-  const { jams } = docMaps(doc);
-  if (jams.size === 0) return;
-  const ids = [...jams.keys()];
-  // Redis out of reach: all stay, and the processes' upkeep removes those whose process died (server/jam/cluster-hub.ts).
-  const alive = jamsAlive ? await jamsAlive(ids).catch(() => new Set(ids)) : new Set<string>();
-  const stale = ids.filter((id) => !alive.has(id));
-  if (stale.length > 0) doc.transact(() => stale.forEach((id) => jams.delete(id)), SERVER_JAM);
 }

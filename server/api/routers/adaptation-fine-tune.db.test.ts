@@ -45,8 +45,9 @@ describe("a style learned by fine-tuning the model", () => {
     world = await createCollabTestWorld({ generationTimeoutMs: 60_000 });
     const log = { info() {}, warn() {} };
     world.services.inference = await createInferenceThread({ modelDir, provider: "cpu", threads: 1, log });
-    // A short, strong fine-tune with the guard opened wide: enough to move the model in a test's time.
-    world.services.fineTuner = createFineTuner({ modelDir, settings: { seconds: 4, lr: 1e-3, evalEvery: 5, guardTolerance: 1 } });
+    // A short, strong fine-tune with the guard opened wide: enough to move the model in a test's time. A step budget,
+    // not seconds: 4 s of training on a host running both database passes made too few steps to keep one (bestStep 0).
+    world.services.fineTuner = createFineTuner({ modelDir, settings: { steps: 20, lr: 1e-3, evalEvery: 5, guardTolerance: 1 } });
     [ada, cy] = [await world.signUp("Ada"), await world.signUp("Cy")];
     for (const [k, pitches] of [[61, 66, 70, 73, 78], [63, 66, 70, 75, 78], [61, 68, 73, 75, 80]].entries()) {
       const { id } = await ada.api.piece.create({ title: `Riff ${k + 1}` });
