@@ -22,7 +22,7 @@ const SCRIPT = path.join(ROOT, "models/adapt/adapt_network.py");
 /** adapt_network.py's exit code when `import torch` fails. */
 const NO_TORCH_EXIT = 3;
 
-/** As measured in models/adapt/README.md ("Model 2"): last block, lr 1e-4, 60 s, two passes, a 1.5% guard. */
+/** As measured in models/adapt/README.md ("Model 2"): last block, lr 1e-4, 60 s, two passes, a 1.5% guard, 6% to keep. */
 export interface FineTuneSettings {
   seconds: number;
   /** Exactly this many training steps instead of `seconds` (0: by the clock); tests, whose host may be loaded. */
@@ -44,7 +44,9 @@ export const FINE_TUNE_DEFAULTS: FineTuneSettings = {
   copies: 2,
   evalEvery: 10,
   guardTolerance: 0.015,
-  minGain: 0,
+  // Two held-aside pieces are few: drummer1's best step was 5.5% below the base there and 2.2% worse on its held-out
+  // takes; a new style clears it by far (chorales 1-20: 16.9% there, -21% held out). models/adapt/README.md.
+  minGain: 0.06,
   threads: 1,
 };
 

@@ -85,15 +85,22 @@ describe("a style learned by fine-tuning the model", () => {
     expect((await ada.api.adaptation.get({ id: made.id })).note).toBeNull();
   }, 180_000);
 
-  it("says so when the fine-tune kept no step (the model's own weights stored)", async () => {
-    const made = await ada.api.adaptation.create({ name: "Riffs again", pieceIds: band.slice(0, 1) });
-    await waitReady(ada, made.id);
-    const [row] = await world.handle.db.select().from(adaptations).where(eq(adaptations.id, made.id));
-    const artifact = row.artifact as { stats: { bestStep: number } };
-    // What a build records when no step beat the base on the held-aside pieces within the guard
-    await world.handle.db.update(adaptations).set({ artifact: { ...artifact, stats: { ...artifact.stats, bestStep: 0 } } }).where(eq(adaptations.id, made.id));
-    expect((await ada.api.adaptation.get({ id: made.id })).note).toMatch(/already writes these pieces/);
-    await ada.api.adaptation.delete({ id: made.id });
+  it("keeps the model's own weights when no step beats them by the minimum gain, and says so", async () => {
+    const tuner = world.services.fineTuner;
+    world.services.fineTuner = createFineTuner({ modelDir, settings: { steps: 10, lr: 1e-3, evalEvery: 5, guardTolerance: 1, minGain: 0.99 } });
+    try {
+      const eve = await world.signUp("Eve"); // a context made from the services as they are now
+      const { id: mine } = await eve.api.piece.create({ title: "Eve's riff" });
+      await world.drawNotes(mine, eve, riff([61, 66, 70, 73, 78], 8));
+      const made = await eve.api.adaptation.create({ name: "Riffs", pieceIds: [mine] });
+      await waitReady(eve, made.id);
+      const [row] = await world.handle.db.select().from(adaptations).where(eq(adaptations.id, made.id));
+      expect(row.artifact).toMatchObject({ stats: { bestStep: 0, steps: 10 } });
+      expect((await eve.api.adaptation.get({ id: made.id })).note).toMatch(/already writes these pieces/);
+    } finally {
+      world.services.fineTuner?.close();
+      world.services.fineTuner = tuner;
+    }
   }, 180_000);
 
   it("changes what the model writes at the same seed, and credits the pieces and people it learned from", async () => {

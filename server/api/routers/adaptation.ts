@@ -16,13 +16,13 @@ const BUILD_STALE_MS = 10 * 60_000;
 const adaptationId = z.object({ id: z.string().min(1).max(64) });
 
 /**
- * A fine-tune that kept no step (its held-aside pieces were predicted no better by any step the guard allowed) stores
- * the model's own weights: worth saying, so nobody expects it to change much.
+ * A fine-tune that kept no step (no step the guard allowed predicted its held-aside pieces clearly better: by
+ * FINE_TUNE_DEFAULTS.minGain) stores the model's own weights: worth saying, so nobody expects it to change much.
  */
 function learnedNote(row: AdaptationRow): string | null {
   const stats = (row.artifact as Partial<FineTuneRecord> | null)?.stats;
   if (row.method !== "fine-tune" || row.status !== "ready" || !stats || stats.bestStep > 0) return null;
-  return "The model already writes these pieces as well as a fine-tune could teach it without forgetting other styles: this style plays much as the model's own.";
+  return "The model already writes these pieces about as well as a fine-tune could teach it without forgetting other styles: this style plays as the model's own.";
 }
 
 /** What the client sees of an adaptation: everything but the stored artifact. */
