@@ -2,7 +2,7 @@
  * The "bands" of `npm run model:eval-style`: whose pieces a style memory learns from, and whose held-out pieces it is
  * tested on. Only the train and valid rows of a dataset's splits.csv are read; the test splits are never touched.
  */
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { listSplitCsv } from "./pieces";
 import { choraleCount, choralePath } from "./chorales";
 
@@ -68,3 +68,18 @@ export function choraleBands(datasets: string, size = 20): Band[] {
 
 /** Every band, drummers first, then pop909's groups and the chorale classes. */
 export const allBands = (datasets: string): Band[] => [...drummerBands(datasets), ...popBands(datasets), ...choraleBands(datasets)];
+
+/**
+ * Every train and valid file of the named bands, as `<dataset>/<path in its splits.csv>`: what a base model must never
+ * see for those bands to be ones it does not know (`npm run model:prepare -- --leave-out`). Throws on an unknown name.
+ */
+export function bandFiles(datasets: string, names: readonly string[]): Set<string> {
+  const bands = allBands(datasets);
+  const files = new Set<string>();
+  for (const name of names) {
+    const band = bands.find((b) => b.name === name);
+    if (!band) throw new Error(`no band "${name}": the bands are ${bands.map((b) => b.name).join(", ")}`);
+    for (const file of [...band.adapt, ...band.test]) files.add(`${band.source}/${relative(join(datasets, band.source), file)}`);
+  }
+  return files;
+}

@@ -1,11 +1,13 @@
 /**
- * npm run model:prepare -- [--data-dir DIR] [--out DIR] [--limit N] [--copies N] [--seed S]
- * Writes train/valid token shards and meta.json for models/training (see shards.ts for the format).
+ * npm run model:prepare -- [--data-dir DIR] [--out DIR] [--limit N] [--copies N] [--seed S] [--leave-out BAND,BAND...]
+ * Writes train/valid token shards and meta.json for models/training (see shards.ts for the format). --leave-out keeps
+ * model:eval-style's bands (drummer1, "pop909 001+", ...) out of both splits: data for a base that never heard them.
  */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { bandFiles } from "../eval/style-bands";
 import { datasetsDir } from "./datasets-dir";
 import { prepare } from "./prepare";
 
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     limit: { type: "string" },
     copies: { type: "string", default: "2" },
     seed: { type: "string", default: "tandem" },
+    "leave-out": { type: "string" },
   },
 });
 const args = z
@@ -29,6 +32,13 @@ const args = z
   })
   .parse({ dataDir: values["data-dir"] ?? datasetsDir(), out: values.out, limit: values.limit, copies: values.copies, seed: values.seed });
 
+let leaveOut: Set<string> | undefined;
+try {
+  leaveOut = values["leave-out"] ? bandFiles(args.dataDir, values["leave-out"].split(",").map((b) => b.trim())) : undefined;
+} catch (e) {
+  console.error(`--leave-out: ${(e as Error).message}`);
+  process.exit(2);
+}
 const started = Date.now();
-await prepare({ ...args, log: (m) => console.log(m) });
+await prepare({ ...args, leaveOut, log: (m) => console.log(m) });
 console.log(`wrote ${args.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BOS, EOS, MAX_SEQ_LEN, MID } from "../tokenizer";
 import { datasetsDir } from "./datasets-dir";
-import { prepare } from "./prepare";
+import { bandFiles } from "../eval/style-bands";
+import { prepare, splitRows } from "./prepare";
 
 const dataDir = datasetsDir();
 const dirs: string[] = [];
@@ -44,5 +45,22 @@ describe("prepare", () => {
         expect(seq.filter((t) => t === MID)).toHaveLength(1);
       }
     }
+  });
+
+  it("leaves the named bands out of both splits, and nothing else", () => {
+    const out = bandFiles(dataDir, ["drummer1", "pop909 001+"]);
+    expect([...out].some((f) => f.startsWith("groove-midi/drummer1/"))).toBe(true);
+    expect([...out].some((f) => f === "pop909/POP909/001/001.mid")).toBe(true);
+    for (const dataset of ["pop909", "groove-midi"] as const)
+      for (const split of ["train", "valid"] as const) {
+        const all = splitRows(dataDir, dataset, split);
+        const kept = splitRows(dataDir, dataset, split, undefined, out);
+        expect(kept.some((e) => out.has(`${dataset}/${e.path}`))).toBe(false);
+        expect(all.length - kept.length, `${dataset} ${split}`).toBeGreaterThan(0); // the names match splits.csv's
+        expect(kept.length).toBeGreaterThan(0);
+      }
+    expect(splitRows(dataDir, "groove-midi", "train", undefined, out).some((e) => e.path.startsWith("drummer1/"))).toBe(false);
+    expect(splitRows(dataDir, "pop909", "train", undefined, out)[0].group).not.toBe("001");
+    expect(() => bandFiles(dataDir, ["drummer99"])).toThrow(/no band "drummer99": the bands are drummer1/);
   });
 });

@@ -6,7 +6,7 @@ import type { Piece, Split } from "./piece";
 import { loadPop909 } from "./pop909";
 import { createRng } from "./prng";
 import { createShardWriter, type ShardStats } from "./shards";
-import { readSplits } from "./splits";
+import { readSplits, type SplitEntry } from "./splits";
 import { cutWindows } from "./windows";
 
 export interface PrepareOptions {
@@ -17,6 +17,8 @@ export interface PrepareOptions {
   /** Passes over the training pieces, each with its own window offsets, regions and transpositions. */
   copies: number;
   seed: string;
+  /** Pieces kept out of both splits, as `<dataset>/<path in its splits.csv>` (models/eval/style-bands.ts' bandFiles). */
+  leaveOut?: ReadonlySet<string>;
   log?: (message: string) => void;
 }
 
@@ -25,17 +27,23 @@ export interface PrepareMeta {
   vocabSize: number;
   maxSeqLen: number;
   format: string;
-  options: { limit: number | null; copies: number; seed: string };
+  options: { limit: number | null; copies: number; seed: string; leftOut?: number };
   splits: Record<Split, ShardStats & { pieces: Record<string, number>; skipped: number }>;
 }
 
 const FORMAT =
   "<split>.bin: uint16 LE token ids, sequences back to back; <split>.idx: uint32 LE token offsets, one per sequence plus the end";
 
-function* pieces(dataDir: string, split: Split, limit: number | undefined): Generator<Piece | { skipped: string }> {
-  const pop = readSplits(dataDir, "pop909").filter((e) => e.split === split).slice(0, limit);
-  for (const e of pop) yield loadPop909(dataDir, e.group, split);
-  const groove = readSplits(dataDir, "groove-midi").filter((e) => e.split === split).slice(0, limit);
+/** A dataset's rows of one split that go into the shards: those not left out, the first `limit`. */
+export function splitRows(dataDir: string, dataset: "pop909" | "groove-midi", split: Split, limit?: number, leaveOut?: ReadonlySet<string>): SplitEntry[] {
+  return readSplits(dataDir, dataset)
+    .filter((e) => e.split === split && !leaveOut?.has(`${dataset}/${e.path}`))
+    .slice(0, limit);
+}
+
+function* pieces(dataDir: string, split: Split, limit: number | undefined, leaveOut?: ReadonlySet<string>): Generator<Piece | { skipped: string }> {
+  for (const e of splitRows(dataDir, "pop909", split, limit, leaveOut)) yield loadPop909(dataDir, e.group, split);
+  const groove = splitRows(dataDir, "groove-midi", split, limit, leaveOut);
   for (const e of groove) yield loadGroove(dataDir, e.path, split) ?? { skipped: e.path };
 }
 
@@ -48,7 +56,7 @@ export async function prepare(opts: PrepareOptions): Promise<PrepareMeta> {
     const counts: Record<string, number> = {};
     let skipped = 0;
     const copies = split === "train" ? opts.copies : 1;
-    for (const piece of pieces(opts.dataDir, split, opts.limit)) {
+    for (const piece of pieces(opts.dataDir, split, opts.limit, opts.leaveOut)) {
       if ("skipped" in piece) {
         skipped++;
         continue;
@@ -69,7 +77,7 @@ export async function prepare(opts: PrepareOptions): Promise<PrepareMeta> {
     vocabSize: VOCAB_SIZE,
     maxSeqLen: MAX_SEQ_LEN,
     format: FORMAT,
-    options: { limit: opts.limit ?? null, copies: opts.copies, seed: opts.seed },
+    options: { limit: opts.limit ?? null, copies: opts.copies, seed: opts.seed, ...(opts.leaveOut ? { leftOut: opts.leaveOut.size } : {}) },
     splits,
   };
   writeFileSync(join(opts.out, "meta.json"), JSON.stringify(meta, null, 2) + "\n");
