@@ -10,6 +10,7 @@ import type { AdaptationCredit } from "../../lib/adaptation-credit";
 import { styleMemorySchema } from "../inference/adaptation/style-memory";
 import type { InferenceNetwork, InferenceRequest } from "../inference/types";
 import { requireUsableAdaptation, type AdaptationRow } from "./access";
+import type { FineTuneRecord } from "./build";
 import { creditFor } from "./credit";
 
 export interface AdaptationInUse {
@@ -32,6 +33,8 @@ export async function adaptationForRow(db: Db, row: AdaptationRow): Promise<Adap
     new TRPCError({ code: "PRECONDITION_FAILED", message: `The style "${row.name}" could not be learned; make it again from its pieces.` });
   if (row.status === "failed") throw unusable();
   if (row.method === "fine-tune") {
+    // It kept the shipped weights (build.ts): the model's own network, credited to the style all the same.
+    if ((row.artifact as Partial<FineTuneRecord> | null)?.network === null) return { credit: await creditFor(db, row) };
     const network = await readNetwork(db, row);
     if (!network) throw unusable();
     return { network, credit: await creditFor(db, row) };

@@ -85,7 +85,7 @@ describe("a style learned by fine-tuning the model", () => {
     expect((await ada.api.adaptation.get({ id: made.id })).note).toBeNull();
   }, 180_000);
 
-  it("keeps the model's own weights when no step beats them by the minimum gain, and says so", async () => {
+  it("keeps the model's own weights when no step beats them by the minimum gain, says so, and stores no network", async () => {
     const tuner = world.services.fineTuner;
     world.services.fineTuner = createFineTuner({ modelDir, settings: { steps: 10, lr: 1e-3, evalEvery: 5, guardTolerance: 1, minGain: 0.99 } });
     try {
@@ -95,8 +95,17 @@ describe("a style learned by fine-tuning the model", () => {
       const made = await eve.api.adaptation.create({ name: "Riffs", pieceIds: [mine] });
       await waitReady(eve, made.id);
       const [row] = await world.handle.db.select().from(adaptations).where(eq(adaptations.id, made.id));
-      expect(row.artifact).toMatchObject({ stats: { bestStep: 0, steps: 10 } });
+      expect(row.artifact).toMatchObject({ stats: { bestStep: 0, steps: 10 }, network: null });
       expect((await eve.api.adaptation.get({ id: made.id })).note).toMatch(/already writes these pieces/);
+      // No network stored: it writes as the model's own at the same seed, and still credits its piece.
+      expect(await world.handle.db.select().from(adaptationNetworks).where(eq(adaptationNetworks.adaptationId, made.id))).toEqual([]);
+      const ask = { pieceId: mine, mode: "infill" as const, region: { startBar: 3, endBar: 5, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] }, candidates: 1, temperature: 1, seed: 5 };
+      const own = await eve.api.generation.request(ask);
+      const styled = await eve.api.generation.request({ ...ask, adaptationId: made.id });
+      expect(own.candidates.flat().length).toBeGreaterThan(0);
+      expect(styled.candidates).toEqual(own.candidates);
+      const [g] = await world.handle.db.select().from(generations).where(eq(generations.id, styled.generationId));
+      expect(adaptationOf(g.settings)).toMatchObject({ id: made.id, method: "fine-tune", sources: [{ pieceId: mine, title: "Eve's riff" }] });
     } finally {
       world.services.fineTuner?.close();
       world.services.fineTuner = tuner;
