@@ -63,6 +63,11 @@ export async function fineTuneFromFolder(dir: string, modelDir: string, err: (li
     if (pct > shown) err(`fine-tuning on ${pieces.length} pieces: ${(shown = pct)}%`);
   });
   const names = pieces.map((p) => p.id).join(", ");
+  if (tuned.stats.bestStep === 0) {
+    // As the app does (server/adaptation/build.ts): the shipped weights were kept, so the model's own network runs.
+    err(`fine-tuning on ${pieces.length} pieces: the model already writes them about as well as a fine-tune could teach it; writing as the model's own`);
+    return { provenance: `in the style of ${names} (${dir}, fine-tuned: as the model's own)` };
+  }
   return { network: { fingerprint: tuned.fingerprint, patch: tuned.patch }, provenance: `in the style of ${names} (${dir}, fine-tuned)` };
 }
 
