@@ -10,6 +10,7 @@ import { buildStyleMemory, type SourcePiece } from "../../models/adapt/build-sty
 import { TOKENIZER_VERSION } from "../../models/tokenizer";
 import { parseMidiFile } from "../../lib/midi";
 import { adaptationWords } from "../../lib/adaptation-credit";
+import { countOf } from "../../lib/plural";
 import type { StyleMemoryArtifact } from "./adaptation/style-memory";
 import type { InferenceRequest } from "./types";
 
@@ -60,12 +61,12 @@ export async function fineTuneFromFolder(dir: string, modelDir: string, err: (li
   let shown = -1;
   const tuned = await tuner.run("cli", pieces, async (share) => {
     const pct = Math.floor(share * 10) * 10;
-    if (pct > shown) err(`fine-tuning on ${pieces.length} pieces: ${(shown = pct)}%`);
+    if (pct > shown) err(`fine-tuning on ${countOf(pieces.length, "piece")}: ${(shown = pct)}%`);
   });
   const names = pieces.map((p) => p.id).join(", ");
   if (tuned.stats.bestStep === 0) {
     // As the app does (server/adaptation/build.ts): the shipped weights were kept, so the model's own network runs.
-    err(`fine-tuning on ${pieces.length} pieces: the model already writes them about as well as a fine-tune could teach it; writing as the model's own`);
+    err(`fine-tuning on ${countOf(pieces.length, "piece")}: the model already writes them about as well as a fine-tune could teach it; writing as the model's own`);
     return { provenance: `in the style of ${names} (${dir}, fine-tuned: as the model's own)` };
   }
   return { network: { fingerprint: tuned.fingerprint, patch: tuned.patch }, provenance: `in the style of ${names} (${dir}, fine-tuned)` };
