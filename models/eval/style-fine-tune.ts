@@ -44,7 +44,8 @@ export async function fineTuneBands(bands: Band[], o: StyleEvalOptions, log: (m:
         own: nllCell(test, (r) => bits.get(r)!),
         others: nllCell(others, (r) => bits.get(r)!),
         adaptSeconds: tuned.adaptSeconds,
-        bytes: tuned.patch.length, // the patch, as adaptation_networks stores it
+        // the patch, as adaptation_networks stores it; none when no step was kept (server/adaptation/build.ts)
+        bytes: tuned.stats.bestStep > 0 ? tuned.patch.length : 0,
       };
       adapted.push({ row, test, adaptation: { network: { fingerprint: tuned.fingerprint, patch: tuned.patch } } });
       log(`${band.name}: fine-tuned in ${tuned.adaptSeconds.toFixed(1)} s, ${held.flatMap((h) => h.test).length} regions scored with its patch`);

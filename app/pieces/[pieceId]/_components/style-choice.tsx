@@ -16,7 +16,11 @@ export interface StyleOption {
   version: number;
   method: "style-memory" | "fine-tune";
   pieceIds: string[];
+  /** Set when a fine-tune kept the model's own weights (the server says why). */
+  note?: string | null;
 }
+
+const learnedHow = (a: StyleOption) => (a.method !== "fine-tune" ? "" : a.note ? ", as the model's own" : ", fine-tuned");
 
 interface Choice {
   value: string | null;
@@ -33,7 +37,7 @@ export function StyleSelect(p: Choice & { options: readonly StyleOption[]; helpI
         <option value="">model&apos;s own</option>
         {p.options.map((a) => (
           <option key={a.id} value={a.id}>
-            our style: {a.name} v{a.version} ({countOf(a.pieceIds.length, "piece")}{a.method === "fine-tune" ? ", fine-tuned" : ""})
+            our style: {a.name} v{a.version} ({countOf(a.pieceIds.length, "piece")}{learnedHow(a)})
           </option>
         ))}
       </select>
