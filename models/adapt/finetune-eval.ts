@@ -137,12 +137,14 @@ async function adaptByScripts(band: Band, rehearsal: Band[], base: OpenedModel["
 /** The product's fine-tune (product-fine-tune.ts) and its patch on the shipped graph. */
 async function adaptAsProduct(band: Band, tuner: FineTuner, threads: number): Promise<Adapted> {
   const { patch, stats, pieces, adaptSeconds } = await fineTuneBand(band, tuner, { adaptPieces: Number(v["adapt-pieces"]), seed: v.seed!, log });
-  mkdirSync(v.scratch!, { recursive: true });
-  writeFileSync(join(v.scratch!, `${band.name.replace(/\W+/g, "-")}.tndp`), patch);
+  if (patch) {
+    mkdirSync(v.scratch!, { recursive: true });
+    writeFileSync(join(v.scratch!, `${band.name.replace(/\W+/g, "-")}.tndp`), patch);
+  }
   return {
-    model: await openTeacherForced(modelDir, threads, patch),
+    model: await openTeacherForced(modelDir, threads, patch ?? undefined),
     before: [`${pieces}`, `${stats.steps} (${stats.bestStep})`],
-    after: [`${adaptSeconds.toFixed(0)} (${stats.seconds.toFixed(0)})`, `${patch.length.toLocaleString("en")} B`],
+    after: [`${adaptSeconds.toFixed(0)} (${stats.seconds.toFixed(0)})`, patch ? `${patch.length.toLocaleString("en")} B` : "none (no step kept)"],
   };
 }
 

@@ -32,6 +32,6 @@ export async function fineTuneBand(band: Band, tuner: FineTuner, o: { adaptPiece
   const t0 = performance.now();
   const tuned = await tuner.run(band.name, pieces, async () => undefined);
   const adaptSeconds = (performance.now() - t0) / 1000;
-  o.log(`${band.name}: ${JSON.stringify(tuned.stats)}, patch ${tuned.patch.length} bytes`);
+  o.log(`${band.name}: ${JSON.stringify(tuned.stats)}, ${tuned.patch ? `patch ${tuned.patch.length} bytes` : "no step kept: the model's own network"}`);
   return { ...tuned, pieces: pieces.length, adaptSeconds };
 }

@@ -28,7 +28,7 @@ export async function fineTuneBands(bands: Band[], o: StyleEvalOptions, log: (m:
   try {
     for (const { band, test } of held) {
       const tuned = await fineTuneBand(band, tuner, { adaptPieces: o.adaptPieces, seed: o.seed, log });
-      const model = await openTeacherForced(o.modelDir, o.threads, tuned.patch);
+      const model = await openTeacherForced(o.modelDir, o.threads, tuned.patch ?? undefined);
       const bits = new Map<TestRegion, number>();
       for (const r of held.flatMap((h) => h.test)) {
         // The same window as the base pass: a region that fitted then fits now.
@@ -44,10 +44,9 @@ export async function fineTuneBands(bands: Band[], o: StyleEvalOptions, log: (m:
         own: nllCell(test, (r) => bits.get(r)!),
         others: nllCell(others, (r) => bits.get(r)!),
         adaptSeconds: tuned.adaptSeconds,
-        // the patch, as adaptation_networks stores it; none when no step was kept (server/adaptation/build.ts)
-        bytes: tuned.stats.bestStep > 0 ? tuned.patch.length : 0,
+        bytes: tuned.patch?.length ?? 0, // the patch, as adaptation_networks stores it; none when no step was kept
       };
-      adapted.push({ row, test, adaptation: { network: { fingerprint: tuned.fingerprint, patch: tuned.patch } } });
+      adapted.push({ row, test, adaptation: tuned.patch ? { network: { fingerprint: tuned.fingerprint, patch: tuned.patch } } : {} });
       log(`${band.name}: fine-tuned in ${tuned.adaptSeconds.toFixed(1)} s, ${held.flatMap((h) => h.test).length} regions scored with its patch`);
     }
   } finally {

@@ -32,7 +32,7 @@ export interface BuildDeps {
 
 /**
  * A fine-tune's record in the row's artifact (its network is in adaptation_networks). A fine-tune that kept no step
- * (stats.bestStep 0: the shipped weights) stores no network, and generates as the model's own.
+ * (FineTuned.patch null) stores no network, and generates as the model's own.
  */
 export interface FineTuneRecord {
   kind: "fine-tune";
@@ -61,17 +61,17 @@ export async function buildAdaptation(deps: BuildDeps, id: string, pieceIds: rea
       if (!pieces.some((p) => p.notes.length > 0)) throw new Error("a fine-tune needs at least one piece with notes");
       const onShare = async (share: number) => void (await setRow({ progress: readShare + Math.floor(share * LEARN_SHARE["fine-tune"]) }));
       const tuned = await fineTune.run(id, pieces, onShare);
-      const learned = tuned.stats.bestStep > 0;
+      const { patch } = tuned;
       const artifact: FineTuneRecord = {
         kind: "fine-tune",
         version: 1,
         sources: pieces.map((p) => ({ pieceId: p.id })),
-        network: learned ? { fingerprint: tuned.fingerprint, bytes: tuned.patch.byteLength } : null,
+        network: patch ? { fingerprint: tuned.fingerprint, bytes: patch.byteLength } : null,
         stats: tuned.stats,
         builtAt: new Date().toISOString(),
       };
       await db.transaction(async (tx) => {
-        if (learned) await tx.insert(adaptationNetworks).values({ adaptationId: id, patch: tuned.patch, fingerprint: tuned.fingerprint });
+        if (patch) await tx.insert(adaptationNetworks).values({ adaptationId: id, patch, fingerprint: tuned.fingerprint });
         await tx.update(adaptations).set({ status: "ready", progress: 100, artifact, fingerprint: tuned.fingerprint, error: null }).where(eq(adaptations.id, id));
       });
       return;

@@ -52,7 +52,12 @@ export const FINE_TUNE_DEFAULTS: FineTuneSettings = {
 
 /** What the build keeps of a fine-tune: its network, and figures the owner and the disclosure may read. */
 export interface FineTuned {
-  patch: Uint8Array;
+  /**
+   * The learned network, to store and apply; null where no step was kept (stats.bestStep 0: no step the guard allowed
+   * beat the shipped weights by FINE_TUNE_DEFAULTS.minGain), so the model's own network runs.
+   */
+  patch: Uint8Array | null;
+  /** The sha256 of the weights it writes with: the patch's, or where none was kept, the shipped weights'. */
   fingerprint: string;
   stats: { steps: number; bestStep: number; validBefore: number; validBest: number; seconds: number; sequences: number };
 }
@@ -118,9 +123,9 @@ export function createFineTuner(o: FineTunerOptions): FineTuner {
         ...["--threads", String(s.threads), "--seed", "1"],
       ];
       const done = await runScript(args, onProgress);
-      const patch = new Uint8Array(await readFile(out));
-      const fingerprint = createHash("sha256").update(patch).digest("hex");
-      return { patch, fingerprint, stats: pickStats(done) };
+      const written = new Uint8Array(await readFile(out));
+      const stats = pickStats(done);
+      return { patch: stats.bestStep > 0 ? written : null, fingerprint: createHash("sha256").update(written).digest("hex"), stats };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -64,7 +64,7 @@ export async function fineTuneFromFolder(dir: string, modelDir: string, err: (li
     if (pct > shown) err(`fine-tuning on ${countOf(pieces.length, "piece")}: ${(shown = pct)}%`);
   });
   const names = pieces.map((p) => p.id).join(", ");
-  if (tuned.stats.bestStep === 0) {
+  if (!tuned.patch) {
     // As the app does (server/adaptation/build.ts): the shipped weights were kept, so the model's own network runs.
     err(`fine-tuning on ${countOf(pieces.length, "piece")}: the model already writes them about as well as a fine-tune could teach it; writing as the model's own`);
     return { provenance: `in the style of ${names} (${dir}, fine-tuned: as the model's own)` };
