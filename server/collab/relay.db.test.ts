@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
+import * as Y from "yjs";
 import type { DbHandle } from "../../db";
 import { createTestDb } from "../../db/test-db";
 import { docMaps, readNotes, type Note } from "../../lib/doc-schema";
@@ -30,8 +31,7 @@ const processes: { harness: Harness; relay: Relay }[] = [];
 let clients: TestClient[] = [];
 
 /** One app process: its own collab server and relay (its own process id) over the shared database. */
-async function startProcess(persistDebounceMs = 50) {
-  const relay = createRelay({ redisUrl: REDIS_URL, log: quietLog });
+async function startProcess(persistDebounceMs = 50, relay = createRelay({ redisUrl: REDIS_URL, log: quietLog })) {
   const harness = await startHarness(handle.db, { relay, persistDebounceMs });
   const p = { harness, relay };
   processes.push(p);
@@ -48,6 +48,36 @@ const connect = (p: { harness: Harness }, pieceId: string, user: SessionUser) =>
   return c;
 };
 const notesOf = (c: TestClient) => [...docMaps(c.doc).notes.values()].map((n) => n.pitch).sort();
+/** A client of a process that died (`held`, closed here), connecting to another with everything its document held. */
+const reconnect = (p: { harness: Harness }, pieceId: string, user: SessionUser, held: TestClient) => {
+  const state = Y.encodeStateAsUpdate(held.doc);
+  held.destroy();
+  const c = connect(p, pieceId, user);
+  Y.applyUpdate(c.doc, state); // before its socket opens: its sync step 2 carries it all
+  return c;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A relay whose pieces publish nothing between stall() and open(): a process about to die, its updates never in Redis. */
+function stallingRelay(): { relay: Relay; stall(): void; open(): void } {
+  const real = createRelay({ redisUrl: REDIS_URL, log: quietLog });
+  let gate: Promise<void> | null = null;
+  let open = () => {};
+  const join: Relay["join"] = async (...args) => {
+    const piece = await real.join(...args);
+    return { ...piece, publish: async (update, ledger) => (await gate, piece.publish(update, ledger)) };
+  };
+  const stall = () => void (gate = new Promise<void>((resolve) => (open = resolve)));
+  return { relay: { ...real, join }, stall, open: () => open() };
+}
+
+/** A relay that hands other processes' updates to its pieces `ms` late: a reader behind the stream. */
+function laggingRelay(ms: number): Relay {
+  const real = createRelay({ redisUrl: REDIS_URL, log: quietLog });
+  const join: Relay["join"] = (pieceId, handlers, after) =>
+    real.join(pieceId, { ...handlers, onUpdate: (u) => void setTimeout(() => handlers.onUpdate(u), ms) }, after);
+  return { ...real, join };
+}
 
 beforeAll(async () => {
   handle = await createTestDb();
@@ -139,6 +169,54 @@ it("saves through the stream once the save lease of a process that died lapses, 
   await vi.waitFor(async () => expect(readNotes(await storedDoc(handle.db, pieceId)).map((n) => n.pitch)).toEqual([65]), { timeout: SAVE_LEASE_MS + 3000, interval: 100 });
   expect((await readLedgerRows(handle.db, pieceId)).map((r) => [r.noteId, r.actorName])).toEqual([["waits", "Ann"]]);
   await dead.close();
+});
+
+it("sends a change to clients once the stream holds it, so the clients of a process that died agree again elsewhere", async () => {
+  const survivor = await startProcess();
+  const stalling = stallingRelay();
+  const doomed = await startProcess(50, stalling.relay);
+  const pieceId = await addPiece(handle.db, [[ann, "owner"], [bob, "editor"]]);
+  const [a, b] = [connect(doomed, pieceId, ann), connect(doomed, pieceId, bob)];
+  await Promise.all([a.synced, b.synced]);
+  stalling.stall();
+  docMaps(a.doc).notes.set("n1", note(60));
+  docMaps(b.doc).notes.set("n2", note(64, 480));
+  await sleep(300);
+  // Neither reached Redis, so neither was sent on: a change that dies with its process dies everywhere but its author's.
+  expect([notesOf(a), notesOf(b)]).toEqual([[60], [64]]);
+
+  // The process dies; its clients come back through the other with what they hold, and bring their own edits.
+  const [a2, b2] = [reconnect(survivor, pieceId, ann, a), reconnect(survivor, pieceId, bob, b)];
+  await until(() => expect([notesOf(a2), notesOf(b2)]).toEqual([[60, 64], [60, 64]]));
+  await survivor.harness.collab.flushAll();
+  const rows = await readLedgerRows(handle.db, pieceId);
+  expect(rows.map((r) => [r.noteId, r.actorName]).sort()).toEqual([["n1", "Ann"], ["n2", "Bob"]]);
+  expect(checkConsistency(rows, readNotes(await storedDoc(handle.db, pieceId)))).toMatchObject({ ok: true });
+  stalling.open(); // lets the dead process's updates through at last: no-ops where they land
+  await stopProcess(doomed);
+});
+
+it("reads the stream for a reconnecting client's update that builds on entries it has not read, rather than refuse it or credit them to the sender", async () => {
+  const one = await startProcess();
+  const behind = await startProcess(50, laggingRelay(3000));
+  const pieceId = await addPiece(handle.db, [[ann, "owner"], [bob, "editor"], [cy, "editor"]]);
+  const c = connect(behind, pieceId, cy); // keeps the piece open there, following the stream 3 s late
+  const [a, b] = [connect(one, pieceId, ann), connect(one, pieceId, bob)];
+  await Promise.all([a.synced, b.synced, c.synced]);
+  docMaps(a.doc).notes.set("n1", note(60));
+  await until(() => expect(notesOf(b)).toEqual([60])); // in the stream, and at Bob's
+
+  // Bob moves to the process that has not read Ann's note yet; his copy holds it, under Ann's client id.
+  const b2 = reconnect(behind, pieceId, bob, b);
+  const closed = await Promise.race([b2.closed, b2.synced.then(() => sleep(500)).then(() => null)]);
+  expect(closed).toBeNull(); // not refused: taken once the stream was read
+  docMaps(b2.doc).notes.set("n2", note(64, 480));
+  await vi.waitFor(() => expect(notesOf(a)).toEqual([60, 64]), { timeout: 2000, interval: 20 });
+  expect(notesOf(c)).toEqual([60, 64]);
+  // Ann's note stays hers: her client id was not taken for Bob's, though his update carried it first.
+  await Promise.all([one.harness.collab.flushAll(), behind.harness.collab.flushAll()]);
+  const rows = await readLedgerRows(handle.db, pieceId);
+  expect(rows.map((r) => [r.noteId, r.action, r.actorName]).sort()).toEqual([["n1", "create", "Ann"], ["n2", "create", "Bob"]]);
 });
 
 it("compacts a piece on one process at a time: the lease", async () => {

@@ -13,6 +13,11 @@
  * saw, so a slow reader misses nothing. A process that opens a piece later (or after a restart) loads the database
  * and then applies the stream's entries after the last one the database holds. Applying an update twice is a no-op
  * in Yjs. Awareness is ephemeral: pub/sub, and a state not renewed for 30 s times out as usual.
+ *
+ * A process that dies: a process sends its clients a change only once the stream holds it (room.ts whenPublished), so
+ * what its clients hold, others' changes included, is in the stream. When they reconnect to another process, that one
+ * reads the stream for anything their updates build on that its reader has not brought yet (PieceRelay.unread), rather
+ * than refuse the update or take another person's client id for the sender's.
  */
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
@@ -49,6 +54,11 @@ export interface PieceRelay {
   /** Appends one entry; resolves with its id once Redis holds it. */
   publish(update: Uint8Array | null, ledger: readonly LedgerEntry[]): Promise<string>;
   publishAwareness(update: Uint8Array): void;
+  /**
+   * Other processes' updates in the stream past what the reader has handed over: for a client's update that builds on
+   * one of them (a client of a process that died reconnects here), read now rather than refused as a gap.
+   */
+  unread(): Promise<Uint8Array[]>;
   leave(): void;
 }
 
@@ -153,6 +163,13 @@ export function createRelay({ redisUrl, log }: { redisUrl: string; log: Log }): 
         publishAwareness(update) {
           if (left) return;
           pub.publish(channel, Buffer.concat([me, update])).catch(() => undefined); // ephemeral: the next state corrects it
+        },
+        async unread() {
+          const from = followed.get(key)?.lastId;
+          if (from === undefined) return [];
+          // The reader hands these over too, later: applying an update twice is a no-op.
+          const found = (await pub.xrangeBuffer(key, `(${from}`, "+")) as [Buffer, Buffer[]][];
+          return found.map(([, fields]) => fieldsOf(fields)).flatMap((e) => (e.from !== processId && e.update ? [e.update] : []));
         },
         leave() {
           if (left) return;

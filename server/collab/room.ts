@@ -17,11 +17,12 @@ import type { PieceRelay, Relay } from "./relay";
 import { loadPiece } from "./persistence";
 import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStatus, encodeSyncStep1, encodeUpdate } from "./protocol";
 import { SaveQueue } from "./save-queue";
+import { SocketHolds } from "./socket-holds";
 import { failStaleGenerations } from "./stale-generations";
 import { dropStaleJams } from "./stale-jams";
 import { StreamSaves } from "./stream-saves";
 import { syncReplies } from "./sync-reply";
-import { checkClientUpdate, type UpdateLimits } from "./update-check";
+import { checkClientUpdate, type UpdateLimits, type UpdateVerdict } from "./update-check";
 
 export interface RoomOptions {
   pieceId: string;
@@ -54,6 +55,8 @@ export class Room {
   private state: State = "loading";
   private readonly conns = new Set<Connection>();
   private inbox: [Connection, Uint8Array][] = [];
+  /** Sockets whose messages wait while the room reads the stream for what one of their updates builds on. */
+  private readonly held = new SocketHolds((conn, data, caughtUp) => this.handle(conn, data, caughtUp));
   private outbox: Uint8Array[] = [];
   private pieceRelay: PieceRelay | null = null;
   /**
@@ -204,18 +207,26 @@ export class Room {
     if (clients.length > 0) conn.send(encodeAwareness(this.awareness, clients));
   }
 
-  private handle(conn: Connection, data: Uint8Array): void {
+  /** `caughtUp`: the room has just read the stream for what this message builds on (catchUpThen). */
+  private handle(conn: Connection, data: Uint8Array, caughtUp = false): void {
     if (!this.conns.has(conn) || !conn.open) return; // a socket being closed (a refused update) is heard no more
+    if (this.held.keep(conn, data)) return;
     try {
       const msg = decodeMessage(data);
       switch (msg.type) {
-        case "sync-step-1":
-          for (const reply of this.syncReplies.reply(msg.stateVector, { provenanceLater: conn.provenanceLater })) conn.send(reply);
+        case "sync-step-1": {
+          const replies = this.syncReplies.reply(msg.stateVector, { provenanceLater: conn.provenanceLater });
+          this.whenPublished(() => replies.forEach((reply) => conn.send(reply)));
           break;
+        }
         case "sync-step-2":
         case "update": {
           // A reader's updates are dropped (a reader's client sends none, or an empty step 2); one that asked is told so.
-          const applied = conn.canWrite && this.applyClientUpdate(conn, msg.update);
+          const verdict = conn.canWrite ? checkClientUpdate(this.doc, msg.update, conn.user.id, ownerOfClient(this.doc), this.opts.updateLimits) : null;
+          // Lacking something, or writing under a client id new here: another process's, perhaps, not read yet.
+          const unread = verdict !== null && (verdict.ok ? verdict.newClients.length > 0 : verdict.missing);
+          if (unread && this.pieceRelay && !caughtUp) return this.catchUpThen(conn, data, this.pieceRelay);
+          const applied = verdict !== null && this.applyClientUpdate(conn, msg.update, verdict);
           if (conn.acks) this.acknowledge(conn, applied);
           break;
         }
@@ -234,9 +245,23 @@ export class Room {
     }
   }
 
-  /** Applies a writer's update whole (true), or refuses it whole and closes the socket with a named code (update-check.ts). */
-  private applyClientUpdate(conn: Connection, update: Uint8Array): boolean {
-    const verdict = checkClientUpdate(this.doc, update, conn.user.id, ownerOfClient(this.doc), this.opts.updateLimits);
+  /**
+   * An update builds on something this process lacks, or writes under a client id it has not seen. With other
+   * processes that may be only not read yet: a client of a process that died reconnects here with what that process
+   * sent it, all of it in the stream (whenPublished), another client's changes and that process's own among them.
+   * Binding such an id to the sender, or refusing the update, would be wrong; so the room reads the stream now and
+   * looks at the update again, the socket's later messages waiting their turn.
+   */
+  private catchUpThen(conn: Connection, data: Uint8Array, pieceRelay: PieceRelay): void {
+    const read = pieceRelay.unread().then(
+      (updates) => this.state !== "gone" && this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, RELAY)), RELAY),
+      (err) => this.opts.log.warn("collab: reading the stream to catch up failed", { pieceId: this.pieceId, error: String(err) }),
+    );
+    this.held.hold(conn, data, read);
+  }
+
+  /** Applies a writer's checked update (true), or refuses it whole and closes the socket with a named code (update-check.ts). */
+  private applyClientUpdate(conn: Connection, update: Uint8Array, verdict: UpdateVerdict): boolean {
     if (!verdict.ok) {
       this.opts.log.warn("collab update refused", { pieceId: this.pieceId, userId: conn.user.id, reason: verdict.reason });
       conn.close(verdict.code, verdict.reason);
@@ -249,7 +274,15 @@ export class Room {
 
   /** Says whether the update was taken: alone at once, with other processes once the stream holds it (stream-saves.ts). */
   private acknowledge(conn: Connection, applied: boolean): void {
-    const send = () => conn.open && conn.send(encodeSyncStatus(applied));
+    this.whenPublished(() => conn.send(encodeSyncStatus(applied)));
+  }
+
+  /**
+   * Alone, now; with other processes, once the stream holds every change applied so far. So no client holds a change
+   * that could die with this process: another process could not take it from that client later, as it is written
+   * under someone else's client id (update-check.ts), and the client would be refused until its author came back.
+   */
+  private whenPublished(send: () => void): void {
     if (this.saves instanceof StreamSaves) this.saves.afterPublished(send);
     else send();
   }
@@ -278,7 +311,9 @@ export class Room {
     // One message for every socket, the senders' own updates included (as the stock y-websocket server does: a client
     // applies what it already has as a no-op). Leaving each sender's own out would cost one merge per sender per tick.
     const message = encodeUpdate(batch.length === 1 ? batch[0] : Y.mergeUpdates(batch));
-    for (const conn of this.conns) conn.send(message);
+    this.whenPublished(() => {
+      for (const conn of this.conns) conn.send(message);
+    });
   };
 
   private readonly onAwareness = (
@@ -296,6 +331,7 @@ export class Room {
   };
 
   private remove(conn: Connection): void {
+    this.held.drop(conn);
     if (!this.conns.delete(conn)) return;
     if (this.state === "ready" && conn.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);

@@ -28,11 +28,14 @@ export const DEFAULT_UPDATE_LIMITS: UpdateLimits = { maxStructsPerMessage: MAX_S
 
 export type UpdateVerdict =
   | { ok: true; newClients: number[] }
-  | { ok: false; code: CloseCode; reason: string };
+  /** `missing`: refused for what the server lacks (a gap, an item or a change under someone else's client id). */
+  | { ok: false; code: CloseCode; reason: string; missing: boolean };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
-const refuse = (reason: string, code: CloseCode = CloseCode.updateRefused): UpdateVerdict => ({ ok: false, code, reason });
+const refuse = (reason: string, code: CloseCode = CloseCode.updateRefused): UpdateVerdict => ({ ok: false, code, reason, missing: false });
+/** Refused for something the server does not hold: with other processes, perhaps only not read from the stream yet. */
+const lacking = (reason: string): UpdateVerdict => ({ ok: false, code: CloseCode.updateRefused, reason, missing: true });
 
 /**
  * Checks `update` from a connection of user `userId`. `ownerOf(client)` is the user a client id is bound to, if any.
@@ -59,12 +62,12 @@ export function checkClientUpdate(
   const ranges = new Map<number, { from: number; to: number }>();
   const newClients: number[] = [];
   for (const s of structs) {
-    if (s instanceof Y.Skip) return refuse("update has a gap (it depends on changes the server does not have)");
+    if (s instanceof Y.Skip) return lacking("update has a gap (it depends on changes the server does not have)");
     const { client, clock } = s.id;
     const have = Y.getState(doc.store, client);
     const range = ranges.get(client);
     if (range === undefined) {
-      if (clock > have) return refuse("update has a gap (it depends on changes the server does not have)");
+      if (clock > have) return lacking("update has a gap (it depends on changes the server does not have)");
       ranges.set(client, { from: clock, to: clock + s.length });
     } else {
       if (clock !== range.to) return refuse("update has a gap (it depends on changes the server does not have)");
@@ -75,7 +78,7 @@ export function checkClientUpdate(
     if (to <= Y.getState(doc.store, client)) continue; // nothing new under this client: a no-op
     const owner = ownerOf(client);
     if (owner === undefined && Y.getState(doc.store, client) === 0) newClients.push(client);
-    else if (owner !== userId) return refuse("update writes under another connection's client id");
+    else if (owner !== userId) return lacking("update writes under another connection's client id");
   }
 
   const inDoc = (id: Y.ID) => id.clock < Y.getState(doc.store, id.client);
@@ -90,7 +93,7 @@ export function checkClientUpdate(
   for (const s of structs) {
     if (!(s instanceof Y.Item) || s.id.clock + s.length <= Y.getState(doc.store, s.id.client)) continue;
     for (const dep of [s.origin, s.rightOrigin])
-      if (dep !== null && !inDoc(dep) && !inUpdate(dep)) return refuse("update refers to an item the server does not have");
+      if (dep !== null && !inDoc(dep) && !inUpdate(dep)) return lacking("update refers to an item the server does not have");
     if (!(s.content instanceof Y.ContentAny || s.content instanceof Y.ContentDeleted)) return refuse("update writes a kind of value the piece does not hold");
     if (s.parent !== null && typeof s.parent !== "string") return refuse("update writes a nested type");
     const root = rootOf(s);
@@ -103,7 +106,7 @@ export function checkClientUpdate(
   for (const [client, deletes] of ds.clients)
     for (const { clock, len } of deletes) {
       const end = { client, clock: clock + len - 1 } as Y.ID;
-      if (!inDoc(end) && !inUpdate(end)) return refuse("update deletes an item the server does not have");
+      if (!inDoc(end) && !inUpdate(end)) return lacking("update deletes an item the server does not have");
     }
   return { ok: true, newClients };
 }
