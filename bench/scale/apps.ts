@@ -3,11 +3,11 @@
  * PostgreSQL database, with Redis under a key prefix of the run's own, or without Redis (one process, as Tandem runs
  * today). Closing stops every process and the balancer, drops the database and deletes the prefix's Redis keys.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import net from "node:net";
 import { createDb, type DbHandle } from "../../db";
-import { createBalancer, type Balancer } from "../../server/cluster/balancer";
 import { redisConnection } from "../../server/redis";
 import { createServerStorage, startChildServer, type ChildServer } from "../../server/testing/real-server";
 
@@ -32,7 +32,7 @@ function freePort(): Promise<number> {
 export class Apps {
   readonly prefix = `tandem-bench-${randomUUID().slice(0, 8)}`;
   private readonly running = new Set<ChildServer>();
-  private readonly balancers: Balancer[] = [];
+  private readonly balancers = new Set<ChildProcess>();
 
   private constructor(
     readonly redisUrl: string,
@@ -56,14 +56,24 @@ export class Apps {
     return started.map((s) => (s as PromiseFulfilledResult<ChildServer>).value);
   }
 
-  /** A TCP round-robin balancer in front of `apps` (server/cluster/balancer.ts); resolves with its HTTP base. */
+  /**
+   * A TCP round-robin balancer in front of `apps`, in a process of its own as `npm run cluster` runs it
+   * (server/cluster/lb.ts): in the bench's process it would wait on the bench's 150 clients; resolves with its HTTP base.
+   */
   async balance(apps: readonly ChildServer[]): Promise<string> {
-    const balancer = createBalancer({ backends: apps.map((a) => ({ host: "127.0.0.1", port: Number(new URL(a.base).port) })) });
-    this.balancers.push(balancer);
-    await new Promise<void>((resolve) => balancer.server.listen(0, "127.0.0.1", resolve));
-    const address = balancer.server.address();
-    if (address === null || typeof address === "string") throw new Error("the balancer has no TCP port");
-    return `http://127.0.0.1:${address.port}`;
+    const port = await freePort();
+    const backends = apps.map((a) => `127.0.0.1:${new URL(a.base).port}`).join(",");
+    const lb = spawn(process.execPath, ["--import", "tsx", "server/cluster/lb.ts", "--port", String(port), "--backends", backends], {
+      env: { ...process.env, HOST: "127.0.0.1" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    this.balancers.add(lb);
+    await new Promise<void>((resolve, reject) => {
+      let out = "";
+      lb.stdout!.on("data", (b: Buffer) => (out += b.toString()).includes(`balancing port ${port}`) && resolve());
+      lb.once("exit", (code) => reject(new Error(`the balancer exited (${code}) before listening: ${out}`)));
+    });
+    return `http://127.0.0.1:${port}`;
   }
 
   /** Stops an app: SIGTERM saves what it holds first; SIGKILL after the grace period, or at once when asked. */
@@ -75,7 +85,7 @@ export class Apps {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.balancers.map((b) => b.close()));
+    await Promise.all([...this.balancers].map((lb) => new Promise((resolve) => (lb.exitCode !== null ? resolve(null) : (lb.once("exit", resolve), lb.kill("SIGTERM"))))));
     await Promise.all([...this.running].map((app) => this.stop(app)));
     await this.db.close();
     await this.storage.drop();

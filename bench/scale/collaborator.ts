@@ -25,14 +25,16 @@ export class Collaborator {
   readonly client: YClient;
   readonly writer: Writer;
   readonly acks: AckedEdits;
-  /** performance.now() of each socket close, and of each completed sync. */
+  /** performance.now() of each socket close, each socket open, and each completed sync. */
   readonly closes: number[] = [];
+  readonly opens: number[] = [];
   readonly syncs: number[] = [];
 
   constructor(readonly o: CollaboratorOptions) {
     this.client = openYClient(o.base.replace("http", "ws") + "/collab", o.pieceId, o.person.cookie ?? null, { params: { [Acks.param]: Acks.value } });
     this.acks = new AckedEdits(this.client.provider);
     this.client.provider.on("connection-close", () => this.closes.push(performance.now()));
+    this.client.provider.on("status", ({ status }: { status: string }) => status === "connected" && this.opens.push(performance.now()));
     this.client.provider.on("sync", (synced: boolean) => synced && this.syncs.push(performance.now()));
     o.clock.observe(this.client.doc, o.app);
     this.writer = new Writer(o.name, o.person.userId, { ...this.client, closes: () => this.closes.length }, {

@@ -43,12 +43,14 @@ export function printScaleCollab({ options: o, single, spread, failover }: Scale
   const reconnected = failover.reconnectMs.filter(Number.isFinite);
   const slowest = failover.reconnectMs[failover.reconnectMs.length - 1] ?? NaN;
   const d = failover.database;
-  console.log(`\nFailover: the same workload through a round-robin TCP balancer (server/cluster/balancer.ts) over ${o.apps} processes; one SIGKILLed ${o.warmupSeconds + o.seconds / 2} s in:\n`);
+  console.log(`\nFailover: the same workload through a round-robin TCP balancer in its own process (server/cluster/lb.ts) over ${o.apps} processes; one SIGKILLed ${o.warmupSeconds + o.seconds / 2} s in:\n`);
   console.log("| measurement | value | target |");
   console.log("|---|--:|--:|");
   console.log(`| edits a second during the run | ${failover.editsPerSecond.toFixed(0)} | ${o.people * o.rate} asked |`);
   console.log(`| clients whose socket closed, synced again through another process | ${reconnected.length} of ${failover.reconnectMs.length} | all |`);
   console.log(`| kill to synced again, p50 / max | ${ms(percentile(failover.reconnectMs, 0.5))} / ${ms(slowest)} ms | ≤ ${RECONNECT_TARGET_MS} ms: ${verdict(slowest <= RECONNECT_TARGET_MS)} |`);
+  const p50max = (xs: number[]) => `${ms(percentile(xs, 0.5))} / ${ms(xs[xs.length - 1] ?? NaN)} ms`;
+  console.log(`| of which: kill to socket closed; to socket open again (p50 / max each) | ${p50max(failover.closedMs)}; ${p50max(failover.reopenedMs)} | |`);
   console.log(`| edits the server acknowledged (live updates) without their own ledger row, credited to their writer | ${d.acknowledgedMissing} of ${d.acknowledged} | 0 |`);
   console.log(`| pieces whose ledger replays to the stored document (checkConsistency) | ${d.consistentPieces} of ${d.pieces} | all |`);
   lossRows(failover).forEach((row) => console.log(row.includes("ledger rows /") ? row.replace("| equal |", "| fewer: a reconnect's sync step 2 carries a note's last state only |") : row));

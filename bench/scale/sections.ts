@@ -38,6 +38,9 @@ export interface RunResult {
 export interface FailoverResult extends RunResult {
   /** Milliseconds from the kill to the next completed sync of each client whose socket closed after it (Infinity: never). */
   reconnectMs: number[];
+  /** The same clients' milliseconds from the kill to their socket's close, and to its next open (ascending each). */
+  closedMs: number[];
+  reopenedMs: number[];
 }
 
 export interface ScaleCollabResult {
@@ -110,8 +113,9 @@ export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollab
       const failed = await measure(failoverRun);
       // Read before the clients close: closing them closes their sockets too.
       const closedByKill = failoverRun.collaborators.filter((c) => c.closes.some((t) => t >= killedAt));
-      const reconnectMs = closedByKill.map((c) => (c.syncs.find((t) => t > killedAt) ?? Infinity) - killedAt);
-      return { options: o, single, spread, failover: { ...failed, reconnectMs: ascending(reconnectMs) } };
+      const sinceKill = (times: (c: (typeof closedByKill)[number]) => number[]) => ascending(closedByKill.map((c) => (times(c).find((t) => t > killedAt) ?? Infinity) - killedAt));
+      const [reconnectMs, closedMs, reopenedMs] = [sinceKill((c) => c.syncs), sinceKill((c) => c.closes), sinceKill((c) => c.opens)];
+      return { options: o, single, spread, failover: { ...failed, reconnectMs, closedMs, reopenedMs } };
     } finally {
       failoverRun.close();
     }
