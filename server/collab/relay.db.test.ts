@@ -71,11 +71,12 @@ function stallingRelay(): { relay: Relay; stall(): void; open(): void } {
   return { relay: { ...real, join }, stall, open: () => open() };
 }
 
-/** A relay that hands other processes' updates to its pieces `ms` late: a reader behind the stream. */
+/** A relay that hands the stream's entries to its pieces `ms` late: a reader behind the stream. */
 function laggingRelay(ms: number): Relay {
   const real = createRelay({ redisUrl: REDIS_URL, log: quietLog });
+  const late = <A extends unknown[]>(fn: ((...a: A) => void) | undefined) => (...a: A) => void setTimeout(() => fn?.(...a), ms);
   const join: Relay["join"] = (pieceId, handlers, after) =>
-    real.join(pieceId, { ...handlers, onUpdate: (u) => void setTimeout(() => handlers.onUpdate(u), ms) }, after);
+    real.join(pieceId, { ...handlers, onUpdate: late(handlers.onUpdate), onEntry: late(handlers.onEntry) }, after);
   return { ...real, join };
 }
 

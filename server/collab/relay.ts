@@ -55,10 +55,11 @@ export interface PieceRelay {
   publish(update: Uint8Array | null, ledger: readonly LedgerEntry[]): Promise<string>;
   publishAwareness(update: Uint8Array): void;
   /**
-   * Other processes' updates in the stream past what the reader has handed over: for a client's update that builds on
-   * one of them (a client of a process that died reconnects here), read now rather than refused as a gap.
+   * Other processes' updates in the stream after `after` (the last entry the piece has applied; null: from the
+   * start): for a client's update that builds on one of them (a client of a process that died reconnects here), read
+   * now rather than refused as a gap or taken as the sender's.
    */
-  unread(): Promise<Uint8Array[]>;
+  unread(after: string | null): Promise<Uint8Array[]>;
   leave(): void;
 }
 
@@ -164,11 +165,9 @@ export function createRelay({ redisUrl, log }: { redisUrl: string; log: Log }): 
           if (left) return;
           pub.publish(channel, Buffer.concat([me, update])).catch(() => undefined); // ephemeral: the next state corrects it
         },
-        async unread() {
-          const from = followed.get(key)?.lastId;
-          if (from === undefined) return [];
+        async unread(after) {
           // The reader hands these over too, later: applying an update twice is a no-op.
-          const found = (await pub.xrangeBuffer(key, `(${from}`, "+")) as [Buffer, Buffer[]][];
+          const found = (await pub.xrangeBuffer(key, after === null ? "-" : `(${after}`, "+")) as [Buffer, Buffer[]][];
           return found.map(([, fields]) => fieldsOf(fields)).flatMap((e) => (e.from !== processId && e.update ? [e.update] : []));
         },
         leave() {

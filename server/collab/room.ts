@@ -59,6 +59,8 @@ export class Room {
   private readonly held = new SocketHolds((conn, data, caughtUp) => this.handle(conn, data, caughtUp));
   private outbox: Uint8Array[] = [];
   private pieceRelay: PieceRelay | null = null;
+  /** With other processes: the last stream entry applied here (null: none), where a catch-up reads from. */
+  private streamAt: string | null = null;
   /**
    * Alone, a debounced save queue; with other processes (relay), the piece's stream and its save lease. Built by the
    * load, which knows the piece's rows and which of the two it needs; nothing is written before.
@@ -178,7 +180,10 @@ export class Room {
       this.pieceId,
       {
         onUpdate: (u) => this.state !== "gone" && Y.applyUpdate(this.doc, u, RELAY),
-        onEntry: (id) => saves?.seen(id),
+        onEntry: (id) => {
+          this.streamAt = id;
+          saves?.seen(id);
+        },
         onAwareness: (u) => this.state === "ready" && awarenessProtocol.applyAwarenessUpdate(this.awareness, u, RELAY),
       },
       savedTo,
@@ -189,6 +194,7 @@ export class Room {
     saves = new StreamSaves({ db, log, pieceId, relay, pieceRelay, debounceMs: persistDebounceMs, compactAfterRows, rows, savedTo });
     this.saves = saves;
     this.doc.transact(() => pieceRelay.backlog.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
+    this.streamAt = pieceRelay.backlogTo ?? savedTo;
     if (pieceRelay.backlogTo !== null) saves.seen(pieceRelay.backlogTo); // perhaps unsaved: a process died before saving
   }
 
@@ -253,7 +259,7 @@ export class Room {
    * looks at the update again, the socket's later messages waiting their turn.
    */
   private catchUpThen(conn: Connection, data: Uint8Array, pieceRelay: PieceRelay): void {
-    const read = pieceRelay.unread().then(
+    const read = pieceRelay.unread(this.streamAt).then(
       (updates) => this.state !== "gone" && this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, RELAY)), RELAY),
       (err) => this.opts.log.warn("collab: reading the stream to catch up failed", { pieceId: this.pieceId, error: String(err) }),
     );
