@@ -13,13 +13,14 @@ import { Connection, messageBytes } from "./connection";
 import { bindClients, ownerOfClient } from "./client-owners";
 import { guardDoc } from "./guard";
 import { RELAY, SERVER_INIT, SERVER_LOAD } from "./origins";
-import type { PieceRelay, Relay } from "./relay";
+import type { Relay } from "./relay";
 import { loadPiece } from "./persistence";
 import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStatus, encodeSyncStep1, encodeUpdate } from "./protocol";
 import { SaveQueue } from "./save-queue";
 import { SocketHolds } from "./socket-holds";
 import { failStaleGenerations } from "./stale-generations";
 import { dropStaleJams } from "./stale-jams";
+import { RoomStream } from "./room-stream";
 import { StreamSaves } from "./stream-saves";
 import { syncReplies } from "./sync-reply";
 import { checkClientUpdate, type UpdateLimits, type UpdateVerdict } from "./update-check";
@@ -58,9 +59,8 @@ export class Room {
   /** Sockets whose messages wait while the room reads the stream for what one of their updates builds on. */
   private readonly held = new SocketHolds((conn, data, caughtUp) => this.handle(conn, data, caughtUp));
   private outbox: Uint8Array[] = [];
-  private pieceRelay: PieceRelay | null = null;
-  /** With other processes: the last stream entry applied here (null: none), where a catch-up reads from. */
-  private streamAt: string | null = null;
+  /** With other processes (REDIS_URL): the piece's stream, once loaded. */
+  private stream: RoomStream | null = null;
   /**
    * Alone, a debounced save queue; with other processes (relay), the piece's stream and its save lease. Built by the
    * load, which knows the piece's rows and which of the two it needs; nothing is written before.
@@ -175,27 +175,12 @@ export class Room {
 
   /** Several processes: the stream's entries after the database's, and saving through the stream from here on. */
   private async joinStream(relay: Relay, rows: number, savedTo: string | null): Promise<void> {
-    let saves: StreamSaves | null = null;
-    const pieceRelay = await relay.join(
-      this.pieceId,
-      {
-        onUpdate: (u) => this.state !== "gone" && Y.applyUpdate(this.doc, u, RELAY),
-        onEntry: (id) => {
-          this.streamAt = id;
-          saves?.seen(id);
-        },
-        onAwareness: (u) => this.state === "ready" && awarenessProtocol.applyAwarenessUpdate(this.awareness, u, RELAY),
-      },
-      savedTo,
-    );
-    if (this.state === "gone") return pieceRelay.leave(); // closed while it joined
-    this.pieceRelay = pieceRelay;
-    const { db, log, pieceId, persistDebounceMs, compactAfterRows } = this.opts;
-    saves = new StreamSaves({ db, log, pieceId, relay, pieceRelay, debounceMs: persistDebounceMs, compactAfterRows, rows, savedTo });
-    this.saves = saves;
-    this.doc.transact(() => pieceRelay.backlog.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
-    this.streamAt = pieceRelay.backlogTo ?? savedTo;
-    if (pieceRelay.backlogTo !== null) saves.seen(pieceRelay.backlogTo); // perhaps unsaved: a process died before saving
+    const { db, log, pieceId, persistDebounceMs: debounceMs, compactAfterRows } = this.opts;
+    const [doc, awareness] = [this.doc, this.awareness];
+    const gone = () => this.state === "gone";
+    const ready = () => this.state === "ready";
+    this.stream = await RoomStream.join({ relay, db, log, pieceId, doc, awareness, gone, ready, debounceMs, compactAfterRows, rows, savedTo });
+    if (this.stream) this.saves = this.stream.saves;
   }
 
   /** One process alone: a debounced queue of writes to the database. */
@@ -231,7 +216,7 @@ export class Room {
           const verdict = conn.canWrite ? checkClientUpdate(this.doc, msg.update, conn.user.id, ownerOfClient(this.doc), this.opts.updateLimits) : null;
           // Lacking something, or writing under a client id new here: another process's, perhaps, not read yet.
           const unread = verdict !== null && (verdict.ok ? verdict.newClients.length > 0 : verdict.missing);
-          if (unread && this.pieceRelay && !caughtUp) return this.catchUpThen(conn, data, this.pieceRelay);
+          if (unread && this.stream && !caughtUp) return this.catchUpThen(conn, data, this.stream);
           const applied = verdict !== null && this.applyClientUpdate(conn, msg.update, verdict);
           if (conn.acks) this.acknowledge(conn, applied);
           break;
@@ -258,10 +243,9 @@ export class Room {
    * Binding such an id to the sender, or refusing the update, would be wrong; so the room reads the stream now and
    * looks at the update again, the socket's later messages waiting their turn.
    */
-  private catchUpThen(conn: Connection, data: Uint8Array, pieceRelay: PieceRelay): void {
-    const read = pieceRelay.unread(this.streamAt).then(
-      (updates) => this.state !== "gone" && this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, RELAY)), RELAY),
-      (err) => this.opts.log.warn("collab: reading the stream to catch up failed", { pieceId: this.pieceId, error: String(err) }),
+  private catchUpThen(conn: Connection, data: Uint8Array, stream: RoomStream): void {
+    const read = stream.catchUp().catch((err) =>
+      this.opts.log.warn("collab: reading the stream to catch up failed", { pieceId: this.pieceId, error: String(err) }),
     );
     this.held.hold(conn, data, read);
   }
@@ -333,7 +317,7 @@ export class Room {
     const changed = [...added, ...updated, ...removed];
     const message = encodeAwareness(this.awareness, changed);
     for (const conn of this.conns) conn.send(message);
-    if (origin !== RELAY) this.pieceRelay?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    if (origin !== RELAY) this.stream?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
   };
 
   private remove(conn: Connection): void {
@@ -378,7 +362,7 @@ export class Room {
     this.cancelUnload();
     this.inbox = [];
     this.outbox = [];
-    this.pieceRelay?.leave();
+    this.stream?.leave();
     this.unguard();
     this.awareness.destroy();
     this.doc.destroy();
