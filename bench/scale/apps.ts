@@ -29,6 +29,14 @@ function freePort(): Promise<number> {
   });
 }
 
+function stopBalancer(lb: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (lb.exitCode !== null || lb.signalCode !== null) return resolve();
+    lb.once("exit", () => resolve());
+    lb.kill("SIGTERM");
+  });
+}
+
 export class Apps {
   readonly prefix = `tandem-bench-${randomUUID().slice(0, 8)}`;
   private readonly running = new Set<ChildServer>();
@@ -65,7 +73,8 @@ export class Apps {
     const backends = apps.map((a) => `127.0.0.1:${new URL(a.base).port}`).join(",");
     const lb = spawn(process.execPath, ["--import", "tsx", "server/cluster/lb.ts", "--port", String(port), "--backends", backends], {
       env: { ...process.env, HOST: "127.0.0.1" },
-      stdio: ["ignore", "pipe", "inherit"],
+      // The IPC channel: the balancer stops with the bench however the bench ends (server/cluster/parent-watch.ts).
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
     });
     this.balancers.add(lb);
     await new Promise<void>((resolve, reject) => {
@@ -85,7 +94,7 @@ export class Apps {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.balancers].map((lb) => new Promise((resolve) => (lb.exitCode !== null ? resolve(null) : (lb.once("exit", resolve), lb.kill("SIGTERM"))))));
+    await Promise.all([...this.balancers].map(stopBalancer));
     await Promise.all([...this.running].map((app) => this.stop(app)));
     await this.db.close();
     await this.storage.drop();
