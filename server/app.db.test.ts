@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { CloseCode } from "../lib/collab-protocol";
 import type { Note, Provenance } from "../lib/doc-schema";
 import { connect, createServerStorage, signUp, startChildServer, synced, trpc, until, type ChildServer } from "./testing/real-server";
@@ -117,5 +118,39 @@ describe("the real server", () => {
     const ledger = await trpc<{ noteId: string; actorName: string }[]>(server.base, bob, "authorship.ledger", { pieceId }, "query");
     expect(ledger.find((r) => r.noteId === "n-before-kill")?.actorName).toBe("Ann");
     b.destroy();
+  });
+
+  it("lets a collaborator who was shown an edit just before a SIGKILL come back with it, not refused, and credits it to its writer", async () => {
+    const ledgerOf = () => trpc<{ noteId: string; actorName: string }[]>(server.base, bob, "authorship.ledger", { pieceId }, "query");
+    const a = connect(server.base, pieceId, ann);
+    const b = connect(server.base, pieceId, bob);
+    await Promise.all([synced(a), synced(b)]);
+    // Ann's client id is bound to her, and saved: an edit of hers that Bob brings back later cannot be taken as his.
+    a.doc.getMap<Note>("notes").set("n-ann-saved", note(5 * 1920, 65));
+    for (let saved = false; !saved; await new Promise((r) => setTimeout(r, 50))) saved = (await ledgerOf()).some((r) => r.noteId === "n-ann-saved");
+    a.doc.getMap<Note>("notes").set("n-ann-shown", note(5 * 1920 + 480, 67));
+    await until(() => b.doc.getMap("notes").has("n-ann-shown"));
+    await server.stop("SIGKILL"); // inside PERSIST_DEBOUNCE_MS of Ann's edit
+    const held = Y.encodeStateAsUpdate(b.doc); // what Bob's browser holds
+    a.destroy();
+    b.destroy();
+
+    server = await startChildServer(storage.env);
+    const again = connect(server.base, pieceId, bob);
+    let refused: number | null = null;
+    void again.closed.then((code) => (refused = code));
+    Y.applyUpdate(again.doc, held);
+    await synced(again);
+    again.doc.getMap<Note>("notes").set("n-bob-after", note(6 * 1920, 62));
+    let ledger: { noteId: string; actorName: string }[] = [];
+    for (const end = Date.now() + 10_000; !ledger.some((r) => r.noteId === "n-bob-after") && refused === null && Date.now() < end; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      ledger = await ledgerOf();
+    }
+    expect(refused).toBeNull();
+    expect(ledger.find((r) => r.noteId === "n-bob-after")?.actorName).toBe("Bob");
+    // Bob was shown Ann's note only once it was saved: it is hers in the ledger, not his.
+    expect(ledger.filter((r) => r.noteId === "n-ann-shown").map((r) => r.actorName)).toEqual(["Ann"]);
+    again.destroy();
   });
 });

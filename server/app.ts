@@ -103,6 +103,7 @@ export async function createTandemServer(env: Env, log: Log, { next, jamBarLine 
     authenticate: (req) => sessionUserFromRequest(auth, req),
     log,
     persistDebounceMs: env.PERSIST_DEBOUNCE_MS,
+    unsavedDir: path.join(env.DATA_DIR, "collab-unsaved"),
     idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
   });
   const jams =

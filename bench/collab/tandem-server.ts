@@ -40,6 +40,7 @@ const collab = createCollabServer({
   authenticate: (req) => sessionUserFromRequest(auth, req),
   log,
   persistDebounceMs: Number(process.env.PERSIST_DEBOUNCE_MS ?? 250), // the server's default
+  unsavedDir: path.join(dataDir, "collab-unsaved"), // as server/app.ts
   idleUnloadMs: 1000, // short, so the load test can time a piece loaded from the database
 });
 const handleAuth = authNodeHandler(auth);

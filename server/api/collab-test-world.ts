@@ -4,8 +4,11 @@
  * People write into a piece as the editor does, through a real y-websocket client (drawNotes, edit). With `redis`, a
  * world is one of several app processes over one database.
  */
+import { mkdtempSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import type * as Y from "yjs";
 import type { DbHandle } from "../../db";
 import { createTestDb } from "../../db/test-db";
@@ -77,7 +80,7 @@ export async function createCollabTestWorld(opts: CollabTestWorldOptions = {}): 
   const authenticate = (req: http.IncomingMessage) => sessionUserFromRequest(auth, req);
   const generationHomes = opts.redis && relay && createGenerationHomes({ redisUrl: opts.redis.url, processId: relay.processId, log, leaseMs: opts.redis.leaseMs });
   await failCutOffRows(handle.db, generationHomes); // as a process starting does
-  const collab = createCollabServer({ db: handle.db, authenticate, log, persistDebounceMs: 0, relay, jamsAlive: claims?.alive, generationsAlive: generationHomes?.alive });
+  const collab = createCollabServer({ db: handle.db, authenticate, log, persistDebounceMs: 0, relay, unsavedDir: mkdtempSync(path.join(os.tmpdir(), "tandem-unsaved-")), jamsAlive: claims?.alive, generationsAlive: generationHomes?.alive });
   const generationUpkeep = generationHomes && startGenerationUpkeep({ homes: generationHomes, db: handle.db, collab, log, checkMs: opts.redis?.times?.check });
   const inference = createFakeInference();
   const generationLine = createGenerationLine();

@@ -1,10 +1,11 @@
 /**
  * The collaboration server: y-websocket rooms at /collab/<pieceId>, one per open piece.
  *
- * Durability: y-websocket has no acknowledgement, so a client never learns when its update is
- * saved. An applied update (with its ledger entries) is written to doc_updates within
- * persistDebounceMs; on a failed write it stays queued (and the room stays loaded) until a retry
- * succeeds. flushAll() and close() write everything pending at once.
+ * Durability: an applied update (with its ledger entries) is written to doc_updates within persistDebounceMs, and
+ * other clients are shown it, and its sender acknowledged (`?acks=1`), once it outlives the process: alone, once the
+ * piece's unsaved log has it (unsaved-log.ts); with other processes (relay), once the piece's Redis stream does. On a
+ * failed write it stays queued (and the room stays loaded) until a retry succeeds. flushAll() and close() write
+ * everything pending at once.
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -55,6 +56,8 @@ export interface CollabServerOptions {
   maxSocketsPerUser?: number;
   /** With REDIS_URL: the pieces are shared with other app processes through Redis (relay.ts). */
   relay?: Relay;
+  /** Without: where edits wait for the database, outliving the process (unsaved-log.ts); none, not at all (tests). */
+  unsavedDir?: string;
   /** With REDIS_URL: which of these jams some app process still runs; a piece loading keeps their views (room.ts). */
   jamsAlive?(jamIds: string[]): Promise<Set<string>>;
   /** With REDIS_URL: which of these generations some app process still runs; a piece loading keeps their views (room.ts). */
@@ -83,6 +86,7 @@ export function createCollabServer({
   allowedOrigins = [],
   maxSocketsPerUser = 32,
   relay,
+  unsavedDir,
   jamsAlive,
   generationsAlive,
 }: CollabServerOptions): CollabServer {
@@ -112,6 +116,7 @@ export function createCollabServer({
         idleUnloadMs,
         compactAfterRows,
         relay,
+        unsavedDir: relay ? undefined : unsavedDir,
         jamsAlive,
         generationsAlive,
         onGone: (gone) => {

@@ -14,7 +14,7 @@
  * and then applies the stream's entries after the last one the database holds. Applying an update twice is a no-op
  * in Yjs. Awareness is ephemeral: pub/sub, and a state not renewed for 30 s times out as usual.
  *
- * A process that dies: a process sends its clients a change only once the stream holds it (room.ts whenPublished), so
+ * A process that dies: a process sends its clients a change only once the stream holds it (room.ts whenKept), so
  * what its clients hold, others' changes included, is in the stream. When they reconnect to another process, that one
  * reads the stream for anything their updates build on that its reader has not brought yet (PieceRelay.unread), rather
  * than refuse the update or take another person's client id for the sender's.

@@ -22,6 +22,7 @@ import { failStaleGenerations } from "./stale-generations";
 import { dropStaleJams } from "./stale-jams";
 import { RoomStream } from "./room-stream";
 import { StreamSaves } from "./stream-saves";
+import { UnsavedLog } from "./unsaved-log";
 import { syncReplies } from "./sync-reply";
 import { checkClientUpdate, type UpdateLimits, type UpdateVerdict } from "./update-check";
 
@@ -34,6 +35,8 @@ export interface RoomOptions {
   compactAfterRows: number;
   /** Bounds on one client update and on the piece (update-check.ts); the defaults when absent. */
   updateLimits?: UpdateLimits;
+  /** Alone (no relay): where edits wait for the database, outliving the process (unsaved-log.ts); none, not at all. */
+  unsavedDir?: string;
   /** With REDIS_URL: other app processes hold the piece too, and updates and awareness go through Redis (relay.ts). */
   relay?: Relay;
   /** With REDIS_URL: which of these jams some app process still runs (server/jam/claims.ts); without, none do. */
@@ -144,7 +147,7 @@ export class Room {
       if (this.state === "gone") return;
       this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
       if (this.opts.relay) await this.joinStream(this.opts.relay, rows, streamSavedTo);
-      else this.saves = this.saveQueue(rows);
+      else this.saves = await this.saveQueue(rows);
       if ((this.state as State) === "gone") return;
       this.doc.on("update", this.onUpdate);
       this.awareness.on("update", this.onAwareness);
@@ -183,11 +186,13 @@ export class Room {
     if (this.stream) this.saves = this.stream.saves;
   }
 
-  /** One process alone: a debounced queue of writes to the database. */
-  private saveQueue(rows: number): SaveQueue {
-    const { db, log, pieceId, persistDebounceMs, compactAfterRows } = this.opts;
-    const queue = new SaveQueue({ db, log, pieceId, debounceMs: persistDebounceMs, compactAfterRows });
+  /** One process alone: a debounced queue of writes to the database, and what a process before left unsaved. */
+  private async saveQueue(rows: number): Promise<SaveQueue> {
+    const { db, log, pieceId, persistDebounceMs: debounceMs, compactAfterRows, unsavedDir } = this.opts;
+    const opened = unsavedDir ? await UnsavedLog.open(unsavedDir, pieceId, this.doc, SERVER_LOAD, log) : null;
+    const queue = new SaveQueue({ db, log, pieceId, debounceMs, compactAfterRows, unsaved: opened?.log ?? null });
     queue.rows = rows;
+    if (opened) queue.restore(opened.unsaved);
     return queue;
   }
 
@@ -207,7 +212,7 @@ export class Room {
       switch (msg.type) {
         case "sync-step-1": {
           const replies = this.syncReplies.reply(msg.stateVector, { provenanceLater: conn.provenanceLater });
-          this.whenPublished(() => replies.forEach((reply) => conn.send(reply)));
+          this.whenKept(() => replies.forEach((reply) => conn.send(reply)));
           break;
         }
         case "sync-step-2":
@@ -239,7 +244,7 @@ export class Room {
   /**
    * An update builds on something this process lacks, or writes under a client id it has not seen. With other
    * processes that may be only not read yet: a client of a process that died reconnects here with what that process
-   * sent it, all of it in the stream (whenPublished), another client's changes and that process's own among them.
+   * sent it, all of it in the stream (whenKept), another client's changes and that process's own among them.
    * Binding such an id to the sender, or refusing the update, would be wrong; so the room reads the stream now and
    * looks at the update again, the socket's later messages waiting their turn.
    */
@@ -262,18 +267,20 @@ export class Room {
     return true;
   }
 
-  /** Says whether the update was taken: alone at once, with other processes once the stream holds it (stream-saves.ts). */
+  /** Says whether the update was taken, once it is kept (whenKept). */
   private acknowledge(conn: Connection, applied: boolean): void {
-    this.whenPublished(() => conn.send(encodeSyncStatus(applied)));
+    this.whenKept(() => conn.send(encodeSyncStatus(applied)));
   }
 
   /**
-   * Alone, now; with other processes, once the stream holds every change applied so far. So no client holds a change
-   * that could die with this process: another process could not take it from that client later, as it is written
-   * under someone else's client id (update-check.ts), and the client would be refused until its author came back.
+   * Once every change applied so far outlives this process: alone, once the piece's unsaved log has it (save-queue.ts,
+   * unsaved-log.ts); with other processes, once the piece's stream does (stream-saves.ts). So no client holds a change that could die with
+   * this process: no process could take it from that client later, as it is written under someone else's client id
+   * (update-check.ts), and the client would be refused until its author came back.
    */
-  private whenPublished(send: () => void): void {
+  private whenKept(send: () => void): void {
     if (this.saves instanceof StreamSaves) this.saves.afterPublished(send);
+    else if (this.saves) this.saves.afterKept(send);
     else send();
   }
 
@@ -301,7 +308,7 @@ export class Room {
     // One message for every socket, the senders' own updates included (as the stock y-websocket server does: a client
     // applies what it already has as a no-op). Leaving each sender's own out would cost one merge per sender per tick.
     const message = encodeUpdate(batch.length === 1 ? batch[0] : Y.mergeUpdates(batch));
-    this.whenPublished(() => {
+    this.whenKept(() => {
       for (const conn of this.conns) conn.send(message);
     });
   };

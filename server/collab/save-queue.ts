@@ -1,12 +1,14 @@
 /**
- * What a room has applied but not yet written: updates and their ledger entries, written together
- * at most debounceMs after the first of them arrives. A failed write puts the batch back (in front
- * of anything newer) and retries with backoff; compaction follows a write once rows pile up.
+ * What a room alone (no REDIS_URL) has applied but not yet written: updates and their ledger entries, written together
+ * at most debounceMs after the first of them arrives, and meanwhile appended to the piece's unsaved log
+ * (unsaved-log.ts), which the room waits for before showing anyone a change (afterKept). A failed write puts the batch
+ * back (in front of anything newer) and retries with backoff; compaction follows a write once rows pile up.
  */
 import type { Db } from "../../db";
 import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import { appendBatch, compactPiece, type Batch } from "./persistence";
+import type { UnsavedLog } from "./unsaved-log";
 
 export interface SaveQueueOptions {
   db: Db;
@@ -14,6 +16,8 @@ export interface SaveQueueOptions {
   log: Log;
   debounceMs: number;
   compactAfterRows: number;
+  /** Where the batch waits for the database, outliving the process; none: changes are shown at once (tests). */
+  unsaved: UnsavedLog | null;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -36,13 +40,28 @@ export class SaveQueue {
 
   addUpdate(update: Uint8Array): void {
     this.batch.updates.push(update);
+    this.opts.unsaved?.add(update, []);
     this.schedule();
   }
 
   addLedger(entries: readonly LedgerEntry[]): void {
     if (entries.length === 0) return;
     this.batch.ledger.push(...entries);
+    this.opts.unsaved?.add(null, entries);
     this.schedule();
+  }
+
+  /** What an earlier process left unsaved (UnsavedLog.open): saved first, from the log files it is already in. */
+  restore(unsaved: Batch): void {
+    if (unsaved.updates.length === 0 && unsaved.ledger.length === 0) return;
+    this.batch = { updates: [...unsaved.updates, ...this.batch.updates], ledger: [...unsaved.ledger, ...this.batch.ledger] };
+    this.schedule();
+  }
+
+  /** Runs `fn` once everything added so far would outlive this process: in the unsaved log, or at once without one. */
+  afterKept(fn: () => void): void {
+    if (this.opts.unsaved) this.opts.unsaved.afterAppended(fn);
+    else fn();
   }
 
   /** Writes everything queued now; rejects if the database refused it (it stays queued for a retry). */
@@ -52,7 +71,7 @@ export class SaveQueue {
     this.clearTimer();
     const batch = this.batch;
     this.batch = { updates: [], ledger: [] };
-    this.writing = this.write(batch);
+    this.writing = this.write(batch, this.opts.unsaved?.seal() ?? null);
     try {
       await this.writing;
     } finally {
@@ -64,9 +83,11 @@ export class SaveQueue {
   dispose(): void {
     this.disposed = true;
     this.clearTimer();
+    void this.opts.unsaved?.close();
   }
 
-  private async write(batch: Batch): Promise<void> {
+  /** `sealed`: the last unsaved-log generation the batch holds all of. */
+  private async write(batch: Batch, sealed: number | null): Promise<void> {
     const { db, pieceId, log } = this.opts;
     try {
       await appendBatch(db, pieceId, batch);
@@ -79,6 +100,7 @@ export class SaveQueue {
     }
     this.failures = 0;
     this.rows++;
+    if (sealed !== null) await this.opts.unsaved?.drop(sealed);
     if (this.rows <= this.opts.compactAfterRows) return;
     try {
       this.rows = await compactPiece(db, pieceId);

@@ -4,6 +4,9 @@
  * pieces, and real y-websocket clients in Node.
  */
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
@@ -30,7 +33,9 @@ export interface Harness {
 }
 
 export async function startHarness(db: Db, opts: Partial<CollabServerOptions> = {}): Promise<Harness> {
-  const collab = createCollabServer({ db, log: quietLog, authenticate: cookieAuth(db), persistDebounceMs: 50, ...opts });
+  // As server/app.ts composes it: alone, edits wait for the database in an unsaved log (a folder of this harness's).
+  const unsavedDir = mkdtempSync(path.join(os.tmpdir(), "tandem-unsaved-"));
+  const collab = createCollabServer({ db, log: quietLog, authenticate: cookieAuth(db), persistDebounceMs: 50, unsavedDir, ...opts });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

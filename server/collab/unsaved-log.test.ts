@@ -1,0 +1,94 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import * as Y from "yjs";
+import { describe, expect, it } from "vitest";
+import type { LedgerEntry } from "../authorship/ledger";
+import { decodeRecords, encodeRecord, UnsavedLog } from "./unsaved-log";
+
+const quietLog = { info() {}, warn() {}, error() {} };
+const entry = (noteId: string): LedgerEntry => ({
+  pieceId: "p1",
+  noteId,
+  action: "create",
+  authorKind: "human",
+  actorId: "ann",
+  generationId: null,
+  before: null,
+  after: { track: "melody", pitch: 60, start: 0, duration: 480, velocity: 90 },
+});
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), "tandem-unsaved-"));
+
+/** A document, and the update each of its edits made. */
+function editor() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (u: Uint8Array) => updates.push(u));
+  return { doc, updates, set: (key: string) => doc.getMap("notes").set(key, key) };
+}
+
+describe("the unsaved log", () => {
+  it("reads back whole records, and leaves out one a crash cut short", () => {
+    const first = encodeRecord(new Uint8Array([1, 2, 3]), [entry("n1")]);
+    const second = encodeRecord(new Uint8Array([4]), []);
+    const bytes = Buffer.concat([first, second]);
+    expect(decodeRecords(bytes)).toEqual([
+      { update: new Uint8Array([1, 2, 3]), ledger: [entry("n1")] },
+      { update: new Uint8Array([4]), ledger: [] },
+    ]);
+    expect(decodeRecords(bytes.subarray(0, bytes.length - 1))).toHaveLength(1);
+    expect(decodeRecords(bytes.subarray(0, 5))).toEqual([]);
+  });
+
+  it("has a tick's edits in its file before it says so, and replays into a new process only what the database lacks", async () => {
+    const dir = tmp();
+    const saved = editor(); // the database's document
+    const { log, unsaved: none } = await UnsavedLog.open(dir, "p1", new Y.Doc(), "load", quietLog);
+    expect(none).toEqual({ updates: [], ledger: [] });
+
+    const live = editor();
+    live.set("n1");
+    log.add(live.updates[0], [entry("n1")]);
+    Y.applyUpdate(saved.doc, live.updates[0]); // this one reached the database...
+    const appended = new Promise<string[]>((resolve) => log.afterAppended(() => resolve(readdirSync(dir))));
+    expect(await appended).toEqual(["p1.0.log"]);
+    live.set("n2");
+    log.add(live.updates[1], [entry("n2")]); // ...this one did not: the process dies here
+    await new Promise<void>((resolve) => log.afterAppended(resolve));
+
+    const { unsaved } = await UnsavedLog.open(dir, "p1", saved.doc, "load", quietLog);
+    expect(unsaved.ledger.map((e) => e.noteId)).toEqual(["n2"]);
+    expect(unsaved.updates).toHaveLength(1);
+    expect(saved.doc.getMap("notes").toJSON()).toEqual({ n1: "n1", n2: "n2" });
+  });
+
+  it("deletes the files of the generations a save holds, and none after", async () => {
+    const dir = tmp();
+    const { log } = await UnsavedLog.open(dir, "p1", new Y.Doc(), "load", quietLog);
+    const live = editor();
+    live.set("n1");
+    log.add(live.updates[0], []);
+    const sealed = log.seal(); // a save takes n1
+    live.set("n2");
+    log.add(live.updates[1], []); // n2 comes while it writes
+    await new Promise<void>((resolve) => log.afterAppended(resolve));
+    expect(readdirSync(dir).sort()).toEqual(["p1.0.log", "p1.1.log"]);
+    await log.drop(sealed);
+    expect(readdirSync(dir)).toEqual(["p1.1.log"]);
+    const [record] = decodeRecords(readFileSync(path.join(dir, "p1.1.log")));
+    expect(record.update).toEqual(live.updates[1]);
+  });
+
+  it("drops files that hold nothing the database lacks when the piece opens", async () => {
+    const dir = tmp();
+    const live = editor();
+    live.set("n1");
+    writeFileSync(path.join(dir, "p1.3.log"), encodeRecord(live.updates[0], [entry("n1")]));
+    writeFileSync(path.join(dir, "other.0.log"), encodeRecord(live.updates[0], []));
+    const saved = new Y.Doc();
+    Y.applyUpdate(saved, live.updates[0]);
+    const { unsaved } = await UnsavedLog.open(dir, "p1", saved, "load", quietLog);
+    expect(unsaved.updates).toEqual([]);
+    expect(readdirSync(dir)).toEqual(["other.0.log"]);
+  });
+});

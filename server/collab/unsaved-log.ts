@@ -1,0 +1,222 @@
+/**
+ * One process alone (no REDIS_URL): what a room has applied and not yet written to the database, appended to files of
+ * the piece's (`DATA_DIR/collab-unsaved`) before any client is shown it (room.ts whenKept), and replayed when the
+ * piece is loaded again. So a process killed inside the save window (PERSIST_DEBOUNCE_MS) loses nothing it showed
+ * anyone: without this, a client holding another person's lost edit would bring it back on reconnecting, and the
+ * server would refuse that client's update whole, as written under the other person's client id (update-check.ts),
+ * or credit it to the client when the id was new.
+ *
+ * Records are appended one tick at a time (an edit with its provenance and ledger entries), without fsync: they
+ * outlive the process, not the machine (a power cut loses the unsaved window as before). Each save of the queue seals
+ * a generation (one file); once the database has the batch, the files up to that generation are deleted.
+ *
+ * A replayed record counts as unsaved only if applying it changes the loaded document: a record's update and its
+ * ledger entries were written together in one statement (persistence.ts appendBatch), so a record whose update the
+ * database has was saved whole, and replaying it would only write its ledger rows twice.
+ */
+import { mkdir, open, readdir, readFile, unlink, type FileHandle } from "node:fs/promises";
+import path from "node:path";
+import * as Y from "yjs";
+import type { LedgerEntry } from "../authorship/ledger";
+import type { Log } from "../log";
+import type { Batch } from "./persistence";
+
+interface Tick {
+  gen: number;
+  updates: Uint8Array[];
+  ledger: LedgerEntry[];
+}
+
+/** Records waiting to be appended, by generation, and what waits for them. */
+interface Appends {
+  records: Map<number, Buffer[]>;
+  then: (() => void)[];
+}
+
+const noAppends = (): Appends => ({ records: new Map(), then: [] });
+
+export class UnsavedLog {
+  /** The generation new records go to; a save seals it. */
+  private gen: number;
+  /** Generations with a file. */
+  private readonly files = new Set<number>();
+  private readonly handles = new Map<number, Promise<FileHandle>>();
+  private tick: Tick | null = null;
+  /** One append in flight, each carrying every record that came meanwhile (a group commit). */
+  private next: Appends = noAppends();
+  private inFlight: Appends | null = null;
+  private appending: Promise<void> | null = null;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly pieceId: string,
+    private readonly log: Log,
+    gens: number[],
+  ) {
+    gens.forEach((g) => this.files.add(g));
+    this.gen = gens.length === 0 ? 0 : Math.max(...gens) + 1;
+  }
+
+  /**
+   * Opens the piece's log and replays what a process before this one left unsaved into `doc` (loaded from the
+   * database). Returns the log and the records the database lacks, to be saved again: their files stay until then.
+   */
+  static async open(dir: string, pieceId: string, doc: Y.Doc, origin: unknown, log: Log): Promise<{ log: UnsavedLog; unsaved: Batch }> {
+    await mkdir(dir, { recursive: true });
+    const prefix = `${encodeURIComponent(pieceId)}.`;
+    const gens = (await readdir(dir))
+      .filter((f) => f.startsWith(prefix) && f.endsWith(".log"))
+      .map((f) => Number(f.slice(prefix.length, -".log".length)))
+      .filter(Number.isSafeInteger)
+      .sort((a, b) => a - b);
+    const unsaved: Batch = { updates: [], ledger: [] };
+    const opened = new UnsavedLog(dir, pieceId, log, gens);
+    for (const gen of gens) {
+      for (const record of decodeRecords(await readFile(opened.file(gen)))) {
+        if (!changes(doc, record.update, origin)) continue;
+        unsaved.updates.push(record.update);
+        unsaved.ledger.push(...record.ledger);
+      }
+    }
+    if (gens.length > 0) log.warn("collab: replayed edits a process left unsaved", { pieceId, files: gens.length, updates: unsaved.updates.length });
+    if (gens.length > 0 && unsaved.updates.length === 0) await opened.drop(opened.seal());
+    return { log: opened, unsaved };
+  }
+
+  add(update: Uint8Array | null, ledger: readonly LedgerEntry[]): void {
+    if (this.tick === null) {
+      this.tick = { gen: this.gen, updates: [], ledger: [] };
+      setImmediate(() => this.closeTick());
+    }
+    if (update) this.tick.updates.push(update);
+    this.tick.ledger.push(...ledger);
+  }
+
+  /** Runs `fn` once every record added so far is in its file: at once when it is. */
+  afterAppended(fn: () => void): void {
+    this.closeTick();
+    if (this.next.records.size > 0) this.next.then.push(fn);
+    else if (this.inFlight) this.inFlight.then.push(fn);
+    else fn();
+  }
+
+  /** Ends the generation a save is taking (everything added so far); returns it. Later records go to the next. */
+  seal(): number {
+    this.closeTick();
+    return this.gen++;
+  }
+
+  /** The database has every record up to generation `upTo`: their files go. */
+  async drop(upTo: number): Promise<void> {
+    while (this.appending) await this.appending;
+    for (const gen of [...this.files].filter((g) => g <= upTo)) {
+      this.files.delete(gen);
+      const handle = this.handles.get(gen);
+      this.handles.delete(gen);
+      await handle?.then((h) => h.close()).catch(() => {});
+      await unlink(this.file(gen)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== "ENOENT") this.log.warn("collab: could not delete a saved log file", { pieceId: this.pieceId, error: String(err) });
+      });
+    }
+  }
+
+  /** Closes the files once the appends are done (the room is gone); what they hold stays for the next load. */
+  async close(): Promise<void> {
+    while (this.appending) await this.appending;
+    const handles = [...this.handles.values()];
+    this.handles.clear();
+    await Promise.all(handles.map((h) => h.then((f) => f.close()).catch(() => {})));
+  }
+
+  private closeTick(): void {
+    const tick = this.tick;
+    if (tick === null) return;
+    this.tick = null;
+    const update = tick.updates.length === 0 ? new Uint8Array() : tick.updates.length === 1 ? tick.updates[0] : Y.mergeUpdates(tick.updates);
+    const records = this.next.records.get(tick.gen) ?? [];
+    records.push(encodeRecord(update, tick.ledger));
+    this.next.records.set(tick.gen, records);
+    this.files.add(tick.gen);
+    if (!this.appending) this.appending = this.append();
+  }
+
+  /** Appends what is queued, then what came meanwhile, until nothing is left. */
+  private async append(): Promise<void> {
+    while (this.next.records.size > 0) {
+      const batch = (this.inFlight = this.next);
+      this.next = noAppends();
+      try {
+        for (const [gen, records] of batch.records) await (await this.handle(gen)).write(Buffer.concat(records));
+      } catch (err) {
+        // A full disk or a lost folder: the edits are shown anyway, as without the log; the database save still follows.
+        this.log.error("collab: could not append to the unsaved log", { pieceId: this.pieceId, error: String(err) });
+      }
+      this.inFlight = null;
+      batch.then.forEach((fn) => fn());
+    }
+    this.appending = null;
+  }
+
+  private handle(gen: number): Promise<FileHandle> {
+    let handle = this.handles.get(gen);
+    if (!handle) {
+      handle = open(this.file(gen), "a");
+      handle.catch(() => this.handles.delete(gen)); // tried again with the next record
+      this.handles.set(gen, handle);
+    }
+    return handle;
+  }
+
+  private file(gen: number): string {
+    return path.join(this.dir, `${encodeURIComponent(this.pieceId)}.${gen}.log`);
+  }
+}
+
+/** Whether applying `update` changes `doc` (Yjs emits "update" only for a transaction that changed something). */
+function changes(doc: Y.Doc, update: Uint8Array, origin: unknown): boolean {
+  if (update.length === 0) return false;
+  let changed = false;
+  const heard = () => (changed = true);
+  doc.on("update", heard);
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } finally {
+    doc.off("update", heard);
+  }
+  return changed;
+}
+
+export interface LogRecord {
+  update: Uint8Array;
+  ledger: LedgerEntry[];
+}
+
+/** [u32 bytes after this][u32 update bytes][update][ledger as JSON], big-endian. */
+export function encodeRecord(update: Uint8Array, ledger: readonly LedgerEntry[]): Buffer {
+  const json = Buffer.from(JSON.stringify(ledger));
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(4 + update.length + json.length, 0);
+  head.writeUInt32BE(update.length, 4);
+  return Buffer.concat([head, update, json]);
+}
+
+/** The whole records of a file; a record cut short by a crash mid-append, and anything after it, is left out. */
+export function decodeRecords(bytes: Buffer): LogRecord[] {
+  const records: LogRecord[] = [];
+  for (let at = 0; at + 8 <= bytes.length; ) {
+    const size = bytes.readUInt32BE(at);
+    const updateBytes = bytes.readUInt32BE(at + 4);
+    const end = at + 4 + size;
+    if (end > bytes.length || updateBytes > size - 4) break;
+    const update = new Uint8Array(bytes.subarray(at + 8, at + 8 + updateBytes));
+    let ledger: LedgerEntry[];
+    try {
+      ledger = JSON.parse(bytes.subarray(at + 8 + updateBytes, end).toString("utf8")) as LedgerEntry[];
+    } catch {
+      break;
+    }
+    records.push({ update, ledger });
+    at = end;
+  }
+  return records;
+}
