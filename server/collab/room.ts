@@ -1,6 +1,7 @@
 /**
- * One open piece: its Y.Doc and awareness, the sockets on it, and its save queue. Loads on
- * creation, queues client messages until loaded, and unloads when idle, only after a successful save.
+ * One open piece: its Y.Doc and awareness, the sockets on it, and its save queue. Loads on creation, queues client
+ * messages until loaded (then client-messages.ts handles them), broadcasts changes once they are kept, and unloads
+ * when idle, only after a successful save.
  */
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
@@ -10,21 +11,19 @@ import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import { CloseCode } from "../../lib/collab-protocol";
 import { Connection, messageBytes } from "./connection";
-import { bindClients, ownerOfClient } from "./client-owners";
+import { ClientMessages } from "./client-messages";
 import { guardDoc } from "./guard";
 import { RELAY, SERVER_INIT, SERVER_LOAD } from "./origins";
 import type { Relay } from "./relay";
 import { loadPiece } from "./persistence";
-import { awarenessClientIds, decodeMessage, encodeAwareness, encodeSyncStatus, encodeSyncStep1, encodeUpdate } from "./protocol";
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from "./protocol";
 import { SaveQueue } from "./save-queue";
-import { SocketHolds } from "./socket-holds";
 import { failStaleGenerations } from "./stale-generations";
 import { dropStaleJams } from "./stale-jams";
 import { RoomStream } from "./room-stream";
 import { StreamSaves } from "./stream-saves";
 import { UnsavedLog } from "./unsaved-log";
-import { syncReplies } from "./sync-reply";
-import { checkClientUpdate, type UpdateLimits, type UpdateVerdict } from "./update-check";
+import type { UpdateLimits } from "./update-check";
 
 export interface RoomOptions {
   pieceId: string;
@@ -59,8 +58,6 @@ export class Room {
   private state: State = "loading";
   private readonly conns = new Set<Connection>();
   private inbox: [Connection, Uint8Array][] = [];
-  /** Sockets whose messages wait while the room reads the stream for what one of their updates builds on. */
-  private readonly held = new SocketHolds((conn, data, caughtUp) => this.handle(conn, data, caughtUp));
   private outbox: Uint8Array[] = [];
   /** With other processes (REDIS_URL): the piece's stream, once loaded. */
   private stream: RoomStream | null = null;
@@ -69,13 +66,18 @@ export class Room {
    * load, which knows the piece's rows and which of the two it needs; nothing is written before.
    */
   private saves: SaveQueue | StreamSaves | null = null;
-  private readonly syncReplies = syncReplies(this.doc);
+  private readonly messages: ClientMessages;
   private unloadTimer: NodeJS.Timeout | null = null;
   private holds = 0;
   private unguard: () => void = () => {};
 
   constructor(private readonly opts: RoomOptions) {
     this.pieceId = opts.pieceId;
+    const { log, updateLimits } = opts;
+    const [doc, awareness, conns] = [this.doc, this.awareness, this.conns];
+    const stream = () => this.stream;
+    const whenKept = (send: () => void) => this.whenKept(send);
+    this.messages = new ClientMessages({ pieceId: this.pieceId, doc, awareness, log, updateLimits, conns, stream, whenKept });
     this.awareness.setLocalState(null); // the server is not a participant
     this.ready = this.load();
     this.ready.catch(() => {}); // failures are handled in load(); callers that await still see them
@@ -92,7 +94,7 @@ export class Room {
     conn.ws.on("message", (data, isBinary) => {
       if (!isBinary) return conn.close(CloseCode.badMessage, "text frames are not part of the protocol");
       if (this.state === "loading") this.inbox.push([conn, messageBytes(data)]);
-      else if (this.state === "ready") this.handle(conn, messageBytes(data));
+      else if (this.state === "ready") this.messages.handle(conn, messageBytes(data));
     });
     conn.ws.on("close", () => this.remove(conn));
     conn.ws.on("error", (err) => this.opts.log.warn("collab socket error", { pieceId: this.pieceId, error: String(err) }));
@@ -148,7 +150,7 @@ export class Room {
       this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
       if (this.opts.relay) await this.joinStream(this.opts.relay, rows, streamSavedTo);
       else this.saves = await this.saveQueue(rows);
-      if ((this.state as State) === "gone") return;
+      if ((this.state as State) === "gone") return this.saves?.dispose(); // built after destroy() looked: what it replayed stays in its files
       this.doc.on("update", this.onUpdate);
       this.awareness.on("update", this.onAwareness);
       this.unguard = guardDoc(this.doc, {
@@ -172,7 +174,7 @@ export class Room {
     for (const conn of this.conns) this.greet(conn);
     const inbox = this.inbox;
     this.inbox = [];
-    for (const [conn, data] of inbox) this.handle(conn, data);
+    for (const [conn, data] of inbox) this.messages.handle(conn, data);
     this.scheduleUnload(); // loaded for a socket that already left, or for a one-off read
   }
 
@@ -203,75 +205,6 @@ export class Room {
     if (clients.length > 0) conn.send(encodeAwareness(this.awareness, clients));
   }
 
-  /** `caughtUp`: the room has just read the stream for what this message builds on (catchUpThen). */
-  private handle(conn: Connection, data: Uint8Array, caughtUp = false): void {
-    if (!this.conns.has(conn) || !conn.open) return; // a socket being closed (a refused update) is heard no more
-    if (this.held.keep(conn, data)) return;
-    try {
-      const msg = decodeMessage(data);
-      switch (msg.type) {
-        case "sync-step-1": {
-          const replies = this.syncReplies.reply(msg.stateVector, { provenanceLater: conn.provenanceLater });
-          this.whenKept(() => replies.forEach((reply) => conn.send(reply)));
-          break;
-        }
-        case "sync-step-2":
-        case "update": {
-          // A reader's updates are dropped (a reader's client sends none, or an empty step 2); one that asked is told so.
-          const verdict = conn.canWrite ? checkClientUpdate(this.doc, msg.update, conn.user.id, ownerOfClient(this.doc), this.opts.updateLimits) : null;
-          // Lacking something, or writing under a client id new here: another process's, perhaps, not read yet.
-          const unread = verdict !== null && (verdict.ok ? verdict.newClients.length > 0 : verdict.missing);
-          if (unread && this.stream && !caughtUp) return this.catchUpThen(conn, data, this.stream);
-          const applied = verdict !== null && this.applyClientUpdate(conn, msg.update, verdict);
-          if (conn.acks) this.acknowledge(conn, applied);
-          break;
-        }
-        case "awareness":
-          // A socket speaks for its own awareness clients only, never for another socket's.
-          if (awarenessClientIds(msg.update).some((id) => this.claimedByOther(id, conn))) break;
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, msg.update, conn);
-          break;
-        case "query-awareness":
-          conn.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
-          break;
-      }
-    } catch (err) {
-      this.opts.log.warn("collab bad message", { pieceId: this.pieceId, userId: conn.user.id, error: String(err) });
-      conn.close(CloseCode.badMessage, "malformed message");
-    }
-  }
-
-  /**
-   * An update builds on something this process lacks, or writes under a client id it has not seen. With other
-   * processes that may be only not read yet: a client of a process that died reconnects here with what that process
-   * sent it, all of it in the stream (whenKept), another client's changes and that process's own among them.
-   * Binding such an id to the sender, or refusing the update, would be wrong; so the room reads the stream now and
-   * looks at the update again, the socket's later messages waiting their turn.
-   */
-  private catchUpThen(conn: Connection, data: Uint8Array, stream: RoomStream): void {
-    const read = stream.catchUp().catch((err) =>
-      this.opts.log.warn("collab: reading the stream to catch up failed", { pieceId: this.pieceId, error: String(err) }),
-    );
-    this.held.hold(conn, data, read);
-  }
-
-  /** Applies a writer's checked update (true), or refuses it whole and closes the socket with a named code (update-check.ts). */
-  private applyClientUpdate(conn: Connection, update: Uint8Array, verdict: UpdateVerdict): boolean {
-    if (!verdict.ok) {
-      this.opts.log.warn("collab update refused", { pieceId: this.pieceId, userId: conn.user.id, reason: verdict.reason });
-      conn.close(verdict.code, verdict.reason);
-      return false;
-    }
-    bindClients(this.doc, verdict.newClients, conn.user.id);
-    Y.applyUpdate(this.doc, update, conn);
-    return true;
-  }
-
-  /** Says whether the update was taken, once it is kept (whenKept). */
-  private acknowledge(conn: Connection, applied: boolean): void {
-    this.whenKept(() => conn.send(encodeSyncStatus(applied)));
-  }
-
   /**
    * Once every change applied so far outlives this process: alone, once the piece's unsaved log has it (save-queue.ts,
    * unsaved-log.ts); with other processes, once the piece's stream does (stream-saves.ts). So no client holds a change that could die with
@@ -284,13 +217,8 @@ export class Room {
     else send();
   }
 
-  private claimedByOther(clientId: number, conn: Connection): boolean {
-    for (const other of this.conns) if (other !== conn && other.awarenessClients.has(clientId)) return true;
-    return false;
-  }
-
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.syncReplies.invalidate();
+    this.messages.docChanged();
     if (origin === SERVER_LOAD) return;
     // Another process's update was attributed there, and is saved from the stream; this process's own are saved
     // (alone) or go to the stream (with other processes).
@@ -328,7 +256,7 @@ export class Room {
   };
 
   private remove(conn: Connection): void {
-    this.held.drop(conn);
+    this.messages.drop(conn);
     if (!this.conns.delete(conn)) return;
     if (this.state === "ready" && conn.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null);
