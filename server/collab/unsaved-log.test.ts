@@ -29,12 +29,12 @@ function editor() {
 
 describe("the unsaved log", () => {
   it("reads back whole records, and leaves out one a crash cut short", () => {
-    const first = encodeRecord(new Uint8Array([1, 2, 3]), [entry("n1")]);
-    const second = encodeRecord(new Uint8Array([4]), []);
+    const first = encodeRecord([new Uint8Array([1, 2, 3]), new Uint8Array([5])], [entry("n1")]);
+    const second = encodeRecord([new Uint8Array([4])], []);
     const bytes = Buffer.concat([first, second]);
     expect(decodeRecords(bytes)).toEqual([
-      { update: new Uint8Array([1, 2, 3]), ledger: [entry("n1")] },
-      { update: new Uint8Array([4]), ledger: [] },
+      { updates: [new Uint8Array([1, 2, 3]), new Uint8Array([5])], ledger: [entry("n1")] },
+      { updates: [new Uint8Array([4])], ledger: [] },
     ]);
     expect(decodeRecords(bytes.subarray(0, bytes.length - 1))).toHaveLength(1);
     expect(decodeRecords(bytes.subarray(0, 5))).toEqual([]);
@@ -76,15 +76,15 @@ describe("the unsaved log", () => {
     await log.drop(sealed);
     expect(readdirSync(dir)).toEqual(["p1.1.log"]);
     const [record] = decodeRecords(readFileSync(path.join(dir, "p1.1.log")));
-    expect(record.update).toEqual(live.updates[1]);
+    expect(record.updates).toEqual([live.updates[1]]);
   });
 
   it("drops files that hold nothing the database lacks when the piece opens", async () => {
     const dir = tmp();
     const live = editor();
     live.set("n1");
-    writeFileSync(path.join(dir, "p1.3.log"), encodeRecord(live.updates[0], [entry("n1")]));
-    writeFileSync(path.join(dir, "other.0.log"), encodeRecord(live.updates[0], []));
+    writeFileSync(path.join(dir, "p1.3.log"), encodeRecord([live.updates[0]], [entry("n1")]));
+    writeFileSync(path.join(dir, "other.0.log"), encodeRecord([live.updates[0]], []));
     const saved = new Y.Doc();
     Y.applyUpdate(saved, live.updates[0]);
     const { unsaved } = await UnsavedLog.open(dir, "p1", saved, "load", quietLog);

@@ -73,8 +73,8 @@ export class UnsavedLog {
     const opened = new UnsavedLog(dir, pieceId, log, gens);
     for (const gen of gens) {
       for (const record of decodeRecords(await readFile(opened.file(gen)))) {
-        if (!changes(doc, record.update, origin)) continue;
-        unsaved.updates.push(record.update);
+        if (!changes(doc, record.updates, origin)) continue;
+        unsaved.updates.push(...record.updates);
         unsaved.ledger.push(...record.ledger);
       }
     }
@@ -132,9 +132,8 @@ export class UnsavedLog {
     const tick = this.tick;
     if (tick === null) return;
     this.tick = null;
-    const update = tick.updates.length === 0 ? new Uint8Array() : tick.updates.length === 1 ? tick.updates[0] : Y.mergeUpdates(tick.updates);
     const records = this.next.records.get(tick.gen) ?? [];
-    records.push(encodeRecord(update, tick.ledger));
+    records.push(encodeRecord(tick.updates, tick.ledger)); // unmerged: merging costs more than the bytes it saves
     this.next.records.set(tick.gen, records);
     this.files.add(tick.gen);
     if (!this.appending) this.appending = this.append();
@@ -172,50 +171,63 @@ export class UnsavedLog {
   }
 }
 
-/** Whether applying `update` changes `doc` (Yjs emits "update" only for a transaction that changed something). */
-function changes(doc: Y.Doc, update: Uint8Array, origin: unknown): boolean {
-  if (update.length === 0) return false;
+/** Whether applying `updates` changes `doc` (Yjs emits "update" only for a transaction that changed something). */
+function changes(doc: Y.Doc, updates: Uint8Array[], origin: unknown): boolean {
   let changed = false;
   const heard = () => (changed = true);
   doc.on("update", heard);
   try {
-    Y.applyUpdate(doc, update, origin);
+    doc.transact(() => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin);
   } finally {
     doc.off("update", heard);
   }
   return changed;
 }
 
+/** One tick's updates and the ledger entries they made. */
 export interface LogRecord {
-  update: Uint8Array;
+  updates: Uint8Array[];
   ledger: LedgerEntry[];
 }
 
-/** [u32 bytes after this][u32 update bytes][update][ledger as JSON], big-endian. */
-export function encodeRecord(update: Uint8Array, ledger: readonly LedgerEntry[]): Buffer {
+/** [u32 bytes after this][u32 updates][u32 bytes, the update: for each][ledger as JSON], big-endian. */
+export function encodeRecord(updates: readonly Uint8Array[], ledger: readonly LedgerEntry[]): Buffer {
   const json = Buffer.from(JSON.stringify(ledger));
   const head = Buffer.alloc(8);
-  head.writeUInt32BE(4 + update.length + json.length, 0);
-  head.writeUInt32BE(update.length, 4);
-  return Buffer.concat([head, update, json]);
+  const parts: Uint8Array[] = [head];
+  for (const update of updates) {
+    const size = Buffer.alloc(4);
+    size.writeUInt32BE(update.length, 0);
+    parts.push(size, update);
+  }
+  parts.push(json);
+  const record = Buffer.concat(parts);
+  record.writeUInt32BE(record.length - 4, 0);
+  record.writeUInt32BE(updates.length, 4);
+  return record;
 }
 
 /** The whole records of a file; a record cut short by a crash mid-append, and anything after it, is left out. */
 export function decodeRecords(bytes: Buffer): LogRecord[] {
   const records: LogRecord[] = [];
   for (let at = 0; at + 8 <= bytes.length; ) {
-    const size = bytes.readUInt32BE(at);
-    const updateBytes = bytes.readUInt32BE(at + 4);
-    const end = at + 4 + size;
-    if (end > bytes.length || updateBytes > size - 4) break;
-    const update = new Uint8Array(bytes.subarray(at + 8, at + 8 + updateBytes));
+    const end = at + 4 + bytes.readUInt32BE(at);
+    if (end > bytes.length) break;
+    const updates: Uint8Array[] = [];
+    let p = at + 8;
+    for (let n = bytes.readUInt32BE(at + 4); n > 0 && p + 4 <= end; n--) {
+      const size = bytes.readUInt32BE(p);
+      updates.push(new Uint8Array(bytes.subarray(p + 4, p + 4 + size)));
+      p += 4 + size;
+    }
     let ledger: LedgerEntry[];
     try {
-      ledger = JSON.parse(bytes.subarray(at + 8 + updateBytes, end).toString("utf8")) as LedgerEntry[];
+      if (p > end) throw new Error("an update runs past its record");
+      ledger = JSON.parse(bytes.subarray(p, end).toString("utf8")) as LedgerEntry[];
     } catch {
       break;
     }
-    records.push({ update, ledger });
+    records.push({ updates, ledger });
     at = end;
   }
   return records;
