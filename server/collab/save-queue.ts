@@ -83,7 +83,7 @@ export class SaveQueue {
   dispose(): void {
     this.disposed = true;
     this.clearTimer();
-    void this.opts.unsaved?.close();
+    this.opts.unsaved?.close();
   }
 
   /** `sealed`: the last unsaved-log generation the batch holds all of. */

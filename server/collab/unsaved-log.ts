@@ -14,7 +14,8 @@
  * ledger entries were written together in one statement (persistence.ts appendBatch), so a record whose update the
  * database has was saved whole, and replaying it would only write its ledger rows twice.
  */
-import { mkdir, open, readdir, readFile, unlink, type FileHandle } from "node:fs/promises";
+import { closeSync, openSync, writeSync } from "node:fs";
+import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import * as Y from "yjs";
 import type { LedgerEntry } from "../authorship/ledger";
@@ -27,25 +28,13 @@ interface Tick {
   ledger: LedgerEntry[];
 }
 
-/** Records waiting to be appended, by generation, and what waits for them. */
-interface Appends {
-  records: Map<number, Buffer[]>;
-  then: (() => void)[];
-}
-
-const noAppends = (): Appends => ({ records: new Map(), then: [] });
-
 export class UnsavedLog {
   /** The generation new records go to; a save seals it. */
   private gen: number;
-  /** Generations with a file. */
+  /** Generations with a file, and the open descriptor of those appended to since. */
   private readonly files = new Set<number>();
-  private readonly handles = new Map<number, Promise<FileHandle>>();
+  private readonly fds = new Map<number, number>();
   private tick: Tick | null = null;
-  /** One append in flight, each carrying every record that came meanwhile (a group commit). */
-  private next: Appends = noAppends();
-  private inFlight: Appends | null = null;
-  private appending: Promise<void> | null = null;
 
   private constructor(
     private readonly dir: string,
@@ -92,12 +81,10 @@ export class UnsavedLog {
     this.tick.ledger.push(...ledger);
   }
 
-  /** Runs `fn` once every record added so far is in its file: at once when it is. */
+  /** Runs `fn` once every record added so far is in its file: at once, the appends being synchronous. */
   afterAppended(fn: () => void): void {
     this.closeTick();
-    if (this.next.records.size > 0) this.next.then.push(fn);
-    else if (this.inFlight) this.inFlight.then.push(fn);
-    else fn();
+    fn();
   }
 
   /** Ends the generation a save is taking (everything added so far); returns it. Later records go to the next. */
@@ -108,62 +95,49 @@ export class UnsavedLog {
 
   /** The database has every record up to generation `upTo`: their files go. */
   async drop(upTo: number): Promise<void> {
-    while (this.appending) await this.appending;
     for (const gen of [...this.files].filter((g) => g <= upTo)) {
       this.files.delete(gen);
-      const handle = this.handles.get(gen);
-      this.handles.delete(gen);
-      await handle?.then((h) => h.close()).catch(() => {});
+      this.closeFile(gen);
       await unlink(this.file(gen)).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== "ENOENT") this.log.warn("collab: could not delete a saved log file", { pieceId: this.pieceId, error: String(err) });
       });
     }
   }
 
-  /** Closes the files once the appends are done (the room is gone); what they hold stays for the next load. */
-  async close(): Promise<void> {
-    while (this.appending) await this.appending;
-    const handles = [...this.handles.values()];
-    this.handles.clear();
-    await Promise.all(handles.map((h) => h.then((f) => f.close()).catch(() => {})));
+  /** Closes the files (the room is gone); what they hold stays for the next load. */
+  close(): void {
+    this.closeTick();
+    for (const gen of [...this.fds.keys()]) this.closeFile(gen);
   }
 
+  /**
+   * Appends the tick's record now. Synchronous: a write of a few hundred bytes to the page cache costs some
+   * microseconds, where an asynchronous one cost a thread-pool round trip and a turn of the event loop for every
+   * change shown (about 0.25 ms of CPU a write in bench:collab at 50 collaborators).
+   */
   private closeTick(): void {
     const tick = this.tick;
     if (tick === null) return;
     this.tick = null;
-    const records = this.next.records.get(tick.gen) ?? [];
-    records.push(encodeRecord(tick.updates, tick.ledger)); // unmerged: merging costs more than the bytes it saves
-    this.next.records.set(tick.gen, records);
     this.files.add(tick.gen);
-    if (!this.appending) this.appending = this.append();
+    try {
+      let fd = this.fds.get(tick.gen);
+      if (fd === undefined) this.fds.set(tick.gen, (fd = openSync(this.file(tick.gen), "a")));
+      writeSync(fd, encodeRecord(tick.updates, tick.ledger)); // unmerged: merging costs more than the bytes it saves
+    } catch (err) {
+      // A full disk or a lost folder: the edits are shown anyway, as without the log; the database save still follows.
+      this.log.error("collab: could not append to the unsaved log", { pieceId: this.pieceId, error: String(err) });
+    }
   }
 
-  /** Appends what is queued, then what came meanwhile, until nothing is left. */
-  private async append(): Promise<void> {
-    while (this.next.records.size > 0) {
-      const batch = (this.inFlight = this.next);
-      this.next = noAppends();
-      try {
-        for (const [gen, records] of batch.records) await (await this.handle(gen)).write(Buffer.concat(records));
-      } catch (err) {
-        // A full disk or a lost folder: the edits are shown anyway, as without the log; the database save still follows.
-        this.log.error("collab: could not append to the unsaved log", { pieceId: this.pieceId, error: String(err) });
-      }
-      this.inFlight = null;
-      batch.then.forEach((fn) => fn());
+  private closeFile(gen: number): void {
+    const fd = this.fds.get(gen);
+    this.fds.delete(gen);
+    try {
+      if (fd !== undefined) closeSync(fd);
+    } catch {
+      // already closed: nothing is lost, the records were written
     }
-    this.appending = null;
-  }
-
-  private handle(gen: number): Promise<FileHandle> {
-    let handle = this.handles.get(gen);
-    if (!handle) {
-      handle = open(this.file(gen), "a");
-      handle.catch(() => this.handles.delete(gen)); // tried again with the next record
-      this.handles.set(gen, handle);
-    }
-    return handle;
   }
 
   private file(gen: number): string {
