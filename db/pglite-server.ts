@@ -12,9 +12,11 @@ export interface PgliteServer {
   host: string;
   port: number;
   close(): Promise<void>;
+  /** The database's data directory as a tarball, to start another from (startPgliteServer's `from`). */
+  dump(): Promise<Uint8Array>;
 }
 
-type WorkerMessage = { type: "ready" } | { type: "closed" } | { type: "error"; message: string };
+type WorkerMessage = { type: "ready" } | { type: "closed" } | { type: "dump"; tarball: Uint8Array } | { type: "error"; message: string };
 
 /**
  * Creates the database in `dataDir` when there is none, in a process of its own (pglite-init.mjs): the memory initdb
@@ -33,19 +35,20 @@ async function initialize(dataDir: string): Promise<void> {
 
 /**
  * Starts PGlite on `dataDir` in a worker thread, serving the Postgres protocol on a Unix socket in a fresh private
- * (0700) directory: its WASM runs off the event loop, and nothing outside this process's user can reach it.
+ * (0700) directory: its WASM runs off the event loop, and nothing outside this process's user can reach it. An
+ * in-memory database may start `from` another's dump() instead of a new, empty one.
  */
-export async function startPgliteServer(dataDir: string): Promise<PgliteServer> {
+export async function startPgliteServer(dataDir: string, from?: Uint8Array): Promise<PgliteServer> {
   await initialize(dataDir);
   const dir = await mkdtemp(join(tmpdir(), "tandem-pglite-"));
   const port = 5432;
   const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
-    workerData: { dataDir, socketPath: join(dir, `.s.PGSQL.${port}`) },
+    workerData: { dataDir, socketPath: join(dir, `.s.PGSQL.${port}`), from },
   });
-  const next = (want: WorkerMessage["type"]) =>
-    new Promise<void>((resolve, reject) => {
+  const next = <T extends WorkerMessage["type"]>(want: T) =>
+    new Promise<Extract<WorkerMessage, { type: T }>>((resolve, reject) => {
       const onMessage = (m: WorkerMessage) => {
-        if (m.type === want) resolve();
+        if (m.type === want) resolve(m as Extract<WorkerMessage, { type: T }>);
         else if (m.type === "error") reject(new Error(`the embedded database (PGlite in ${dataDir}) failed to start: ${m.message}`));
         else return;
         worker.off("message", onMessage);
@@ -67,6 +70,11 @@ export async function startPgliteServer(dataDir: string): Promise<PgliteServer> 
   return {
     host: dir,
     port,
+    async dump() {
+      const reply = next("dump");
+      worker.postMessage({ type: "dump" });
+      return (await reply).tarball;
+    },
     close: () =>
       (closing ??= (async () => {
         const closed = next("closed");
