@@ -34,6 +34,8 @@ export interface CreateDbOptions {
   dataDir?: string;
   /** An in-memory PGlite's start: another's dump() instead of a new, empty database (db/test-db.ts). */
   from?: Uint8Array;
+  /** PGlite's thread's niceness on Linux; 10 unless given, so that a save yields to the event loop (pglite-worker.mjs). */
+  nice?: number;
 }
 
 export const DEFAULT_PGLITE_DIR = "./data/pglite";
@@ -48,7 +50,7 @@ export async function createDb(url?: string, opts: CreateDbOptions = {}): Promis
 
   const dataDir = opts.dataDir ?? DEFAULT_PGLITE_DIR;
   if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true });
-  const server = await startPgliteServer(dataDir, opts.from);
+  const server = await startPgliteServer(dataDir, { from: opts.from, nice: opts.nice });
   // PGlite is one session: one pooled connection, so a transaction never shares it with another query.
   const pool = new pg.Pool({ host: server.host, port: server.port, user: "postgres", database: "postgres", max: 1 });
   return connect(pool, "pglite", server.close, server.dump);

@@ -33,17 +33,23 @@ async function initialize(dataDir: string): Promise<void> {
   }
 }
 
+export interface PgliteServerOptions {
+  /** An in-memory database's start: another's dump() instead of a new, empty database. */
+  from?: Uint8Array;
+  /** The thread's niceness on Linux (pglite-worker.mjs says why it is 10 unless given). */
+  nice?: number;
+}
+
 /**
  * Starts PGlite on `dataDir` in a worker thread, serving the Postgres protocol on a Unix socket in a fresh private
- * (0700) directory: its WASM runs off the event loop, and nothing outside this process's user can reach it. An
- * in-memory database may start `from` another's dump() instead of a new, empty one.
+ * (0700) directory: its WASM runs off the event loop, and nothing outside this process's user can reach it.
  */
-export async function startPgliteServer(dataDir: string, from?: Uint8Array): Promise<PgliteServer> {
+export async function startPgliteServer(dataDir: string, { from, nice }: PgliteServerOptions = {}): Promise<PgliteServer> {
   await initialize(dataDir);
   const dir = await mkdtemp(join(tmpdir(), "tandem-pglite-"));
   const port = 5432;
   const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
-    workerData: { dataDir, socketPath: join(dir, `.s.PGSQL.${port}`), from },
+    workerData: { dataDir, socketPath: join(dir, `.s.PGSQL.${port}`), from, nice },
   });
   const next = <T extends WorkerMessage["type"]>(want: T) =>
     new Promise<Extract<WorkerMessage, { type: T }>>((resolve, reject) => {

@@ -21,7 +21,7 @@ const DB_THREAD_NICE = 10;
 // as it compiles a module; PGlite is the only WASM in the process.
 const BASELINE_WASM_ONLY = "--liftoff-only";
 
-const { dataDir, socketPath, from } = workerData;
+const { dataDir, socketPath, from, nice = DB_THREAD_NICE } = workerData;
 
 /** The next complete frontend message at the head of `buf`: its length, or 0 while it is still arriving. */
 function messageLength(buf) {
@@ -93,7 +93,7 @@ function serve(db, socket) {
 
 async function main() {
   // Only Linux sets a thread's own priority this way; elsewhere it would renice the whole process.
-  if (process.platform === "linux") os.setPriority(DB_THREAD_NICE);
+  if (process.platform === "linux") os.setPriority(nice);
   v8.setFlagsFromString(BASELINE_WASM_ONLY);
   // A save is acknowledged once on disk (pglite-durable.mjs); an in-memory database has no disk to reach.
   const fs = dataDir.startsWith("memory://") ? undefined : durableNodeFs(dataDir);
