@@ -25,11 +25,17 @@ export interface DbHandle {
   db: Db;
   kind: "pglite" | "postgres";
   close(): Promise<void>;
+  /** PGlite only: its data directory as a tarball, for createDb's `from`. */
+  dump?(): Promise<Uint8Array>;
 }
 
 export interface CreateDbOptions {
   /** PGlite data directory (created on first run); `memory://` keeps it in memory. */
   dataDir?: string;
+  /** An in-memory PGlite's start: another's dump() instead of a new, empty database (db/test-db.ts). */
+  from?: Uint8Array;
+  /** PGlite's thread's niceness on Linux; 10 unless given, so that a save yields to the event loop (pglite-worker.mjs). */
+  nice?: number;
 }
 
 export const DEFAULT_PGLITE_DIR = "./data/pglite";
@@ -44,13 +50,13 @@ export async function createDb(url?: string, opts: CreateDbOptions = {}): Promis
 
   const dataDir = opts.dataDir ?? DEFAULT_PGLITE_DIR;
   if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true });
-  const server = await startPgliteServer(dataDir);
+  const server = await startPgliteServer(dataDir, { from: opts.from, nice: opts.nice });
   // PGlite is one session: one pooled connection, so a transaction never shares it with another query.
   const pool = new pg.Pool({ host: server.host, port: server.port, user: "postgres", database: "postgres", max: 1 });
-  return connect(pool, "pglite", server.close);
+  return connect(pool, "pglite", server.close, server.dump);
 }
 
-async function connect(pool: pg.Pool, kind: DbHandle["kind"], stop: () => Promise<void>): Promise<DbHandle> {
+async function connect(pool: pg.Pool, kind: DbHandle["kind"], stop: () => Promise<void>, dump?: DbHandle["dump"]): Promise<DbHandle> {
   // An idle pooled client whose connection the server ends (a restart, DROP DATABASE ... FORCE) makes the pool emit
   // 'error'; unheard, that crashes the process. The pool drops that client and opens a new one on the next query.
   pool.on("error", (e) => console.error(`[tandem] database: an idle connection ended (${e.message})`));
@@ -66,7 +72,7 @@ async function connect(pool: pg.Pool, kind: DbHandle["kind"], stop: () => Promis
     await close();
     throw err;
   }
-  return { db, kind, close };
+  return { db, kind, close, ...(dump && { dump }) };
 }
 
 /** pg_advisory_lock's key for applying migrations (any fixed number: it only has to be the same in every process). */

@@ -12,9 +12,11 @@ export interface PgliteServer {
   host: string;
   port: number;
   close(): Promise<void>;
+  /** The database's data directory as a tarball, to start another from (startPgliteServer's `from`). */
+  dump(): Promise<Uint8Array>;
 }
 
-type WorkerMessage = { type: "ready" } | { type: "closed" } | { type: "error"; message: string };
+type WorkerMessage = { type: "ready" } | { type: "closed" } | { type: "dump"; tarball: Uint8Array } | { type: "error"; message: string };
 
 /**
  * Creates the database in `dataDir` when there is none, in a process of its own (pglite-init.mjs): the memory initdb
@@ -31,21 +33,28 @@ async function initialize(dataDir: string): Promise<void> {
   }
 }
 
+export interface PgliteServerOptions {
+  /** An in-memory database's start: another's dump() instead of a new, empty database. */
+  from?: Uint8Array;
+  /** The thread's niceness on Linux (pglite-worker.mjs says why it is 10 unless given). */
+  nice?: number;
+}
+
 /**
  * Starts PGlite on `dataDir` in a worker thread, serving the Postgres protocol on a Unix socket in a fresh private
  * (0700) directory: its WASM runs off the event loop, and nothing outside this process's user can reach it.
  */
-export async function startPgliteServer(dataDir: string): Promise<PgliteServer> {
+export async function startPgliteServer(dataDir: string, { from, nice }: PgliteServerOptions = {}): Promise<PgliteServer> {
   await initialize(dataDir);
   const dir = await mkdtemp(join(tmpdir(), "tandem-pglite-"));
   const port = 5432;
   const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
-    workerData: { dataDir, socketPath: join(dir, `.s.PGSQL.${port}`) },
+    workerData: { dataDir, socketPath: join(dir, `.s.PGSQL.${port}`), from, nice },
   });
-  const next = (want: WorkerMessage["type"]) =>
-    new Promise<void>((resolve, reject) => {
+  const next = <T extends WorkerMessage["type"]>(want: T) =>
+    new Promise<Extract<WorkerMessage, { type: T }>>((resolve, reject) => {
       const onMessage = (m: WorkerMessage) => {
-        if (m.type === want) resolve();
+        if (m.type === want) resolve(m as Extract<WorkerMessage, { type: T }>);
         else if (m.type === "error") reject(new Error(`the embedded database (PGlite in ${dataDir}) failed to start: ${m.message}`));
         else return;
         worker.off("message", onMessage);
@@ -67,6 +76,11 @@ export async function startPgliteServer(dataDir: string): Promise<PgliteServer> 
   return {
     host: dir,
     port,
+    async dump() {
+      const reply = next("dump");
+      worker.postMessage({ type: "dump" });
+      return (await reply).tarball;
+    },
     close: () =>
       (closing ??= (async () => {
         const closed = next("closed");

@@ -21,7 +21,7 @@ const DB_THREAD_NICE = 10;
 // as it compiles a module; PGlite is the only WASM in the process.
 const BASELINE_WASM_ONLY = "--liftoff-only";
 
-const { dataDir, socketPath } = workerData;
+const { dataDir, socketPath, from, nice = DB_THREAD_NICE } = workerData;
 
 /** The next complete frontend message at the head of `buf`: its length, or 0 while it is still arriving. */
 function messageLength(buf) {
@@ -93,11 +93,12 @@ function serve(db, socket) {
 
 async function main() {
   // Only Linux sets a thread's own priority this way; elsewhere it would renice the whole process.
-  if (process.platform === "linux") os.setPriority(DB_THREAD_NICE);
+  if (process.platform === "linux") os.setPriority(nice);
   v8.setFlagsFromString(BASELINE_WASM_ONLY);
   // A save is acknowledged once on disk (pglite-durable.mjs); an in-memory database has no disk to reach.
   const fs = dataDir.startsWith("memory://") ? undefined : durableNodeFs(dataDir);
-  const db = await PGlite.create(dataDir, { fs, startParams: START_PARAMS });
+  // `from`: a data directory as a "dump" gave it (a tarball), in place of a new one: no initdb (db/test-db.ts).
+  const db = await PGlite.create(dataDir, { fs, startParams: START_PARAMS, loadDataDir: from && new Blob([from]) });
   const sockets = new Set();
   const done = new Set();
   const server = createServer((socket) => {
@@ -113,6 +114,13 @@ async function main() {
     server.listen(socketPath, resolve);
   });
   parentPort.on("message", async (m) => {
+    if (m?.type === "dump") {
+      // Checkpointed first, so that a database loaded from it has no WAL to replay.
+      await db.exec("CHECKPOINT");
+      const tarball = new Uint8Array(await (await db.dumpDataDir("none")).arrayBuffer());
+      parentPort.postMessage({ type: "dump", tarball }, [tarball.buffer]);
+      return;
+    }
     if (m?.type !== "close") return;
     server.close();
     for (const s of sockets) s.destroy();

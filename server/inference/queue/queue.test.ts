@@ -12,6 +12,7 @@ import { scaledPatch, shippedModel } from "../adaptation/test-network";
 import { InferenceCancelledError, InferenceInputError, NetworkPatchError } from "../errors";
 import { fromWire } from "../thread-messages";
 import { createInference } from "../index";
+import type { Inference } from "../types";
 import { testRequest } from "../test-piece";
 import { QUEUE_NAME, redisConnection, workersKey, type GenerationJobData, type GenerationJobResult } from "./jobs";
 import { NETWORK_TTL_S, networkKey } from "./networks";
@@ -47,11 +48,18 @@ const noteHeard = () => {
 const networkKeys: string[] = [];
 let inference: QueuedInference;
 let queue: Queue;
+/** The shipped model in this process, for comparing with what the workers write: loaded once, while alpha starts. */
+let local: Promise<Inference> | undefined;
+const inProcess = () => (local ??= createInference({ modelDir: SHIPPED, provider: "cpu", threads: 1, log }));
+/** Gamma and delta, started while the job of the test before them waits for its dead worker's lock to lapse. */
+let gammaAndDelta: Promise<unknown> | undefined;
+const startGammaAndDelta = () => (gammaAndDelta ??= Promise.all([startWorker("gamma"), startWorker("delta")]));
 beforeAll(async () => {
   inference = await createQueuedInference({ redisUrl: REDIS_URL, log });
   queue = new Queue(QUEUE_NAME, { connection: redisConnection(REDIS_URL), prefix });
 });
 afterAll(async () => {
+  await (await local)?.close();
   killWorkerProcesses();
   await inference?.close();
   await queue.obliterate({ force: true });
@@ -67,15 +75,10 @@ it("says plainly that no worker is running", async () => {
 });
 
 it("runs a generation on a worker: the same candidates as in-process, notes streamed, the worker named", async () => {
-  await startWorker("alpha");
+  await Promise.all([startWorker("alpha"), inProcess()]);
   const streamed: string[] = [];
   const res = await inference.generate({ ...small(), onNote: (c, n) => streamed.push(`${c}:${n.start}:${n.pitch}`) });
-  const local = await createInference({ modelDir: SHIPPED, provider: "cpu", threads: 1, log });
-  try {
-    expect(res.candidates).toEqual((await local.generate(small())).candidates);
-  } finally {
-    await local.close();
-  }
+  expect(res.candidates).toEqual((await (await inProcess()).generate(small())).candidates);
   expect(res.worker).toBe("alpha");
   expect(streamed.sort()).toEqual(res.candidates.flatMap((c, i) => c.map((n) => `${i}:${n.start}:${n.pitch}`)).sort());
   expect(inference.models()[0]).toMatchObject({ name: "tandem-fim", provider: "cpu" });
@@ -94,11 +97,10 @@ it("carries a network patch through Redis, not the job: what in-process writes w
   networkKeys.push(key);
   const res = await inference.generate({ ...small(), network });
   const redis = redisConnection(REDIS_URL);
-  const local = await createInference({ modelDir: SHIPPED, provider: "cpu", threads: 1, log });
   try {
     expect(Buffer.compare((await redis.getBuffer(key))!, network.patch)).toBe(0);
     expect(await redis.ttl(key)).toBeGreaterThan(NETWORK_TTL_S - 60);
-    expect(res.candidates).toEqual((await local.generate({ ...small(), network })).candidates);
+    expect(res.candidates).toEqual((await (await inProcess()).generate({ ...small(), network })).candidates);
     expect(res.candidates).not.toEqual((await inference.generate(small())).candidates);
     await redis.expire(key, 60);
     expect((await inference.generate({ ...small(), network })).candidates).toEqual(res.candidates);
@@ -107,7 +109,6 @@ it("carries a network patch through Redis, not the job: what in-process writes w
     expect(withNetwork).toHaveLength(2);
     for (const job of withNetwork) expect(job.data.req.network).toEqual({ fingerprint: network.fingerprint }); // the bytes stay out of the jobs
   } finally {
-    await local.close();
     await redis.quit();
   }
 });
@@ -146,13 +147,15 @@ it("cancels a running job and a waiting one, and goes on serving", async () => {
 });
 
 it("hands a job whose worker is killed to another worker, and the caller hears the restart", { timeout: 120_000 }, async () => {
-  await startWorker("beta");
+  const beta = startWorker("beta"); // up while the job runs, or before: either way the other worker
   const heard = noteHeard();
   let restarts = 0;
   const p = inference.generate({ ...long(), onNote: heard.onNote, onRestart: () => restarts++ });
   await heard.first;
   const first = await runner();
   kill(first);
+  await beta;
+  startGammaAndDelta().catch(() => undefined); // for the next test (which hears a failed start): their start overlaps the lock's lapse
   const res = await p;
   expect(res.worker).not.toBe(first);
   expect(restarts).toBeGreaterThanOrEqual(1);
@@ -160,7 +163,7 @@ it("hands a job whose worker is killed to another worker, and the caller hears t
 });
 
 it("fails a job whose worker dies on the retry too, with a plain message", { timeout: 120_000 }, async () => {
-  await Promise.all([startWorker("gamma"), startWorker("delta")]); // with beta: one dies, one retries and dies, one notices
+  await startGammaAndDelta(); // with the one left of alpha and beta: one dies, one retries and dies, one notices
   let second = () => {};
   const retried = new Promise<void>((r) => (second = r));
   let restarted = false;
