@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type DbHandle } from "../../db";
@@ -38,8 +38,9 @@ describe("generate --adaptation ID", () => {
 
   beforeAll(async () => {
     writeFileSync(input, writeMidiFile({ meta, tracks, notes: tune() }));
-    // The app's own database: PostgreSQL by URL, or a PGlite folder the command opens once the app has let it go.
-    handle = process.env.TANDEM_TEST_DB === "postgres" ? await createTestDb() : await createDb(undefined, { dataDir: join(dir, "pglite") });
+    // The app's own database: PostgreSQL by URL, or a PGlite folder the command opens once the app has let it go (its
+    // thread at this test's priority, as createTestDb's: db/test-db.ts says why).
+    handle = process.env.TANDEM_TEST_DB === "postgres" ? await createTestDb() : await createDb(undefined, { dataDir: join(dir, "pglite"), nice: getPriority() });
     if (handle.url) process.env.DATABASE_URL = handle.url;
     else {
       delete process.env.DATABASE_URL;
