@@ -24,6 +24,7 @@ import { refuseUpgrade } from "../refuse-upgrade";
 import { docWrites, type WithRoom } from "./doc-writes";
 import type { Relay } from "./relay";
 import { Room } from "./room";
+import { UnsavedFolder } from "./unsaved-log";
 import { acksOf, pieceIdOf, provenanceLaterOf } from "./upgrade-url";
 
 export { PieceNotFoundError } from "./persistence";
@@ -95,6 +96,7 @@ export function createCollabServer({
   const sockets = createSocketCap(maxSocketsPerUser);
   const rooms = new Map<string, Room>();
   const connections = new Set<Connection>();
+  const unsaved = unsavedDir && !relay ? new UnsavedFolder(unsavedDir, log) : undefined; // with a relay, the stream keeps edits
   let closed = false;
 
   const heartbeat = setInterval(() => {
@@ -116,7 +118,7 @@ export function createCollabServer({
         idleUnloadMs,
         compactAfterRows,
         relay,
-        unsavedDir: relay ? undefined : unsavedDir,
+        unsaved,
         jamsAlive,
         generationsAlive,
         onGone: (gone) => {

@@ -22,7 +22,7 @@ import { failStaleGenerations } from "./stale-generations";
 import { dropStaleJams } from "./stale-jams";
 import { RoomStream } from "./room-stream";
 import { StreamSaves } from "./stream-saves";
-import { UnsavedLog } from "./unsaved-log";
+import type { UnsavedFolder } from "./unsaved-log";
 import type { UpdateLimits } from "./update-check";
 
 export interface RoomOptions {
@@ -35,7 +35,7 @@ export interface RoomOptions {
   /** Bounds on one client update and on the piece (update-check.ts); the defaults when absent. */
   updateLimits?: UpdateLimits;
   /** Alone (no relay): where edits wait for the database, outliving the process (unsaved-log.ts); none, not at all. */
-  unsavedDir?: string;
+  unsaved?: UnsavedFolder;
   /** With REDIS_URL: other app processes hold the piece too, and updates and awareness go through Redis (relay.ts). */
   relay?: Relay;
   /** With REDIS_URL: which of these jams some app process still runs (server/jam/claims.ts); without, none do. */
@@ -190,8 +190,8 @@ export class Room {
 
   /** One process alone: a debounced queue of writes to the database, and what a process before left unsaved. */
   private async saveQueue(rows: number): Promise<SaveQueue> {
-    const { db, log, pieceId, persistDebounceMs: debounceMs, compactAfterRows, unsavedDir } = this.opts;
-    const opened = unsavedDir ? await UnsavedLog.open(unsavedDir, pieceId, this.doc, SERVER_LOAD, log) : null;
+    const { db, log, pieceId, persistDebounceMs: debounceMs, compactAfterRows, unsaved } = this.opts;
+    const opened = unsaved ? await unsaved.open(pieceId, this.doc, SERVER_LOAD) : null;
     const queue = new SaveQueue({ db, log, pieceId, debounceMs, compactAfterRows, unsaved: opened?.log ?? null });
     queue.rows = rows;
     if (opened) queue.restore(opened.unsaved);

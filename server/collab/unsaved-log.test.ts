@@ -4,7 +4,7 @@ import path from "node:path";
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import type { LedgerEntry } from "../authorship/ledger";
-import { decodeRecords, encodeRecord, UnsavedLog } from "./unsaved-log";
+import { decodeRecords, encodeRecord, UnsavedFolder } from "./unsaved-log";
 
 const quietLog = { info() {}, warn() {}, error() {} };
 const entry = (noteId: string): LedgerEntry => ({
@@ -18,6 +18,8 @@ const entry = (noteId: string): LedgerEntry => ({
   after: { track: "melody", pitch: 60, start: 0, duration: 480, velocity: 90 },
 });
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), "tandem-unsaved-"));
+/** A process's first open of the piece: the folder as a new process finds it. */
+const openNew = (dir: string, pieceId: string, doc: Y.Doc) => new UnsavedFolder(dir, quietLog).open(pieceId, doc, "load");
 
 /** A document, and the update each of its edits made. */
 function editor() {
@@ -43,7 +45,7 @@ describe("the unsaved log", () => {
   it("has a tick's edits in its file before it says so, and replays into a new process only what the database lacks", async () => {
     const dir = tmp();
     const saved = editor(); // the database's document
-    const { log, unsaved: none } = await UnsavedLog.open(dir, "p1", new Y.Doc(), "load", quietLog);
+    const { log, unsaved: none } = await openNew(dir, "p1", new Y.Doc());
     expect(none).toEqual({ updates: [], ledger: [] });
 
     const live = editor();
@@ -56,7 +58,7 @@ describe("the unsaved log", () => {
     log.add(live.updates[1], [entry("n2")]); // ...this one did not: the process dies here
     await new Promise<void>((resolve) => log.afterAppended(resolve));
 
-    const { unsaved } = await UnsavedLog.open(dir, "p1", saved.doc, "load", quietLog);
+    const { unsaved } = await openNew(dir, "p1", saved.doc);
     expect(unsaved.ledger.map((e) => e.noteId)).toEqual(["n2"]);
     expect(unsaved.updates).toHaveLength(1);
     expect(saved.doc.getMap("notes").toJSON()).toEqual({ n1: "n1", n2: "n2" });
@@ -64,7 +66,7 @@ describe("the unsaved log", () => {
 
   it("deletes the files of the generations a save holds, and none after", async () => {
     const dir = tmp();
-    const { log } = await UnsavedLog.open(dir, "p1", new Y.Doc(), "load", quietLog);
+    const { log } = await openNew(dir, "p1", new Y.Doc());
     const live = editor();
     live.set("n1");
     log.add(live.updates[0], []);
@@ -87,8 +89,28 @@ describe("the unsaved log", () => {
     writeFileSync(path.join(dir, "other.0.log"), encodeRecord([live.updates[0]], []));
     const saved = new Y.Doc();
     Y.applyUpdate(saved, live.updates[0]);
-    const { unsaved } = await UnsavedLog.open(dir, "p1", saved, "load", quietLog);
+    const { unsaved } = await openNew(dir, "p1", saved);
     expect(unsaved.updates).toEqual([]);
     expect(readdirSync(dir)).toEqual(["other.0.log"]);
+  });
+
+  it("lists the folder once, and gives a piece's next open in the same process what its log closed with", async () => {
+    const dir = tmp();
+    const folder = new UnsavedFolder(dir, quietLog);
+    const { log } = await folder.open("p/1", new Y.Doc(), "load");
+    const live = editor();
+    live.set("n1");
+    log.add(live.updates[0], [entry("n1")]);
+    log.close(); // the room went before its save succeeded (a shutdown whose save failed)
+    expect(readdirSync(dir)).toEqual(["p%2F1.0.log"]);
+    const stray = editor();
+    stray.set("x");
+    writeFileSync(path.join(dir, "p2.0.log"), encodeRecord([stray.updates[0]], [])); // not this process's: listed before
+
+    const again = await folder.open("p/1", new Y.Doc(), "load");
+    expect(again.unsaved.ledger.map((e) => e.noteId)).toEqual(["n1"]);
+    const p2 = await folder.open("p2", new Y.Doc(), "load");
+    expect(p2.unsaved.updates).toEqual([]);
+    expect((await openNew(dir, "p2", new Y.Doc())).unsaved.updates).toHaveLength(1); // a new process lists it
   });
 });

@@ -28,6 +28,53 @@ interface Tick {
   ledger: LedgerEntry[];
 }
 
+/**
+ * The folder of every piece's unsaved log, made and listed once per process (the first time a piece opens): after
+ * that, this process knows each piece's files itself, those a process before left behind and those its own logs
+ * closed with, and a piece's open reads only its own.
+ */
+export class UnsavedFolder {
+  private listing: Promise<Map<string, number[]>> | null = null;
+  /** Each piece's files that no open log holds, by generation, once listed. */
+  private left: Map<string, number[]> | null = null;
+
+  constructor(
+    readonly dir: string,
+    private readonly log: Log,
+  ) {}
+
+  /**
+   * Opens the piece's log and replays what a process before (or a room of this one that closed unsaved) left into
+   * `doc` (loaded from the database). Returns the log and the records the database lacks, to be saved again: their
+   * files stay until then.
+   */
+  async open(pieceId: string, doc: Y.Doc, origin: unknown): Promise<{ log: UnsavedLog; unsaved: Batch }> {
+    const left = await (this.listing ??= this.list());
+    const gens = left.get(pieceId) ?? [];
+    left.delete(pieceId);
+    return UnsavedLog.replay(this, pieceId, gens, doc, origin, this.log);
+  }
+
+  /** A piece's log closed with files the database may lack: the piece's next open replays them. */
+  leftBehind(pieceId: string, gens: number[]): void {
+    if (gens.length > 0) this.left?.set(pieceId, [...(this.left.get(pieceId) ?? []), ...gens].sort((a, b) => a - b));
+  }
+
+  private async list(): Promise<Map<string, number[]>> {
+    await mkdir(this.dir, { recursive: true });
+    const left = new Map<string, number[]>();
+    for (const name of await readdir(this.dir)) {
+      const m = /^(.+)\.(\d+)\.log$/.exec(name);
+      const gen = m ? Number(m[2]) : NaN;
+      if (!m || !Number.isSafeInteger(gen)) continue;
+      const pieceId = decodeURIComponent(m[1]);
+      left.set(pieceId, [...(left.get(pieceId) ?? []), gen]);
+    }
+    left.forEach((gens) => gens.sort((a, b) => a - b));
+    return (this.left = left);
+  }
+}
+
 export class UnsavedLog {
   /** The generation new records go to; a save seals it. */
   private gen: number;
@@ -37,7 +84,7 @@ export class UnsavedLog {
   private tick: Tick | null = null;
 
   private constructor(
-    private readonly dir: string,
+    private readonly folder: UnsavedFolder,
     private readonly pieceId: string,
     private readonly log: Log,
     gens: number[],
@@ -46,22 +93,16 @@ export class UnsavedLog {
     this.gen = gens.length === 0 ? 0 : Math.max(...gens) + 1;
   }
 
-  /**
-   * Opens the piece's log and replays what a process before this one left unsaved into `doc` (loaded from the
-   * database). Returns the log and the records the database lacks, to be saved again: their files stay until then.
-   */
-  static async open(dir: string, pieceId: string, doc: Y.Doc, origin: unknown, log: Log): Promise<{ log: UnsavedLog; unsaved: Batch }> {
-    await mkdir(dir, { recursive: true });
-    const prefix = `${encodeURIComponent(pieceId)}.`;
-    const gens = (await readdir(dir))
-      .filter((f) => f.startsWith(prefix) && f.endsWith(".log"))
-      .map((f) => Number(f.slice(prefix.length, -".log".length)))
-      .filter(Number.isSafeInteger)
-      .sort((a, b) => a - b);
+  /** The piece's log, with the files `gens` replayed into `doc`; UnsavedFolder.open says what it returns. */
+  static async replay(folder: UnsavedFolder, pieceId: string, gens: number[], doc: Y.Doc, origin: unknown, log: Log): Promise<{ log: UnsavedLog; unsaved: Batch }> {
     const unsaved: Batch = { updates: [], ledger: [] };
-    const opened = new UnsavedLog(dir, pieceId, log, gens);
+    const opened = new UnsavedLog(folder, pieceId, log, gens);
     for (const gen of gens) {
-      for (const record of decodeRecords(await readFile(opened.file(gen)))) {
+      const bytes = await readFile(opened.file(gen)).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === "ENOENT") return Buffer.alloc(0); // deleted by hand since the listing: nothing to replay
+        throw err;
+      });
+      for (const record of decodeRecords(bytes)) {
         if (!changes(doc, record.updates, origin)) continue;
         unsaved.updates.push(...record.updates);
         unsaved.ledger.push(...record.ledger);
@@ -104,10 +145,12 @@ export class UnsavedLog {
     }
   }
 
-  /** Closes the files (the room is gone); what they hold stays for the next load. */
+  /** Closes the files (the room is gone); what they hold stays for the piece's next open. */
   close(): void {
     this.closeTick();
     for (const gen of [...this.fds.keys()]) this.closeFile(gen);
+    this.folder.leftBehind(this.pieceId, [...this.files]);
+    this.files.clear();
   }
 
   /**
@@ -141,7 +184,7 @@ export class UnsavedLog {
   }
 
   private file(gen: number): string {
-    return path.join(this.dir, `${encodeURIComponent(this.pieceId)}.${gen}.log`);
+    return path.join(this.folder.dir, `${encodeURIComponent(this.pieceId)}.${gen}.log`);
   }
 }
 
