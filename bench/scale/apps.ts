@@ -66,9 +66,10 @@ export class Apps {
 
   /**
    * A TCP round-robin balancer in front of `apps`, in a process of its own as `npm run cluster` runs it
-   * (server/cluster/lb.ts): in the bench's process it would wait on the bench's 150 clients; resolves with its HTTP base.
+   * (server/cluster/lb.ts): in the bench's process it would wait on the bench's 150 clients; resolves with its HTTP base
+   * and its process id.
    */
-  async balance(apps: readonly ChildServer[]): Promise<string> {
+  async balance(apps: readonly ChildServer[]): Promise<{ base: string; pid: number }> {
     const port = await freePort();
     const backends = apps.map((a) => `127.0.0.1:${new URL(a.base).port}`).join(",");
     const lb = spawn(process.execPath, ["--import", "tsx", "server/cluster/lb.ts", "--port", String(port), "--backends", backends], {
@@ -82,7 +83,7 @@ export class Apps {
       lb.stdout!.on("data", (b: Buffer) => (out += b.toString()).includes(`balancing port ${port}`) && resolve());
       lb.once("exit", (code) => reject(new Error(`the balancer exited (${code}) before listening: ${out}`)));
     });
-    return `http://127.0.0.1:${port}`;
+    return { base: `http://127.0.0.1:${port}`, pid: lb.pid! };
   }
 
   /** Stops an app: SIGTERM saves what it holds first; SIGKILL after the grace period, or at once when asked. */

@@ -9,6 +9,7 @@ import { countLost } from "../collab/edit-session";
 import { sleep, waitFor, within } from "../collab/wait";
 import { stateOf } from "../collab/writer";
 import { Collaborator } from "./collaborator";
+import type { CpuUse } from "./cpu-meter";
 import { FanOutClock } from "./fan-out-clock";
 
 export interface RunPlan {
@@ -22,6 +23,8 @@ export interface RunPlan {
   seconds: number;
   /** Runs halfway through the measured window, while everyone goes on editing (the failover's kill). */
   midway?: () => Promise<void>;
+  /** Starts measuring the processes' CPU at the measured window's start; what it returns ends it (cpu-meter.ts). */
+  meterCpu?: () => () => CpuUse;
 }
 
 const CONNECT_TIMEOUT_MS = 120_000;
@@ -32,6 +35,8 @@ export class EditRun {
   readonly collaborators: Collaborator[];
   measuredMs = 0;
   measuredEdits = 0;
+  /** Where the CPU went in the measured window (null: not measured). */
+  cpu: CpuUse | null = null;
   /** Every client held every edit of its piece, and had every answer, within the settle timeout. */
   settled = false;
 
@@ -60,11 +65,13 @@ export class EditRun {
     const before = this.edits();
     const t0 = performance.now();
     this.clock.measuring = true;
+    const endCpu = this.plan.meterCpu?.();
     const half = (this.plan.seconds * 1000) / 2;
     await sleep(half);
     await this.plan.midway?.();
     await sleep(Math.max(0, t0 + 2 * half - performance.now()));
     this.clock.measuring = false;
+    this.cpu = endCpu?.() ?? null;
     this.measuredMs = performance.now() - t0;
     this.measuredEdits = this.edits() - before;
     this.collaborators.forEach((c) => c.writer.stop());

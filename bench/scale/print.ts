@@ -1,5 +1,6 @@
 /** The collaboration and failover sections' tables, in the form bench/README.md records them. */
 import { percentile } from "../collab/stats";
+import type { CpuUse } from "./cpu-meter";
 import type { RunResult, ScaleCollabResult } from "./sections";
 
 /** Cross-process p99 within this many times the single process's p99: issue 15's target. */
@@ -22,6 +23,30 @@ function lossRows(r: RunResult): string[] {
   ];
 }
 
+const cores = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "died");
+
+/** One run's CPU in the measured window, in cores, and the app processes' CPU milliseconds an edit. */
+function cpuRow(name: string, r: RunResult, cpu: CpuUse): string {
+  const apps = cpu.apps.filter(Number.isFinite).reduce((a, b) => a + b, 0);
+  const total = apps + cpu.bench + cpu.balancer + cpu.redis + cpu.postgres;
+  const perEdit = (apps * 1000) / r.editsPerSecond;
+  return (
+    `| ${name} | ${cpu.apps.map(cores).join(" + ")} | ${perEdit.toFixed(2)} ms | ${cores(cpu.bench)} | ${cpu.balancer > 0 ? cores(cpu.balancer) : "-"} | ` +
+    `${cores(cpu.redis)} | ${cores(cpu.postgres)} | ${cores(total)} of ${cpu.hostCores} |`
+  );
+}
+
+function printCpu(runs: [string, RunResult][]): void {
+  const measured = runs.filter((run): run is [string, RunResult & { cpu: CpuUse }] => run[1].cpu !== null);
+  if (measured.length === 0) return;
+  console.log(`
+CPU in the measured window, in cores (/proc; PostgreSQL is every process of that name on the host):
+`);
+  console.log("| run | app processes | apps' CPU an edit | bench (the clients) | balancer | Redis | PostgreSQL | total |");
+  console.log("|---|--:|--:|--:|--:|--:|--:|--:|");
+  for (const [name, r] of measured) console.log(cpuRow(name, r, r.cpu));
+}
+
 export function printScaleCollab({ options: o, single, spread, failover }: ScaleCollabResult): void {
   const ratio = percentile(spread.acrossProcesses, 0.99) / percentile(single.sameProcess, 0.99);
   const asked = o.people * o.rate;
@@ -39,6 +64,7 @@ export function printScaleCollab({ options: o, single, spread, failover }: Scale
       `p99 ${ratio.toFixed(2)}x one process's; target ≤ ${FAN_OUT_TARGET_RATIO}x: ${verdict(ratio <= FAN_OUT_TARGET_RATIO)} |`,
   );
   for (const [name, r] of [["one process", single], [`${o.apps} processes`, spread]] as const) lossRows(r).forEach((row) => console.log(row.replace("| ", `| ${name}: `)));
+  printCpu([["one process", single], [`${o.apps} processes on Redis`, spread], ["failover (one killed halfway)", failover]]);
 
   const reconnected = failover.reconnectMs.filter(Number.isFinite);
   const slowest = failover.reconnectMs[failover.reconnectMs.length - 1] ?? NaN;

@@ -8,6 +8,7 @@
 import type { ChildServer } from "../../server/testing/real-server";
 import { signUpPeople } from "../collab/accounts";
 import { Apps } from "./apps";
+import { meterCpu, type CpuUse } from "./cpu-meter";
 import { checkDatabase, type DatabaseReport } from "./database-checks";
 import { EditRun, type RunPlan } from "./edit-run";
 import { makePieces } from "./pieces";
@@ -33,6 +34,8 @@ export interface RunResult {
   settled: boolean;
   lostAtClients: number;
   database: DatabaseReport;
+  /** Where the CPU went in the measured window. */
+  cpu: CpuUse | null;
 }
 
 export interface FailoverResult extends RunResult {
@@ -55,7 +58,8 @@ const ascending = (xs: number[]) => xs.sort((a, b) => a - b);
 export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollabResult> {
   const apps = await Apps.open(o.redisUrl);
   try {
-    const plan = (pieceIds: string[], connectTo: RunPlan["connectTo"]): RunPlan => ({
+    const plan = (pieceIds: string[], connectTo: RunPlan["connectTo"], running: readonly ChildServer[], balancer?: number): RunPlan => ({
+      meterCpu: () => meterCpu(running.map((a) => a.proc.pid!), balancer),
       people,
       pieceIds,
       connectTo,
@@ -73,6 +77,7 @@ export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollab
         settled: run.settled,
         lostAtClients: run.lostAtClients(),
         database: await checkDatabase(apps.db, run),
+        cpu: run.cpu,
       };
     }
     /** Measures the run, then closes its clients. */
@@ -89,21 +94,21 @@ export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollab
     o.log(`signing up ${o.people} people`);
     const people = await signUpPeople(alone.base, o.people);
     const onePieces = await makePieces(alone.base, people, o.pieces, "One process");
-    const single = await measureOnce(await EditRun.connect(plan(onePieces, () => ({ base: alone.base, app: 0 }))));
+    const single = await measureOnce(await EditRun.connect(plan(onePieces, () => ({ base: alone.base, app: 0 }), [alone])));
     await apps.stop(alone);
 
     o.log(`${o.apps} app processes on Redis`);
     const cluster = await apps.start(o.apps, true);
     const spreadPieces = await makePieces(cluster[0].base, people, o.pieces, "Spread");
-    const spread = await measureOnce(await EditRun.connect(plan(spreadPieces, (i) => ({ base: cluster[i % o.apps].base, app: i % o.apps }))));
+    const spread = await measureOnce(await EditRun.connect(plan(spreadPieces, (i) => ({ base: cluster[i % o.apps].base, app: i % o.apps }), cluster)));
 
     o.log("failover: one app process killed halfway");
     const balancer = await apps.balance(cluster);
-    const failPieces = await makePieces(balancer, people, o.pieces, "Failover");
+    const failPieces = await makePieces(balancer.base, people, o.pieces, "Failover");
     const victim: ChildServer = cluster[cluster.length - 1];
     let killedAt = Infinity;
     const failoverRun = await EditRun.connect({
-      ...plan(failPieces, () => ({ base: balancer, app: -1 })),
+      ...plan(failPieces, () => ({ base: balancer.base, app: -1 }), cluster, balancer.pid),
       midway: async () => {
         killedAt = performance.now();
         await apps.stop(victim, "SIGKILL");
