@@ -76,7 +76,7 @@ function laggingRelay(ms: number): Relay {
   const real = createRelay({ redisUrl: REDIS_URL, log: quietLog });
   const late = <A extends unknown[]>(fn: ((...a: A) => void) | undefined) => (...a: A) => void setTimeout(() => fn?.(...a), ms);
   const join: Relay["join"] = (pieceId, handlers, after) =>
-    real.join(pieceId, { ...handlers, onUpdate: late(handlers.onUpdate), onEntry: late(handlers.onEntry) }, after);
+    real.join(pieceId, { ...handlers, onUpdates: late(handlers.onUpdates), onEntry: late(handlers.onEntry) }, after);
   return { ...real, join };
 }
 

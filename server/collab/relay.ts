@@ -23,7 +23,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
-import { LEASE_SCRIPT, RELEASE_SCRIPT, redisConnection, redisPrefix } from "../redis";
+import { LEASE_SCRIPT, RELEASE_SCRIPT, redisConnection, redisPipelinedConnection, redisPrefix } from "../redis";
 
 /** How long the stream keeps an entry once it is saved: a process that is opening the piece may still read it. */
 export const RETAIN_MS = 60_000;
@@ -32,9 +32,9 @@ const BLOCK_MS = 200;
 const ID_BYTES = 36; // a randomUUID(): the sender's process id, in front of each awareness message
 
 export interface RelayHandlers {
-  /** Another process's update, in stream order. */
-  onUpdate(update: Uint8Array): void;
-  /** Every entry read from the stream, this process's own included: its id. */
+  /** Other processes' updates read together (one or more), in stream order. */
+  onUpdates(updates: Uint8Array[]): void;
+  /** After each read of the stream, this process's own entries included: the last entry's id. */
   onEntry?(id: string): void;
   onAwareness(update: Uint8Array): void;
 }
@@ -92,7 +92,10 @@ export function createRelay({ redisUrl, log }: { redisUrl: string; log: Log }): 
   const savedKey = (pieceId: string) => `${prefix}:piece:${pieceId}:saved`;
   const leaseKey = (pieceId: string, what: string) => `${prefix}:piece:${pieceId}:lease:${what}`;
   const awarenessChannel = (pieceId: string) => `${prefix}:piece:${pieceId}:awareness`;
-  const pub: Redis = redisConnection(redisUrl);
+  // Every room's appends of a tick go out in one write; one script each (XADD and PERSIST), not MULTI ... EXEC.
+  const pub: Redis = redisPipelinedConnection(redisUrl);
+  pub.defineCommand("tandemAppend", { numberOfKeys: 1, lua: APPEND_SCRIPT });
+  const append = (key: string, fields: (string | Buffer)[]) => (pub as unknown as Appender).tandemAppend(key, ...fields);
   const reader: Redis = redisConnection(redisUrl);
   const sub: Redis = redisConnection(redisUrl);
   const followed = new Map<string, Followed>(); // stream key -> reader state
@@ -124,13 +127,15 @@ export function createRelay({ redisUrl, log }: { redisUrl: string; log: Log }): 
       }
       for (const [key, entries] of res ?? []) {
         const f = followed.get(key.toString());
-        if (!f) continue; // left while the read was out
-        for (const [id, fields] of entries) {
-          f.lastId = id.toString();
+        if (!f || entries.length === 0) continue; // left while the read was out
+        const updates: Uint8Array[] = [];
+        for (const [, fields] of entries) {
           const entry = fieldsOf(fields);
-          if (entry.from !== processId && entry.update) f.handlers.onUpdate(entry.update);
-          f.handlers.onEntry?.(f.lastId);
+          if (entry.from !== processId && entry.update) updates.push(entry.update);
         }
+        f.lastId = entries[entries.length - 1][0].toString();
+        if (updates.length > 0) f.handlers.onUpdates(updates);
+        f.handlers.onEntry?.(f.lastId);
       }
     }
   })();
@@ -156,10 +161,8 @@ export function createRelay({ redisUrl, log }: { redisUrl: string; log: Log }): 
           if (update !== null) fields.push("u", Buffer.from(update.buffer, update.byteOffset, update.byteLength));
           if (ledger.length > 0) fields.push("l", JSON.stringify(ledger));
           // Not trimmed here: only entries the database holds are trimmed (saved()). A stream whose entries were all
-          // saved expires; a new entry keeps it.
-          const [[addError, id], [persistError]] = (await pub.multi().xadd(key, "*", ...fields).persist(key).exec())!;
-          if (addError || persistError) throw addError ?? persistError;
-          return id as string;
+          // saved expires; a new entry keeps it (the script persists the key).
+          return append(key, fields);
         },
         publishAwareness(update) {
           if (left) return;
@@ -211,6 +214,16 @@ export function createRelay({ redisUrl, log }: { redisUrl: string; log: Log }): 
     },
   };
 }
+
+interface Appender {
+  tandemAppend(key: string, ...fields: (string | Buffer)[]): Promise<string>;
+}
+
+/** Appends an entry (ARGV: its fields) to the stream KEYS[1] and keeps the stream from expiring; returns its id. */
+const APPEND_SCRIPT = `
+local id = redis.call("XADD", KEYS[1], "*", unpack(ARGV))
+redis.call("PERSIST", KEYS[1])
+return id`;
 
 // The marker says how far the database is; entries before both it and the retention window go. Once the database
 // holds the stream's last entry, the stream and marker expire unless a new entry comes (publish() persists the key).

@@ -46,7 +46,8 @@ export class RoomStream {
     const piece = await o.relay.join(
       o.pieceId,
       {
-        onUpdate: (u) => !o.gone() && Y.applyUpdate(o.doc, u, RELAY),
+        // One transaction for what one read brought: one "update" event, one cleanup, one broadcast entry.
+        onUpdates: (updates) => !o.gone() && o.doc.transact(() => updates.forEach((u) => Y.applyUpdate(o.doc, u, RELAY)), RELAY),
         onEntry: (id) => stream?.entered(id),
         onAwareness: (u) => o.ready() && awarenessProtocol.applyAwarenessUpdate(o.awareness, u, RELAY),
       },

@@ -47,6 +47,8 @@ export class StreamSaves {
   /** This process's entries, published one after another in order. */
   private publishing: Promise<void> = Promise.resolve();
   private unpublished = 0;
+  /** An entry failed to reach the stream and waits to be sent again: the ticks after it are sent only in their turn. */
+  private failing = false;
   private lastPublished: string | null = null;
   private lastSeen: string | null = null;
   /** How far the database is, as far as this process knows (its own writes, the other processes' marker). */
@@ -129,27 +131,41 @@ export class StreamSaves {
     return this.tick;
   }
 
-  /** The tick's updates, merged, and ledger entries as one stream entry, after this process's earlier ones. */
+  /**
+   * The tick's updates, merged, and ledger entries as one stream entry, after this process's earlier ones. It is sent
+   * at once: the relay writes on one connection, which Redis serves in order, so an entry need not wait for the one
+   * before it to come back (a round trip each, and under load the ticks queued behind one another). Its outcome is
+   * taken in order. A failed entry is sent again, and while one fails, the ticks after it wait their turn instead.
+   * (The connection waits out a lost Redis and sends again what it had sent, in order: maxRetriesPerRequest null. What
+   * fails is an error of Redis's own, such as a full memory, and an entry sent before that was known may then land
+   * ahead of the failed one's retry: Yjs applies them in any order.)
+   */
   private publishTick(): void {
     const tick = this.tick;
     this.tick = null;
     if (tick === null || this.disposed) return;
     const update = tick.updates.length === 0 ? null : tick.updates.length === 1 ? tick.updates[0] : Y.mergeUpdates(tick.updates);
+    const publish = () => this.opts.pieceRelay.publish(update, tick.ledger);
+    let sent: Promise<string> | null = this.failing ? null : publish();
+    sent?.catch(() => {}); // its failure is taken below, in order
     this.unpublished++;
     this.publishing = this.publishing.then(async () => {
       // Applied and shown here already: keep trying, in order, for as long as the room is open.
       for (let attempt = 0; !this.disposed; attempt++) {
         try {
-          const id = await this.opts.pieceRelay.publish(update, tick.ledger);
+          const id = await (sent ?? publish());
           this.lastPublished = id;
           this.seen(id);
           break;
         } catch (err) {
+          sent = null;
+          this.failing = true;
           this.opts.log.error("collab relay: an update did not reach the stream; retrying", { pieceId: this.opts.pieceId, attempt, error: String(err) });
           await new Promise((r) => setTimeout(r, Math.min(MAX_RETRY_MS, 100 * 2 ** attempt)));
         }
       }
       this.unpublished--;
+      if (this.unpublished === 0) this.failing = false;
     });
   }
 
