@@ -3,7 +3,7 @@ import { expect, type Page } from "@playwright/test";
 import { test } from "./test";
 import type { Note } from "../lib/doc-schema";
 import { parseMidiFile, writeMidiFile } from "../lib/midi";
-import { fakeMidiKeyboard, midiMenu, playbackOptions, playLoop } from "./people";
+import { fakeMidiKeyboard, midiMenu, playbackOptions, playLoop, signUp as signUpOnForm } from "./people";
 
 // MIDI in and out: a file becomes a new piece, plays with the right schedule, and exports back to the same notes.
 
@@ -23,13 +23,10 @@ const song = {
 const key = (n: Note, trackName: string) => `${trackName}|${n.pitch}|${n.start}|${n.duration}|${n.velocity}`;
 const songKeys = song.notes.map((n) => key(n, song.tracks.find((t) => t.id === n.track)!.name)).sort();
 
+/** From the home page, through the shared sign-up that waits out the server's sign-up rate limit (people.ts). */
 async function signUp(page: Page, name: string) {
   await page.goto("/");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`${name.toLowerCase()}-${Date.now()}@example.com`);
-  await page.getByLabel("Password").fill("correct-horse-1");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await page.waitForURL("**/pieces");
+  await signUpOnForm(page, name, "**/pieces");
 }
 
 test("a MIDI file becomes a piece, plays as scheduled, and exports back to the same notes", async ({ page }) => {
