@@ -8,6 +8,7 @@ export const collabArgs = {
   rate: { type: "string", default: "5" },
   seconds: { type: "string", default: "20" },
   warmup: { type: "string", default: "2" },
+  rounds: { type: "string", default: "1" },
 } as const;
 
 type CollabArgValues = { [K in keyof typeof collabArgs]?: string };
@@ -28,6 +29,7 @@ export function scaleCollabOptions(values: CollabArgValues): ScaleCollabOptions 
     rate: read("rate", 0.1, false),
     seconds: read("seconds", 1, false),
     warmupSeconds: read("warmup", 0, false),
+    rounds: read("rounds", 1),
     log: (m) => console.error(`[bench] ${m}`),
   };
   if (o.people < o.pieces) throw new Error(`--people (${o.people}) must be at least --pieces (${o.pieces}): each piece has an owner`);

@@ -47,13 +47,55 @@ CPU in the measured window, in cores (/proc; PostgreSQL is every process of that
   for (const [name, r] of measured) console.log(cpuRow(name, r, r.cpu));
 }
 
-export function printScaleCollab({ options: o, single, spread, failover }: ScaleCollabResult): void {
-  const ratio = percentile(spread.acrossProcesses, 0.99) / percentile(single.sameProcess, 0.99);
+/** Several rounds' runs as one: their latencies together, their counts summed (their CPU is shown per round). */
+function pooled(runs: RunResult[]): RunResult {
+  if (runs.length === 1) return runs[0];
+  const sum = (f: (r: RunResult) => number) => runs.reduce((n, r) => n + f(r), 0);
+  const db = (k: Exclude<keyof RunResult["database"], "settled">) => sum((r) => r.database[k]);
+  return {
+    sameProcess: runs.flatMap((r) => r.sameProcess).sort((a, b) => a - b),
+    acrossProcesses: runs.flatMap((r) => r.acrossProcesses).sort((a, b) => a - b),
+    edits: sum((r) => r.edits),
+    editsPerSecond: sum((r) => r.editsPerSecond) / runs.length,
+    settled: runs.every((r) => r.settled),
+    lostAtClients: sum((r) => r.lostAtClients),
+    database: {
+      ledgerRows: db("ledgerRows"),
+      miscredited: db("miscredited"),
+      lostInDatabase: db("lostInDatabase"),
+      acknowledged: db("acknowledged"),
+      acknowledgedMissing: db("acknowledgedMissing"),
+      consistentPieces: db("consistentPieces"),
+      pieces: db("pieces"),
+      settled: runs.every((r) => r.database.settled),
+    },
+    cpu: null,
+  };
+}
+
+const p99Ratio = (single: RunResult, spread: RunResult) => percentile(spread.acrossProcesses, 0.99) / percentile(single.sameProcess, 0.99);
+
+/** Each round's fan-out and ratio: one process's own p99 moves between runs on a shared host, and the ratio with it. */
+function printRounds(rounds: ScaleCollabResult["rounds"]): void {
+  const ratios = rounds.map((r) => p99Ratio(r.single, r.spread)).sort((a, b) => a - b);
+  const median = ratios.length % 2 ? ratios[(ratios.length - 1) / 2] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
+  console.log(`
+Round by round (one process, then the spread processes; the table above pools them). Median ratio ${median.toFixed(2)}x:
+`);
+  console.log("| round | one process p50 / p99 | across processes p50 / p99 | p99 ratio |");
+  console.log("|--:|--:|--:|--:|");
+  rounds.forEach((r, i) => console.log(`| ${i + 1} | ${p50p99(r.single.sameProcess)} | ${p50p99(r.spread.acrossProcesses)} | ${p99Ratio(r.single, r.spread).toFixed(2)}x |`));
+}
+
+export function printScaleCollab({ options: o, rounds, failover }: ScaleCollabResult): void {
+  const single = pooled(rounds.map((r) => r.single));
+  const spread = pooled(rounds.map((r) => r.spread));
+  const ratio = p99Ratio(single, spread);
   const asked = o.people * o.rate;
   const rate = (r: RunResult) => `${r.editsPerSecond.toFixed(0)} of ${asked} edits/s asked${r.editsPerSecond < KEPT_UP * asked ? ": **the load generator fell behind**" : ""}`;
   console.log(
     `\nCollaboration: ${o.people} people on ${o.pieces} pieces, ${o.rate} edits a second each (their own notes: add, move, delete), ` +
-      `${o.warmupSeconds} s warm-up + ${o.seconds} s measured; every client applies everyone's edits; fan-out = send to first arrival in each other client's doc:\n`,
+      `${o.warmupSeconds} s warm-up + ${o.seconds} s measured${o.rounds > 1 ? `, ${o.rounds} rounds pooled` : ""}; every client applies everyone's edits; fan-out = send to first arrival in each other client's doc:\n`,
   );
   console.log("| measurement | value | baseline in the same run / target |");
   console.log("|---|--:|--:|");
@@ -64,7 +106,12 @@ export function printScaleCollab({ options: o, single, spread, failover }: Scale
       `p99 ${ratio.toFixed(2)}x one process's; target ≤ ${FAN_OUT_TARGET_RATIO}x: ${verdict(ratio <= FAN_OUT_TARGET_RATIO)} |`,
   );
   for (const [name, r] of [["one process", single], [`${o.apps} processes`, spread]] as const) lossRows(r).forEach((row) => console.log(row.replace("| ", `| ${name}: `)));
-  printCpu([["one process", single], [`${o.apps} processes on Redis`, spread], ["failover (one killed halfway)", failover]]);
+  if (rounds.length > 1) printRounds(rounds);
+  const round = (i: number) => (rounds.length > 1 ? ` (round ${i + 1})` : "");
+  printCpu([
+    ...rounds.flatMap((r, i): [string, RunResult][] => [[`one process${round(i)}`, r.single], [`${o.apps} processes on Redis${round(i)}`, r.spread]]),
+    ["failover (one killed halfway)", failover],
+  ]);
 
   const reconnected = failover.reconnectMs.filter(Number.isFinite);
   const slowest = failover.reconnectMs[failover.reconnectMs.length - 1] ?? NaN;

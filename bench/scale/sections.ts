@@ -6,7 +6,7 @@
  * Each run has pieces of its own, made through the app; the same people take part in all three.
  */
 import type { ChildServer } from "../../server/testing/real-server";
-import { signUpPeople } from "../collab/accounts";
+import { signUpPeople, type Person } from "../collab/accounts";
 import { Apps } from "./apps";
 import { meterCpu, type CpuUse } from "./cpu-meter";
 import { checkDatabase, type DatabaseReport } from "./database-checks";
@@ -22,6 +22,8 @@ export interface ScaleCollabOptions {
   rate: number;
   warmupSeconds: number;
   seconds: number;
+  /** One process, then the spread processes, this many times over (each with pieces of its own): the ratio varies. */
+  rounds: number;
   log(message: string): void;
 }
 
@@ -48,8 +50,8 @@ export interface FailoverResult extends RunResult {
 
 export interface ScaleCollabResult {
   options: ScaleCollabOptions;
-  single: RunResult;
-  spread: RunResult;
+  /** Each round's one-process and spread runs, in order. */
+  rounds: { single: RunResult; spread: RunResult }[];
   failover: FailoverResult;
 }
 
@@ -89,18 +91,29 @@ export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollab
       }
     }
 
-    o.log("one app process without Redis (Tandem today)");
-    const [alone] = await apps.start(1, false);
-    o.log(`signing up ${o.people} people`);
-    const people = await signUpPeople(alone.base, o.people);
-    const onePieces = await makePieces(alone.base, people, o.pieces, "One process");
-    const single = await measureOnce(await EditRun.connect(plan(onePieces, () => ({ base: alone.base, app: 0 }), [alone])));
-    await apps.stop(alone);
+    let people: Person[] = [];
+    const rounds: ScaleCollabResult["rounds"] = [];
+    let cluster: ChildServer[] = [];
+    for (let round = 1; round <= o.rounds; round++) {
+      const of = o.rounds > 1 ? ` (round ${round} of ${o.rounds})` : "";
+      o.log(`one app process without Redis (Tandem today)${of}`);
+      const [alone] = await apps.start(1, false);
+      if (people.length === 0) {
+        o.log(`signing up ${o.people} people`);
+        people = await signUpPeople(alone.base, o.people);
+      }
+      const onePieces = await makePieces(alone.base, people, o.pieces, "One process");
+      const single = await measureOnce(await EditRun.connect(plan(onePieces, () => ({ base: alone.base, app: 0 }), [alone])));
+      await apps.stop(alone);
 
-    o.log(`${o.apps} app processes on Redis`);
-    const cluster = await apps.start(o.apps, true);
-    const spreadPieces = await makePieces(cluster[0].base, people, o.pieces, "Spread");
-    const spread = await measureOnce(await EditRun.connect(plan(spreadPieces, (i) => ({ base: cluster[i % o.apps].base, app: i % o.apps }), cluster)));
+      o.log(`${o.apps} app processes on Redis${of}`);
+      cluster = await apps.start(o.apps, true);
+      const spreadPieces = await makePieces(cluster[0].base, people, o.pieces, "Spread");
+      const running = cluster;
+      const spread = await measureOnce(await EditRun.connect(plan(spreadPieces, (i) => ({ base: running[i % o.apps].base, app: i % o.apps }), running)));
+      rounds.push({ single, spread });
+      if (round < o.rounds) for (const app of cluster) await apps.stop(app); // idle, they would still share the cores
+    }
 
     o.log("failover: one app process killed halfway");
     const balancer = await apps.balance(cluster);
@@ -120,7 +133,7 @@ export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollab
       const closedByKill = failoverRun.collaborators.filter((c) => c.closes.some((t) => t >= killedAt));
       const sinceKill = (times: (c: (typeof closedByKill)[number]) => number[]) => ascending(closedByKill.map((c) => (times(c).find((t) => t > killedAt) ?? Infinity) - killedAt));
       const [reconnectMs, closedMs, reopenedMs] = [sinceKill((c) => c.syncs), sinceKill((c) => c.closes), sinceKill((c) => c.opens)];
-      return { options: o, single, spread, failover: { ...failed, reconnectMs, closedMs, reopenedMs } };
+      return { options: o, rounds, failover: { ...failed, reconnectMs, closedMs, reopenedMs } };
     } finally {
       failoverRun.close();
     }
