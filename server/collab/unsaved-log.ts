@@ -34,13 +34,13 @@ interface Tick {
  * closed with, and a piece's open reads only its own.
  */
 export class UnsavedFolder {
-  private listing: Promise<Map<string, number[]>> | null = null;
-  /** Each piece's files that no open log holds, by generation, once listed. */
-  private left: Map<string, number[]> | null = null;
+  /** Each piece's files that no open log holds, by generation: from the listing, then from the logs that close. */
+  private readonly left = new Map<string, number[]>();
+  private listed: Promise<void> | null = null;
 
   constructor(
     readonly dir: string,
-    private readonly log: Log,
+    readonly log: Log,
   ) {}
 
   /**
@@ -49,29 +49,24 @@ export class UnsavedFolder {
    * files stay until then.
    */
   async open(pieceId: string, doc: Y.Doc, origin: unknown): Promise<{ log: UnsavedLog; unsaved: Batch }> {
-    const left = await (this.listing ??= this.list());
-    const gens = left.get(pieceId) ?? [];
-    left.delete(pieceId);
-    return UnsavedLog.replay(this, pieceId, gens, doc, origin, this.log);
+    await (this.listed ??= this.list());
+    const gens = this.left.get(pieceId) ?? [];
+    this.left.delete(pieceId);
+    return UnsavedLog.replay(this, pieceId, gens, doc, origin);
   }
 
   /** A piece's log closed with files the database may lack: the piece's next open replays them. */
   leftBehind(pieceId: string, gens: number[]): void {
-    if (gens.length > 0) this.left?.set(pieceId, [...(this.left.get(pieceId) ?? []), ...gens].sort((a, b) => a - b));
+    if (gens.length > 0) this.left.set(pieceId, [...(this.left.get(pieceId) ?? []), ...gens].sort((a, b) => a - b));
   }
 
-  private async list(): Promise<Map<string, number[]>> {
+  private async list(): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const left = new Map<string, number[]>();
     for (const name of await readdir(this.dir)) {
       const m = /^(.+)\.(\d+)\.log$/.exec(name);
       const gen = m ? Number(m[2]) : NaN;
-      if (!m || !Number.isSafeInteger(gen)) continue;
-      const pieceId = decodeURIComponent(m[1]);
-      left.set(pieceId, [...(left.get(pieceId) ?? []), gen]);
+      if (m && Number.isSafeInteger(gen)) this.leftBehind(decodeURIComponent(m[1]), [gen]);
     }
-    left.forEach((gens) => gens.sort((a, b) => a - b));
-    return (this.left = left);
   }
 }
 
@@ -94,7 +89,8 @@ export class UnsavedLog {
   }
 
   /** The piece's log, with the files `gens` replayed into `doc`; UnsavedFolder.open says what it returns. */
-  static async replay(folder: UnsavedFolder, pieceId: string, gens: number[], doc: Y.Doc, origin: unknown, log: Log): Promise<{ log: UnsavedLog; unsaved: Batch }> {
+  static async replay(folder: UnsavedFolder, pieceId: string, gens: number[], doc: Y.Doc, origin: unknown): Promise<{ log: UnsavedLog; unsaved: Batch }> {
+    const { log } = folder;
     const unsaved: Batch = { updates: [], ledger: [] };
     const opened = new UnsavedLog(folder, pieceId, log, gens);
     for (const gen of gens) {
