@@ -9,10 +9,12 @@
  * lease, stream-saves.ts) writes entries to the database in stream order, with the last entry written, and only
  * then may they be trimmed. So an update that reached the stream survives the death of the process that received it.
  *
- * Ordering and missed messages: one stream per piece keeps the order, and a process reads it from the last entry it
- * saw, so a slow reader misses nothing. A process that opens a piece later (or after a restart) loads the database
- * and then applies the stream's entries after the last one the database holds. Applying an update twice is a no-op
- * in Yjs. Awareness is ephemeral: pub/sub, and a state not renewed for 30 s times out as usual.
+ * Ordering and missed messages: one stream per piece keeps the order. Each append is also pushed, with the id of the
+ * entry before it, on the piece's channel; a process takes a push that follows the last entry it took, and reads the
+ * stream from there when one does not (stream-follower.ts), so a slow or reconnecting reader misses nothing. A process
+ * that opens a piece later (or after a restart) loads the database and then applies the stream's entries after the
+ * last one the database holds. Applying an update twice is a no-op in Yjs. Awareness is ephemeral: pub/sub, and a
+ * state not renewed for 30 s times out as usual.
  *
  * A process that dies: a process sends its clients a change only once the stream holds it (room.ts whenKept), so
  * what its clients hold, others' changes included, is in the stream. When they reconnect to another process, that one
@@ -24,11 +26,11 @@ import type { Redis } from "ioredis";
 import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import { LEASE_SCRIPT, RELEASE_SCRIPT, redisConnection, redisPipelinedConnection, redisPrefix } from "../redis";
+import { compareStreamIds, fieldsOf } from "./stream-entries";
+import { StreamFollower } from "./stream-follower";
 
 /** How long the stream keeps an entry once it is saved: a process that is opening the piece may still read it. */
 export const RETAIN_MS = 60_000;
-/** Longest an XREAD blocks before it looks again at which pieces this process follows. */
-const BLOCK_MS = 200;
 const ID_BYTES = 36; // a randomUUID(): the sender's process id, in front of each awareness message
 
 export interface RelayHandlers {
@@ -80,89 +82,57 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-interface Followed {
-  lastId: string;
-  handlers: RelayHandlers;
-}
-
-export function createRelay({ redisUrl, log }: { redisUrl: string; log: Log }): Relay {
+/** `pollMs`: how often the followed streams are read for entries whose push was lost (stream-follower.ts POLL_MS). */
+export function createRelay({ redisUrl, log, pollMs }: { redisUrl: string; log: Log; pollMs?: number }): Relay {
   const processId = randomUUID();
   const prefix = redisPrefix();
   const streamKey = (pieceId: string) => `${prefix}:piece:${pieceId}:updates`;
   const savedKey = (pieceId: string) => `${prefix}:piece:${pieceId}:saved`;
   const leaseKey = (pieceId: string, what: string) => `${prefix}:piece:${pieceId}:lease:${what}`;
   const awarenessChannel = (pieceId: string) => `${prefix}:piece:${pieceId}:awareness`;
-  // Every room's appends of a tick go out in one write; one script each (XADD and PERSIST), not MULTI ... EXEC.
+  const entriesChannel = (pieceId: string) => `${prefix}:piece:${pieceId}:entries`;
+  // Every room's appends of a tick go out in one write; one script each (XADD, PERSIST, PUBLISH), not MULTI ... EXEC.
   const pub: Redis = redisPipelinedConnection(redisUrl);
-  pub.defineCommand("tandemAppend", { numberOfKeys: 1, lua: APPEND_SCRIPT });
-  const append = (key: string, fields: (string | Buffer)[]) => (pub as unknown as Appender).tandemAppend(key, ...fields);
+  pub.defineCommand("tandemAppend", { numberOfKeys: 2, lua: APPEND_SCRIPT });
+  const append = (key: string, channel: string, ...args: (string | Buffer)[]) => (pub as unknown as Appender).tandemAppend(key, channel, ...args);
   const reader: Redis = redisConnection(redisUrl);
   const sub: Redis = redisConnection(redisUrl);
-  const followed = new Map<string, Followed>(); // stream key -> reader state
-  const byChannel = new Map<string, RelayHandlers>();
-  let closed = false;
+  const follower = new StreamFollower({ processId, redis: reader, log, pollMs });
+  const byChannel = new Map<string, RelayHandlers>(); // awareness
   const me = Buffer.from(processId);
   for (const r of [pub, reader, sub]) r.on("error", (e: Error) => log.warn("collab relay: Redis", { error: e.message }));
 
-  sub.on("messageBuffer", (channel: Buffer, message: Buffer) => {
-    if (message.subarray(0, ID_BYTES).equals(me)) return;
-    byChannel.get(channel.toString())?.onAwareness(new Uint8Array(message.subarray(ID_BYTES)));
+  sub.on("messageBuffer", (rawChannel: Buffer, message: Buffer) => {
+    const channel = rawChannel.toString();
+    if (follower.push(channel, message) || message.subarray(0, ID_BYTES).equals(me)) return;
+    byChannel.get(channel)?.onAwareness(new Uint8Array(message.subarray(ID_BYTES)));
   });
-
-  const reading = (async () => {
-    while (!closed) {
-      const keys = [...followed.keys()];
-      if (keys.length === 0) {
-        await new Promise((r) => setTimeout(r, BLOCK_MS));
-        continue;
-      }
-      let res: [Buffer, [Buffer, Buffer[]][]][] | null;
-      try {
-        res = (await reader.xreadBuffer("COUNT", 1000, "BLOCK", BLOCK_MS, "STREAMS", ...keys, ...keys.map((k) => followed.get(k)!.lastId))) as typeof res;
-      } catch (e) {
-        if (closed) return;
-        log.warn("collab relay: reading the streams failed; retrying", { error: (e as Error).message });
-        await new Promise((r) => setTimeout(r, 1000));
-        continue;
-      }
-      for (const [key, entries] of res ?? []) {
-        const f = followed.get(key.toString());
-        if (!f || entries.length === 0) continue; // left while the read was out
-        const updates: Uint8Array[] = [];
-        for (const [, fields] of entries) {
-          const entry = fieldsOf(fields);
-          if (entry.from !== processId && entry.update) updates.push(entry.update);
-        }
-        f.lastId = entries[entries.length - 1][0].toString();
-        if (updates.length > 0) f.handlers.onUpdates(updates);
-        f.handlers.onEntry?.(f.lastId);
-      }
-    }
-  })();
+  // ioredis subscribes again after a reconnection; what was pushed meanwhile is read from the streams.
+  let subscribed = false;
+  sub.on("ready", () => (subscribed ? follower.readAll() : (subscribed = true)));
 
   return {
     processId,
     async join(pieceId, handlers, after) {
       const key = streamKey(pieceId);
       const channel = awarenessChannel(pieceId);
+      const pushes = entriesChannel(pieceId);
       const entries = (await pub.xrangeBuffer(key, after === null ? "-" : `(${after}`, "+")) as [Buffer, Buffer[]][];
       const backlog = entries.map(([, fields]) => fieldsOf(fields).update).filter((u): u is Uint8Array => u !== undefined);
-      // From the last entry read: whatever is appended from now on is read next, nothing in between is lost.
+      // From the last entry read: the follower reads once more after subscribing, so nothing in between is lost.
       const backlogTo = entries.length > 0 ? entries[entries.length - 1][0].toString() : null;
-      followed.set(key, { lastId: backlogTo ?? after ?? "0-0", handlers });
       byChannel.set(channel, handlers);
-      await sub.subscribe(channel);
+      await sub.subscribe(channel, pushes);
+      follower.follow(key, pushes, backlogTo ?? after ?? "0-0", handlers);
       let left = false;
       return {
         backlog,
         backlogTo,
         async publish(update, ledger) {
-          const fields: (string | Buffer)[] = ["from", processId];
-          if (update !== null) fields.push("u", Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-          if (ledger.length > 0) fields.push("l", JSON.stringify(ledger));
           // Not trimmed here: only entries the database holds are trimmed (saved()). A stream whose entries were all
           // saved expires; a new entry keeps it (the script persists the key).
-          return append(key, fields);
+          const u = update === null ? "" : Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+          return append(key, pushes, processId, u, ledger.length > 0 ? JSON.stringify(ledger) : "");
         },
         publishAwareness(update) {
           if (left) return;
@@ -176,9 +146,9 @@ export function createRelay({ redisUrl, log }: { redisUrl: string; log: Log }): 
         leave() {
           if (left) return;
           left = true;
-          followed.delete(key);
+          follower.unfollow(key, pushes);
           byChannel.delete(channel);
-          sub.unsubscribe(channel).catch(() => undefined);
+          sub.unsubscribe(channel, pushes).catch(() => undefined);
         },
       };
     },
@@ -205,24 +175,32 @@ export function createRelay({ redisUrl, log }: { redisUrl: string; log: Log }): 
       await pub.eval(RELEASE_SCRIPT, 1, leaseKey(pieceId, what), processId);
     },
     async close() {
-      closed = true;
-      followed.clear();
       byChannel.clear();
-      reader.disconnect(); // ends a blocked XREAD at once
-      await reading;
-      await Promise.all([pub.quit(), sub.quit()]);
+      await follower.close();
+      await Promise.all([pub.quit(), reader.quit(), sub.quit()]);
     },
   };
 }
 
 interface Appender {
-  tandemAppend(key: string, ...fields: (string | Buffer)[]): Promise<string>;
+  tandemAppend(key: string, channel: string, ...args: (string | Buffer)[]): Promise<string>;
 }
 
-/** Appends an entry (ARGV: its fields) to the stream KEYS[1] and keeps the stream from expiring; returns its id. */
+/**
+ * Appends an entry to the stream KEYS[1] (ARGV: sender, update, ledger JSON; "" for none), keeps the stream from
+ * expiring, and pushes the entry on KEYS[2] with the id before it (stream-entries.ts parsePush); returns its id.
+ * Only the id of the last entry is wanted, but XREVRANGE is the cheap way to it (XINFO STREAM returns more).
+ */
 const APPEND_SCRIPT = `
-local id = redis.call("XADD", KEYS[1], "*", unpack(ARGV))
+local last = redis.call("XREVRANGE", KEYS[1], "+", "-", "COUNT", 1)
+local fields = {"from", ARGV[1]}
+if ARGV[2] ~= "" then fields[#fields + 1] = "u"; fields[#fields + 1] = ARGV[2] end
+if ARGV[3] ~= "" then fields[#fields + 1] = "l"; fields[#fields + 1] = ARGV[3] end
+local id = redis.call("XADD", KEYS[1], "*", unpack(fields))
 redis.call("PERSIST", KEYS[1])
+local prev = "-"
+if #last > 0 then prev = last[1][1] end
+redis.call("PUBLISH", KEYS[2], id .. "\\0" .. prev .. "\\0" .. ARGV[1] .. "\\0" .. ARGV[2])
 return id`;
 
 // The marker says how far the database is; entries before both it and the retention window go. Once the database
@@ -236,22 +214,3 @@ if #last == 0 or last[1][1] == ARGV[1] then
   redis.call("PEXPIRE", KEYS[2], ARGV[3])
 end
 return 0`;
-
-/** Orders two stream ids ("<ms>-<seq>"): negative when a comes first. */
-export function compareStreamIds(a: string, b: string): number {
-  const [am, as] = a.split("-").map(BigInt);
-  const [bm, bs] = b.split("-").map(BigInt);
-  return am !== bm ? (am < bm ? -1 : 1) : as === bs ? 0 : as < bs ? -1 : 1;
-}
-
-/** A stream entry's fields: ["from", processId, "u", update, "l", ledger JSON], "u" and "l" each optional. */
-function fieldsOf(fields: Buffer[]): { from?: string; update?: Uint8Array; ledger?: LedgerEntry[] } {
-  const out: { from?: string; update?: Uint8Array; ledger?: LedgerEntry[] } = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const name = fields[i].toString();
-    if (name === "from") out.from = fields[i + 1].toString();
-    else if (name === "u") out.update = new Uint8Array(fields[i + 1]);
-    else if (name === "l") out.ledger = JSON.parse(fields[i + 1].toString()) as LedgerEntry[];
-  }
-  return out;
-}

@@ -11,7 +11,8 @@ import type { Db } from "../../db";
 import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
 import { appendStreamBatch, compactPiece, streamSavedTo } from "./persistence";
-import { compareStreamIds, type PieceRelay, type Relay } from "./relay";
+import type { PieceRelay, Relay } from "./relay";
+import { compareStreamIds } from "./stream-entries";
 import * as Y from "yjs";
 
 export interface StreamSavesOptions {
