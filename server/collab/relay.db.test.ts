@@ -197,6 +197,24 @@ it("sends a change to clients once the stream holds it, so the clients of a proc
   await stopProcess(doomed);
 });
 
+it("shows its clients another process's edit at once, while its own client's edit still waits for the stream", async () => {
+  const one = await startProcess();
+  const stalling = stallingRelay();
+  const two = await startProcess(50, stalling.relay);
+  const pieceId = await addPiece(handle.db, [[ann, "owner"], [bob, "editor"], [cy, "editor"]]);
+  const a = connect(one, pieceId, ann);
+  const [b, c] = [connect(two, pieceId, bob), connect(two, pieceId, cy)];
+  await Promise.all([a.synced, b.synced, c.synced]);
+  stalling.stall();
+  docMaps(b.doc).notes.set("n1", note(60)); // on its way to the stream, held up there
+  await sleep(100);
+  docMaps(a.doc).notes.set("n2", note(64, 480)); // in the stream already: nothing of process two's waits on it
+  await until(() => expect(notesOf(c)).toEqual([64]));
+  expect(notesOf(a)).toEqual([64]); // Bob's note is shown nowhere until the stream holds it
+  stalling.open();
+  await until(() => expect([notesOf(a), notesOf(c)]).toEqual([[60, 64], [60, 64]]));
+});
+
 it("reads the stream for a reconnecting client's update that builds on entries it has not read, rather than refuse it or credit them to the sender", async () => {
   const one = await startProcess();
   const behind = await startProcess(50, laggingRelay(3000));

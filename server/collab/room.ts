@@ -59,6 +59,8 @@ export class Room {
   private readonly conns = new Set<Connection>();
   private inbox: [Connection, Uint8Array][] = [];
   private outbox: Uint8Array[] = [];
+  /** The outbox holds a change of this process's own (not only other processes' from the stream). */
+  private outboxOwn = false;
   /** With other processes (REDIS_URL): the piece's stream, once loaded. */
   private stream: RoomStream | null = null;
   /**
@@ -226,19 +228,25 @@ export class Room {
     // Broadcast once a tick: a client's edit and the server's follow-up (provenance, repair) travel as one message,
     // and under load many edits share one send per socket.
     this.outbox.push(update);
+    if (origin !== RELAY) this.outboxOwn = true;
     if (this.outbox.length === 1) setImmediate(this.sendOutbox);
   };
 
   private readonly sendOutbox = (): void => {
-    const batch = this.outbox;
+    const [batch, own] = [this.outbox, this.outboxOwn];
     this.outbox = [];
+    this.outboxOwn = false;
     if (batch.length === 0 || this.state === "gone") return;
     // One message for every socket, the senders' own updates included (as the stock y-websocket server does: a client
     // applies what it already has as a no-op). Leaving each sender's own out would cost one merge per sender per tick.
     const message = encodeUpdate(batch.length === 1 ? batch[0] : Y.mergeUpdates(batch));
-    this.whenKept(() => {
+    const send = () => {
       for (const conn of this.conns) conn.send(message);
-    });
+    };
+    // Other processes' changes came from the stream, so they need not wait for this process's own to reach it. A
+    // client may then get one that builds on an own change not sent yet: Yjs holds it until that one comes.
+    if (own) this.whenKept(send);
+    else send();
   };
 
   private readonly onAwareness = (
@@ -297,6 +305,7 @@ export class Room {
     this.cancelUnload();
     this.inbox = [];
     this.outbox = [];
+    this.outboxOwn = false;
     this.stream?.leave();
     this.unguard();
     this.awareness.destroy();
