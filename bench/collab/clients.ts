@@ -35,7 +35,7 @@ export function connectClient(url: string, room: string, { cookie, applyRemote }
 }
 
 /** Leaves sync steps 1 and 2 to the stock handler; drops plain updates unread. */
-function skipRemoteUpdates(provider: WebsocketProvider): void {
+export function skipRemoteUpdates(provider: WebsocketProvider): void {
   const handleSync = provider.messageHandlers[MessageType.sync];
   provider.messageHandlers[MessageType.sync] = (encoder, decoder, p, emitSynced, messageType) => {
     const at = decoder.pos;

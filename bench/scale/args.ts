@@ -9,6 +9,7 @@ export const collabArgs = {
   seconds: { type: "string", default: "20" },
   warmup: { type: "string", default: "2" },
   rounds: { type: "string", default: "1" },
+  observers: { type: "string", default: "" }, // empty: pieces x apps
 } as const;
 
 type CollabArgValues = { [K in keyof typeof collabArgs]?: string };
@@ -30,8 +31,13 @@ export function scaleCollabOptions(values: CollabArgValues): ScaleCollabOptions 
     seconds: read("seconds", 1, false),
     warmupSeconds: read("warmup", 0, false),
     rounds: read("rounds", 1),
+    observers: 0,
     log: (m) => console.error(`[bench] ${m}`),
   };
   if (o.people < o.pieces) throw new Error(`--people (${o.people}) must be at least --pieces (${o.pieces}): each piece has an owner`);
+  // One client of each piece on each process applies every edit (and times it): person i edits piece i mod pieces on
+  // process i mod apps, so the first pieces x apps people cover every pair (when the two counts share no factor, as by
+  // default; when they do, no piece spans processes anyway).
+  o.observers = values.observers ? (values.observers === "all" ? o.people : read("observers", 1)) : Math.min(o.people, o.pieces * o.apps);
   return o;
 }

@@ -1,10 +1,11 @@
 /**
  * One collaborator of the scale bench: a signed-up person's y-websocket client, connected as the editor connects
- * (`?acks=1`), applying everyone's edits and writing its own notes (bench/collab/writer.ts).
+ * (`?acks=1`), writing its own notes (bench/collab/writer.ts); an observer also applies everyone's edits and times them.
  */
 import { Acks } from "../../lib/collab-protocol";
 import { openYClient, type YClient } from "../../server/testing/y-client";
 import type { Person } from "../collab/accounts";
+import { skipRemoteUpdates } from "../collab/clients";
 import { Writer } from "../collab/writer";
 import { AckedEdits } from "./acked-edits";
 import type { FanOutClock } from "./fan-out-clock";
@@ -19,6 +20,8 @@ export interface CollaboratorOptions {
   clock: FanOutClock;
   /** Prefix of the ids of the notes it writes. */
   name: string;
+  /** Applies everyone's edits and times them (false: skips other people's updates unread, as a load generator). */
+  observes: boolean;
 }
 
 export class Collaborator {
@@ -32,11 +35,12 @@ export class Collaborator {
 
   constructor(readonly o: CollaboratorOptions) {
     this.client = openYClient(o.base.replace("http", "ws") + "/collab", o.pieceId, o.person.cookie ?? null, { params: { [Acks.param]: Acks.value } });
+    if (!o.observes) skipRemoteUpdates(this.client.provider); // before AckedEdits wraps the sync handler
     this.acks = new AckedEdits(this.client.provider);
     this.client.provider.on("connection-close", () => this.closes.push(performance.now()));
     this.client.provider.on("status", ({ status }: { status: string }) => status === "connected" && this.opens.push(performance.now()));
     this.client.provider.on("sync", (synced: boolean) => synced && this.syncs.push(performance.now()));
-    o.clock.observe(this.client.doc, o.app);
+    if (o.observes) o.clock.observe(this.client.doc, o.app);
     this.writer = new Writer(o.name, o.person.userId, { ...this.client, closes: () => this.closes.length }, {
       sent: (id, note) => {
         o.clock.sent(o.app, id, note);

@@ -14,6 +14,8 @@ import { FanOutClock } from "./fan-out-clock";
 
 export interface RunPlan {
   people: readonly Person[];
+  /** The first this many people apply everyone's edits (fan-out is timed at them); the rest skip them unread. */
+  observers: number;
   /** Person i edits piece i mod pieceIds.length. */
   pieceIds: readonly string[];
   /** What person i's socket connects to (HTTP base), and the app process that is (-1: not known, behind a balancer). */
@@ -43,7 +45,8 @@ export class EditRun {
   private constructor(readonly plan: RunPlan) {
     this.collaborators = plan.people.map((person, i) => {
       const { base, app } = plan.connectTo(i);
-      return new Collaborator({ base, app, person, pieceId: plan.pieceIds[i % plan.pieceIds.length], clock: this.clock, name: `p${i}` });
+      const pieceId = plan.pieceIds[i % plan.pieceIds.length];
+      return new Collaborator({ base, app, person, pieceId, clock: this.clock, name: `p${i}`, observes: i < plan.observers });
     });
   }
 
@@ -87,11 +90,12 @@ export class EditRun {
     return new Map(this.onPiece(pieceId).flatMap((c) => [...c.writer.expected]));
   }
 
-  /** Notes whose final state in a client's doc is not what their writer last wrote, summed over clients. */
+  /** Notes whose final state in an observer's doc is not what their writer last wrote, summed over observers. */
   lostAtClients(): number {
     return this.plan.pieceIds.reduce((lost, pieceId) => {
       const expected = this.expected(pieceId);
-      return lost + this.onPiece(pieceId).reduce((n, c) => n + countLost(expected, docMaps(c.client.doc).notes.toJSON() as Record<string, Note>), 0);
+      const observers = this.onPiece(pieceId).filter((c) => c.o.observes);
+      return lost + observers.reduce((n, c) => n + countLost(expected, docMaps(c.client.doc).notes.toJSON() as Record<string, Note>), 0);
     }, 0);
   }
 
@@ -104,13 +108,14 @@ export class EditRun {
   }
 
   /**
-   * Every answer in, every writer's clock reached in every client of its piece, and then every note as its writer left
+   * Every answer in, every writer's clock reached in every observer of its piece, and then every note as its writer left
    * it: a delete advances no clock (it only marks what it removes), so the clocks alone miss a trailing one.
    */
   private isSettled(): boolean {
     const inOrder = this.plan.pieceIds.every((pieceId) => {
       const on = this.onPiece(pieceId);
-      return on.every((c) => c.acks.pending() === 0 && on.every((w) => stateOf(c.client.doc, w.writer.clientId) >= w.writer.ownClock()));
+      const caughtUp = (c: Collaborator) => !c.o.observes || on.every((w) => stateOf(c.client.doc, w.writer.clientId) >= w.writer.ownClock());
+      return on.every((c) => c.acks.pending() === 0 && caughtUp(c));
     });
     return inOrder && this.lostAtClients() === 0;
   }

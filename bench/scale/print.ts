@@ -17,7 +17,7 @@ const KEPT_UP = 0.9;
 function lossRows(r: RunResult): string[] {
   const d = r.database;
   return [
-    `| edits lost: notes not as their writer left them, over every client's doc / in the database | ${r.lostAtClients} / ${d.lostInDatabase} | 0${r.settled && d.settled ? "" : " (did not settle in time)"} |`,
+    `| edits lost: notes not as their writer left them, over every observer's doc / in the database | ${r.lostAtClients} / ${d.lostInDatabase} | 0${r.settled && d.settled ? "" : " (did not settle in time)"} |`,
     `| ledger rows / edits made | ${d.ledgerRows} / ${r.edits} | equal |`,
     `| ledger rows credited to someone not the note's writer | ${d.miscredited} | 0 |`,
   ];
@@ -95,7 +95,9 @@ export function printScaleCollab({ options: o, rounds, failover }: ScaleCollabRe
   const rate = (r: RunResult) => `${r.editsPerSecond.toFixed(0)} of ${asked} edits/s asked${r.editsPerSecond < KEPT_UP * asked ? ": **the load generator fell behind**" : ""}`;
   console.log(
     `\nCollaboration: ${o.people} people on ${o.pieces} pieces, ${o.rate} edits a second each (their own notes: add, move, delete), ` +
-      `${o.warmupSeconds} s warm-up + ${o.seconds} s measured${o.rounds > 1 ? `, ${o.rounds} rounds pooled` : ""}; every client applies everyone's edits; fan-out = send to first arrival in each other client's doc:\n`,
+      `${o.warmupSeconds} s warm-up + ${o.seconds} s measured${o.rounds > 1 ? `, ${o.rounds} rounds pooled` : ""}; ` +
+      `${o.observers === o.people ? "every client applies everyone's edits" : `${o.observers} of them (one of each piece on each process) apply everyone's edits, the rest skip them unread`}; ` +
+      `fan-out = send to first arrival in each other such client's doc:\n`,
   );
   console.log("| measurement | value | baseline in the same run / target |");
   console.log("|---|--:|--:|");

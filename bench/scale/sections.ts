@@ -24,6 +24,12 @@ export interface ScaleCollabOptions {
   seconds: number;
   /** One process, then the spread processes, this many times over (each with pieces of its own): the ratio varies. */
   rounds: number;
+  /**
+   * The first this many people apply everyone's edits and time them; the rest skip other people's updates unread, as
+   * bench:collab's writers do, so that the load generator, which real people run on machines of their own, takes less
+   * of the cores the processes under test need.
+   */
+  observers: number;
   log(message: string): void;
 }
 
@@ -63,6 +69,7 @@ export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollab
     const plan = (pieceIds: string[], connectTo: RunPlan["connectTo"], running: readonly ChildServer[], balancer?: number): RunPlan => ({
       meterCpu: () => meterCpu(running.map((a) => a.proc.pid!), balancer),
       people,
+      observers: o.observers,
       pieceIds,
       connectTo,
       rate: o.rate,
