@@ -93,7 +93,7 @@ export function createRelay({ redisUrl, log, pollMs }: { redisUrl: string; log: 
   const entriesChannel = (pieceId: string) => `${prefix}:piece:${pieceId}:entries`;
   // Every room's appends of a tick go out in one write; one script each (XADD, PERSIST, PUBLISH), not MULTI ... EXEC.
   const pub: Redis = redisPipelinedConnection(redisUrl);
-  pub.defineCommand("tandemAppend", { numberOfKeys: 2, lua: APPEND_SCRIPT });
+  pub.defineCommand("tandemAppend", { numberOfKeys: 1, lua: APPEND_SCRIPT });
   const append = (key: string, channel: string, ...args: (string | Buffer)[]) => (pub as unknown as Appender).tandemAppend(key, channel, ...args);
   const reader: Redis = redisConnection(redisUrl);
   const sub: Redis = redisConnection(redisUrl);
@@ -183,24 +183,25 @@ export function createRelay({ redisUrl, log, pollMs }: { redisUrl: string; log: 
 }
 
 interface Appender {
-  tandemAppend(key: string, channel: string, ...args: (string | Buffer)[]): Promise<string>;
+  tandemAppend(key: string, channel: string, ...args: (string | Buffer)[]): Promise<string>; // the channel is ARGV[1]
 }
 
 /**
- * Appends an entry to the stream KEYS[1] (ARGV: sender, update, ledger JSON; "" for none), keeps the stream from
- * expiring, and pushes the entry on KEYS[2] with the id before it (stream-entries.ts parsePush); returns its id.
+ * Appends an entry to the stream KEYS[1] (ARGV[2..4]: sender, update, ledger JSON; "" for none), keeps the stream from
+ * expiring, and pushes the entry on channel ARGV[1] (not a key) with the id before it (stream-entries.ts parsePush);
+ * returns its id.
  * Only the id of the last entry is wanted, but XREVRANGE is the cheap way to it (XINFO STREAM returns more).
  */
 const APPEND_SCRIPT = `
 local last = redis.call("XREVRANGE", KEYS[1], "+", "-", "COUNT", 1)
-local fields = {"from", ARGV[1]}
-if ARGV[2] ~= "" then fields[#fields + 1] = "u"; fields[#fields + 1] = ARGV[2] end
-if ARGV[3] ~= "" then fields[#fields + 1] = "l"; fields[#fields + 1] = ARGV[3] end
+local fields = {"from", ARGV[2]}
+if ARGV[3] ~= "" then fields[#fields + 1] = "u"; fields[#fields + 1] = ARGV[3] end
+if ARGV[4] ~= "" then fields[#fields + 1] = "l"; fields[#fields + 1] = ARGV[4] end
 local id = redis.call("XADD", KEYS[1], "*", unpack(fields))
 redis.call("PERSIST", KEYS[1])
 local prev = "-"
 if #last > 0 then prev = last[1][1] end
-redis.call("PUBLISH", KEYS[2], id .. "\\0" .. prev .. "\\0" .. ARGV[1] .. "\\0" .. ARGV[2])
+redis.call("PUBLISH", ARGV[1], id .. "\\0" .. prev .. "\\0" .. ARGV[2] .. "\\0" .. ARGV[3])
 return id`;
 
 // The marker says how far the database is; entries before both it and the retention window go. Once the database
