@@ -8,12 +8,15 @@ export interface EntryFields {
   ledger?: LedgerEntry[];
 }
 
-/** Orders two stream ids ("<ms>-<seq>"): negative when a comes first. */
+/** Orders two stream ids ("<ms>-<seq>"): negative when a comes first. Called for every entry a process takes. */
 export function compareStreamIds(a: string, b: string): number {
-  const [am, as] = a.split("-").map(BigInt);
-  const [bm, bs] = b.split("-").map(BigInt);
-  return am !== bm ? (am < bm ? -1 : 1) : as === bs ? 0 : as < bs ? -1 : 1;
+  const i = a.indexOf("-");
+  const j = b.indexOf("-");
+  return compareWhole(a.slice(0, i), b.slice(0, j)) || compareWhole(a.slice(i + 1), b.slice(j + 1));
 }
+
+/** Orders two whole numbers written as Redis writes them, in decimal without leading zeros: by length, then digits. */
+const compareWhole = (a: string, b: string) => (a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0);
 
 /** An entry's fields as Redis returns them: ["from", processId, "u", update, "l", ledger JSON], "u" and "l" each optional. */
 export function fieldsOf(fields: Buffer[]): EntryFields {

@@ -7,7 +7,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, expect, it, vi } from "vitest";
 import { redisConnection, redisPrefix } from "../redis";
 import { createRelay, type PieceRelay, type Relay } from "./relay";
-import { parsePush } from "./stream-entries";
 import { StreamFollower } from "./stream-follower";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -105,11 +104,4 @@ it("reads the stream once as it starts to follow: an entry appended between the 
   await vi.waitFor(() => expect(last).toBe(id), { timeout: 5000, interval: 10 });
   expect(updates).toEqual([bytes(4)]);
   await own.close();
-});
-
-it("reads a push as id, previous id, sender and update, the update holding any byte", () => {
-  const message = Buffer.concat([Buffer.from("5-1\u00004-0\u0000p1\u0000"), Buffer.from([0, 255, 0])]);
-  expect(parsePush(message)).toEqual({ id: "5-1", prev: "4-0", from: "p1", update: bytes(0, 255, 0) });
-  expect(parsePush(Buffer.from("5-1\u0000-\u0000p1\u0000"))).toEqual({ id: "5-1", prev: "-", from: "p1", update: null });
-  expect(parsePush(Buffer.from("5-1\u0000-"))).toBeNull();
 });
