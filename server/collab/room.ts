@@ -14,9 +14,10 @@ import { Connection, messageBytes } from "./connection";
 import { ClientMessages } from "./client-messages";
 import { guardDoc } from "./guard";
 import { RELAY, SERVER_INIT, SERVER_LOAD } from "./origins";
+import { RoomOutbox } from "./room-outbox";
 import type { Relay } from "./relay";
 import { loadPiece } from "./persistence";
-import { encodeAwareness, encodeSyncStep1, encodeUpdate } from "./protocol";
+import { encodeAwareness, encodeSyncStep1 } from "./protocol";
 import { SaveQueue } from "./save-queue";
 import { failStaleGenerations } from "./stale-generations";
 import { dropStaleJams } from "./stale-jams";
@@ -58,9 +59,7 @@ export class Room {
   private state: State = "loading";
   private readonly conns = new Set<Connection>();
   private inbox: [Connection, Uint8Array][] = [];
-  private outbox: Uint8Array[] = [];
-  /** The outbox holds a change of this process's own (not only other processes' from the stream). */
-  private outboxOwn = false;
+  private readonly outbox: RoomOutbox;
   /** With other processes (REDIS_URL): the piece's stream, once loaded. */
   private stream: RoomStream | null = null;
   /**
@@ -80,6 +79,7 @@ export class Room {
     const stream = () => this.stream;
     const whenKept = (send: () => void) => this.whenKept(send);
     this.messages = new ClientMessages({ pieceId: this.pieceId, doc, awareness, log, updateLimits, conns, stream, whenKept });
+    this.outbox = new RoomOutbox({ whenKept, broadcast: (message) => conns.forEach((conn) => conn.send(message)) });
     this.awareness.setLocalState(null); // the server is not a participant
     this.ready = this.load();
     this.ready.catch(() => {}); // failures are handled in load(); callers that await still see them
@@ -225,28 +225,7 @@ export class Room {
     // Another process's update was attributed there, and is saved from the stream; this process's own are saved
     // (alone) or go to the stream (with other processes).
     if (origin !== RELAY) this.loadedSaves().addUpdate(update);
-    // Broadcast once a tick: a client's edit and the server's follow-up (provenance, repair) travel as one message,
-    // and under load many edits share one send per socket.
-    this.outbox.push(update);
-    if (origin !== RELAY) this.outboxOwn = true;
-    if (this.outbox.length === 1) setImmediate(this.sendOutbox);
-  };
-
-  private readonly sendOutbox = (): void => {
-    const [batch, own] = [this.outbox, this.outboxOwn];
-    this.outbox = [];
-    this.outboxOwn = false;
-    if (batch.length === 0 || this.state === "gone") return;
-    // One message for every socket, the senders' own updates included (as the stock y-websocket server does: a client
-    // applies what it already has as a no-op). Leaving each sender's own out would cost one merge per sender per tick.
-    const message = encodeUpdate(batch.length === 1 ? batch[0] : Y.mergeUpdates(batch));
-    const send = () => {
-      for (const conn of this.conns) conn.send(message);
-    };
-    // Other processes' changes came from the stream, so they need not wait for this process's own to reach it. A
-    // client may then get one that builds on an own change not sent yet: Yjs holds it until that one comes.
-    if (own) this.whenKept(send);
-    else send();
+    this.outbox.add(update, origin === RELAY);
   };
 
   private readonly onAwareness = (
@@ -304,8 +283,7 @@ export class Room {
     this.saves?.dispose();
     this.cancelUnload();
     this.inbox = [];
-    this.outbox = [];
-    this.outboxOwn = false;
+    this.outbox.clear();
     this.stream?.leave();
     this.unguard();
     this.awareness.destroy();
