@@ -7,7 +7,7 @@ import { Redis } from "ioredis";
 /** Every key and channel starts with this; tests and benches give each run its own. */
 export const redisPrefix = (): string => process.env.TANDEM_REDIS_PREFIX ?? "tandem";
 
-/** A connection that may block (BullMQ and XREAD need maxRetriesPerRequest: null). */
+/** A connection that may block, or waits out a lost Redis (BullMQ needs maxRetriesPerRequest: null; so do the relay's reads). */
 export const redisConnection = (url: string) => new Redis(url, { maxRetriesPerRequest: null });
 
 /**

@@ -2,7 +2,13 @@
  * Transaction origins on a piece's Y.Doc. A client connection is itself the origin of the updates
  * it sends (see connection.ts); everything the server writes carries one of these.
  */
+import * as Y from "yjs";
 import type { ModelAttribution } from "../services";
+
+/** Applies `updates` in one transaction under `origin`: one "update" event, one cleanup, one broadcast entry. */
+export function applyUpdates(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): void {
+  doc.transact(() => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin);
+}
 
 /** Rows read back from doc_updates when a room loads: neither broadcast-worthy nor persisted again. */
 export const SERVER_LOAD = "server-load";

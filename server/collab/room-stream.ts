@@ -4,10 +4,10 @@
  * (stream-saves.ts). It keeps the last entry applied, where a catch-up reads from (room.ts catchUpThen).
  */
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import type { Db } from "../../db";
 import type { Log } from "../log";
-import { RELAY, SERVER_LOAD } from "./origins";
+import { applyUpdates, RELAY, SERVER_LOAD } from "./origins";
 import type { PieceRelay, Relay } from "./relay";
 import { StreamSaves } from "./stream-saves";
 
@@ -46,8 +46,7 @@ export class RoomStream {
     const piece = await o.relay.join(
       o.pieceId,
       {
-        // One transaction for what one read brought: one "update" event, one cleanup, one broadcast entry.
-        onUpdates: (updates) => !o.gone() && o.doc.transact(() => updates.forEach((u) => Y.applyUpdate(o.doc, u, RELAY)), RELAY),
+        onUpdates: (updates) => !o.gone() && applyUpdates(o.doc, updates, RELAY), // what arrived together, together
         onEntry: (id) => stream?.entered(id),
         onAwareness: (u) => o.ready() && awarenessProtocol.applyAwarenessUpdate(o.awareness, u, RELAY),
       },
@@ -60,7 +59,7 @@ export class RoomStream {
     const { db, log, pieceId, relay, debounceMs, compactAfterRows, rows, savedTo } = o;
     const saves = new StreamSaves({ db, log, pieceId, relay, pieceRelay: piece, debounceMs, compactAfterRows, rows, savedTo });
     stream = new RoomStream(piece, saves, o);
-    o.doc.transact(() => piece.backlog.forEach((u) => Y.applyUpdate(o.doc, u, SERVER_LOAD)), SERVER_LOAD);
+    applyUpdates(o.doc, piece.backlog, SERVER_LOAD);
     if (piece.backlogTo !== null) saves.seen(piece.backlogTo); // perhaps unsaved: a process died before saving
     return stream;
   }
@@ -69,7 +68,7 @@ export class RoomStream {
   async catchUp(): Promise<void> {
     const updates = await this.piece.unread(this.at);
     const { doc, gone } = this.o;
-    if (!gone()) doc.transact(() => updates.forEach((u) => Y.applyUpdate(doc, u, RELAY)), RELAY);
+    if (!gone()) applyUpdates(doc, updates, RELAY);
   }
 
   publishAwareness(update: Uint8Array): void {

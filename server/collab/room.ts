@@ -13,7 +13,7 @@ import { CloseCode } from "../../lib/collab-protocol";
 import { Connection, messageBytes } from "./connection";
 import { ClientMessages } from "./client-messages";
 import { guardDoc } from "./guard";
-import { RELAY, SERVER_INIT, SERVER_LOAD } from "./origins";
+import { applyUpdates, RELAY, SERVER_INIT, SERVER_LOAD } from "./origins";
 import { RoomOutbox } from "./room-outbox";
 import type { Relay } from "./relay";
 import { loadPiece } from "./persistence";
@@ -149,7 +149,7 @@ export class Room {
     try {
       const { updates, rows, streamSavedTo } = await loadPiece(this.opts.db, this.pieceId);
       if (this.state === "gone") return;
-      this.doc.transact(() => updates.forEach((u) => Y.applyUpdate(this.doc, u, SERVER_LOAD)), SERVER_LOAD);
+      applyUpdates(this.doc, updates, SERVER_LOAD);
       if (this.opts.relay) await this.joinStream(this.opts.relay, rows, streamSavedTo);
       else this.saves = await this.saveQueue(rows);
       if ((this.state as State) === "gone") return this.saves?.dispose(); // built after destroy() looked: what it replayed stays in its files

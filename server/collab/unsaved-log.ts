@@ -17,9 +17,10 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import type { LedgerEntry } from "../authorship/ledger";
 import type { Log } from "../log";
+import { applyUpdates } from "./origins";
 import type { Batch } from "./persistence";
 
 interface Tick {
@@ -190,7 +191,7 @@ function changes(doc: Y.Doc, updates: Uint8Array[], origin: unknown): boolean {
   const heard = () => (changed = true);
   doc.on("update", heard);
   try {
-    doc.transact(() => updates.forEach((u) => Y.applyUpdate(doc, u, origin)), origin);
+    applyUpdates(doc, updates, origin);
   } finally {
     doc.off("update", heard);
   }
