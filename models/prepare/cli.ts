@@ -1,7 +1,10 @@
 /**
  * npm run model:prepare -- [--data-dir DIR] [--out DIR] [--limit N] [--copies N] [--seed S] [--leave-out BAND,BAND...]
+ *     [--contrast SHARE]
  * Writes train/valid token shards and meta.json for models/training (see shards.ts for the format). --leave-out keeps
  * model:eval-style's bands (drummer1, "pop909 001+", ...) out of both splits: data for a base that never heard them.
+ * --contrast gives that share of training windows a control contrast (contrast.ts): data that teaches the density and
+ * register tokens.
  */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     copies: { type: "string", default: "2" },
     seed: { type: "string", default: "tandem" },
     "leave-out": { type: "string" },
+    contrast: { type: "string", default: "0" },
   },
 });
 const args = z
@@ -29,8 +33,16 @@ const args = z
     limit: z.coerce.number().int().positive().optional(),
     copies: z.coerce.number().int().positive(),
     seed: z.string().min(1),
+    contrast: z.coerce.number().min(0).max(1),
   })
-  .parse({ dataDir: values["data-dir"] ?? datasetsDir(), out: values.out, limit: values.limit, copies: values.copies, seed: values.seed });
+  .parse({
+    dataDir: values["data-dir"] ?? datasetsDir(),
+    out: values.out,
+    limit: values.limit,
+    copies: values.copies,
+    seed: values.seed,
+    contrast: values.contrast,
+  });
 
 let leaveOut: Set<string> | undefined;
 try {

@@ -7,6 +7,7 @@ import {
   type RegionControls,
   type Style,
   type TokNote,
+  type TrackControlName,
   windowKey,
 } from "../tokenizer";
 import type { Rng } from "./prng";
@@ -18,9 +19,17 @@ export const DROP_SHARE = 0.35;
 /**
  * The controls a training region is conditioned on: what its own notes achieve (per region track), the piece's
  * style tag and the window's estimated key, each dropped at random so that a request without them still works.
+ * A `force`d control (a contrast window's, contrast.ts) is always sent, even in a window drawn all auto.
  */
-export function trainingControls(rng: Rng, notes: TokNote[], region: FimRegion, beatsPerBar: number, style: Style | undefined): RegionControls {
-  if (rng.next() < ALL_AUTO_SHARE) return {};
+export function trainingControls(
+  rng: Rng,
+  notes: TokNote[],
+  region: FimRegion,
+  beatsPerBar: number,
+  style: Style | undefined,
+  force?: { track: number; control: TrackControlName },
+): RegionControls {
+  if (rng.next() < ALL_AUTO_SHARE && !force) return {};
   const inside = notes.filter((n) => inRegion(n, region, barLength(beatsPerBar)));
   const measured = measureRegion(inside, region, beatsPerBar);
   const out: RegionControls = { tracks: {} };
@@ -28,7 +37,9 @@ export function trainingControls(rng: Rng, notes: TokNote[], region: FimRegion, 
     const kept: Record<string, number> = {};
     for (const name of TRACK_CONTROLS) {
       const value = measured[t]?.[name];
-      if (value !== undefined && rng.next() >= DROP_SHARE) kept[name] = value;
+      if (value === undefined) continue;
+      const drawn = rng.next() >= DROP_SHARE;
+      if (drawn || (force?.track === t && force.control === name)) kept[name] = value;
     }
     out.tracks![t] = kept;
   }

@@ -10,10 +10,10 @@ import { prepare, splitRows } from "./prepare";
 
 const dataDir = datasetsDir();
 const dirs: string[] = [];
-const run = async () => {
+const run = async (contrast?: number) => {
   const out = mkdtempSync(join(tmpdir(), "tandem-prepare-"));
   dirs.push(out);
-  const meta = await prepare({ dataDir, out, limit: 2, copies: 2, seed: "test" });
+  const meta = await prepare({ dataDir, out, limit: 2, copies: 2, seed: "test", contrast });
   return { out, meta };
 };
 const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
@@ -27,6 +27,15 @@ describe("prepare", () => {
     for (const f of ["train.bin", "train.idx", "valid.bin", "valid.idx", "meta.json"])
       expect(digest(join(a.out, f)), f).toBe(digest(join(b.out, f)));
     expect(a.meta.splits.train.pieces).toEqual({ pop909: 2, groove: 2 });
+  });
+
+  it("gives contrast to training windows only, and writes the same bytes without it", async () => {
+    const [plain, none, half] = [await run(), await run(0), await run(0.5)];
+    for (const f of ["train.bin", "valid.bin", "valid.idx"]) expect(digest(join(none.out, f)), f).toBe(digest(join(plain.out, f)));
+    expect(digest(join(half.out, "train.bin"))).not.toBe(digest(join(plain.out, "train.bin")));
+    expect(digest(join(half.out, "valid.bin"))).toBe(digest(join(plain.out, "valid.bin")));
+    expect(half.meta.options.contrast).toBe(0.5);
+    expect(plain.meta.options.contrast).toBeUndefined();
   });
 
   it("writes whole BOS..MID..EOS sequences of at most 1024 tokens, indexed by offset", async () => {

@@ -17,6 +17,8 @@ export interface PrepareOptions {
   /** Passes over the training pieces, each with its own window offsets, regions and transpositions. */
   copies: number;
   seed: string;
+  /** The share of training windows given a control contrast (contrast.ts); 0 or absent: none, and the same bytes as before. */
+  contrast?: number;
   /** Pieces kept out of both splits, as `<dataset>/<path in its splits.csv>` (models/eval/style-bands.ts' bandFiles). */
   leaveOut?: ReadonlySet<string>;
   log?: (message: string) => void;
@@ -27,7 +29,7 @@ export interface PrepareMeta {
   vocabSize: number;
   maxSeqLen: number;
   format: string;
-  options: { limit: number | null; copies: number; seed: string; leftOut?: number };
+  options: { limit: number | null; copies: number; seed: string; leftOut?: number; contrast?: number };
   splits: Record<Split, ShardStats & { pieces: Record<string, number>; skipped: number }>;
 }
 
@@ -63,9 +65,11 @@ export async function prepare(opts: PrepareOptions): Promise<PrepareMeta> {
       }
       counts[piece.source] = (counts[piece.source] ?? 0) + 1;
       for (let copy = 0; copy < copies; copy++) {
-        const rng = createRng(`${opts.seed}/${split}/${piece.source}/${piece.id}/${copy}`);
+        const seed = `${opts.seed}/${split}/${piece.source}/${piece.id}/${copy}`;
+        const rng = createRng(seed);
+        const contrast = split === "train" && opts.contrast ? { rng: createRng(`${seed}/contrast`), share: opts.contrast } : undefined;
         for (const segment of piece.segments)
-          for (const seq of cutWindows(piece, segment, rng, split === "train")) await writer.add(seq.tokens, seq.promptLength);
+          for (const seq of cutWindows(piece, segment, rng, split === "train", contrast)) await writer.add(seq.tokens, seq.promptLength);
       }
     }
     const stats = await writer.close();
@@ -77,7 +81,7 @@ export async function prepare(opts: PrepareOptions): Promise<PrepareMeta> {
     vocabSize: VOCAB_SIZE,
     maxSeqLen: MAX_SEQ_LEN,
     format: FORMAT,
-    options: { limit: opts.limit ?? null, copies: opts.copies, seed: opts.seed, ...(opts.leaveOut ? { leftOut: opts.leaveOut.size } : {}) },
+    options: { limit: opts.limit ?? null, copies: opts.copies, seed: opts.seed, ...(opts.leaveOut ? { leftOut: opts.leaveOut.size } : {}), ...(opts.contrast ? { contrast: opts.contrast } : {}) },
     splits,
   };
   writeFileSync(join(opts.out, "meta.json"), JSON.stringify(meta, null, 2) + "\n");

@@ -1,6 +1,7 @@
 import { barLength, encodeFim, MAX_SEQ_LEN, MAX_WINDOW_BARS, type TokNote } from "../tokenizer";
 import type { Piece, Segment } from "./piece";
 import type { Rng } from "./prng";
+import { contrastControls } from "./contrast";
 import { trainingControls } from "./controls";
 import { pickRegion } from "./regions";
 
@@ -43,11 +44,17 @@ function windowNotes(segment: Segment, firstBar: number, bars: number, transpose
   return notes.map((n) => ({ ...n, start: n.start - from, pitch: n.pitch + shift }));
 }
 
+/** Control contrast (contrast.ts) for a share of a split's windows, drawn from a stream of its own. */
+export interface ContrastDraw {
+  rng: Rng;
+  share: number;
+}
+
 /**
  * Cuts a segment into consecutive windows of 8-16 bars (shorter where the segment or the token budget forces it),
  * starting at a random offset; each window gets a seeded region and, for pitched training data, a transposition.
  */
-export function cutWindows(piece: Piece, segment: Segment, rng: Rng, augment: boolean): TrainingSequence[] {
+export function cutWindows(piece: Piece, segment: Segment, rng: Rng, augment: boolean, contrast?: ContrastDraw): TrainingSequence[] {
   const costs = barCosts(segment);
   const out: TrainingSequence[] = [];
   let bar = augment ? rng.int(0, Math.min(MIN_WINDOW_BARS - 1, Math.max(0, segment.bars - MIN_WINDOW_BARS))) : 0;
@@ -61,7 +68,7 @@ export function cutWindows(piece: Piece, segment: Segment, rng: Rng, augment: bo
       continue;
     }
     const transpose = augment && piece.pitched ? rng.int(TRANSPOSE_LO, TRANSPOSE_HI) : 0;
-    const window = encodeWindow(piece, segment, bar, bars, transpose, rng);
+    const window = encodeWindow(piece, segment, bar, bars, transpose, rng, contrast);
     if (window.seq) out.push(window.seq);
     bar += window.bars;
   }
@@ -76,12 +83,15 @@ function encodeWindow(
   bars: number,
   transpose: number,
   rng: Rng,
+  contrast?: ContrastDraw,
 ): { seq?: TrainingSequence; bars: number } {
   for (let n = bars; n > 0; n--) {
-    const notes = windowNotes(segment, firstBar, n, transpose);
+    let notes = windowNotes(segment, firstBar, n, transpose);
     if (notes.length === 0) return { bars }; // silence teaches nothing
     const region = pickRegion(rng, n, piece.tracks, notes, segment.beatsPerBar);
-    const controls = trainingControls(rng, notes, region, segment.beatsPerBar, piece.style);
+    const contrasted = contrast && contrast.rng.next() < contrast.share ? contrastControls(contrast.rng, notes, region, segment.beatsPerBar) : undefined;
+    if (contrasted) notes = contrasted.notes;
+    const controls = trainingControls(rng, notes, region, segment.beatsPerBar, piece.style, contrasted);
     const seq = encodeFim({ notes, beatsPerBar: segment.beatsPerBar, windowBars: n, region, controls });
     if (seq.tokens.length <= MAX_SEQ_LEN) return { seq, bars: n };
   }
