@@ -1,10 +1,11 @@
 /**
  * npm run model:prepare -- [--data-dir DIR] [--out DIR] [--limit N] [--copies N] [--seed S] [--leave-out BAND,BAND...]
- *     [--contrast SHARE]
+ *     [--contrast SHARE] [--style-contrast SHARE]
  * Writes train/valid token shards and meta.json for models/training (see shards.ts for the format). --leave-out keeps
  * model:eval-style's bands (drummer1, "pop909 001+", ...) out of both splits: data for a base that never heard them.
  * --contrast gives that share of training windows a control contrast (contrast.ts): data that teaches the density and
- * register tokens.
+ * register tokens; --style-contrast gives that share drums of another style in the region (style-splice.ts), for the
+ * style token. Each is 0 by default: the same bytes as before.
  */
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "tandem" },
     "leave-out": { type: "string" },
     contrast: { type: "string", default: "0" },
+    "style-contrast": { type: "string", default: "0" },
   },
 });
 const args = z
@@ -34,7 +36,9 @@ const args = z
     copies: z.coerce.number().int().positive(),
     seed: z.string().min(1),
     contrast: z.coerce.number().min(0).max(1),
+    styleContrast: z.coerce.number().min(0).max(1),
   })
+  .refine((a) => a.contrast + a.styleContrast <= 1, "--contrast and --style-contrast add up to more than 1")
   .parse({
     dataDir: values["data-dir"] ?? datasetsDir(),
     out: values.out,
@@ -42,6 +46,7 @@ const args = z
     copies: values.copies,
     seed: values.seed,
     contrast: values.contrast,
+    styleContrast: values["style-contrast"],
   });
 
 let leaveOut: Set<string> | undefined;

@@ -7,6 +7,7 @@ import { loadPop909 } from "./pop909";
 import { createRng } from "./prng";
 import { createShardWriter, type ShardStats } from "./shards";
 import { readSplits, type SplitEntry } from "./splits";
+import { drumPool, type DrumPool } from "./style-splice";
 import { cutWindows } from "./windows";
 
 export interface PrepareOptions {
@@ -19,6 +20,8 @@ export interface PrepareOptions {
   seed: string;
   /** The share of training windows given a control contrast (contrast.ts); 0 or absent: none, and the same bytes as before. */
   contrast?: number;
+  /** The share of training windows whose region is drums of another style (style-splice.ts); 0 or absent: none. */
+  styleContrast?: number;
   /** Pieces kept out of both splits, as `<dataset>/<path in its splits.csv>` (models/eval/style-bands.ts' bandFiles). */
   leaveOut?: ReadonlySet<string>;
   log?: (message: string) => void;
@@ -29,7 +32,7 @@ export interface PrepareMeta {
   vocabSize: number;
   maxSeqLen: number;
   format: string;
-  options: { limit: number | null; copies: number; seed: string; leftOut?: number; contrast?: number };
+  options: { limit: number | null; copies: number; seed: string; leftOut?: number; contrast?: number; styleContrast?: number };
   splits: Record<Split, ShardStats & { pieces: Record<string, number>; skipped: number }>;
 }
 
@@ -53,6 +56,9 @@ function* pieces(dataDir: string, split: Split, limit: number | undefined, leave
 export async function prepare(opts: PrepareOptions): Promise<PrepareMeta> {
   mkdirSync(opts.out, { recursive: true });
   const splits = {} as PrepareMeta["splits"];
+  const pool: DrumPool | undefined = opts.styleContrast
+    ? drumPool(splitRows(opts.dataDir, "groove-midi", "train", opts.limit, opts.leaveOut).flatMap((e) => loadGroove(opts.dataDir, e.path, "train") ?? []))
+    : undefined;
   for (const split of ["train", "valid"] as const) {
     const writer = createShardWriter(join(opts.out, `${split}.bin`), join(opts.out, `${split}.idx`));
     const counts: Record<string, number> = {};
@@ -67,7 +73,10 @@ export async function prepare(opts: PrepareOptions): Promise<PrepareMeta> {
       for (let copy = 0; copy < copies; copy++) {
         const seed = `${opts.seed}/${split}/${piece.source}/${piece.id}/${copy}`;
         const rng = createRng(seed);
-        const contrast = split === "train" && opts.contrast ? { rng: createRng(`${seed}/contrast`), share: opts.contrast } : undefined;
+        const contrast =
+          split === "train" && (opts.contrast || opts.styleContrast)
+            ? { rng: createRng(`${seed}/contrast`), share: opts.contrast ?? 0, styleShare: opts.styleContrast ?? 0, pool }
+            : undefined;
         for (const segment of piece.segments)
           for (const seq of cutWindows(piece, segment, rng, split === "train", contrast)) await writer.add(seq.tokens, seq.promptLength);
       }
@@ -81,7 +90,14 @@ export async function prepare(opts: PrepareOptions): Promise<PrepareMeta> {
     vocabSize: VOCAB_SIZE,
     maxSeqLen: MAX_SEQ_LEN,
     format: FORMAT,
-    options: { limit: opts.limit ?? null, copies: opts.copies, seed: opts.seed, ...(opts.leaveOut ? { leftOut: opts.leaveOut.size } : {}), ...(opts.contrast ? { contrast: opts.contrast } : {}) },
+    options: {
+      limit: opts.limit ?? null,
+      copies: opts.copies,
+      seed: opts.seed,
+      ...(opts.leaveOut ? { leftOut: opts.leaveOut.size } : {}),
+      ...(opts.contrast ? { contrast: opts.contrast } : {}),
+      ...(opts.styleContrast ? { styleContrast: opts.styleContrast } : {}),
+    },
     splits,
   };
   writeFileSync(join(opts.out, "meta.json"), JSON.stringify(meta, null, 2) + "\n");

@@ -4,6 +4,7 @@ import type { Rng } from "./prng";
 import { contrastControls } from "./contrast";
 import { trainingControls } from "./controls";
 import { pickRegion } from "./regions";
+import { spliceStyle, type DrumPool } from "./style-splice";
 
 export const MIN_WINDOW_BARS = 8;
 export const MAX_TRAIN_WINDOW_BARS = 16;
@@ -44,10 +45,15 @@ function windowNotes(segment: Segment, firstBar: number, bars: number, transpose
   return notes.map((n) => ({ ...n, start: n.start - from, pitch: n.pitch + shift }));
 }
 
-/** Control contrast (contrast.ts) for a share of a split's windows, drawn from a stream of its own. */
+/**
+ * Control contrast for shares of a split's windows, drawn from a stream of its own: drums of another style in the
+ * region (style-splice.ts, `styleShare`, from `pool`), or a density or register contrast (contrast.ts, `share`).
+ */
 export interface ContrastDraw {
   rng: Rng;
   share: number;
+  styleShare: number;
+  pool?: DrumPool;
 }
 
 /**
@@ -88,10 +94,16 @@ function encodeWindow(
   for (let n = bars; n > 0; n--) {
     let notes = windowNotes(segment, firstBar, n, transpose);
     if (notes.length === 0) return { bars }; // silence teaches nothing
-    const region = pickRegion(rng, n, piece.tracks, notes, segment.beatsPerBar);
-    const contrasted = contrast && contrast.rng.next() < contrast.share ? contrastControls(contrast.rng, notes, region, segment.beatsPerBar) : undefined;
+    let region = pickRegion(rng, n, piece.tracks, notes, segment.beatsPerBar);
+    const draw = contrast ? contrast.rng.next() : 1;
+    const spliced = contrast?.pool && draw < contrast.styleShare ? spliceStyle(contrast.rng, notes, region, segment.beatsPerBar, piece.style, contrast.pool) : undefined;
+    const contrasted = contrast && !spliced && draw >= contrast.styleShare && draw < contrast.styleShare + contrast.share
+      ? contrastControls(contrast.rng, notes, region, segment.beatsPerBar)
+      : undefined;
+    if (spliced) ({ notes, region } = spliced);
     if (contrasted) notes = contrasted.notes;
     const controls = trainingControls(rng, notes, region, segment.beatsPerBar, piece.style, contrasted);
+    if (spliced) controls.style = spliced.style;
     const seq = encodeFim({ notes, beatsPerBar: segment.beatsPerBar, windowBars: n, region, controls });
     if (seq.tokens.length <= MAX_SEQ_LEN) return { seq, bars: n };
   }
