@@ -8,7 +8,7 @@ import { drumPool, MIN_STYLE_TAKES, spliceStyle } from "./style-splice";
 const BEATS = 4;
 const BAR = barLength(BEATS);
 /** A take of `bars` bars whose kick plays on the beats `beats` of each bar, so a spliced bar tells its style. */
-function take(style: Style, beats: number[], bars = 6, id = style): Piece {
+function take(style: Style, beats: number[], bars = 6, id: string = style): Piece {
   const notes: TokNote[] = [];
   for (let b = 0; b < bars; b++) for (const beat of beats) notes.push({ track: DRUM_TRACK, pitch: 36, start: b * BAR + beat * GRID_PER_BEAT, duration: 1, velocity: 90 });
   return { source: "groove", id, split: "train", tracks: [DRUM_TRACK], pitched: false, style, segments: [{ beatsPerBar: BEATS, bars, notes }] };
