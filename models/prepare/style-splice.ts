@@ -26,7 +26,9 @@ export function drumPool(pieces: Iterable<Piece>): DrumPool {
       for (const n of s.notes) if (n.track === DRUM_TRACK) bars[Math.floor(n.start / barLen)].push({ ...n, start: n.start % barLen });
       const byStyle = pool.get(s.beatsPerBar) ?? new Map<Style, TokNote[][][]>();
       pool.set(s.beatsPerBar, byStyle);
-      byStyle.set(piece.style, [...(byStyle.get(piece.style) ?? []), bars]);
+      const takes = byStyle.get(piece.style) ?? [];
+      takes.push(bars);
+      byStyle.set(piece.style, takes);
     }
   }
   for (const byStyle of pool.values()) for (const [style, takes] of byStyle) if (takes.length < MIN_STYLE_TAKES) byStyle.delete(style);
