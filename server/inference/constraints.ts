@@ -7,7 +7,7 @@
 import { SCALE_STEPS } from "../../lib/key";
 import { describe, type GrammarState, type DecodedNote } from "../../models/tokenizer";
 import { harmonyBias, type HarmonyMask } from "./harmony-bias";
-import { registerBias, type Owed, type Steering } from "./steer";
+import { registerBias, type Owed, type PitchTally, type Steering } from "./steer";
 
 export const DRUM_TRACK = 3;
 export const DRUM_PITCH_LO = 35; // GM percussion: Acoustic Bass Drum
@@ -50,6 +50,7 @@ export interface ConstraintState {
   notes: Span[][]; // per slot: staying + decoded
   written: number[]; // per slot: notes decoded
   slotsOf: Map<number, number[]>; // model track -> slots it can reach
+  pitches: Map<number, PitchTally>; // model track -> the pitches it has decoded (the register's mean)
 }
 
 export function createConstraintState(spec: ConstraintSpec): ConstraintState {
@@ -57,7 +58,7 @@ export function createConstraintState(spec: ConstraintSpec): ConstraintState {
   for (const n of spec.staying) notes[n.slot].push({ start: n.start, end: n.end, pitch: n.pitch });
   const slotsOf = new Map<number, number[]>();
   for (const [track, assign] of spec.assign) slotsOf.set(track, [...new Set(assign.filter((s) => s >= 0))].sort((a, b) => a - b));
-  return { spec, notes, written: notes.map(() => 0), slotsOf };
+  return { spec, notes, written: notes.map(() => 0), slotsOf, pitches: new Map() };
 }
 
 /** Notes sounding at any moment of [start, end) on one slot (the most at once). */
@@ -150,7 +151,7 @@ export function constrain(st: ConstraintState, g: GrammarState, allowed: readonl
       }
       const by =
         (scale && !inScale(value, scale) ? scaleBias : 0) +
-        (steering?.register ? registerBias(value, steering.register) : 0) +
+        (steering?.register ? registerBias(value, steering.register, st.pitches.get(g.track)) : 0) +
         (harmony ? harmonyBias(harmony.mask, onset, value, harmony.bias) : 0);
       if (by !== 0) (bias ??= new Map()).set(id, by);
     } else out.push(id);
@@ -165,6 +166,8 @@ export function recordNote(st: ConstraintState, n: DecodedNote): number {
   const start = n.bar * st.spec.barLen + n.pos;
   st.notes[slot].push({ start, end: start + n.duration, pitch: n.pitch });
   st.written[slot]++;
+  const tally = st.pitches.get(n.track) ?? { sum: 0, count: 0 };
+  st.pitches.set(n.track, { sum: tally.sum + n.pitch, count: tally.count + 1 });
   return slot;
 }
 

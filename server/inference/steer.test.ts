@@ -5,7 +5,7 @@ import { FAKE_MANIFEST, createFakeRunner } from "./fake-runner";
 import { generate, type GenerateDeps } from "./generate";
 import type { ModelManifest } from "./manifest";
 import type { ModelRunner } from "./ort-session";
-import { densityRange, registerRange } from "./steer";
+import { densityRange, registerBias, registerRange } from "./steer";
 import { constraintViolations, testRequest } from "./test-piece";
 
 const silent = { info: () => {}, warn: () => {} };
@@ -17,6 +17,21 @@ const onGrid = (notes: { pitch: number; start: number; velocity: number }[]): To
   notes.map((n) => ({ track: 0, pitch: n.pitch, start: n.start / (TICKS_PER_BEAT / 12), duration: 1, velocity: n.velocity }));
 
 describe("decode-time steering", () => {
+  it("holds the register's mean, not every note: later notes may leave the band as far as the notes before allow", () => {
+    const r = registerRange(2); // mean G3-D4: 55..61
+    expect([54, 55, 61, 63].map((p) => registerBias(p, r))).toEqual([-1, 0, 0, -2]); // the first note: the band itself
+    const sofar = { sum: 4 * 58, count: 4 }; // four notes around A#3
+    expect(registerBias(70, r, sofar)).toBe(0); // a ninth above them still leaves the mean in the bucket
+    expect(registerBias(77, r, sofar)).toBe(0);
+    expect(registerBias(78, r, sofar)).toBe(-1);
+    expect(registerBias(43, r, sofar)).toBe(0);
+    expect(registerBias(41, r, sofar)).toBe(-2);
+    // any pitch it leaves alone keeps the mean in the bucket asked
+    for (let sum = 55 * 6; sum <= 61 * 6; sum += 5)
+      for (let p = 0; p < 128; p++)
+        if (registerBias(p, r, { sum, count: 6 }) === 0) expect(bucketOf("register", (sum + p) / 7)).toBe(2);
+  });
+
   it("gives each density and register bucket a range of values that measure as that bucket", () => {
     for (let b = 0; b < controlBuckets("density"); b++) {
       const { lo, hi } = densityRange(b);
