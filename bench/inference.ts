@@ -1,6 +1,7 @@
 /**
  * npm run bench:inference: decode speed of the shipped model and end-to-end infill latency, each next to a named
- * baseline measured in the same run (recomputing the whole sequence each step; PyTorch eager on the same weights).
+ * baseline measured in the same run (recomputing the whole sequence each step; PyTorch eager on the same weights;
+ * a mood asked with guidance against the same without).
  *
  *   npm run bench:inference -- [--model-dir models/tandem-fim-v2] [--piece FILE] [--runs 9] [--threads 2]
  *                              [--ckpt models/training/runs/<preset>/ckpt.pt] [--json]
@@ -15,6 +16,9 @@ import { loadPiece } from "../models/eval/pieces";
 import { percentile } from "../models/eval/report";
 import { makeTask, type EvalTask } from "../models/eval/tasks";
 import { createInference } from "../server/inference";
+import type { InferenceRequest } from "../server/inference/types";
+import { MOODS } from "../lib/controls";
+import { GENERATION_LIMITS } from "../lib/generation";
 import type { ModelManifest } from "../server/inference/manifest";
 import { openModel } from "../server/inference/open-model";
 import { kvRowValues, warningsToStderr, type ModelRunner } from "../server/inference/ort-session";
@@ -82,7 +86,8 @@ async function recompute(runner: ModelRunner, prompt: number[], steps: number[])
   return times;
 }
 
-async function generateRuns(task: EvalTask, candidates: number) {
+/** `extra`: more of the request (a mood's controls, guidance), the same for every run. */
+async function generateRuns(task: EvalTask, candidates: number, extra: Partial<InferenceRequest> = {}) {
   const inference = await createInference({ modelDir: args["model-dir"], provider: "cpu", threads, log: warningsToStderr });
   const latency: number[] = [];
   const firstNote: number[] = [];
@@ -103,6 +108,7 @@ async function generateRuns(task: EvalTask, candidates: number) {
         seed: 1000 + r,
         timeoutMs: 60_000,
         onNote: () => (first ??= performance.now() - t0),
+        ...extra,
       });
       if (r === 0) continue; // warm-up
       latency.push(performance.now() - t0);
@@ -152,6 +158,9 @@ async function main(): Promise<void> {
   const one = await generateRuns(task, 1);
   log("Inference.generate, 4 candidates");
   const four = await generateRuns(task, 4);
+  log("Inference.generate, 1 candidate, a mood asked (driving): guidance at its default, then at 1 (none)");
+  const guided = await generateRuns(task, 1, { controls: MOODS.driving });
+  const unguided = await generateRuns(task, 1, { controls: MOODS.driving, guidance: 1 });
   log("PyTorch eager");
   const torch = torchDecode(m, prompt, region.slice(0, TORCH_STEPS));
 
@@ -180,6 +189,13 @@ async function main(): Promise<void> {
       targetP50: TARGET_INFILL_P50_MS,
       targetFirstNote: TARGET_FIRST_NOTE_MS,
     },
+    guidance: {
+      weight: GENERATION_LIMITS.guidance.default,
+      p50: p50(guided.latency),
+      firstNoteP50: guided.firstNote.length ? p50(guided.firstNote) : null,
+      unguidedP50: p50(unguided.latency),
+      ratio: p50(guided.latency) / p50(unguided.latency),
+    },
     candidatesPerSecond: { at1: 1000 / p50(one.latency), at4: 4000 / p50(four.latency), p50At4: p50(four.latency) },
   };
   if (args.json) {
@@ -194,6 +210,7 @@ async function main(): Promise<void> {
     ["prefill, " + prompt.length + " tokens", `${f(kvRun.prefillMs)} ms`, "", "", ""],
     ["4-bar, 3-track infill, end to end (p50 / p95)", `${f(figures.infill.p50, 0)} / ${f(figures.infill.p95, 0)} ms`, "target p50", `< ${TARGET_INFILL_P50_MS} ms`, ok(figures.infill.p50, TARGET_INFILL_P50_MS)],
     ["time to first note (p50)", `${f(figures.infill.firstNoteP50, 0)} ms`, "target", `< ${TARGET_FIRST_NOTE_MS} ms`, ok(figures.infill.firstNoteP50, TARGET_FIRST_NOTE_MS)],
+    [`the same asking a mood (driving), guidance ${figures.guidance.weight} (p50; first note)`, `${f(figures.guidance.p50, 0)} ms; ${f(figures.guidance.firstNoteP50, 0)} ms`, "the same mood, guidance 1 (none)", `${f(figures.guidance.unguidedP50, 0)} ms`, `${f(figures.guidance.ratio, 2)}x the time`],
     ["candidates per second, 1 candidate", f(figures.candidatesPerSecond.at1, 2), "", "", ""],
     ["candidates per second, 4 candidates (batched)", f(figures.candidatesPerSecond.at4, 2), "1 candidate a call", f(figures.candidatesPerSecond.at1, 2), `${f(figures.candidatesPerSecond.at4 / figures.candidatesPerSecond.at1, 2)}x the throughput`],
   ];

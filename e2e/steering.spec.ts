@@ -4,7 +4,7 @@ import { expect } from "@playwright/test";
 import { test } from "./test";
 import { askBar, connected, newUser, signUp } from "./people";
 
-test("a mood with Energy set to loud gives candidates written loud, and the panel says what it steers", async ({ browser }) => {
+test("a mood with Energy set to loud gives candidates written loud, and the panel says what it steers and how strongly", async ({ browser }) => {
   const ann = await newUser(browser, { width: 1440, height: 900 });
   await ann.goto("/");
   await signUp(ann, "Ann", "**/pieces");
@@ -21,6 +21,13 @@ test("a mood with Energy set to loud gives candidates written loud, and the pane
   await ann.getByLabel("Mood").selectOption("calm");
   await ann.getByLabel("Energy").selectOption({ label: "loud" });
   await expect(ann.getByText("Steering: calm")).toBeVisible();
+  // How strongly the steering is followed: guidance, at its default, explained where it is set
+  const follow = ann.getByLabel("Follow the controls", { exact: true });
+  await expect(follow).toHaveValue("3");
+  const followHelp = ann.locator(`[id="${await follow.getAttribute("aria-describedby")}"]`);
+  await expect(followHelp).toContainText("beyond what it learned");
+  await follow.fill("2");
+  await followHelp.scrollIntoViewIfNeeded();
   if (process.env.SCREENS_DIR) await ann.screenshot({ path: `${process.env.SCREENS_DIR}/steering-1440x900.png` });
   await ann.getByLabel("Candidates").fill("2");
   await askBar(ann).getByRole("button", { name: /^(Rewrite|Fill) bars 9–10$/ }).click();

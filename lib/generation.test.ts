@@ -19,6 +19,7 @@ const SETTINGS: [keyof GenerationAsk, Limit][] = [
   ["maxPolyphony", GENERATION_LIMITS.maxPolyphony],
   ["maxNotesPerBar", GENERATION_LIMITS.maxNotesPerBar],
   ["repetition", GENERATION_LIMITS.repetition],
+  ["guidance", GENERATION_LIMITS.guidance],
 ];
 
 const problems = (ask: object): string[] => {
@@ -61,5 +62,13 @@ describe("generation settings", () => {
     expect(runSettingsSchema.parse(run)).toEqual(run);
     expect(settingsToRun({ ...asked, seed: 7, topP: 0.5, repetition: 0 }, 42)).toMatchObject({ seed: 7, topP: 0.5, repetition: 0 });
     expect(runSettingsSchema.safeParse({ candidates: 1, temperature: 1 }).success).toBe(false); // a run names its seed and top-p
+  });
+
+  it("records guidance only where controls are asked, at its default unless another is asked", () => {
+    const asked: GenerationAsk = { candidates: 1, temperature: 1 };
+    expect(settingsToRun(asked, 1).guidance).toBeUndefined();
+    expect(settingsToRun({ ...asked, controls: {} }, 1).guidance).toBeUndefined();
+    expect(settingsToRun({ ...asked, controls: { activity: 2 } }, 1).guidance).toBe(GENERATION_LIMITS.guidance.default);
+    expect(settingsToRun({ ...asked, controls: { activity: 2 }, guidance: 1 }, 1).guidance).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * npx tsx models/eval/control-probe.ts --model-dir DIR [--songs 20] [--bars 9-12] [--controls density,register,activity]
- *     [--tokens-only]
+ *     [--tokens-only] [--guidance W]
  *
  * Controllability on held-out songs (pop909 valid, read as model:prepare reads them), as MMM and MusIAC measure it:
  * the melody of the bars, every other track as context, asked for each bucket of a control in turn (one candidate
@@ -8,6 +8,8 @@
  * control, the share of exact hits and of hits within one bucket, and Spearman's rank correlation (controllability.ts).
  * --tokens-only asks with the control tokens alone (the decoder holds nothing): what the model itself learned. Energy
  * is then not measured: the tokenizer has no velocity, so a note's velocity always comes from the decoder.
+ * --guidance W (1 or more) decodes each region a second time without its controls and counts the difference W times:
+ * classifier-free guidance (server/inference/decode.ts), what the model learned the tokens mean, amplified.
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -28,6 +30,7 @@ const { values: a } = parseArgs({
     controls: { type: "string", default: "density,register,activity" },
     seed: { type: "string", default: "1" },
     "tokens-only": { type: "boolean", default: false },
+    guidance: { type: "string", default: "1" },
   },
 });
 const [first, last] = a.bars!.split("-").map(Number);
@@ -53,7 +56,7 @@ for (const [i, file] of files.entries()) {
       const res = await inference.generate({
         mode: "infill", notes: piece.notes.filter((n) => !inside(n)), tracks: piece.tracks, meta: piece.meta, region,
         candidates: 1, temperature: 0.9, topP: 0.95, seed: Number(a.seed) + i, timeoutMs: 120_000, controls: { [name]: bucket },
-        steer: !a["tokens-only"],
+        steer: !a["tokens-only"], guidance: Number(a.guidance),
       });
       const grid = res.candidates[0].map((n) => ({ track: 0, pitch: n.pitch, start: (n.start - region.startBar * tpb) / TICKS_PER_GRID, duration: 1, velocity: n.velocity }));
       const achieved = measureTrack(grid, 0, last - first + 1, quarterBeatsPerBar(piece.meta))[name] ?? 0;
@@ -62,4 +65,4 @@ for (const [i, file] of files.entries()) {
 }
 await inference.close();
 const out = Object.fromEntries([...trials].map(([n, t]) => [n, scoreControl(t)]));
-console.log(JSON.stringify({ model: a["model-dir"], regions, bars: a.bars, tokensOnly: a["tokens-only"], controls: out }, null, 1));
+console.log(JSON.stringify({ model: a["model-dir"], regions, bars: a.bars, tokensOnly: a["tokens-only"], guidance: Number(a.guidance), controls: out }, null, 1));

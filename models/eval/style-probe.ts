@@ -1,6 +1,6 @@
 /**
  * npx tsx models/eval/style-probe.ts [--model-dir DIR] [--context songs|takes] [--takes 20] [--styles rock,funk,jazz,latin,hiphop] [--bars 2]
- *     [--tokens-only]
+ *     [--tokens-only] [--with-density] [--guidance W]
  *
  * Does the style control change what the model plays? A classifier (style-classifier.ts) is trained on groove-midi's
  * train takes of these styles (windows of --bars bars) and checked on the valid takes' own windows. Then the model
@@ -10,6 +10,9 @@
  *   takes:           groove-midi valid takes: their own drums for --bars bars in the middle, the rest of the take as
  *                    context whatever its style (the harder test: the context argues for its own style).
  * Prints the share named as asked (chance is 1 / styles), per style, and the classifier's accuracy on the originals.
+ * --with-density asks for the style's own notes a bar (its profile in the manifest) as a density token too, as the decoder
+ * does when it steers: with the tokens alone, a style token by itself gets no drums at all in a song that has none.
+ * --guidance W: classifier-free guidance (control-probe.ts).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -23,6 +26,8 @@ import { listSplitCsv, loadPiece, type EvalPiece } from "./pieces";
 import { openSampler } from "./sample-model";
 import { styleFeatures, trainStyleClassifier } from "./style-classifier";
 import { DEFAULT_MODEL_DIR } from "../../server/inference/default-model";
+import { loadManifest } from "../../server/inference/manifest";
+import { withStyleDensity } from "../../server/inference/steer";
 
 const { values: a } = parseArgs({
   options: {
@@ -33,6 +38,8 @@ const { values: a } = parseArgs({
     seed: { type: "string", default: "1" },
     context: { type: "string", default: "songs" },
     "tokens-only": { type: "boolean", default: false },
+    "with-density": { type: "boolean", default: false },
+    guidance: { type: "string", default: "1" },
   },
 });
 const styles = a.styles!.split(",") as Style[];
@@ -87,6 +94,7 @@ function* contexts(): Generator<{ piece: EvalPiece; startBar: number }> {
 const DRUMS = { id: "drums", name: "Drums", role: "drums", instrument: "drums", order: 3 } as const;
 
 const inference = await openSampler(a["model-dir"]!, 1);
+const { styles: profiles } = (await loadManifest(a["model-dir"]!)).manifest;
 const asked = new Map<Style, boolean[]>(styles.map((s) => [s, []]));
 const named = new Map<Style, Record<string, number>>(styles.map((s) => [s, {}])); // asked -> what the classifier named
 const wrote = new Map<Style, number[]>(styles.map((s) => [s, []])); // notes a bar written
@@ -100,8 +108,9 @@ for (const { piece, startBar } of contexts()) {
   for (const style of styles) {
     const res = await inference.generate({
       mode: "infill", notes: piece.notes.filter((n) => !inside(n)), tracks: piece.tracks, meta: piece.meta, region,
-      candidates: 1, temperature: 1, topP: 0.95, seed: Number(a.seed) + i, timeoutMs: 120_000, controls: { style },
+      candidates: 1, temperature: 1, topP: 0.95, seed: Number(a.seed) + i, timeoutMs: 120_000, controls: a["with-density"] ? withStyleDensity({ style }, true, profiles) : { style },
       steer: !a["tokens-only"], // --tokens-only: the style token alone, without the decoder's drum style bias
+      guidance: Number(a.guidance),
     });
     const grid = res.candidates[0].map((n) => ({ track: DRUM_TRACK, pitch: n.pitch, start: (n.start - startBar * tpb) / TICKS_PER_GRID, duration: 3 }));
     const said = clf.predict(styleFeatures(grid, bars));
@@ -116,7 +125,7 @@ const mean = (xs: number[]) => (xs.length === 0 ? 0 : Math.round((xs.reduce((x, 
 const share = (xs: boolean[]) => (xs.length === 0 ? 0 : xs.filter(Boolean).length / xs.length);
 const all = [...asked.values()].flat();
 console.log(JSON.stringify({
-  model: a["model-dir"], context: a.context, tokensOnly: a["tokens-only"], pieces: used, bars, chance: 1 / styles.length,
+  model: a["model-dir"], context: a.context, tokensOnly: a["tokens-only"], withDensity: a["with-density"], guidance: Number(a.guidance), pieces: used, bars, chance: 1 / styles.length,
   classifierOnOriginals: share(own), namedAsAsked: share(all),
   perStyle: Object.fromEntries([...asked].map(([s, xs]) => [s, share(xs)])),
   classifierOnOriginalsPerStyle: Object.fromEntries([...ownByStyle].map(([s, xs]) => [s, share(xs)])),

@@ -43,7 +43,7 @@ export type NoteOriginDetail =
       jam?: JamDetail;
       /** The adaptation ("our style") it was generated with, and whose music that learned from. */
       adaptation?: AdaptationCredit;
-      settings: { temperature?: number; topP?: number; seed?: number; candidates?: number; repetition?: number } | null;
+      settings: { temperature?: number; topP?: number; seed?: number; candidates?: number; repetition?: number; guidance?: number } | null;
       requestedBy: Person | null;
       acceptedBy: Person;
       at: Date;
@@ -112,7 +112,14 @@ function originDetail(row: ReportLedgerRow, g: GenerationDetail | null): NoteOri
     version: g?.modelVersion ?? "",
     generationId: row.generationId ?? "",
     mode: g?.mode ?? null,
-    settings: s && { temperature: num("temperature"), topP: num("topP"), seed: num("seed"), candidates: num("candidates") },
+    settings: s && {
+      temperature: num("temperature"),
+      topP: num("topP"),
+      seed: num("seed"),
+      candidates: num("candidates"),
+      repetition: num("repetition"),
+      guidance: num("guidance"),
+    },
     requestedBy: g?.requestedBy ?? null,
     acceptedBy: { id: row.actorId, name: row.actorName },
     at: row.at,

@@ -29,6 +29,8 @@ tracks that start in those bars within the pitch range.
   --top-p P          ${range(L.topP)} (default ${L.topP.default})
   --repetition R     ${range(L.repetition)}: how closely to follow what each track played in earlier bars
                      (0 off, default ${L.repetition.default})
+  --guidance G       ${range(L.guidance)}: how strongly the controls below are followed, beyond what the
+                     model learned (1: as learned; default ${L.guidance.default}; only with controls, and slower)
   --model-dir DIR    the model folder (default models/tandem-fim-v2)
   --style-from DIR   write in the style of the MIDI files in DIR (a style memory learned from them)
   --fine-tune        with --style-from: fine-tune the model on them instead (better on a style the
@@ -60,6 +62,7 @@ export type CliOptions = CliSpan & {
   temperature: number;
   topP: number;
   repetition: number;
+  guidance: number;
   modelDir: string;
   styleFrom: string | null; // a folder of MIDI files to learn a style from
   fineTune: boolean; // learn it by fine-tuning the model, not as a style memory
@@ -80,6 +83,7 @@ const FLAGS = {
   temperature: { type: "string" },
   "top-p": { type: "string" },
   repetition: { type: "string" },
+  guidance: { type: "string" },
   "model-dir": { type: "string" },
   "style-from": { type: "string" },
   "fine-tune": { type: "boolean" },
@@ -116,6 +120,7 @@ export function parseCliArgs(argv: string[]): CliOptions | "help" {
     temperature: number("--temperature", values.temperature ?? String(L.temperature.default), L.temperature),
     topP: number("--top-p", values["top-p"] ?? String(L.topP.default), L.topP),
     repetition: number("--repetition", values.repetition ?? String(L.repetition.default), L.repetition),
+    guidance: number("--guidance", values.guidance ?? String(L.guidance.default), L.guidance),
     modelDir: values["model-dir"] ?? DEFAULT_MODEL_DIR,
     styleFrom: values["style-from"] ?? null,
     fineTune: values["fine-tune"] ?? false,

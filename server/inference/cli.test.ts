@@ -55,7 +55,7 @@ const usageError = (fn: () => unknown): string => {
 describe("parseCliArgs", () => {
   it("reads an infill with every option", () => {
     const line =
-      "--in a.mid --infill 5-8 --tracks melody,Low_end --pitch C4-C6 --candidates 3 --seed 1 --temperature 0.8 --top-p 0.9 --repetition 0 --model-dir m --style-from band --out o.mid --energy loud --style funk --key Am --mood calm";
+      "--in a.mid --infill 5-8 --tracks melody,Low_end --pitch C4-C6 --candidates 3 --seed 1 --temperature 0.8 --top-p 0.9 --repetition 0 --guidance 2.5 --model-dir m --style-from band --out o.mid --energy loud --style funk --key Am --mood calm";
     const opts = parseCliArgs(line.split(" ").map((arg) => arg.replace("_", " ")));
     expect(opts).toEqual({
       mode: "infill",
@@ -71,6 +71,7 @@ describe("parseCliArgs", () => {
       temperature: 0.8,
       topP: 0.9,
       repetition: 0,
+      guidance: 2.5,
       modelDir: "m",
       styleFrom: "band",
       fineTune: false,
@@ -97,6 +98,7 @@ describe("parseCliArgs", () => {
       temperature: 1,
       topP: 0.95,
       repetition: 3,
+      guidance: 3,
       modelDir: MODEL_DIR,
       styleFrom: null,
     });
@@ -111,6 +113,7 @@ describe("parseCliArgs", () => {
     expect(usageError(() => parse("--in a.mid --infill 1-2 --continue 2 --out o.mid"))).toMatch(/one of --infill/);
     expect(usageError(() => parse("--in a.mid --continue 2"))).toMatch(/^--out/);
     expect(usageError(() => parse("--in a.mid --continue 2 --repetition 5 --out o.mid"))).toMatch(/^--repetition/);
+    expect(usageError(() => parse("--in a.mid --continue 2 --guidance 0.5 --out o.mid"))).toMatch(/^--guidance: expected a number from 1 to 8/);
     expect(usageError(() => parse("--continue 2 --out o.mid"))).toMatch(/^--in/);
     expect(usageError(() => parse("--in a.mid --continue 2 --out o.mid --candidates 9"))).toMatch(/^--candidates/);
     expect(usageError(() => parse("--in a.mid --continue 2 --out o.mid --top-p 0"))).toMatch(/^--top-p/);

@@ -80,6 +80,7 @@ async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region,
   const { createInference } = await import("./index");
   const inference = await createInference({ modelDir: opts.modelDir, log: { info: () => {}, warn: (m) => io.err(`warning: ${m}`) } });
   try {
+    const controls = withMood(opts.mood, opts.controls, pieceTonic(piece.notes, piece.tracks));
     const result = await inference.generate({
       mode: opts.mode,
       notes: piece.notes,
@@ -91,7 +92,8 @@ async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region,
       temperature: opts.temperature,
       topP: opts.topP,
       repetition: opts.repetition,
-      controls: withMood(opts.mood, opts.controls, pieceTonic(piece.notes, piece.tracks)),
+      guidance: opts.guidance,
+      controls,
       timeoutMs: 300_000, // a command line waits longer than the editor
       style: learned?.style,
       network: learned?.network,
@@ -106,7 +108,8 @@ async function generateFiles(opts: CliOptions, piece: MidiPiece, region: Region,
     outputPaths(opts.output, candidates.length).forEach((path, i) => {
       const provenance = [
         `Tandem: ${opts.mode} ${bars} of ${basename(opts.input)}, candidate ${i + 1} of ${candidates.length}`,
-        `model ${result.model.name} ${result.model.version}, seed ${seed}, temperature ${opts.temperature}, top-p ${opts.topP}, repetition ${opts.repetition}`,
+        `model ${result.model.name} ${result.model.version}, seed ${seed}, temperature ${opts.temperature}, top-p ${opts.topP}, repetition ${opts.repetition}` +
+          (Object.keys(controls).length > 0 ? `, guidance ${opts.guidance}` : ""),
         ...(learned ? [learned.provenance] : []),
       ];
       const notes = applyCandidate(piece, region, candidates[i]);

@@ -71,4 +71,50 @@ describe("decodeLockstep", () => {
       decodeLockstep({ ...base, maxSeqLen: 40, runner: createFakeRunner(), candidates: [freeCandidate(1, 0, 5, [])] }),
     ).rejects.toThrow(/does not fit/);
   });
+
+  describe("with guidance (the prompt without its controls beside it)", () => {
+    const free = prompt.slice(0, 36); // as if the asked prompt's last 4 ids were control tokens
+    /** A candidate that keeps the first logits row it is given, then picks freely. */
+    const firstRow = (rows: Float32Array[], out: number[]): CandidateDecoder => {
+      const inner = freeCandidate(3, 0, 6, out);
+      return {
+        choose(logits, offset, room) {
+          if (rows.length === 0) rows.push(logits.slice(offset, offset + VOCAB_SIZE));
+          return inner.choose(logits, offset, room);
+        },
+        accept: inner.accept,
+      };
+    };
+
+    it("mixes the two prompts' logits: u + weight * (c - u)", async () => {
+      const [c, u, g]: Float32Array[][] = [[], [], []];
+      await decodeLockstep({ ...base, runner: createFakeRunner(), candidates: [firstRow(c, [])] });
+      await decodeLockstep({ ...base, prompt: free, runner: createFakeRunner(), candidates: [firstRow(u, [])] });
+      await decodeLockstep({ ...base, runner: createFakeRunner(), guidance: { prompt: free, weight: 3 }, candidates: [firstRow(g, [])] });
+      for (const v of [0, 7, 500]) expect(g[0][v]).toBeCloseTo(u[0][v] + 3 * (c[0][v] - u[0][v]), 4);
+    });
+
+    it("at weight 1 writes what the asked prompt alone writes, running both prompts each step", async () => {
+      const run = async (guidance?: { prompt: number[]; weight: number }) => {
+        const runner = createFakeRunner();
+        const outs: number[][] = [[], [], []];
+        await decodeLockstep({ ...base, runner, guidance, candidates: outs.map((o, c) => freeCandidate(6, c, [5, 12, 8][c], o)) });
+        return { outs, calls: runner.calls };
+      };
+      const plain = await run();
+      const guided = await run({ prompt: free, weight: 1 });
+      expect(guided.outs).toEqual(plain.outs);
+      expect(guided.calls).toBe(2 + 2 * 11); // both prefills, then both prompts at each of the 11 steps
+      const strong = await run({ prompt: free, weight: 4 });
+      expect(strong.outs).not.toEqual(plain.outs);
+    });
+
+    it("runs only what the second prompt does not share with the first", async () => {
+      const long = Array.from({ length: 300 }, (_, i) => 11 + (i % 90));
+      const runner = createFakeRunner();
+      const outs: number[][] = [[]];
+      await decodeLockstep({ ...base, maxSeqLen: 1024, prompt: long, runner, guidance: { prompt: long.slice(0, 297), weight: 2 }, candidates: [freeCandidate(2, 0, 4, outs[0])] });
+      expect(runner.calls).toBe(3 + 1 + 2 * 3); // 128 + 128 + 44 ids, then the free prompt's last id alone, then 3 steps of two
+    });
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * For tests: a stand-in for the ONNX session with the same step() contract. Its logits are pseudo-random
- * but depend on every token fed so far, and it checks that the KV cache the decoder passes back holds
- * exactly the rows it returned (tiling included), so decode.ts is tested without a model file.
+ * but depend on every token fed so far, and it checks that the KV cache the decoder passes back holds the rows it
+ * returned for a sequence it was fed (tiling included, whichever cache buffer holds them), so decode.ts is tested
+ * without a model file.
  */
 import { TOKENIZER_VERSION, VOCAB_SIZE } from "../../models/tokenizer";
 import type { ModelManifest } from "./manifest";
@@ -36,8 +37,7 @@ export function createFakeRunner(opts: { delayMs?: number; vocabSize?: number } 
   const V = opts.vocabSize ?? VOCAB_SIZE;
   const { layers, heads, headDim } = FAKE_KV;
   const block = heads * headDim;
-  let hist: number[][] = [];
-  const rowValue = (id: number, kl: number) => id * 16 + kl;
+  const fed = new Set<number>(); // a hash of every sequence fed so far, each of its beginnings included
   const hash = (h: number, id: number) => Math.imul(h ^ (id + 1), 0x01000193) >>> 0;
   const runner: FakeRunner = {
     provider: "cpu",
@@ -54,23 +54,20 @@ export function createFakeRunner(opts: { delayMs?: number; vocabSize?: number } 
       runner.calls++;
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       const fresh = ids.length / batch;
-      if (pastRows === 0) hist = Array.from({ length: batch }, () => []);
-      else if (hist.length !== batch) hist = Array.from({ length: batch }, () => [...hist[0]]); // the decoder tiled the prefill
       const rowB = 2 * layers * batch * block;
-      for (let t = 0; t < pastRows; t++)
-        for (let b = 0; b < batch; b++)
-          for (let kl = 0; kl < 2 * layers; kl++) {
-            const got = past[t * rowB + (kl * batch + b) * block + block - 1];
-            if (got !== rowValue(hist[b][t], kl)) throw new Error(`fake model: cache row ${t}, batch ${b}, block ${kl} holds ${got}`);
-          }
       const logits = new Float32Array(batch * fresh * V);
       const present = new Float32Array(fresh * rowB);
       for (let b = 0; b < batch; b++) {
-        let h = hist[b].reduce(hash, 17);
+        // The sequence so far is read back from the cache, which must hold a sequence this model was fed.
+        let h = 17;
+        fakeCacheIds(past, pastRows, batch, b).forEach((id, t) => {
+          h = hash(h, id);
+          if (!fed.has(h)) throw new Error(`fake model: cache rows 0-${t} of batch ${b} are no sequence it was fed`);
+        });
         for (let i = 0; i < fresh; i++) {
           const id = Number(ids[b * fresh + i]);
-          hist[b].push(id);
           h = hash(h, id);
+          fed.add(h);
           for (let kl = 0; kl < 2 * layers; kl++) present.fill(rowValue(id, kl), i * rowB + (kl * batch + b) * block, i * rowB + (kl * batch + b + 1) * block);
           const rng = mulberry32(h);
           for (let v = 0; v < V; v++) logits[(b * fresh + i) * V + v] = rng() * 4;
@@ -81,4 +78,22 @@ export function createFakeRunner(opts: { delayMs?: number; vocabSize?: number } 
     close: async () => {},
   };
   return runner;
+}
+
+const rowValue = (id: number, kl: number) => id * 16 + kl;
+
+/** The ids a fake model's cache holds for batch item `b` (the first `rows` rows), checking every value of each row. */
+export function fakeCacheIds(past: Float32Array, rows: number, batch: number, b: number): number[] {
+  const { layers, heads, headDim } = FAKE_KV;
+  const block = heads * headDim;
+  const rowB = 2 * layers * batch * block;
+  return Array.from({ length: rows }, (_, t) => {
+    const id = past[t * rowB + b * block] / 16;
+    for (let kl = 0; kl < 2 * layers; kl++)
+      for (let i = 0; i < block; i++) {
+        const got = past[t * rowB + (kl * batch + b) * block + i];
+        if (got !== rowValue(id, kl)) throw new Error(`fake model: cache row ${t}, batch ${b}, block ${kl} holds ${got}`);
+      }
+    return id;
+  });
 }

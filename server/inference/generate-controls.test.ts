@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { TICKS_PER_BEAT } from "../../lib/time";
-import { BAR, bucketOf, describe as describeToken, EOS, measureTrack, MID, tok, TOKENIZER_VOCAB, type TokNote } from "../../models/tokenizer";
-import { FAKE_MANIFEST, createFakeRunner } from "./fake-runner";
+import { BAR, bucketOf, describe as describeToken, EOS, measureTrack, MID, tok, TOKENIZER_VOCAB, TRACK_CONTROLS, type TokNote } from "../../models/tokenizer";
+import { FAKE_MANIFEST, createFakeRunner, fakeCacheIds } from "./fake-runner";
+import { mulberry32 } from "./sampler";
 import { generate, type GenerateDeps } from "./generate";
 import type { ModelManifest } from "./manifest";
 import type { ModelRunner } from "./ort-session";
@@ -27,24 +28,23 @@ function recording(vocabSize: number): { runner: ModelRunner; prompt: () => numb
 /**
  * A fake model that does what the prompt's control tokens ask, the way a trained one should: it writes about the
  * requested density's notes a bar, at pitches in the requested register. It tells us the generator carries the
- * request all the way into the tokens the model sees.
+ * request all the way into the tokens the model sees. `strength` scales how much it heeds them (1: firmly; a model
+ * that learned them a little is weaker).
  */
-function steerable(): ModelRunner {
+const CONTROL_KINDS = new Set<string>([...TRACK_CONTROLS, "style", "key"]);
+
+function steerable(strength = 1): ModelRunner {
   const inner = createFakeRunner();
   const perBar = [0, 1, 2, 3, 6, 9, 14, 20];
   const registerPitch = [41, 52, 58, 65, 72, 80];
-  let rows: number[][] = [];
   return {
     ...inner,
     async step(ids, batch, past, pastRows) {
       const out = await inner.step(ids, batch, past, pastRows);
       const fresh = ids.length / batch;
-      if (pastRows === 0) rows = Array.from({ length: batch }, () => []);
-      else if (rows.length !== batch) rows = Array.from({ length: batch }, () => [...rows[0]]);
       const V = out.logits.length / (batch * fresh);
       for (let b = 0; b < batch; b++) {
-        for (let i = 0; i < fresh; i++) rows[b].push(Number(ids[b * fresh + i]));
-        const hist = rows[b];
+        const hist = [...fakeCacheIds(past, pastRows, batch, b), ...Array.from(ids.slice(b * fresh, (b + 1) * fresh), Number)];
         const kinds = hist.map((id) => describeToken(id));
         const density = kinds.find((k) => k.kind === "density")?.value;
         const register = kinds.find((k) => k.kind === "register")?.value;
@@ -52,7 +52,12 @@ function steerable(): ModelRunner {
         const lastBar = hist.lastIndexOf(BAR);
         const inBar = mid < 0 ? 0 : kinds.slice(Math.max(mid, lastBar)).filter((k) => k.kind === "pitch").length;
         const row = out.logits.subarray((b * fresh + fresh - 1) * V, (b * fresh + fresh) * V);
-        const bias = (id: number, by: number) => (row[id] += by);
+        // What it would write anyway depends on the music, not on the controls: as with a trained model, the prompt
+        // without them gives the same logits but for what they ask (guidance amplifies the difference).
+        const music = hist.filter((_, i) => !CONTROL_KINDS.has(kinds[i].kind));
+        const rng = mulberry32(music.reduce((h, id) => Math.imul(h ^ (id + 1), 0x01000193) >>> 0, 17));
+        for (let v = 0; v < V; v++) row[v] = rng() * 4;
+        const bias = (id: number, by: number) => (row[id] += by * strength);
         if (density !== undefined) {
           const more = inBar < perBar[density];
           const at = Math.floor((inBar * 48) / Math.max(1, perBar[density])); // evenly spaced onsets in a 4/4 bar
@@ -121,5 +126,43 @@ describe("steer: false (measuring what a model learned)", () => {
     };
     expect(await densityOf(true)).toBe(6);
     expect(await densityOf(false)).not.toBe(6);
+  });
+});
+
+describe("guidance", () => {
+  const measured = (notes: { pitch: number; start: number; velocity: number }[]) =>
+    measureTrack(notes.map((n) => ({ track: 0, pitch: n.pitch, start: n.start / (TICKS_PER_BEAT / 12), duration: 1, velocity: n.velocity })), 0, 4, 4);
+
+  it("makes a model that learned the controls a little follow them, with the tokens alone", async () => {
+    const asked = { density: 5, register: 1 };
+    const got = async (guidance: number) => {
+      const req = testRequest({ candidates: 2, seed: 11, region: melodyBars, controls: asked, steer: false, guidance });
+      const res = await generate({ runner: steerable(0.1), manifest: FAKE_MANIFEST, log: silent }, req);
+      expect(constraintViolations(req, res)).toEqual([]);
+      return res.candidates.map((c) => measured(c)).map((m) => ({ density: m.density, register: m.register }));
+    };
+    expect(await got(1)).not.toEqual([asked, asked]);
+    expect(await got(8)).toEqual([asked, asked]);
+  });
+
+  it("runs the window without its controls beside it only where controls are asked, and not at 1", async () => {
+    /** How many model calls were fed a whole prompt without the controls (the second prompt). */
+    const withoutControls = async (req: Parameters<typeof testRequest>[0]) => {
+      const inner = createFakeRunner();
+      let free = 0;
+      const runner: ModelRunner = {
+        ...inner,
+        async step(ids, batch, past, pastRows) {
+          const hist = [...fakeCacheIds(past, pastRows, batch, 0), ...Array.from(ids.slice(0, ids.length / batch), Number)];
+          if (hist.includes(MID) && !hist.some((id) => CONTROL_KINDS.has(describeToken(id).kind))) free++;
+          return inner.step(ids, batch, past, pastRows);
+        },
+      };
+      await generate({ runner, manifest: FAKE_MANIFEST, log: silent }, testRequest({ candidates: 1, seed: 2, region: melodyBars, ...req }));
+      return free;
+    };
+    expect(await withoutControls({ controls: { activity: 2 } })).toBeGreaterThan(3); // the default guidance: every step
+    expect(await withoutControls({ controls: { activity: 2 }, guidance: 2 })).toBeGreaterThan(3);
+    expect(await withoutControls({ controls: { activity: 2 }, guidance: 1 })).toBe(0);
   });
 });

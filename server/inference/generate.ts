@@ -85,6 +85,15 @@ async function generateWindow(deps: GenerateDeps, req: InferenceRequest, v: Vali
     pitchHi: region.pitchHi,
     tracks: slots.modelTracks,
   });
+  const controls = speaksControls(m.tokenizer) ? regionControls(v.controls, slots.modelTracks) : undefined;
+  const encode = (fromBar: number, bars: number, asked: typeof controls) =>
+    encodePrompt({
+      notes: toTokNotes(notes.filter((n) => n.start < (fromBar + bars) * barTicks), v.tracks, meta, fromBar),
+      beatsPerBar: beats,
+      windowBars: bars,
+      region: windowRegion(fromBar),
+      controls: asked,
+    });
   const win = planWindow({
     startBar: region.startBar,
     endBar: region.endBar,
@@ -93,15 +102,12 @@ async function generateWindow(deps: GenerateDeps, req: InferenceRequest, v: Vali
     maxSeqLen: m.maxSeqLen,
     maxBars: m.maxWindowBars,
     budget,
-    encode: (fromBar, bars) =>
-      encodePrompt({
-        notes: toTokNotes(notes.filter((n) => n.start < (fromBar + bars) * barTicks), v.tracks, meta, fromBar),
-        beatsPerBar: beats,
-        windowBars: bars,
-        region: windowRegion(fromBar),
-        controls: speaksControls(m.tokenizer) ? regionControls(v.controls, slots.modelTracks) : undefined,
-      }),
+    encode: (fromBar, bars) => encode(fromBar, bars, controls),
   });
+  // Guidance: the same window without its controls, decoded beside it (decode.ts Guidance).
+  const weight = v.guidance ?? GENERATION_LIMITS.guidance.default;
+  const free = weight !== 1 && controls ? encode(win.fromBar, win.bars, undefined) : null;
+  const guidance = free && free.length !== win.prompt.length ? { prompt: free, weight } : undefined;
 
   const winStart = win.fromBar * barTicks;
   const winEnd = (win.fromBar + win.bars) * barTicks;
@@ -166,6 +172,7 @@ async function generateWindow(deps: GenerateDeps, req: InferenceRequest, v: Vali
     maxSeqLen: m.maxSeqLen,
     prompt: win.prompt,
     candidates,
+    guidance,
     timeoutMs: v.timeoutMs ?? GENERATION_LIMITS.timeoutMs.default,
     signal: req.signal,
   });

@@ -100,6 +100,7 @@ export function startJamRunner(opts: JamRunnerOptions): JamRunner {
       candidates: 1,
       seed: (bar.takeBar * 7919 + 1) >>> 0,
       controls: s.controls,
+      guidance: 1, // a bar has a deadline: guidance would double the model's work (the decoder still holds density)
       mode: "infill",
       notes,
       tracks: piece.tracks,

@@ -33,11 +33,9 @@ export const generationRouter = createTRPCRouter({
     const [model] = ctx.inference.models();
     if (!model) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "No model is running for this server: with REDIS_URL set, start an inference worker (npm run worker)" });
 
-    const settings: GenerationSettings = {
-      ...settingsToRun(input, randomInt(0, 2 ** 32 - 1)),
-      // A mood's mode lands on the piece's own tonic; the settings recorded are the controls the model was given.
-      controls: withMood(input.mood, input.controls ?? {}, pieceTonic(doc.notes, doc.tracks)),
-    };
+    // A mood's mode lands on the piece's own tonic; the settings recorded are the controls the model was given.
+    const controls = withMood(input.mood, input.controls ?? {}, pieceTonic(doc.notes, doc.tracks));
+    const settings: GenerationSettings = { ...settingsToRun({ ...input, controls }, randomInt(0, 2 ** 32 - 1)), controls };
     const id = newId();
     const view: GenerationView = {
       id,

@@ -88,7 +88,9 @@ export function AiPanel({ pieceId, tracks, store, readOnly, ai }: AiPanelProps) 
         <SettingField ai={ai} name="repetition" disabled={disabled} />
         <SettingField ai={ai} name="continueBars" disabled={disabled} />
       </fieldset>
-      <SteeringFields value={ai.steering} onChange={ai.setSteering} disabled={disabled} />
+      <SteeringFields value={ai.steering} onChange={ai.setSteering} disabled={disabled}>
+        <SettingField ai={ai} name="guidance" disabled={disabled} />
+      </SteeringFields>
       {!readOnly && <StyleChoice pieceId={pieceId} value={ai.adaptationId} onChange={ai.setAdaptationId} disabled={disabled} />}
     </section>
   );

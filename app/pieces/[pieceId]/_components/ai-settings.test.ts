@@ -18,5 +18,7 @@ describe("the AI's settings as typed", () => {
   it("explains every setting where it is set", () => {
     for (const s of Object.values(SETTINGS)) expect(s.help.length).toBeGreaterThan(30);
     expect(SETTINGS.repetition.help).toContain("earlier bars");
+    expect(SETTINGS.guidance.help).toContain("steering");
+    expect(readSetting("0.5", SETTINGS.guidance)).toEqual({ error: "Follow the controls can be 1 to 8; 0.5 cannot be used." });
   });
 });

@@ -26,6 +26,11 @@ export const SETTINGS = {
     limit: L.repetition,
     help: `How closely the AI echoes what each track played in earlier bars: 0 ignores them, ${L.repetition.default} (the default) echoes them clearly, ${L.repetition.max} the most.`,
   },
+  guidance: {
+    name: "Follow the controls",
+    limit: L.guidance,
+    help: `How strongly the AI follows the steering you chose, beyond what it learned: 1 as it learned it, ${L.guidance.default} (the default) clearly, ${L.guidance.max} the most. Only with a mood or a control set, and it takes longer.`,
+  },
   continueBars: {
     name: "Bars to continue",
     limit: L.continueBars,

@@ -105,7 +105,8 @@ function History({ pieceId, noteId, note, docVersion, words }: HistoryProps) {
       {h.origin?.kind === "model" && !h.origin.jam && (
         <p className="status">
           {h.origin.mode ?? "generation"} · temperature {h.origin.settings?.temperature ?? "?"} · top-p {h.origin.settings?.topP ?? "?"} ·{" "}
-          {h.origin.settings?.repetition !== undefined && `repetition ${h.origin.settings.repetition} · `}seed{" "}
+          {h.origin.settings?.repetition !== undefined && `repetition ${h.origin.settings.repetition} · `}
+          {h.origin.settings?.guidance !== undefined && `following the controls ${h.origin.settings.guidance} · `}seed{" "}
           {h.origin.settings?.seed ?? "?"} · asked by {h.origin.requestedBy?.name ?? "?"} · accepted by {h.origin.acceptedBy.name}
         </p>
       )}

@@ -3,7 +3,7 @@
  * The AI options' steering: a mood, or each control by hand (density, polyphony, energy, register, rhythm), a style
  * and a key; "auto" leaves one to the model. Each says what it does where it is set.
  */
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { CONTROL_LABELS, MOOD_NAMES, PITCH_NAMES, STYLES, TRACK_CONTROLS, type GenerationControls, type Mood } from "@/lib/controls";
 import styles from "./ask-ai.module.css";
 
@@ -49,7 +49,8 @@ function AutoSelect(p: { label: string; help: string; value: string; options: re
 
 const named = (names: readonly string[]) => names.map((n) => ({ value: n, label: n }));
 
-export function SteeringFields(p: { value: Steering; onChange(value: Steering): void; disabled: boolean }) {
+/** `children`: settings of the steering that are not controls (how strongly it is followed), after the controls. */
+export function SteeringFields(p: { value: Steering; onChange(value: Steering): void; disabled: boolean; children?: ReactNode }) {
   const set = (controls: GenerationControls) => p.onChange({ ...p.value, controls });
   const { controls } = p.value;
   const key = controls.key ? `${controls.key.tonic}:${controls.key.mode}` : "";
@@ -92,6 +93,7 @@ export function SteeringFields(p: { value: Steering; onChange(value: Steering): 
             set({ ...controls, key: v === "" ? undefined : { tonic: Number(tonic), mode: mode as "major" | "minor" } });
           }}
         />
+        {p.children}
       </fieldset>
     </details>
   );

@@ -75,6 +75,7 @@ export function useAiRequest(o: AiRequestOptions) {
       candidates: (read.candidates as { value: number }).value,
       temperature: (read.temperature as { value: number }).value,
       repetition: (read.repetition as { value: number }).value,
+      guidance: (read.guidance as { value: number }).value,
       controls: steering.controls,
       mood: steering.mood,
       ...(adaptationId ? { adaptationId } : {}),
