@@ -1,11 +1,12 @@
 /**
  * npx tsx models/eval/control-probe.ts --model-dir DIR [--songs 20] [--bars 9-12] [--controls density,register,activity]
- *     [--tokens-only] [--guidance W]
+ *     [--track melody] [--tokens-only] [--guidance W]
  *
  * Controllability on held-out songs (pop909 valid, read as model:prepare reads them), as MMM and MusIAC measure it:
- * the melody of the bars, every other track as context, asked for each bucket of a control in turn (one candidate
- * each); the achieved bucket is measured on what the model wrote (models/tokenizer/controls.ts). Prints, per
- * control, the share of exact hits and of hits within one bucket, and Spearman's rank correlation (controllability.ts).
+ * the melody (or --track: counter, piano) of the bars, every other track as context, asked for each bucket of a
+ * control in turn (one candidate each); the achieved bucket is measured on what the model wrote
+ * (models/tokenizer/controls.ts). Prints, per control, the share of exact hits and of hits within one bucket, and
+ * Spearman's rank correlation (controllability.ts).
  * --tokens-only asks with the control tokens alone (the decoder holds nothing): what the model itself learned. Energy
  * is then not measured: the tokenizer has no velocity, so a note's velocity always comes from the decoder.
  * --guidance W (1 or more) decodes each region a second time without its controls and counts the difference W times:
@@ -27,6 +28,7 @@ const { values: a } = parseArgs({
     "model-dir": { type: "string", default: DEFAULT_MODEL_DIR },
     songs: { type: "string", default: "20" },
     bars: { type: "string", default: "9-12" },
+    track: { type: "string", default: "melody" },
     controls: { type: "string", default: "density,register,activity" },
     seed: { type: "string", default: "1" },
     "tokens-only": { type: "boolean", default: false },
@@ -45,8 +47,8 @@ for (const [i, file] of files.entries()) {
   const piece = loadPiece(file, "pop909");
   if (!piece || piece.bars < last) continue;
   const tpb = ticksPerBar(piece.meta);
-  const region = { startBar: first - 1, endBar: last, pitchLo: 0, pitchHi: 127, trackIds: ["melody"] };
-  const inside = (n: { track: string; start: number }) => n.track === "melody" && n.start >= region.startBar * tpb && n.start < region.endBar * tpb;
+  const region = { startBar: first - 1, endBar: last, pitchLo: 0, pitchHi: 127, trackIds: [a.track!] };
+  const inside = (n: { track: string; start: number }) => n.track === a.track && n.start >= region.startBar * tpb && n.start < region.endBar * tpb;
   if (!piece.notes.some(inside)) continue;
   regions++;
   for (const name of names)

@@ -10,8 +10,8 @@ import {
   type Repetition,
   type RepetitionWeights,
 } from "../../models/tokenizer";
-import { constrain, owedNotes, recordNote, type ConstraintState } from "./constraints";
-import { holdOpen, isCloser } from "./steer";
+import { chordOwed, constrain, owedNotes, recordNote, type ConstraintState } from "./constraints";
+import { holdChord, holdOpen, isCloser } from "./steer";
 import type { RepetitionGate } from "./repetition-gate";
 import type { CandidateDecoder } from "./decode";
 import type { StyleState } from "./adaptation/style-mix";
@@ -48,7 +48,7 @@ export function createCandidate(p: CandidateParts): CandidateDecoder {
   return {
     choose(logits, offset, room) {
       const masked = constrain(p.constraints, g, allowedNext(g));
-      let ids = holdOpen(g, masked.allowed, owed);
+      let ids = holdChord(g, holdOpen(g, masked.allowed, owed), chordOwed(p.constraints, g));
       // Close the region in time: the remaining BARs and EOS must still fit after any note in progress.
       if (room <= g.nBars - g.barsOpened + 1 + NOTE_TAIL) {
         const closers = masked.allowed.filter(isCloser);

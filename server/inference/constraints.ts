@@ -7,7 +7,7 @@
 import { SCALE_STEPS } from "../../lib/key";
 import { describe, type GrammarState, type DecodedNote } from "../../models/tokenizer";
 import { harmonyBias, type HarmonyMask } from "./harmony-bias";
-import { registerBias, type Owed, type PitchTally, type Steering } from "./steer";
+import { chordSize, registerBias, type Owed, type PitchTally, type Steering } from "./steer";
 
 export const DRUM_TRACK = 3;
 export const DRUM_PITCH_LO = 35; // GM percussion: Acoustic Bass Drum
@@ -29,7 +29,10 @@ export interface ConstraintSpec {
   slots: number;
   staying: readonly (Span & { slot: number })[]; // notes of region tracks that stay (outside the pitch range, or started before)
   maxPolyphony?: number;
-  /** Per slot, the polyphony of its track in the context: the limit where the request sets no maxPolyphony. */
+  /**
+   * Per slot, the polyphony of its track in the context, or what the polyphony asked allows (steer.ts polyphonyCap):
+   * the limit where the request sets no maxPolyphony.
+   */
   contextPolyphony?: readonly (number | undefined)[];
   maxNotesPerBar?: number; // per region track
   scale?: { tonic: number; mode: "major" | "minor" } | null;
@@ -51,6 +54,7 @@ export interface ConstraintState {
   written: number[]; // per slot: notes decoded
   slotsOf: Map<number, number[]>; // model track -> slots it can reach
   pitches: Map<number, PitchTally>; // model track -> the pitches it has decoded (the register's mean)
+  onsets: Map<number, Map<number, number>>; // model track -> onset (window tick) -> notes decoded there
 }
 
 export function createConstraintState(spec: ConstraintSpec): ConstraintState {
@@ -58,7 +62,7 @@ export function createConstraintState(spec: ConstraintSpec): ConstraintState {
   for (const n of spec.staying) notes[n.slot].push({ start: n.start, end: n.end, pitch: n.pitch });
   const slotsOf = new Map<number, number[]>();
   for (const [track, assign] of spec.assign) slotsOf.set(track, [...new Set(assign.filter((s) => s >= 0))].sort((a, b) => a - b));
-  return { spec, notes, written: notes.map(() => 0), slotsOf, pitches: new Map() };
+  return { spec, notes, written: notes.map(() => 0), slotsOf, pitches: new Map(), onsets: new Map() };
 }
 
 /** Notes sounding at any moment of [start, end) on one slot (the most at once). */
@@ -159,6 +163,16 @@ export function constrain(st: ConstraintState, g: GrammarState, allowed: readonl
   return { allowed: out, bias };
 }
 
+/** The notes the onset of the note just decoded (state `g`) still owes the polyphony asked (steer.ts chordSize). */
+export function chordOwed(st: ConstraintState, g: GrammarState): number {
+  const bucket = st.spec.steering?.polyphony;
+  if (bucket === undefined || bucket === 0) return 0;
+  const onsets = st.onsets.get(g.track);
+  const onset = g.bar * st.spec.barLen + g.pos;
+  const before = onsets ? [...onsets.keys()].filter((t) => t < onset).length : 0;
+  return chordSize(bucket, before) - (onsets?.get(onset) ?? 0);
+}
+
 /** Records a decoded note; returns its slot. */
 export function recordNote(st: ConstraintState, n: DecodedNote): number {
   const slot = st.spec.assign.get(n.track)?.[n.pitch] ?? -1;
@@ -168,6 +182,8 @@ export function recordNote(st: ConstraintState, n: DecodedNote): number {
   st.written[slot]++;
   const tally = st.pitches.get(n.track) ?? { sum: 0, count: 0 };
   st.pitches.set(n.track, { sum: tally.sum + n.pitch, count: tally.count + 1 });
+  const onsets = st.onsets.get(n.track) ?? new Map<number, number>();
+  st.onsets.set(n.track, onsets.set(start, (onsets.get(start) ?? 0) + 1));
   return slot;
 }
 

@@ -31,7 +31,7 @@ import { validateRequest, type ValidRequest } from "./request";
 import { candidateRng } from "./sampler";
 import { candidateSpread } from "./spread";
 import { HARMONY_BIAS, harmonyMask } from "./harmony-bias";
-import { steeringOf, withSilenceFloor, withStyleDensity } from "./steer";
+import { polyphonyCap, steeringOf, withSilenceFloor, withStyleDensity } from "./steer";
 import { inDocRegion, planSlots, slotPolyphony, slotVelocities, stayingNotes } from "./slots";
 import { planWindow, regionBudget } from "./window";
 import { generateInParts, regionParts, type PartOptions } from "./region-parts";
@@ -121,7 +121,7 @@ async function generateWindow(deps: GenerateDeps, req: InferenceRequest, v: Vali
     slots: region.trackIds.length,
     staying: stayingNotes(notes, region, barTicks, win.fromBar),
     maxPolyphony: v.maxPolyphony,
-    contextPolyphony: slotPolyphony(context, region.trackIds),
+    contextPolyphony: slotPolyphony(context, region.trackIds).map((p) => polyphonyCap(v.controls?.polyphony, p, req.steer !== false)),
     maxNotesPerBar: v.maxNotesPerBar,
     scale: v.scale,
     steering,

@@ -5,7 +5,7 @@ import { FAKE_MANIFEST, createFakeRunner } from "./fake-runner";
 import { generate, type GenerateDeps } from "./generate";
 import type { ModelManifest } from "./manifest";
 import type { ModelRunner } from "./ort-session";
-import { densityRange, registerBias, registerRange } from "./steer";
+import { densityRange, polyphonyCap, registerBias, registerRange } from "./steer";
 import { constraintViolations, testRequest } from "./test-piece";
 
 const silent = { info: () => {}, warn: () => {} };
@@ -97,5 +97,28 @@ describe("decode-time steering", () => {
     const res = await generate({ runner: shy, manifest: deaf, log: silent }, req);
     expect(constraintViolations(req, res)).toEqual([]);
     for (const c of res.candidates) expect(measureTrack(onGrid(c), 0, 4, 4).density).toBe(3); // 3-4 a bar
+  });
+
+  it("writes the polyphony asked: chords on a track whose context plays one note at a time, a single line held to one", async () => {
+    const stacked = (notes: { start: number }[]) => notes.length - new Set(notes.map((n) => n.start)).size; // notes sharing an onset
+    const write = async (controls?: { polyphony: number }) => {
+      const req = testRequest({ candidates: 3, seed: 9, region: melody, controls: { density: 6, ...controls } });
+      const res = await generate(deps(), req);
+      expect(constraintViolations(req, res)).toEqual([]);
+      return res.candidates.map(stacked);
+    };
+    expect(await write()).toEqual([0, 0, 0]); // the melody's context is a single line: so is what it writes
+    expect((await write({ polyphony: 3 })).every((n) => n > 0)).toBe(true);
+    expect(await write({ polyphony: 0 })).toEqual([0, 0, 0]);
+    // and what it writes has the notes per onset asked (a model that never heard of controls: the hold alone)
+    for (const polyphony of [0, 1, 2, 3]) {
+      const req = testRequest({ candidates: 2, seed: 12, region: melody, controls: { polyphony } });
+      const res = await generate(deps(), req);
+      expect(constraintViolations(req, res)).toEqual([]);
+      for (const c of res.candidates) expect(measureTrack(onGrid(c), 0, 4, 4).polyphony, `asked ${polyphony}`).toBe(polyphony);
+    }
+    expect([0, 1, 2, 3].map((b) => polyphonyCap(b, 2, true))).toEqual([1, 3, 4, 6]);
+    expect([0, 3].map((b) => polyphonyCap(b, 2, false))).toEqual([2, 6]); // the tokens alone: only lifted
+    expect(polyphonyCap(undefined, 2, true)).toBe(2);
   });
 });

@@ -29,6 +29,7 @@ export function registerRange(b: number): Range {
 export interface Steering {
   notesPerBar?: Range; // per region track (slot)
   register?: Range; // pitched tracks only
+  polyphony?: number; // the bucket asked: notes per onset (chordSize)
   style?: StyleBias; // the drum track only
 }
 
@@ -62,8 +63,41 @@ export function steeringOf(controls: GenerationControls | undefined, barLen: num
   return {
     notesPerBar: controls?.density === undefined ? undefined : densityRange(controls.density),
     register: controls?.register === undefined ? undefined : registerRange(controls.register),
+    polyphony: controls?.polyphony,
     style: styleBias(styles, controls?.style, barLen),
   };
+}
+
+/**
+ * The most notes a track may sound at once when a polyphony bucket is asked (notes per onset: single line, some
+ * doubles, dyads and triads, full chords): the onset's notes (chordSize, or one more) and a note still held from
+ * before, in place of the context's own (constraints.ts contextPolyphony). Left to
+ * the context, a melody asked for chords could never write one: its context plays one note at a time. `hold` false
+ * (the tokens alone) only lifts the cap, so that what the model does with the token is what is measured.
+ */
+export function polyphonyCap(bucket: number | undefined, context: number | undefined, hold: boolean): number | undefined {
+  if (bucket === undefined) return context;
+  const asked = [1, 3, 4, Math.max(6, context ?? 0)][bucket]; // a chord's notes and one held from before
+  return hold ? asked : Math.max(asked, context ?? 0);
+}
+
+/**
+ * The notes the `index`th onset of a track needs for polyphony bucket `bucket` (notes per onset: under 1.25, 1.25-2,
+ * 2-3, 3 and more): single line 1; some doubles 2 at every other onset (1.5 on average); dyads and triads 2; full
+ * chords 3. The cap (polyphonyCap) lets the model add more where the bucket allows.
+ */
+export function chordSize(bucket: number, index: number): number {
+  return [1, index % 2 === 0 ? 2 : 1, 2, 3][bucket] ?? 1;
+}
+
+/** The polyphony floor: after a note whose onset still owes notes, only another note at that onset (if one fits). */
+export function holdChord(g: GrammarState, allowed: readonly number[], owed: number): readonly number[] {
+  if (g.last !== "pitch" || owed <= 0) return allowed;
+  const same = allowed.filter((id) => {
+    const d = describe(id);
+    return d.kind === "pos" && d.value === g.pos;
+  });
+  return same.length > 0 ? same : allowed;
 }
 
 /** Logit added per semitone a pitch lies outside the pitches that keep the register: a fifth away is e^-7 less likely. */
