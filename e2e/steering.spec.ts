@@ -23,7 +23,7 @@ test("a mood with Energy set to loud gives candidates written loud, and the pane
   await expect(ann.getByText("Steering: calm")).toBeVisible();
   // How strongly the steering is followed: guidance, at its default, explained where it is set
   const follow = ann.getByLabel("Follow the controls", { exact: true });
-  await expect(follow).toHaveValue("3");
+  await expect(follow).toHaveValue("1");
   const followHelp = ann.locator(`[id="${await follow.getAttribute("aria-describedby")}"]`);
   await expect(followHelp).toContainText("beyond what it learned");
   await follow.fill("2");

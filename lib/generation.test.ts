@@ -69,6 +69,6 @@ describe("generation settings", () => {
     expect(settingsToRun(asked, 1).guidance).toBeUndefined();
     expect(settingsToRun({ ...asked, controls: {} }, 1).guidance).toBeUndefined();
     expect(settingsToRun({ ...asked, controls: { activity: 2 } }, 1).guidance).toBe(GENERATION_LIMITS.guidance.default);
-    expect(settingsToRun({ ...asked, controls: { activity: 2 }, guidance: 1 }, 1).guidance).toBe(1);
+    expect(settingsToRun({ ...asked, controls: { activity: 2 }, guidance: 2.5 }, 1).guidance).toBe(2.5);
   });
 });

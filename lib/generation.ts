@@ -28,11 +28,12 @@ export const GENERATION_LIMITS = {
   repetition: { min: 0, max: 4, step: 0.5, default: 3 },
   /**
    * Classifier-free guidance (server/inference/decode.ts): how strongly the model follows the controls asked, beyond
-   * what it learned from them (1: as learned). Only a request that asks controls pays for it, about twice the time: its
-   * window is decoded a second time without them. At 3, model 2's rhythmic activity, which the decoder does not hold,
-   * lands in the bucket asked 0.46 of the time against 0.33 (server/inference/README.md, "Guidance").
+   * what it learned from them (1: as learned, the default). Above 1, a request that asks controls takes about twice
+   * the time: its window is decoded a second time without them. The decoder holds every control it can measure, so
+   * the default leaves it off; it is for the tokens the decoder cannot hold (key, a style on pitched tracks), and for
+   * measuring what a model learned (server/inference/README.md, "Guidance").
    */
-  guidance: { min: 1, max: 8, step: 0.5, default: 3 },
+  guidance: { min: 1, max: 8, step: 0.5, default: 1 },
   seed: { min: 0, max: 0xffffffff, whole: true },
   // What the editor's API always allowed; the inference service took up to 32 and 96, which no client sent.
   maxPolyphony: { min: 1, max: 16, whole: true },

@@ -29,8 +29,8 @@ tracks that start in those bars within the pitch range.
   --top-p P          ${range(L.topP)} (default ${L.topP.default})
   --repetition R     ${range(L.repetition)}: how closely to follow what each track played in earlier bars
                      (0 off, default ${L.repetition.default})
-  --guidance G       ${range(L.guidance)}: how strongly the controls below are followed, beyond what the
-                     model learned (1: as learned; default ${L.guidance.default}; only with controls, and slower)
+  --guidance G       ${range(L.guidance)}: how strongly the model follows the controls below, beyond what
+                     it learned of them (default ${L.guidance.default}: as learned; above it, twice as slow)
   --model-dir DIR    the model folder (default models/tandem-fim-v2)
   --style-from DIR   write in the style of the MIDI files in DIR (a style memory learned from them)
   --fine-tune        with --style-from: fine-tune the model on them instead (better on a style the

@@ -98,7 +98,7 @@ describe("parseCliArgs", () => {
       temperature: 1,
       topP: 0.95,
       repetition: 3,
-      guidance: 3,
+      guidance: 1,
       modelDir: MODEL_DIR,
       styleFrom: null,
     });

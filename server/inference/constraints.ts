@@ -7,7 +7,7 @@
 import { SCALE_STEPS } from "../../lib/key";
 import { describe, type GrammarState, type DecodedNote } from "../../models/tokenizer";
 import { harmonyBias, type HarmonyMask } from "./harmony-bias";
-import { chordSize, registerBias, type Owed, type PitchTally, type Steering } from "./steer";
+import { chordSize, registerBias, SIXTEENTH, type Owed, type PitchTally, type Steering } from "./steer";
 
 export const DRUM_TRACK = 3;
 export const DRUM_PITCH_LO = 35; // GM percussion: Acoustic Bass Drum
@@ -79,25 +79,42 @@ export function soundingIn(notes: readonly Span[], start: number, end: number): 
 const notesInBar = (st: ConstraintState, slot: number, bar: number): number =>
   st.notes[slot].reduce((c, n) => c + (Math.floor(n.start / st.spec.barLen) === bar ? 1 : 0), 0);
 
+/** The sixteenths of window bar `bar` where a note of the slot starts (rhythmic activity). */
+const sixteenthsInBar = (st: ConstraintState, slot: number, bar: number): Set<number> =>
+  new Set(st.notes[slot].filter((n) => Math.floor(n.start / st.spec.barLen) === bar).map((n) => Math.floor(n.start / SIXTEENTH)));
+
 function fits(st: ConstraintState, slot: number, start: number, end: number): boolean {
   const { barLen, steering } = st.spec;
+  const bar = Math.floor(start / barLen);
   const maxNotesPerBar = Math.min(st.spec.maxNotesPerBar ?? Infinity, steering?.notesPerBar?.hi ?? Infinity);
   const maxPolyphony = st.spec.maxPolyphony ?? st.spec.contextPolyphony?.[slot];
-  if (maxNotesPerBar < Infinity && notesInBar(st, slot, Math.floor(start / barLen)) >= maxNotesPerBar) return false;
+  if (maxNotesPerBar < Infinity && notesInBar(st, slot, bar) >= maxNotesPerBar) return false;
+  const onsets = steering?.onsetsPerBar;
+  if (onsets) {
+    const taken = sixteenthsInBar(st, slot, bar);
+    if (!taken.has(Math.floor(start / SIXTEENTH)) && taken.size >= onsets.hi) return false; // a new sixteenth over the ceiling
+  }
   return maxPolyphony === undefined || soundingIn(st.notes[slot], start, end) < maxPolyphony;
 }
 
 /**
- * The notes a model track still owes window bar `bar`: the density asked, and one note in the region's last bar for a
- * slot that must play and has written none; undefined when nothing is owed anywhere.
+ * The notes a model track still owes window bar `bar`: the density asked, a note on each sixteenth the activity asked
+ * still lacks, and one note in the region's last bar for a slot that must play and has written none; undefined when
+ * nothing is owed anywhere.
  */
 export function owedNotes(st: ConstraintState): Owed | undefined {
   const lo = st.spec.steering?.notesPerBar?.lo ?? 0;
+  const loOnsets = st.spec.steering?.onsetsPerBar?.lo ?? 0;
   const must = st.spec.mustPlay;
-  if (lo === 0 && !must?.some(Boolean)) return undefined;
+  if (lo === 0 && loOnsets === 0 && !must?.some(Boolean)) return undefined;
   const lastBar = Math.ceil(st.spec.endTick / st.spec.barLen) - 1;
   const owes = (s: number, bar: number): number =>
-    Math.max(0, lo - notesInBar(st, s, bar), bar === lastBar && must?.[s] && st.written[s] === 0 ? 1 : 0);
+    Math.max(
+      0,
+      lo - notesInBar(st, s, bar),
+      loOnsets > 0 ? loOnsets - sixteenthsInBar(st, s, bar).size : 0, // each a note at a sixteenth not yet started
+      bar === lastBar && must?.[s] && st.written[s] === 0 ? 1 : 0,
+    );
   return (track, bar) => (st.slotsOf.get(track) ?? []).reduce((sum, s) => sum + owes(s, bar), 0);
 }
 

@@ -161,8 +161,9 @@ describe("guidance", () => {
       await generate({ runner, manifest: FAKE_MANIFEST, log: silent }, testRequest({ candidates: 1, seed: 2, region: melodyBars, ...req }));
       return free;
     };
-    expect(await withoutControls({ controls: { activity: 2 } })).toBeGreaterThan(3); // the default guidance: every step
-    expect(await withoutControls({ controls: { activity: 2 }, guidance: 2 })).toBeGreaterThan(3);
+    expect(await withoutControls({ controls: { activity: 2 }, guidance: 3 })).toBeGreaterThan(3); // every step
+    expect(await withoutControls({ controls: { activity: 2 }, guidance: 1.5 })).toBeGreaterThan(3);
+    expect(await withoutControls({ controls: { activity: 2 } })).toBe(0); // the default: as learned
     expect(await withoutControls({ controls: { activity: 2 }, guidance: 1 })).toBe(0);
   });
 });

@@ -5,7 +5,8 @@ import { FAKE_MANIFEST, createFakeRunner } from "./fake-runner";
 import { generate, type GenerateDeps } from "./generate";
 import type { ModelManifest } from "./manifest";
 import type { ModelRunner } from "./ort-session";
-import { densityRange, polyphonyCap, registerBias, registerRange } from "./steer";
+import { activityRange, densityRange, polyphonyCap, registerBias, registerRange } from "./steer";
+import { MOODS, type GenerationControls } from "../../lib/controls";
 import { constraintViolations, testRequest } from "./test-piece";
 
 const silent = { info: () => {}, warn: () => {} };
@@ -120,5 +121,38 @@ describe("decode-time steering", () => {
     expect([0, 1, 2, 3].map((b) => polyphonyCap(b, 2, true))).toEqual([1, 3, 4, 6]);
     expect([0, 3].map((b) => polyphonyCap(b, 2, false))).toEqual([2, 6]); // the tokens alone: only lifted
     expect(polyphonyCap(undefined, 2, true)).toBe(2);
+  });
+
+  it("holds rhythmic activity: the sixteenths of each bar that start a note land in the bucket asked", async () => {
+    expect([0, 1, 2, 3].map((b) => activityRange(b, 48))).toEqual([{ lo: 0, hi: 1 }, { lo: 2, hi: 3 }, { lo: 4, hi: 7 }, { lo: 8, hi: 16 }]);
+    for (let b = 0; b < 4; b++) {
+      const { lo, hi } = activityRange(b, 48);
+      expect([bucketOf("activity", lo / 16), bucketOf("activity", hi / 16)]).toEqual([b, b]);
+    }
+    for (const activity of [0, 1, 2, 3]) {
+      const req = testRequest({ candidates: 2, seed: 21, region: melody, controls: { activity } });
+      const res = await generate(deps(), req);
+      expect(constraintViolations(req, res)).toEqual([]);
+      for (const c of res.candidates) expect(measureTrack(onGrid(c), 0, 4, 4).activity, `asked ${activity}`).toBe(activity);
+    }
+  });
+
+  it("writes every mood, its density as asked and its activity and polyphony within one, without running out of choices", async () => {
+    for (const [mood, controls] of Object.entries(MOODS)) {
+      const { mode: _mode, ...track } = controls as Record<string, unknown>;
+      for (const seed of [1, 2, 3]) {
+        const req = testRequest({ candidates: 2, seed, region: melody, controls: track as GenerationControls });
+        const res = await generate(deps(), req);
+        expect(constraintViolations(req, res), mood).toEqual([]);
+        for (const c of res.candidates) {
+          const got = measureTrack(onGrid(c), 0, 4, 4);
+          if (track.density !== undefined) expect(got.density, `${mood} seed ${seed}: density`).toBe(track.density);
+          // Held together, one may give way to another (a chord cut short by a bar's density, an onset by the notes
+          // still sounding): each lands within one bucket.
+          for (const name of ["activity", "polyphony"] as const)
+            if (track[name] !== undefined) expect(Math.abs(got[name]! - (track[name] as number)), `${mood} seed ${seed}: ${name}`).toBeLessThanOrEqual(1);
+        }
+      }
+    }
   });
 });

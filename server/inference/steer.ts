@@ -1,12 +1,13 @@
 /**
- * Steering at decode time: what a request asks of density and register, held while the model writes, on top of the
- * control tokens (which a model may not have learned yet, and which 1.3.0 doesn't read at all). Density is a range of
- * notes a bar per region track: the ceiling is a constraint like maxNotesPerBar, and the floor keeps a track's bar
- * open (no later track, no BAR) while it has fewer notes than asked and a note can still start. Register is a soft
- * pull of pitches towards the asked range, growing with the distance outside it.
+ * Steering at decode time: what a request asks of density, rhythmic activity, register and polyphony, held while the
+ * model writes, on top of the control tokens (which a model may not have learned yet, and which 1.3.0 doesn't read at
+ * all). Density is a range of notes a bar per region track: the ceiling is a constraint like maxNotesPerBar, and the
+ * floor keeps a track's bar open (no later track, no BAR) while it has fewer notes than asked and a note can still
+ * start. Activity is the same for the sixteenths of a bar that start a note. Register is a soft pull of pitches
+ * towards the asked range, growing with the distance outside it.
  */
 import { CONTROL_EDGES, type GenerationControls } from "../../lib/controls";
-import { BAR, EOS, describe, type GrammarState } from "../../models/tokenizer";
+import { BAR, EOS, GRID_PER_BEAT, describe, type GrammarState } from "../../models/tokenizer";
 import { styleBias, type StyleBias, type StyleProfiles } from "./style-expert";
 
 export interface Range {
@@ -20,6 +21,16 @@ export function densityRange(b: number): Range {
   return { lo: b === 0 ? 0 : Math.ceil(edges[b - 1]), hi: b >= edges.length ? Infinity : Math.ceil(edges[b]) - 1 };
 }
 
+/** Grid ticks of a sixteenth: rhythmic activity counts the sixteenths of a bar that start a note. */
+export const SIXTEENTH = GRID_PER_BEAT / 4;
+
+/** The sixteenths starting a note, a bar of `barLen` grid ticks, that activity bucket `b` stands for. */
+export function activityRange(b: number, barLen: number): Range {
+  const edges = CONTROL_EDGES.activity;
+  const slots = barLen / SIXTEENTH;
+  return { lo: b === 0 ? 0 : Math.ceil(edges[b - 1] * slots), hi: b >= edges.length ? slots : Math.ceil(edges[b] * slots) - 1 };
+}
+
 /** The pitches whose mean lands in register bucket `b`. */
 export function registerRange(b: number): Range {
   const edges = CONTROL_EDGES.register;
@@ -28,6 +39,7 @@ export function registerRange(b: number): Range {
 
 export interface Steering {
   notesPerBar?: Range; // per region track (slot)
+  onsetsPerBar?: Range; // sixteenths that start a note, per region track (slot) and bar
   register?: Range; // pitched tracks only
   polyphony?: number; // the bucket asked: notes per onset (chordSize)
   style?: StyleBias; // the drum track only
@@ -62,6 +74,7 @@ export function withStyleDensity(controls: GenerationControls | undefined, drums
 export function steeringOf(controls: GenerationControls | undefined, barLen: number, styles?: StyleProfiles): Steering {
   return {
     notesPerBar: controls?.density === undefined ? undefined : densityRange(controls.density),
+    onsetsPerBar: controls?.activity === undefined ? undefined : activityRange(controls.activity, barLen),
     register: controls?.register === undefined ? undefined : registerRange(controls.register),
     polyphony: controls?.polyphony,
     style: styleBias(styles, controls?.style, barLen),

@@ -26,7 +26,7 @@ describe("generation router: steering", () => {
     expect(sent.controls).toEqual({ register: 1, density: 2, energy: 3, style: "jazz", key: { tonic: 9, mode: "minor" } });
     const [row] = await world.handle.db.select().from(generations).where(eq(generations.id, generationId));
     expect(row.settings).toMatchObject({ controls: sent.controls });
-    // Guidance at its default, sent and recorded, as a mood alone asks controls too
+    // Guidance at its default (1: as learned), sent and recorded, as a mood alone asks controls too
     expect(sent.guidance).toBe(GENERATION_LIMITS.guidance.default);
     expect(row.settings).toMatchObject({ guidance: GENERATION_LIMITS.guidance.default });
     const moodOnly = await ada.api.generation.request({ pieceId, mode: "continue", region, candidates: 1, temperature: 1, mood: "calm", guidance: 1.5 });

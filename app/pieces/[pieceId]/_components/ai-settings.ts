@@ -29,7 +29,7 @@ export const SETTINGS = {
   guidance: {
     name: "Follow the controls",
     limit: L.guidance,
-    help: `How strongly the AI follows the steering you chose, beyond what it learned: 1 as it learned it, ${L.guidance.default} (the default) clearly, ${L.guidance.max} the most. Only with a mood or a control set, and it takes longer.`,
+    help: `How strongly the AI follows the steering you chose, beyond what it learned: ${L.guidance.default} (the default) as it learned it, 3 clearly, ${L.guidance.max} the most. Above ${L.guidance.min}, a request with a mood or a control takes about twice as long.`,
   },
   continueBars: {
     name: "Bars to continue",
