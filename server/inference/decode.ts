@@ -28,7 +28,7 @@ export interface DecodeOptions {
   candidates: readonly CandidateDecoder[];
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Classifier-free guidance (guidance.ts): the prompt without its controls, and the weight of the difference. */
+  /** Classifier-free guidance (Guidance, below): the prompt without its controls, and the weight of the difference. */
   guidance?: Guidance;
 }
 

@@ -84,9 +84,9 @@ export function steeringOf(controls: GenerationControls | undefined, barLen: num
 /**
  * The most notes a track may sound at once when a polyphony bucket is asked (notes per onset: single line, some
  * doubles, dyads and triads, full chords): the onset's notes (chordSize, or one more) and a note still held from
- * before, in place of the context's own (constraints.ts contextPolyphony). Left to
- * the context, a melody asked for chords could never write one: its context plays one note at a time. `hold` false
- * (the tokens alone) only lifts the cap, so that what the model does with the token is what is measured.
+ * before, in place of the context's own (constraints.ts contextPolyphony). Left to the context, a melody asked for
+ * chords could never write one: its context plays one note at a time. `hold` false (the tokens alone) only lifts the
+ * cap, so that what the model does with the token is what is measured.
  */
 export function polyphonyCap(bucket: number | undefined, context: number | undefined, hold: boolean): number | undefined {
   if (bucket === undefined) return context;
