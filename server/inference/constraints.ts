@@ -24,6 +24,7 @@ export interface Span {
 
 export interface ConstraintSpec {
   barLen: number;
+  startTick?: number; // the region's start on the window grid (0: the window's start)
   endTick: number; // the region's end on the window grid; no note may sound past it
   assign: ReadonlyMap<number, Int16Array>; // model track -> slot per pitch (128), -1 when not allowed
   slots: number;
@@ -79,9 +80,20 @@ export function soundingIn(notes: readonly Span[], start: number, end: number): 
 const notesInBar = (st: ConstraintState, slot: number, bar: number): number =>
   st.notes[slot].reduce((c, n) => c + (Math.floor(n.start / st.spec.barLen) === bar ? 1 : 0), 0);
 
-/** The sixteenths of window bar `bar` where a note of the slot starts (rhythmic activity). */
-const sixteenthsInBar = (st: ConstraintState, slot: number, bar: number): Set<number> =>
-  new Set(st.notes[slot].filter((n) => Math.floor(n.start / st.spec.barLen) === bar).map((n) => Math.floor(n.start / SIXTEENTH)));
+/** The sixteenths where a note of the slot starts, from the region's start to the end of window bar `bar`. */
+const sixteenthsUpTo = (st: ConstraintState, slot: number, bar: number): Set<number> => {
+  const from = st.spec.startTick ?? 0;
+  const to = (bar + 1) * st.spec.barLen;
+  return new Set(st.notes[slot].filter((n) => n.start >= from && n.start < to).map((n) => Math.floor(n.start / SIXTEENTH)));
+};
+
+/** The share of `n` (the region's onsets) due by the end of window bar `bar`: each bar takes its share as it comes. */
+function dueBy(st: ConstraintState, n: number, bar: number): number {
+  const { barLen, endTick, startTick = 0 } = st.spec;
+  const bars = Math.max(1, Math.round((endTick - startTick) / barLen));
+  const done = Math.min(bars, Math.max(1, bar - Math.floor(startTick / barLen) + 1));
+  return Math.ceil((n * done) / bars);
+}
 
 function fits(st: ConstraintState, slot: number, start: number, end: number): boolean {
   const { barLen, steering } = st.spec;
@@ -89,22 +101,22 @@ function fits(st: ConstraintState, slot: number, start: number, end: number): bo
   const maxNotesPerBar = Math.min(st.spec.maxNotesPerBar ?? Infinity, steering?.notesPerBar?.hi ?? Infinity);
   const maxPolyphony = st.spec.maxPolyphony ?? st.spec.contextPolyphony?.[slot];
   if (maxNotesPerBar < Infinity && notesInBar(st, slot, bar) >= maxNotesPerBar) return false;
-  const onsets = steering?.onsetsPerBar;
+  const onsets = steering?.onsets;
   if (onsets) {
-    const taken = sixteenthsInBar(st, slot, bar);
-    if (!taken.has(Math.floor(start / SIXTEENTH)) && taken.size >= onsets.hi) return false; // a new sixteenth over the ceiling
+    const taken = sixteenthsUpTo(st, slot, bar);
+    if (!taken.has(Math.floor(start / SIXTEENTH)) && taken.size >= dueBy(st, onsets.hi, bar)) return false; // a new sixteenth over the ceiling
   }
   return maxPolyphony === undefined || soundingIn(st.notes[slot], start, end) < maxPolyphony;
 }
 
 /**
  * The notes a model track still owes window bar `bar`: the density asked, a note on each sixteenth the activity asked
- * still lacks, and one note in the region's last bar for a slot that must play and has written none; undefined when
- * nothing is owed anywhere.
+ * lacks by the end of the bar (its share of the region's), and one note in the region's last bar for a slot that must
+ * play and has written none; undefined when nothing is owed anywhere.
  */
 export function owedNotes(st: ConstraintState): Owed | undefined {
   const lo = st.spec.steering?.notesPerBar?.lo ?? 0;
-  const loOnsets = st.spec.steering?.onsetsPerBar?.lo ?? 0;
+  const loOnsets = st.spec.steering?.onsets?.lo ?? 0;
   const must = st.spec.mustPlay;
   if (lo === 0 && loOnsets === 0 && !must?.some(Boolean)) return undefined;
   const lastBar = Math.ceil(st.spec.endTick / st.spec.barLen) - 1;
@@ -112,7 +124,7 @@ export function owedNotes(st: ConstraintState): Owed | undefined {
     Math.max(
       0,
       lo - notesInBar(st, s, bar),
-      loOnsets > 0 ? loOnsets - sixteenthsInBar(st, s, bar).size : 0, // each a note at a sixteenth not yet started
+      loOnsets > 0 ? dueBy(st, loOnsets, bar) - sixteenthsUpTo(st, s, bar).size : 0, // each a note at a sixteenth not yet started
       bar === lastBar && must?.[s] && st.written[s] === 0 ? 1 : 0,
     );
   return (track, bar) => (st.slotsOf.get(track) ?? []).reduce((sum, s) => sum + owes(s, bar), 0);

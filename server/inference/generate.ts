@@ -67,7 +67,7 @@ async function generateWindow(deps: GenerateDeps, req: InferenceRequest, v: Vali
   const onRegionTracks = notes.filter((n) => region.trackIds.includes(n.track)).length;
   const silent = !notes.some((n) => region.trackIds.includes(n.track) && !inDocRegion(n, region, barTicks));
   const drumsOnly = region.trackIds.every((id) => isDrumTrack(v.tracks.find((t) => t.id === id)));
-  const steering = req.steer === false ? steeringOf(undefined, barLen) : steeringOf(withSilenceFloor(withStyleDensity(v.controls, drumsOnly, m.styles), silent, drumsOnly), barLen, m.styles);
+  const steering = req.steer === false ? steeringOf(undefined, barLen) : steeringOf(withSilenceFloor(withStyleDensity(v.controls, drumsOnly, m.styles), silent, drumsOnly), barLen, m.styles, nBars);
   // room for the density asked (held or not: a model asked by its tokens alone needs the room too), else for a little
   // more than the context's
   const asked = req.steer === false ? steeringOf(v.controls, barLen).notesPerBar : steering.notesPerBar;
@@ -116,6 +116,7 @@ async function generateWindow(deps: GenerateDeps, req: InferenceRequest, v: Vali
   const velocity = slotVelocities(context, region.trackIds).map((vel) => energy ?? vel);
   const spec: ConstraintSpec = {
     barLen,
+    startTick: (region.startBar - win.fromBar) * barLen,
     endTick: (region.endBar - win.fromBar) * barLen,
     assign: slots.assign,
     slots: region.trackIds.length,

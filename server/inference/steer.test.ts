@@ -124,16 +124,30 @@ describe("decode-time steering", () => {
   });
 
   it("holds rhythmic activity: the sixteenths of each bar that start a note land in the bucket asked", async () => {
-    expect([0, 1, 2, 3].map((b) => activityRange(b, 48))).toEqual([{ lo: 0, hi: 1 }, { lo: 2, hi: 3 }, { lo: 4, hi: 7 }, { lo: 8, hi: 16 }]);
-    for (let b = 0; b < 4; b++) {
-      const { lo, hi } = activityRange(b, 48);
-      expect([bucketOf("activity", lo / 16), bucketOf("activity", hi / 16)]).toEqual([b, b]);
-    }
+    expect([0, 1, 2, 3].map((b) => activityRange(b, 16))).toEqual([{ lo: 0, hi: 1 }, { lo: 2, hi: 3 }, { lo: 4, hi: 7 }, { lo: 8, hi: 16 }]);
+    for (const sixteenths of [16, 64, 16 * 3 * 2])
+      for (let b = 0; b < 4; b++) {
+        const { lo, hi } = activityRange(b, sixteenths);
+        expect([bucketOf("activity", lo / sixteenths), bucketOf("activity", hi / sixteenths)]).toEqual([b, b]);
+      }
     for (const activity of [0, 1, 2, 3]) {
       const req = testRequest({ candidates: 2, seed: 21, region: melody, controls: { activity } });
       const res = await generate(deps(), req);
       expect(constraintViolations(req, res)).toEqual([]);
       for (const c of res.candidates) expect(measureTrack(onGrid(c), 0, 4, 4).activity, `asked ${activity}`).toBe(activity);
+    }
+    // over the region, not bar by bar: a 2/4 bar has 8 sixteenths, and "sparse" allows one onset in two bars, not none
+    const twoFour = { bpm: 90, beatsPerBar: 2, beatUnit: 4 };
+    const short = { ...melody, startBar: 12, endBar: 14 };
+    for (const activity of [0, 1, 2, 3]) {
+      const req = testRequest({ candidates: 2, seed: 22, meta: twoFour, region: short, controls: { activity } });
+      const res = await generate(deps(), req);
+      for (const c of res.candidates) {
+        expect(c.length, `asked ${activity} in 2/4`).toBeGreaterThan(0);
+        for (const n of c) expect(n.start >= 12 * 960 && n.start + n.duration <= 14 * 960, JSON.stringify(n)).toBe(true); // in bars 13-14 of 2/4
+        const grid = c.map((n) => ({ ...onGrid([n])[0], start: (n.start - 12 * 960) / (TICKS_PER_BEAT / 12) }));
+        expect(measureTrack(grid, 0, 2, 2).activity, `asked ${activity} in 2/4`).toBe(activity);
+      }
     }
   });
 

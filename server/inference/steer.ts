@@ -3,7 +3,8 @@
  * model writes, on top of the control tokens (which a model may not have learned yet, and which 1.3.0 doesn't read at
  * all). Density is a range of notes a bar per region track: the ceiling is a constraint like maxNotesPerBar, and the
  * floor keeps a track's bar open (no later track, no BAR) while it has fewer notes than asked and a note can still
- * start. Activity is the same for the sixteenths of a bar that start a note. Register is a soft pull of pitches
+ * start. Activity is held the same way on the sixteenths that start a note, over the region, each bar taking its
+ * share as it comes. Register is a soft pull of pitches
  * towards the asked range, growing with the distance outside it.
  */
 import { CONTROL_EDGES, type GenerationControls } from "../../lib/controls";
@@ -24,11 +25,14 @@ export function densityRange(b: number): Range {
 /** Grid ticks of a sixteenth: rhythmic activity counts the sixteenths of a bar that start a note. */
 export const SIXTEENTH = GRID_PER_BEAT / 4;
 
-/** The sixteenths starting a note, a bar of `barLen` grid ticks, that activity bucket `b` stands for. */
-export function activityRange(b: number, barLen: number): Range {
+/**
+ * The sixteenths starting a note, of a region's `sixteenths`, that activity bucket `b` stands for. Activity is measured
+ * over the whole region, so it is held over the whole region: a bar of 2/4 has 8 sixteenths, and "sparse" (under an
+ * eighth of them) allows no onset in any one bar, but one in two bars.
+ */
+export function activityRange(b: number, sixteenths: number): Range {
   const edges = CONTROL_EDGES.activity;
-  const slots = barLen / SIXTEENTH;
-  return { lo: b === 0 ? 0 : Math.ceil(edges[b - 1] * slots), hi: b >= edges.length ? slots : Math.ceil(edges[b] * slots) - 1 };
+  return { lo: b === 0 ? 0 : Math.ceil(edges[b - 1] * sixteenths), hi: b >= edges.length ? sixteenths : Math.ceil(edges[b] * sixteenths) - 1 };
 }
 
 /** The pitches whose mean lands in register bucket `b`. */
@@ -39,7 +43,7 @@ export function registerRange(b: number): Range {
 
 export interface Steering {
   notesPerBar?: Range; // per region track (slot)
-  onsetsPerBar?: Range; // sixteenths that start a note, per region track (slot) and bar
+  onsets?: Range; // sixteenths that start a note, per region track (slot), in the whole region
   register?: Range; // pitched tracks only
   polyphony?: number; // the bucket asked: notes per onset (chordSize)
   style?: StyleBias; // the drum track only
@@ -70,11 +74,14 @@ export function withStyleDensity(controls: GenerationControls | undefined, drums
   return { ...controls, density: CONTROL_EDGES.density.filter((edge) => perBar > edge).length };
 }
 
-/** What a request's controls hold the decoder to, in bars of `barLen` grid ticks, with the model's style profiles. */
-export function steeringOf(controls: GenerationControls | undefined, barLen: number, styles?: StyleProfiles): Steering {
+/**
+ * What a request's controls hold the decoder to, in bars of `barLen` grid ticks, for a region of `bars` bars, with the
+ * model's style profiles.
+ */
+export function steeringOf(controls: GenerationControls | undefined, barLen: number, styles?: StyleProfiles, bars = 1): Steering {
   return {
     notesPerBar: controls?.density === undefined ? undefined : densityRange(controls.density),
-    onsetsPerBar: controls?.activity === undefined ? undefined : activityRange(controls.activity, barLen),
+    onsets: controls?.activity === undefined ? undefined : activityRange(controls.activity, (bars * barLen) / SIXTEENTH),
     register: controls?.register === undefined ? undefined : registerRange(controls.register),
     polyphony: controls?.polyphony,
     style: styleBias(styles, controls?.style, barLen),
