@@ -16,10 +16,10 @@ const NEEDS_CONTROLS = "Needs a model trained with controls.";
 
 const FIELDS: Record<(typeof TRACK_CONTROLS)[number], { title: string; help: string }> = {
   density: { title: "Density", help: "How many notes a bar each track plays." },
-  polyphony: { title: "Polyphony", help: `How many notes sound at once, from a single line to full chords. ${NEEDS_CONTROLS}` },
+  polyphony: { title: "Polyphony", help: "How many notes sound at once, from a single line to full chords." },
   energy: { title: "Energy", help: "How hard the notes are played (their velocity)." },
   register: { title: "Register", help: "How high or low the notes sit." },
-  activity: { title: "Rhythm", help: `How busy the rhythm is: how many of a bar's sixteenths start a note. ${NEEDS_CONTROLS}` },
+  activity: { title: "Rhythm", help: "How busy the rhythm is: how many of the sixteenths start a note." },
 };
 
 const KEYS = PITCH_NAMES.flatMap((name, tonic) => (["major", "minor"] as const).map((mode) => ({ value: `${tonic}:${mode}`, label: `${name} ${mode}` })));
