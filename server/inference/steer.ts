@@ -16,10 +16,14 @@ export interface Range {
   hi: number; // inclusive; Infinity for the open top bucket
 }
 
+/** The whole counts that bucket `b` of `edges` holds, the edges scaled by `scale`; `top` caps the last bucket. */
+function bucketRange(edges: readonly number[], b: number, scale: number, top: number): Range {
+  return { lo: b === 0 ? 0 : Math.ceil(edges[b - 1] * scale), hi: b >= edges.length ? top : Math.ceil(edges[b] * scale) - 1 };
+}
+
 /** The notes a bar that density bucket `b` stands for (measured as the region's mean, so every bar in it lands there). */
 export function densityRange(b: number): Range {
-  const edges = CONTROL_EDGES.density;
-  return { lo: b === 0 ? 0 : Math.ceil(edges[b - 1]), hi: b >= edges.length ? Infinity : Math.ceil(edges[b]) - 1 };
+  return bucketRange(CONTROL_EDGES.density, b, 1, Infinity);
 }
 
 /** Grid ticks of a sixteenth: rhythmic activity counts the sixteenths of a bar that start a note. */
@@ -31,14 +35,12 @@ export const SIXTEENTH = GRID_PER_BEAT / 4;
  * eighth of them) allows no onset in any one bar, but one in two bars.
  */
 export function activityRange(b: number, sixteenths: number): Range {
-  const edges = CONTROL_EDGES.activity;
-  return { lo: b === 0 ? 0 : Math.ceil(edges[b - 1] * sixteenths), hi: b >= edges.length ? sixteenths : Math.ceil(edges[b] * sixteenths) - 1 };
+  return bucketRange(CONTROL_EDGES.activity, b, sixteenths, sixteenths);
 }
 
 /** The pitches whose mean lands in register bucket `b`. */
 export function registerRange(b: number): Range {
-  const edges = CONTROL_EDGES.register;
-  return { lo: b === 0 ? 0 : edges[b - 1], hi: b >= edges.length ? 127 : edges[b] - 1 };
+  return bucketRange(CONTROL_EDGES.register, b, 1, 127);
 }
 
 export interface Steering {
