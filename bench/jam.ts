@@ -17,6 +17,7 @@ import { JAM_MODES, type JamMode } from "../lib/jam/settings";
 import { percentile } from "../models/eval/report";
 import { createServerStorage, signUp, startChildServer, type ChildServer } from "../server/testing/real-server";
 import { jamPiece, runJam, type JamOutcome, type JamPiece } from "./jam/session";
+import { loopDelay, type LoopDelay } from "./loop-delay";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,26 +33,6 @@ const tempos = args.bpm!.split(",").map(Number);
 const modes = args.modes!.split(",") as JamMode[];
 const takeBars = Number(args.bars);
 const SPARE_MS = 250;
-
-interface LoopDelay {
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-/** The server's event-loop delay since the last call (child-server.ts answers SIGUSR2). */
-function loopDelay(server: ChildServer): Promise<LoopDelay> {
-  return new Promise((resolve) => {
-    const onData = (b: Buffer) => {
-      const m = b.toString().match(/loop-delay (\{.*\})/);
-      if (!m) return;
-      server.proc.stdout!.off("data", onData);
-      resolve(JSON.parse(m[1]) as LoopDelay);
-    };
-    server.proc.stdout!.on("data", onData);
-    server.proc.kill("SIGUSR2");
-  });
-}
 
 /** A free port: the server's sign-up trusts its own origin only, which a port of 0 cannot name. */
 const freePort = () =>

@@ -9,6 +9,7 @@ import { countLost } from "../collab/edit-session";
 import { sleep, waitFor, within } from "../collab/wait";
 import { stateOf } from "../collab/writer";
 import { Collaborator } from "./collaborator";
+import type { LoopDelay } from "../loop-delay";
 import type { CpuUse } from "./cpu-meter";
 import { FanOutClock } from "./fan-out-clock";
 
@@ -27,6 +28,8 @@ export interface RunPlan {
   midway?: () => Promise<void>;
   /** Starts measuring the processes' CPU at the measured window's start; what it returns ends it (cpu-meter.ts). */
   meterCpu?: () => () => CpuUse;
+  /** The same for the app processes' event-loop delay (bench/loop-delay.ts), where every process lives to the end. */
+  meterLoops?: () => () => Promise<LoopDelay[]>;
 }
 
 const CONNECT_TIMEOUT_MS = 120_000;
@@ -39,6 +42,8 @@ export class EditRun {
   measuredEdits = 0;
   /** Where the CPU went in the measured window (null: not measured). */
   cpu: CpuUse | null = null;
+  /** Each app process's event-loop delay in the measured window (null: not measured). */
+  loops: LoopDelay[] | null = null;
   /** Every client held every edit of its piece, and had every answer, within the settle timeout. */
   settled = false;
 
@@ -69,12 +74,14 @@ export class EditRun {
     const t0 = performance.now();
     this.clock.measuring = true;
     const endCpu = this.plan.meterCpu?.();
+    const endLoops = this.plan.meterLoops?.();
     const half = (this.plan.seconds * 1000) / 2;
     await sleep(half);
     await this.plan.midway?.();
     await sleep(Math.max(0, t0 + 2 * half - performance.now()));
     this.clock.measuring = false;
     this.cpu = endCpu?.() ?? null;
+    this.loops = (await endLoops?.()) ?? null;
     this.measuredMs = performance.now() - t0;
     this.measuredEdits = this.edits() - before;
     this.collaborators.forEach((c) => c.writer.stop());

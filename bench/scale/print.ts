@@ -1,5 +1,6 @@
 /** The collaboration and failover sections' tables, in the form bench/README.md records them. */
 import { percentile } from "../collab/stats";
+import type { LoopDelay } from "../loop-delay";
 import type { CpuUse } from "./cpu-meter";
 import type { RunResult, ScaleCollabResult } from "./sections";
 
@@ -24,6 +25,7 @@ function lossRows(r: RunResult): string[] {
 }
 
 const cores = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "died");
+const loops = (ls: LoopDelay[] | null) => (ls === null ? "-" : ls.map((l) => `${l.p99} / ${l.max}`).join(" + "));
 
 /** One run's CPU in the measured window, in cores, and the app processes' CPU milliseconds an edit. */
 function cpuRow(name: string, r: RunResult, cpu: CpuUse): string {
@@ -32,7 +34,7 @@ function cpuRow(name: string, r: RunResult, cpu: CpuUse): string {
   const perEdit = (apps * 1000) / r.editsPerSecond;
   return (
     `| ${name} | ${cpu.apps.map(cores).join(" + ")} | ${perEdit.toFixed(2)} ms | ${cores(cpu.bench)} | ${cpu.balancer > 0 ? cores(cpu.balancer) : "-"} | ` +
-    `${cores(cpu.redis)} | ${cores(cpu.postgres)} | ${cores(total)} of ${cpu.hostCores} |`
+    `${cores(cpu.redis)} | ${cores(cpu.postgres)} | ${cores(total)} of ${cpu.hostCores} | ${loops(r.loops)} |`
   );
 }
 
@@ -40,10 +42,11 @@ function printCpu(runs: [string, RunResult][]): void {
   const measured = runs.filter((run): run is [string, RunResult & { cpu: CpuUse }] => run[1].cpu !== null);
   if (measured.length === 0) return;
   console.log(`
-CPU in the measured window, in cores (/proc; PostgreSQL is every process of that name on the host):
+CPU in the measured window, in cores (/proc; PostgreSQL is every process of that name on the host), and each app
+process's event-loop delay there (p99 / max, ms: what any message it handles may wait on top of its own work):
 `);
-  console.log("| run | app processes | apps' CPU an edit | bench (the clients) | balancer | Redis | PostgreSQL | total |");
-  console.log("|---|--:|--:|--:|--:|--:|--:|--:|");
+  console.log("| run | app processes | apps' CPU an edit | bench (the clients) | balancer | Redis | PostgreSQL | total | apps' event-loop delay |");
+  console.log("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
   for (const [name, r] of measured) console.log(cpuRow(name, r, r.cpu));
 }
 
@@ -70,6 +73,7 @@ function pooled(runs: RunResult[]): RunResult {
       settled: runs.every((r) => r.database.settled),
     },
     cpu: null,
+    loops: null,
   };
 }
 

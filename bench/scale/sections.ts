@@ -7,6 +7,7 @@
  */
 import type { ChildServer } from "../../server/testing/real-server";
 import { signUpPeople, type Person } from "../collab/accounts";
+import { meterLoops, type LoopDelay } from "../loop-delay";
 import { Apps } from "./apps";
 import { meterCpu, type CpuUse } from "./cpu-meter";
 import { checkDatabase, type DatabaseReport } from "./database-checks";
@@ -44,6 +45,8 @@ export interface RunResult {
   database: DatabaseReport;
   /** Where the CPU went in the measured window. */
   cpu: CpuUse | null;
+  /** Each app process's event-loop delay in the measured window (null: not measured, as in the failover). */
+  loops: LoopDelay[] | null;
 }
 
 export interface FailoverResult extends RunResult {
@@ -68,6 +71,7 @@ export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollab
   try {
     const plan = (pieceIds: string[], connectTo: RunPlan["connectTo"], running: readonly ChildServer[], balancer?: number): RunPlan => ({
       meterCpu: () => meterCpu(running.map((a) => a.proc.pid!), balancer),
+      meterLoops: balancer === undefined ? () => meterLoops(running) : undefined, // the failover kills one
       people,
       observers: o.observers,
       pieceIds,
@@ -87,6 +91,7 @@ export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollab
         lostAtClients: run.lostAtClients(),
         database: await checkDatabase(apps.db, run),
         cpu: run.cpu,
+        loops: run.loops,
       };
     }
     /** Measures the run, then closes its clients. */

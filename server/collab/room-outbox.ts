@@ -1,8 +1,10 @@
 /**
- * A room's broadcast of document changes: once a tick, the tick's changes merged into one message for every socket, so
- * that a client's edit and the server's follow-up (provenance, repair) travel together, and under load many edits
- * share one send per socket. A tick holding a change of this process's own goes out once it is kept (room.ts
- * whenKept); one holding only other processes' changes, which came from the stream, goes out at once.
+ * A room's broadcast of document changes. This process's own changes go out once a tick, merged into one message
+ * for every socket, so that a client's edit and the server's follow-up (provenance, repair) travel together, and
+ * under load many edits share one send per socket; such a tick goes out once it is kept (room.ts whenKept). Other
+ * processes' changes, which came from the stream already kept, go out as they are applied: what one read of the
+ * stream's pushes brought is one change (stream-follower.ts), and waiting for the tick's end would make it wait for
+ * every other socket's messages of this turn of the event loop.
  */
 import * as Y from "yjs";
 import { encodeUpdate } from "./protocol";
@@ -25,6 +27,7 @@ export class RoomOutbox {
   add(update: Uint8Array, fromStream: boolean): void {
     this.updates.push(update);
     if (!fromStream) this.own = true;
+    else if (!this.own) return this.send(); // nothing of this process's own waits in this tick
     if (this.updates.length === 1) setImmediate(this.send);
   }
 
