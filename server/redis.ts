@@ -11,6 +11,12 @@ export const redisPrefix = (): string => process.env.TANDEM_REDIS_PREFIX ?? "tan
 export const redisConnection = (url: string) => new Redis(url, { maxRetriesPerRequest: null });
 
 /**
+ * A connection for many small commands that never block (the collaboration relay's appends): what is sent in one
+ * turn of the event loop goes out in one write (ioredis's auto-pipelining), in the order it was sent.
+ */
+export const redisPipelinedConnection = (url: string) => new Redis(url, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+
+/**
  * A connection whose commands fail while Redis is out of reach (after a second reconnection attempt fails) instead of
  * waiting for it: for an upkeep that renews leases and sweeps every few seconds, which logs the failure and tries again
  * on its next round, and whose shutdown must not wait for Redis. It rides out one dropped connection.
