@@ -240,7 +240,18 @@ export class Room {
     const message = encodeAwareness(this.awareness, changed);
     for (const conn of this.conns) conn.send(message);
     if (origin !== RELAY) this.stream?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    else if (added.length > 0) this.announceOwnClients();
   };
+
+  /**
+   * Another process has a client new here: it may not know this process's clients yet. What they said while its room
+   * was loading was not applied there, and a client says it again only every 15 s, so this process says it now.
+   */
+  private announceOwnClients(): void {
+    const states = this.awareness.getStates();
+    const own = [...this.conns].flatMap((conn) => [...conn.awarenessClients]).filter((id) => states.has(id));
+    if (own.length > 0) this.stream?.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, own));
+  }
 
   private remove(conn: Connection): void {
     this.messages.drop(conn);
