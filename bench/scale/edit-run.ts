@@ -81,9 +81,9 @@ export class EditRun {
     await sleep(Math.max(0, t0 + 2 * half - performance.now()));
     this.clock.measuring = false;
     this.cpu = endCpu?.() ?? null;
-    this.loops = (await endLoops?.()) ?? null;
     this.measuredMs = performance.now() - t0;
     this.measuredEdits = this.edits() - before;
+    this.loops = (await endLoops?.()) ?? null; // after the window's figures: the answers' round trip is not in them
     this.collaborators.forEach((c) => c.writer.stop());
     this.settled = await waitFor(() => this.isSettled(), SETTLE_TIMEOUT_MS, 250);
   }
