@@ -5,7 +5,7 @@
  *   - edits lost, and ledger rows against edits made;
  *   - one app process SIGKILLed mid-run: its clients' reconnects, acknowledged edits kept, the consistency check.
  *
- *   npm run bench:scale:collab -- [--people 150] [--apps 3] [--pieces 10] [--rate 5] [--seconds 20] [--warmup 2] [--rounds 1] [--observers N|all]
+ *   npm run bench:scale:collab -- [--people 150] [--apps 3] [--pieces 10] [--rate 5] [--seconds 20] [--warmup 10] [--rounds 1] [--observers N|all]
  */
 import { parseArgs } from "node:util";
 import { collabArgs, scaleCollabOptions } from "./scale/args";

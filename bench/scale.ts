@@ -7,7 +7,7 @@
  *   - a worker killed mid-job: how long until another worker has finished it;
  *   - Bo's one request behind Ada's burst, through the app's line and the queue, against the queue alone (FIFO).
  *
- *   npx tsx bench/scale.ts [--requests 8] [--burst 6] [--people 150] [--apps 3] [--pieces 10] [--rate 5] [--seconds 20] [--warmup 2] [--rounds 1] [--observers N|all]
+ *   npx tsx bench/scale.ts [--requests 8] [--burst 6] [--people 150] [--apps 3] [--pieces 10] [--rate 5] [--seconds 20] [--warmup 10] [--rounds 1] [--observers N|all]
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";

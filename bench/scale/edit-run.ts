@@ -68,18 +68,19 @@ export class EditRun {
 
   /** Everyone edits for the warm-up and the measured window, then stops; resolves once the run has settled. */
   async edit(): Promise<void> {
+    this.clock.phase = "warm-up";
     this.collaborators.forEach((c) => c.writer.start(this.plan.rate));
     await sleep(this.plan.warmupSeconds * 1000);
     const before = this.edits();
     const t0 = performance.now();
-    this.clock.measuring = true;
+    this.clock.phase = "measured";
     const endCpu = this.plan.meterCpu?.();
     const endLoops = this.plan.meterLoops?.();
     const half = (this.plan.seconds * 1000) / 2;
     await sleep(half);
     await this.plan.midway?.();
     await sleep(Math.max(0, t0 + 2 * half - performance.now()));
-    this.clock.measuring = false;
+    this.clock.phase = null;
     this.cpu = endCpu?.() ?? null;
     this.measuredMs = performance.now() - t0;
     this.measuredEdits = this.edits() - before;

@@ -58,6 +58,10 @@ function pooled(runs: RunResult[]): RunResult {
   return {
     sameProcess: runs.flatMap((r) => r.sameProcess).sort((a, b) => a - b),
     acrossProcesses: runs.flatMap((r) => r.acrossProcesses).sort((a, b) => a - b),
+    warmUp: {
+      sameProcess: runs.flatMap((r) => r.warmUp.sameProcess).sort((a, b) => a - b),
+      acrossProcesses: runs.flatMap((r) => r.warmUp.acrossProcesses).sort((a, b) => a - b),
+    },
     edits: sum((r) => r.edits),
     editsPerSecond: sum((r) => r.editsPerSecond) / runs.length,
     settled: runs.every((r) => r.settled),
@@ -111,6 +115,12 @@ export function printScaleCollab({ options: o, rounds, failover }: ScaleCollabRe
     `| fan-out p50 / p99, ${o.apps} processes on Redis, receiver on another process | ${p50p99(spread.acrossProcesses)} | ` +
       `p99 ${ratio.toFixed(2)}x one process's; target ≤ ${FAN_OUT_TARGET_RATIO}x: ${verdict(ratio <= FAN_OUT_TARGET_RATIO)} |`,
   );
+  if (o.warmupSeconds > 0) {
+    console.log(
+      `| in the ${o.warmupSeconds} s warm-up before the window (processes started shortly before): one process; across processes, p50 / p99 | ` +
+        `${p50p99(single.warmUp.sameProcess)}; ${p50p99(spread.warmUp.acrossProcesses)} | not measured against the target |`,
+    );
+  }
   for (const [name, r] of [["one process", single], [`${o.apps} processes`, spread]] as const) lossRows(r).forEach((row) => console.log(row.replace("| ", `| ${name}: `)));
   if (rounds.length > 1) printRounds(rounds);
   const round = (i: number) => (rounds.length > 1 ? ` (round ${i + 1})` : "");

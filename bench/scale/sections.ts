@@ -12,6 +12,7 @@ import { Apps } from "./apps";
 import { meterCpu, type CpuUse } from "./cpu-meter";
 import { checkDatabase, type DatabaseReport } from "./database-checks";
 import { EditRun, type RunPlan } from "./edit-run";
+import type { Latencies } from "./fan-out-clock";
 import { makePieces } from "./pieces";
 
 export interface ScaleCollabOptions {
@@ -38,6 +39,8 @@ export interface RunResult {
   /** Fan-out latencies (ms) to receivers on the sender's process and on others, ascending. */
   sameProcess: number[];
   acrossProcesses: number[];
+  /** The same in the warm-up before the measured window, ascending. */
+  warmUp: Latencies;
   edits: number;
   editsPerSecond: number;
   settled: boolean;
@@ -83,8 +86,9 @@ export async function runScaleCollab(o: ScaleCollabOptions): Promise<ScaleCollab
     async function measure(run: EditRun): Promise<RunResult> {
       await run.edit();
       return {
-        sameProcess: ascending(run.clock.sameProcess),
-        acrossProcesses: ascending(run.clock.acrossProcesses),
+        sameProcess: ascending(run.clock.measured.sameProcess),
+        acrossProcesses: ascending(run.clock.measured.acrossProcesses),
+        warmUp: { sameProcess: ascending(run.clock.warmUp.sameProcess), acrossProcesses: ascending(run.clock.warmUp.acrossProcesses) },
         edits: run.edits(),
         editsPerSecond: run.measuredEdits / (run.measuredMs / 1000),
         settled: run.settled,

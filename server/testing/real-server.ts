@@ -50,10 +50,14 @@ export interface ChildServerOptions {
   args?: string[];
 }
 
-/** `env` adds to this process's environment; a key set to undefined is left out (spawn skips it). */
+/**
+ * `env` adds to this process's environment; a key set to undefined is left out (spawn skips it). CHILD_SERVER_NODE_ARGS
+ * gives the child Node's own flags, which NODE_OPTIONS refuses (`--cpu-prof --cpu-prof-dir=DIR`: bench/README.md).
+ */
 export async function startChildServer(env: Record<string, string | undefined>, opts: ChildServerOptions = {}): Promise<ChildServer> {
   const { cwd = process.cwd(), entry = "server/testing/child-server.ts", args = [] } = opts;
-  const proc = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  const nodeArgs = process.env.CHILD_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry, ...args], {
     cwd,
     env: { ...process.env, ...servedAllocatorEnv(cwd), PORT: "0", PERSIST_DEBOUNCE_MS: "100", ...env },
     stdio: ["ignore", "pipe", "inherit"],
