@@ -8,7 +8,7 @@ export const collabArgs = {
   rate: { type: "string", default: "5" },
   seconds: { type: "string", default: "20" },
   // Freshly started app processes are slow for their first seconds (their code is still being compiled), the cluster's
-  // more so: 2 s left the measured window in that (bench/README.md, "Measured 2026-12-07, 10:00-11:45").
+  // more so: 2 s left the measured window in that (bench/README.md, "Measured 2026-12-07, 10:05-11:10 UTC").
   warmup: { type: "string", default: "10" },
   rounds: { type: "string", default: "1" },
   observers: { type: "string", default: "" }, // empty: pieces x apps
